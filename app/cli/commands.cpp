@@ -1,0 +1,14 @@
+#include "app/cli/cli_command.h"
+#include "app/cli/commands.h"
+
+namespace aegis::cli {
+
+const std::vector<CliCommand>& allCommands()
+{
+    static const std::vector<CliCommand> commands{
+        versionCommand(),
+    };
+    return commands;
+}
+
+}  // namespace aegis::cli

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "app/cli/cli_command.h"
+
+// One factory per command, each defined in its own command_<name>.cpp.
+namespace aegis::cli {
+
+CliCommand versionCommand();
+
+}  // namespace aegis::cli
