@@ -12,11 +12,20 @@ target_compile_options(aegis_warnings INTERFACE -Wall -Wextra -Wpedantic)
 # Qt's `slots`/`signals`/`emit` macros collide with libtorch headers, so Qt keywords are off everywhere.
 add_compile_definitions(QT_NO_KEYWORDS)
 
-# aegis_add_library(NAME <target> [LINKS ...]): a static layer library whose sources are added by
-# target_sources() in the area subdirectories, so each area owns its own file list.
-function(aegis_add_library target)
-    add_library(${target} STATIC)
+# Each layer (data, models, engines, ui) is built as one static library per area (data/calendar ->
+# aegis_data_calendar), gathered by the layer's target (aegis_data). Tests link only the area they test,
+# and a layer links only the layers below it.
+function(aegis_add_layer layer)
+    add_library(aegis_${layer} INTERFACE)
+endfunction()
+
+# aegis_add_area(<layer> <area> SOURCES ... [PUBLIC ...] [PRIVATE ...])
+function(aegis_add_area layer area)
+    cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC;PRIVATE" ${ARGN})
+    set(target aegis_${layer}_${area})
+    add_library(${target} STATIC ${ARG_SOURCES})
     target_include_directories(${target} PUBLIC "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}/generated")
-    target_link_libraries(${target} PRIVATE aegis_warnings)
+    target_link_libraries(${target} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE} aegis_warnings)
     set_target_properties(${target} PROPERTIES AUTOMOC ON POSITION_INDEPENDENT_CODE ON)
+    target_link_libraries(aegis_${layer} INTERFACE ${target})
 endfunction()

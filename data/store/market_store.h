@@ -1,0 +1,86 @@
+#pragma once
+
+// One SQLite database (WAL) holding bars, option-chain snapshots and the fetch log.
+// A MarketStore is one connection and is used from one thread; open one per thread (the GUI reads
+// through its own while the worker writes through another: WAL lets readers run beside one writer).
+
+#include "data/core/market_types.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace aegis::data {
+
+// What happened when the database was opened. A file that failed its integrity check was moved
+// aside (never deleted) and a new store was created; the user must be told.
+struct StoreOpenReport {
+    bool recovered = false;
+    QString movedAsidePath;
+    QString reason;
+    int schemaVersion = 0;
+};
+
+struct SeriesSummary {
+    QString symbol;
+    Interval interval = Interval::Daily;
+    DataSource source = DataSource::Demo;
+    std::int64_t rows = 0;
+    QDate firstFinal;   // first and last session with a final bar
+    QDate lastFinal;
+    bool hasForming = false;  // a not-yet-final bar of an open session is stored
+};
+
+enum class FetchOutcome { Success, NotModified, Failed };
+
+struct FetchLogEntry {
+    QString source;       // "yahoo", "nse", "csv", "demo"
+    QString symbol;
+    Interval interval = Interval::Daily;
+    QDateTime atUtc;
+    FetchOutcome outcome = FetchOutcome::Success;
+    QString message;      // what failed, or a short summary ("42 bars")
+};
+
+class MarketStore {
+public:
+    // Opens (creating if needed) the database at `path`, runs migrations and an integrity check.
+    // Throws std::runtime_error when the file cannot be opened or recreated at all.
+    explicit MarketStore(const QString& path);
+    ~MarketStore();
+    MarketStore(const MarketStore&) = delete;
+    MarketStore& operator=(const MarketStore&) = delete;
+
+    static QString defaultFileName() { return QStringLiteral("market.sqlite"); }
+    const StoreOpenReport& openReport() const;
+    QString path() const;
+
+    // Inserts or replaces the series' bars in one transaction (all or nothing). A final bar replaces
+    // a forming one at the same timestamp; the series' source is recorded per bar.
+    void upsertBars(const BarSeries& series);
+    // Bars of one symbol/interval, ascending; `from`/`to` are inclusive session dates when valid.
+    BarSeries loadBars(const QString& symbol, Interval interval, QDate from = {}, QDate to = {}) const;
+    std::optional<std::int64_t> lastFinalBarUtc(const QString& symbol, Interval interval) const;
+    std::vector<SeriesSummary> summaries() const;
+    std::vector<QString> symbols(Interval interval) const;
+    // Removes every bar of the symbol at the interval (used before re-importing a file wholesale).
+    void deleteSeries(const QString& symbol, Interval interval);
+
+    void saveOptionChain(const OptionChain& chain);
+    std::optional<OptionChain> latestOptionChain(const QString& symbol) const;
+
+    void logFetch(const FetchLogEntry& entry);
+    std::vector<FetchLogEntry> fetchLog(const QString& symbol, int limit = 20) const;
+    std::optional<FetchLogEntry> lastFetch(const QString& symbol, Interval interval) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aegis::data

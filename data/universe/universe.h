@@ -1,0 +1,51 @@
+#pragma once
+
+// The 503 pickable tickers: NIFTY, BANKNIFTY, FINNIFTY and the NIFTY 500 constituents, plus India VIX
+// as the market volatility series (stored, never pickable).
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace aegis::data {
+
+enum class TickerKind { Index, Stock, Volatility };
+
+QString toString(TickerKind kind);  // "index", "stock", "vix"
+
+struct Ticker {
+    QString symbol;       // NSE symbol, validated: "NIFTY", "M&M", "BAJAJ-AUTO"
+    QString yahooSymbol;  // "^NSEI", "M&M.NS", "NIFTY_FIN_SERVICE.NS"
+    QString name;
+    QString industry;     // NSE macro-sector; "Index" for indices
+    TickerKind kind = TickerKind::Stock;
+};
+
+inline const QString kNiftySymbol = QStringLiteral("NIFTY");
+inline const QString kBankNiftySymbol = QStringLiteral("BANKNIFTY");
+inline const QString kFinNiftySymbol = QStringLiteral("FINNIFTY");
+inline const QString kVixSymbol = QStringLiteral("INDIAVIX");
+
+class Universe {
+public:
+    // The universe shipped in resources/ (compiled in as a Qt resource).
+    static Universe builtIn();
+    // From NSE's published `ind_nifty500list.csv` (Company Name,Industry,Symbol,Series,ISIN Code),
+    // plus the three indices. Throws std::runtime_error with `file:line: reason` on a malformed file.
+    static Universe fromNifty500Csv(const QString& path);
+
+    const std::vector<Ticker>& pickable() const { return pickable_; }  // 503 in the built-in universe
+    const Ticker& vix() const { return vix_; }
+    // Pickable tickers plus VIX: everything the data layer fetches and stores.
+    std::vector<Ticker> allSeries() const;
+
+    std::optional<Ticker> find(const QString& symbol) const;  // pickable or VIX
+    std::optional<Ticker> findByYahooSymbol(const QString& yahooSymbol) const;
+
+private:
+    std::vector<Ticker> pickable_;
+    Ticker vix_;
+};
+
+}  // namespace aegis::data
