@@ -20,6 +20,10 @@ struct SessionTimes {
     SessionKind kind = SessionKind::Regular;
     QDateTime openUtc;   // 09:15 IST for a regular session
     QDateTime closeUtc;  // 15:30 IST for a regular session
+    // The pause of a disaster-recovery drill session (trading stops while NSE switches sites);
+    // invalid for every other session.
+    QDateTime breakStartUtc;
+    QDateTime breakEndUtc;
 };
 
 enum class ExpiryCycle { Weekly, Monthly };
@@ -37,6 +41,11 @@ public:
     bool isSession(QDate date) const;
     std::optional<SessionTimes> sessionTimes(QDate date) const;  // nothing when not a session
     QString holidayName(QDate date) const;                         // empty when not a holiday
+    // "Muhurat trading (Diwali Laxmi Pujan)", "Union Budget (Saturday)", ...; empty for regular sessions.
+    QString specialSessionName(QDate date) const;
+    // A session with the regular 09:15–15:30 hours and no pause (weekend Budget sessions included,
+    // Muhurat evenings and disaster-recovery drills not): the days derivatives can expire on.
+    bool isFullSession(QDate date) const;
 
     // The IST calendar date of a UTC instant (seconds since the epoch).
     static QDate istDate(std::int64_t utc);

@@ -1,0 +1,90 @@
+#include "data/calendar/nse_expiry_rules.h"
+
+#include "data/core/symbol.h"
+
+namespace aegis::data::expiry_rules {
+
+namespace {
+
+// SEBI/NSE moved every NSE equity-derivative expiry to Tuesday for contracts expiring from this date.
+const QDate kTuesdayEraStart(2025, 9, 1);
+// BANKNIFTY weeklies moved from Thursday to Wednesday from the week starting on this Monday.
+const QDate kBankNiftyWednesdayWeekliesStart(2023, 9, 4);
+// SEBI's one-weekly-benchmark rule: weeklies expiring on or after this date exist only for NIFTY.
+const QDate kSingleWeeklyBenchmarkStart(2024, 11, 20);
+// FINNIFTY derivatives were launched on this trading day.
+const QDate kFinNiftyLaunch(2021, 1, 11);
+
+int monthKey(int year, int month) { return year * 12 + (month - 1); }
+
+bool inTuesdayEra(int year, int month) { return monthKey(year, month) >= monthKey(2025, 9); }
+
+}  // namespace
+
+std::optional<Underlying> classify(const QString& symbol)
+{
+    const std::optional<QString> normalised = normalisedSymbol(symbol);
+    if (!normalised)
+        return std::nullopt;
+    if (*normalised == QLatin1String("NIFTY"))
+        return Underlying::Nifty;
+    if (*normalised == QLatin1String("BANKNIFTY"))
+        return Underlying::BankNifty;
+    if (*normalised == QLatin1String("FINNIFTY"))
+        return Underlying::FinNifty;
+    return Underlying::Stock;
+}
+
+std::optional<int> weeklyWeekday(Underlying underlying, QDate weekMonday)
+{
+    switch (underlying) {
+    case Underlying::Nifty:
+        return weekMonday >= kTuesdayEraStart ? Qt::Tuesday : Qt::Thursday;
+    case Underlying::BankNifty: {
+        const int weekday = weekMonday >= kBankNiftyWednesdayWeekliesStart ? Qt::Wednesday : Qt::Thursday;
+        if (weekMonday.addDays(weekday - Qt::Monday) >= kSingleWeeklyBenchmarkStart)
+            return std::nullopt;
+        return weekday;
+    }
+    case Underlying::FinNifty: {
+        const QDate tuesday = weekMonday.addDays(Qt::Tuesday - Qt::Monday);
+        if (tuesday < kFinNiftyLaunch || tuesday >= kSingleWeeklyBenchmarkStart)
+            return std::nullopt;
+        return Qt::Tuesday;
+    }
+    case Underlying::Stock:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::optional<int> monthlyWeekday(Underlying underlying, int year, int month)
+{
+    if (inTuesdayEra(year, month))
+        return Qt::Tuesday;
+    const int key = monthKey(year, month);
+    switch (underlying) {
+    case Underlying::Nifty:
+    case Underlying::Stock:
+        return Qt::Thursday;
+    case Underlying::BankNifty:
+        // Last Wednesday from March 2024 until NSE re-aligned every monthly expiry on Thursday in January 2025.
+        if (key >= monthKey(2024, 3) && key < monthKey(2025, 1))
+            return Qt::Wednesday;
+        return Qt::Thursday;
+    case Underlying::FinNifty:
+        if (key < monthKey(kFinNiftyLaunch.year(), kFinNiftyLaunch.month()))
+            return std::nullopt;
+        return key < monthKey(2025, 1) ? Qt::Tuesday : Qt::Thursday;
+    }
+    return std::nullopt;
+}
+
+QDate lastWeekdayOfMonth(int year, int month, int weekday)
+{
+    const QDate last = QDate(year, month, 1).addMonths(1).addDays(-1);
+    const int back = (last.dayOfWeek() - weekday + 7) % 7;
+    return last.addDays(-back);
+}
+
+}  // namespace aegis::data::expiry_rules
