@@ -1,0 +1,190 @@
+#include "models/evaluation/metrics_report.h"
+
+#include "models/evaluation/input_checks.h"
+#include "models/evaluation/quantile_metrics.h"
+#include "models/evaluation/rank_metrics.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace aegis::models::evaluation {
+
+namespace {
+
+nlohmann::json optionalNumber(const std::optional<double>& value)
+{
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+std::optional<double> readOptionalNumber(const nlohmann::json& json, const char* key)
+{
+    if (!json.contains(key) || json.at(key).is_null())
+        return std::nullopt;
+    const nlohmann::json& value = json.at(key);
+    if (!value.is_number())
+        throw std::invalid_argument(std::string("metrics report JSON: \"") + key + "\" must be a number or null");
+    return value.get<double>();
+}
+
+nlohmann::json binToJson(const ReliabilityBin& bin)
+{
+    return {{"lower", bin.lower},
+            {"upper", bin.upper},
+            {"count", bin.count},
+            {"mean_predicted", bin.meanPredicted},
+            {"observed_frequency", bin.observedFrequency}};
+}
+
+ReliabilityBin binFromJson(const nlohmann::json& json)
+{
+    ReliabilityBin bin;
+    bin.lower = json.at("lower").get<double>();
+    bin.upper = json.at("upper").get<double>();
+    bin.count = json.at("count").get<std::size_t>();
+    bin.meanPredicted = json.at("mean_predicted").get<double>();
+    bin.observedFrequency = json.at("observed_frequency").get<double>();
+    return bin;
+}
+
+void requireQuantileLevels(double lowerLevel, double upperLevel)
+{
+    requireProbabilityInOpenUnitInterval(lowerLevel, "lower quantile level");
+    requireProbabilityInOpenUnitInterval(upperLevel, "upper quantile level");
+    if (lowerLevel >= upperLevel)
+        throw std::invalid_argument("quantile interval: lower level must be below upper level");
+}
+
+}  // namespace
+
+MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,
+                                       double trainingBaseRate, const EvaluationOptions& options,
+                                       std::span<const std::int64_t> rowTimes)
+{
+    MetricsReport report;
+    report.n = testProbabilities.size();
+    report.skippedMissingLabels = options.skippedMissingLabels;
+    report.brier = brierScore(testProbabilities, testLabels);  // validates the inputs first
+    report.brierSkill = brierSkillScore(testProbabilities, testLabels, trainingBaseRate);
+    report.logLoss = logLoss(testProbabilities, testLabels);
+    report.reliability = reliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
+    report.ece = expectedCalibrationError(report.reliability);
+    report.accuracy = accuracy(testProbabilities, testLabels);
+    report.baselineAccuracy = majorityBaselineAccuracy(testLabels);
+    report.auc = rocAuc(testProbabilities, testLabels);
+    if (report.auc) {
+        if (const auto interval = bootstrapAucInterval(testProbabilities, testLabels, options.bootstrap, rowTimes))
+            report.aucCi = interval->interval;
+    }
+    return report;
+}
+
+MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilities, std::span<const int> testLabels,
+                                           std::span<const double> trainingClassFrequencies,
+                                           const EvaluationOptions& options, std::span<const std::int64_t> rowTimes)
+{
+    MetricsReport report;
+    report.n = static_cast<std::size_t>(testProbabilities.rows());
+    report.skippedMissingLabels = options.skippedMissingLabels;
+    report.brier = multiclassBrierScore(testProbabilities, testLabels);  // validates the inputs first
+    report.brierSkill = multiclassBrierSkillScore(testProbabilities, testLabels, trainingClassFrequencies);
+    report.logLoss = multiclassLogLoss(testProbabilities, testLabels);
+    report.reliability =
+        topLabelReliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
+    report.ece = expectedCalibrationError(report.reliability);
+    report.accuracy = multiclassAccuracy(testProbabilities, testLabels);
+    report.baselineAccuracy = majorityBaselineAccuracy(testLabels, static_cast<int>(testProbabilities.cols()));
+    report.auc = macroOneVsRestAuc(testProbabilities, testLabels);
+    if (report.auc) {
+        if (const auto interval = bootstrapMacroAucInterval(testProbabilities, testLabels, options.bootstrap, rowTimes))
+            report.aucCi = interval->interval;
+    }
+    return report;
+}
+
+MetricsReport evaluateQuantileInterval(std::span<const double> realised, std::span<const double> lower,
+                                       std::span<const double> upper, double lowerLevel, double upperLevel)
+{
+    requireQuantileLevels(lowerLevel, upperLevel);
+    MetricsReport report;
+    report.n = realised.size();
+    report.coverage = intervalCoverage(realised, lower, upper);
+    report.nominalCoverage = upperLevel - lowerLevel;
+    report.pinball = (pinballLoss(realised, lower, lowerLevel) + pinballLoss(realised, upper, upperLevel)) / 2.0;
+    return report;
+}
+
+MetricsReport evaluateMagnitudeForecast(std::span<const double> predicted, std::span<const double> realised)
+{
+    MetricsReport report;
+    report.spearmanIc = spearmanInformationCoefficient(predicted, realised);
+    report.n = predicted.size();
+    return report;
+}
+
+bool edgeDemonstrated(const MetricsReport& report)
+{
+    return report.aucCi.has_value() && report.aucCi->low > 0.5;
+}
+
+nlohmann::json toJson(const MetricsReport& report)
+{
+    nlohmann::json reliability = nlohmann::json::array();
+    for (const ReliabilityBin& bin : report.reliability)
+        reliability.push_back(binToJson(bin));
+    return {{"n", report.n},
+            {"skipped_missing_labels", report.skippedMissingLabels},
+            {"auc", optionalNumber(report.auc)},
+            {"auc_ci", report.aucCi ? nlohmann::json::array({report.aucCi->low, report.aucCi->high})
+                                    : nlohmann::json(nullptr)},
+            {"brier", optionalNumber(report.brier)},
+            {"brier_skill", optionalNumber(report.brierSkill)},
+            {"log_loss", optionalNumber(report.logLoss)},
+            {"ece", optionalNumber(report.ece)},
+            {"reliability", std::move(reliability)},
+            {"accuracy", optionalNumber(report.accuracy)},
+            {"baseline_accuracy", optionalNumber(report.baselineAccuracy)},
+            {"coverage", optionalNumber(report.coverage)},
+            {"nominal_coverage", optionalNumber(report.nominalCoverage)},
+            {"pinball", optionalNumber(report.pinball)},
+            {"spearman_ic", optionalNumber(report.spearmanIc)}};
+}
+
+MetricsReport metricsReportFromJson(const nlohmann::json& json)
+{
+    if (!json.is_object())
+        throw std::invalid_argument("metrics report JSON: expected an object");
+    try {
+        MetricsReport report;
+        report.n = json.at("n").get<std::size_t>();
+        report.skippedMissingLabels = json.value("skipped_missing_labels", std::size_t{0});
+        report.auc = readOptionalNumber(json, "auc");
+        if (json.contains("auc_ci") && !json.at("auc_ci").is_null()) {
+            const nlohmann::json& interval = json.at("auc_ci");
+            if (!interval.is_array() || interval.size() != 2)
+                throw std::invalid_argument("metrics report JSON: \"auc_ci\" must be [low, high] or null");
+            report.aucCi = ConfidenceInterval{interval.at(0).get<double>(), interval.at(1).get<double>()};
+        }
+        report.brier = readOptionalNumber(json, "brier");
+        report.brierSkill = readOptionalNumber(json, "brier_skill");
+        report.logLoss = readOptionalNumber(json, "log_loss");
+        report.ece = readOptionalNumber(json, "ece");
+        if (json.contains("reliability")) {
+            for (const nlohmann::json& bin : json.at("reliability"))
+                report.reliability.push_back(binFromJson(bin));
+        }
+        report.accuracy = readOptionalNumber(json, "accuracy");
+        report.baselineAccuracy = readOptionalNumber(json, "baseline_accuracy");
+        report.coverage = readOptionalNumber(json, "coverage");
+        report.nominalCoverage = readOptionalNumber(json, "nominal_coverage");
+        report.pinball = readOptionalNumber(json, "pinball");
+        report.spearmanIc = readOptionalNumber(json, "spearman_ic");
+        return report;
+    } catch (const nlohmann::json::exception& error) {
+        throw std::invalid_argument(std::string("metrics report JSON: ") + error.what());
+    }
+}
+
+}  // namespace aegis::models::evaluation

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "models/evaluation/bootstrap.h"
+#include "models/evaluation/probability_metrics.h"
+
+#include <Eigen/Core>
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace aegis::models::evaluation {
+
+// One evaluation of one model on one test set, with the field names the product's report uses. A field
+// the evaluation does not cover (coverage for a classifier) or the data cannot define (AUC with one
+// class) is empty and serialises as null: nothing is ever filled with a placeholder number.
+struct MetricsReport {
+    std::size_t n = 0;                     // rows evaluated
+    std::size_t skippedMissingLabels = 0;  // rows left out because their label was not known yet
+    std::optional<double> auc;
+    std::optional<ConfidenceInterval> aucCi;
+    std::optional<double> brier;
+    std::optional<double> brierSkill;
+    std::optional<double> logLoss;
+    std::optional<double> ece;
+    std::vector<ReliabilityBin> reliability;
+    std::optional<double> accuracy;
+    std::optional<double> baselineAccuracy;
+    std::optional<double> coverage;
+    std::optional<double> nominalCoverage;
+    std::optional<double> pinball;
+    std::optional<double> spearmanIc;
+
+    friend bool operator==(const MetricsReport&, const MetricsReport&) = default;
+};
+
+struct EvaluationOptions {
+    BootstrapOptions bootstrap;
+    int reliabilityBins = kDefaultReliabilityBins;
+    ReliabilityBinning binning = ReliabilityBinning::EqualWidth;
+    std::size_t skippedMissingLabels = 0;  // copied into the report (see keepRowsWithKnownLabels)
+};
+
+// `trainingBaseRate` is P(label = 1) in the training window: the climatology for Brier skill. `rowTimes`
+// (one per row) is needed only for a block bootstrap (options.bootstrap.blockLength > 0).
+MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,
+                                       double trainingBaseRate, const EvaluationOptions& options = {},
+                                       std::span<const std::int64_t> rowTimes = {});
+
+// auc = macro one-vs-rest AUC, brier/brier_skill/log_loss multi-class, ece and reliability top-label,
+// accuracy by argmax. `trainingClassFrequencies` (summing to 1) is the climatology.
+MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilities, std::span<const int> testLabels,
+                                           std::span<const double> trainingClassFrequencies,
+                                           const EvaluationOptions& options = {},
+                                           std::span<const std::int64_t> rowTimes = {});
+
+// A central interval forecast from quantiles at `lowerLevel` < `upperLevel`: coverage = fraction of
+// realised values inside [lower, upper], nominal_coverage = upperLevel - lowerLevel, pinball = mean of the
+// two bounds' pinball losses (in the units of the values).
+MetricsReport evaluateQuantileInterval(std::span<const double> realised, std::span<const double> lower,
+                                       std::span<const double> upper, double lowerLevel, double upperLevel);
+
+// A magnitude forecast (e.g. expected absolute move): spearman_ic only.
+MetricsReport evaluateMagnitudeForecast(std::span<const double> predicted, std::span<const double> realised);
+
+// True only when the AUC's bootstrap interval lies entirely above 0.5: the engines' test for whether any
+// edge was demonstrated at all. No interval (undefined, or not computed) means no edge.
+bool edgeDemonstrated(const MetricsReport& report);
+
+nlohmann::json toJson(const MetricsReport& report);
+MetricsReport metricsReportFromJson(const nlohmann::json& json);
+
+}  // namespace aegis::models::evaluation
