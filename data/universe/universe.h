@@ -13,6 +13,7 @@ namespace aegis::data {
 enum class TickerKind { Index, Stock, Volatility };
 
 QString toString(TickerKind kind);  // "index", "stock", "vix"
+std::optional<TickerKind> tickerKindFromString(const QString& text);
 
 struct Ticker {
     QString symbol;       // NSE symbol, validated: "NIFTY", "M&M", "BAJAJ-AUTO"
@@ -29,10 +30,16 @@ inline const QString kVixSymbol = QStringLiteral("INDIAVIX");
 
 class Universe {
 public:
-    // The universe shipped in resources/ (compiled in as a Qt resource).
+    Universe() = default;  // empty: no tickers, an empty VIX
+
+    // The universe shipped in resources/universe/universe.csv (compiled in as a Qt resource).
     static Universe builtIn();
+    // From a file in the built-in format: header `symbol,yahoo_symbol,name,industry,kind`, kinds
+    // `index` / `stock` / `vix`, exactly one `vix` row. Throws std::runtime_error with `file:line: reason`.
+    static Universe fromUniverseCsv(const QString& path);
     // From NSE's published `ind_nifty500list.csv` (Company Name,Industry,Symbol,Series,ISIN Code),
-    // plus the three indices. Throws std::runtime_error with `file:line: reason` on a malformed file.
+    // plus the three indices and VIX of the built-in universe. Throws std::runtime_error with
+    // `file:line: reason` on a malformed file.
     static Universe fromNifty500Csv(const QString& path);
 
     const std::vector<Ticker>& pickable() const { return pickable_; }  // 503 in the built-in universe
@@ -44,6 +51,8 @@ public:
     std::optional<Ticker> findByYahooSymbol(const QString& yahooSymbol) const;
 
 private:
+    Universe(std::vector<Ticker> pickable, Ticker vix);
+
     std::vector<Ticker> pickable_;
     Ticker vix_;
 };

@@ -1,0 +1,120 @@
+#include "data/universe/universe.h"
+
+#include "data/core/symbol.h"
+#include "data/universe/universe_parsing.h"
+
+#include <QSet>
+
+// Q_INIT_RESOURCE must be used outside any namespace. Calling it makes the linker keep the resource
+// object even when this library is linked statically, so no caller has to remember to do it.
+static void registerUniverseResource()
+{
+    Q_INIT_RESOURCE(aegis_universe);
+}
+
+namespace aegis::data {
+
+namespace {
+
+const QString kBuiltInPath = QStringLiteral(":/aegis/universe/universe.csv");
+
+Universe loadBuiltIn()
+{
+    registerUniverseResource();
+    return Universe::fromUniverseCsv(kBuiltInPath);
+}
+
+}  // namespace
+
+QString toString(TickerKind kind)
+{
+    switch (kind) {
+    case TickerKind::Index:
+        return QStringLiteral("index");
+    case TickerKind::Stock:
+        return QStringLiteral("stock");
+    case TickerKind::Volatility:
+        return QStringLiteral("vix");
+    }
+    return {};
+}
+
+std::optional<TickerKind> tickerKindFromString(const QString& text)
+{
+    for (const TickerKind kind : {TickerKind::Index, TickerKind::Stock, TickerKind::Volatility}) {
+        if (text == toString(kind))
+            return kind;
+    }
+    return std::nullopt;
+}
+
+Universe::Universe(std::vector<Ticker> pickable, Ticker vix) : pickable_(std::move(pickable)), vix_(std::move(vix)) {}
+
+Universe Universe::builtIn()
+{
+    // Parsed once; a broken resource is a build defect, reported to every caller the same way.
+    static const Universe universe = loadBuiltIn();
+    return universe;
+}
+
+Universe Universe::fromUniverseCsv(const QString& path)
+{
+    universe_parsing::ParsedUniverse parsed =
+        universe_parsing::parseUniverseCsv(universe_parsing::readUtf8File(path), path);
+    return Universe(std::move(parsed.pickable), std::move(parsed.vix));
+}
+
+Universe Universe::fromNifty500Csv(const QString& path)
+{
+    const Universe base = builtIn();
+    std::vector<Ticker> pickable;
+    QSet<QString> reserved = {base.vix().symbol};
+    for (const Ticker& ticker : base.pickable()) {
+        if (ticker.kind == TickerKind::Index) {
+            pickable.push_back(ticker);
+            reserved.insert(ticker.symbol);
+        }
+    }
+    const std::vector<Ticker> stocks =
+        universe_parsing::parseNifty500Csv(universe_parsing::readUtf8File(path), path, reserved);
+    pickable.insert(pickable.end(), stocks.begin(), stocks.end());
+    return Universe(std::move(pickable), base.vix());
+}
+
+std::vector<Ticker> Universe::allSeries() const
+{
+    std::vector<Ticker> series = pickable_;
+    if (!vix_.symbol.isEmpty())
+        series.push_back(vix_);
+    return series;
+}
+
+std::optional<Ticker> Universe::find(const QString& symbol) const
+{
+    const std::optional<QString> wanted = normalisedSymbol(symbol);
+    if (!wanted)
+        return std::nullopt;
+    for (const Ticker& ticker : pickable_) {
+        if (ticker.symbol == *wanted)
+            return ticker;
+    }
+    if (!vix_.symbol.isEmpty() && vix_.symbol == *wanted)
+        return vix_;
+    return std::nullopt;
+}
+
+std::optional<Ticker> Universe::findByYahooSymbol(const QString& yahooSymbol) const
+{
+    const QString wanted = yahooSymbol.trimmed().toUpper();
+    if (wanted.isEmpty())
+        return std::nullopt;
+    for (const Ticker& ticker : pickable_) {
+        if (ticker.yahooSymbol == wanted)
+            return ticker;
+    }
+    if (vix_.yahooSymbol == wanted)
+        return vix_;
+    return std::nullopt;
+}
+
+}  // namespace aegis::data
