@@ -1,0 +1,374 @@
+#include "engines/report/report_json.h"
+
+#include "data/core/atomic_file.h"
+#include "data/core/symbol.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace aegis::engines::report {
+
+namespace {
+
+using nlohmann::json;
+
+json text(const QString& value)
+{
+    return value.toStdString();
+}
+
+json number(const std::optional<double>& value)
+{
+    return value ? json(*value) : json(nullptr);
+}
+
+json isoTime(const QDateTime& time)
+{
+    return time.isValid() ? json(time.toUTC().toString(Qt::ISODateWithMs).toStdString()) : json(nullptr);
+}
+
+json isoDate(const QDate& date)
+{
+    return date.isValid() ? json(date.toString(Qt::ISODate).toStdString()) : json(nullptr);
+}
+
+json textList(const QStringList& values)
+{
+    json list = json::array();
+    for (const QString& value : values)
+        list.push_back(value.toStdString());
+    return list;
+}
+
+// The reason travels only when there is one, so a complete report has no empty `reason` fields.
+void addReason(json& object, const QString& reason)
+{
+    if (!reason.isEmpty())
+        object["reason"] = reason.toStdString();
+}
+
+json edgeJson(const Edge& edge)
+{
+    json result{
+        {"demonstrated", edge.demonstrated},
+        {"auc", number(edge.auc)},
+        {"auc_ci", edge.aucLow && edge.aucHigh ? json::array({*edge.aucLow, *edge.aucHigh}) : json(nullptr)},
+        {"brier_skill", number(edge.brierSkill)},
+        {"ece", number(edge.ece)},
+        {"n", edge.evaluatedRows},
+    };
+    return result;
+}
+
+json metaJson(const Meta& meta)
+{
+    return {
+        {"ticker", text(meta.ticker)},
+        {"name", text(meta.name)},
+        {"kind", text(meta.kind)},
+        {"data_source", text(meta.dataSource)},
+        {"demo", meta.dataSource == QLatin1String("demo")},
+        {"data_as_of", isoTime(meta.dataAsOf)},
+        {"model_generation", meta.modelGeneration.isEmpty() ? json(nullptr) : text(meta.modelGeneration)},
+        {"app_version", text(meta.appVersion)},
+        {"warnings", textList(meta.warnings)},
+    };
+}
+
+json marketJson(const Market& market)
+{
+    return {
+        {"spot", market.spot},
+        {"spot_change", market.spotChange},
+        {"spot_change_pct", market.spotChangePct},
+        {"vix", number(market.vix)},
+        {"vix_change", number(market.vixChange)},
+        {"vix_change_pct", number(market.vixChangePct)},
+        {"regime", text(market.regime)},
+    };
+}
+
+json directionJson(const Direction& direction)
+{
+    json horizons = json::object();
+    for (const Horizon& horizon : direction.horizons) {
+        const DirectionCall& call = horizon.call;
+        horizons[horizon.key.toStdString()] = {
+            {"label", text(horizon.label)},
+            {"sessions", horizon.sessions},
+            {"direction", text(call.direction)},
+            {"expected_move_points", number(call.expectedMovePoints)},
+            {"conviction", call.conviction},
+            {"probabilities", {{"up", call.probUp}, {"neutral", call.probNeutral}, {"down", call.probDown}}},
+            {"edge", call.edge.demonstrated ? "demonstrated" : "none demonstrated"},
+            {"evaluation", edgeJson(call.edge)},
+        };
+    }
+    const TodayBias& today = direction.today;
+    return {
+        {"today",
+         {
+             {"direction", text(today.direction)},
+             {"expected_move_points", number(today.expectedMovePoints)},
+             {"conviction", today.conviction},
+             {"intraday_volatility_score", number(today.intradayVolatilityScore)},
+             {"last_update", isoTime(today.lastUpdate)},
+             {"session_state", text(today.sessionState)},
+             {"basis", text(today.basis)},
+         }},
+        {"horizons", horizons},
+        {"risk_score", number(direction.riskScore)},
+        {"risk_definition", text(direction.riskDefinition)},
+    };
+}
+
+json safeRangeJson(const SafeRange& range)
+{
+    json result{
+        {"lower", number(range.lower)},
+        {"upper", number(range.upper)},
+        {"horizon_days", range.horizonDays},
+        {"sessions", range.sessions},
+        {"sigma", number(range.sigma)},
+        {"sigma_source", text(range.sigmaSource)},
+        {"z", number(range.z)},
+        {"breach_probability", number(range.breachProbability)},
+    };
+    addReason(result, range.reason);
+    return result;
+}
+
+json flagJson(const Flag& flag)
+{
+    return {{"label", text(flag.label)}, {"color", text(flag.color)}, {"reasons", textList(flag.reasons)}};
+}
+
+json sellerJson(const Seller& seller)
+{
+    json maxPain{
+        {"lower", number(seller.maxPain.lower)},
+        {"upper", number(seller.maxPain.upper)},
+        {"confidence", number(seller.maxPain.confidence)},
+        {"strike", number(seller.maxPain.strike)},
+        {"pcr", number(seller.maxPain.putCallRatio)},
+        {"call_walls", seller.maxPain.callWalls},
+        {"put_walls", seller.maxPain.putWalls},
+        {"expiry", isoDate(seller.maxPain.expiry)},
+    };
+    addReason(maxPain, seller.maxPain.reason);
+
+    json trap{
+        {"score", number(seller.trap.score)},
+        {"label", text(seller.trap.label)},
+        {"iv_percentile", number(seller.trap.ivPercentile)},
+        {"rv_percentile", number(seller.trap.rvPercentile)},
+    };
+    addReason(trap, seller.trap.reason);
+
+    json skew{
+        {"put_skew", number(seller.skew.putSkew)},
+        {"call_skew", number(seller.skew.callSkew)},
+        {"net_skew", number(seller.skew.netSkew)},
+        {"source", text(seller.skew.source)},
+    };
+    addReason(skew, seller.skew.reason);
+
+    json breaches = json::array();
+    for (const BreachPoint& point : seller.breachProbabilities) {
+        breaches.push_back({
+            {"distance", point.distancePoints},
+            {"distance_pct", point.distancePct},
+            {"probability", number(point.probability)},
+        });
+    }
+
+    return {
+        {"safe_range", safeRangeJson(seller.safeRange)},
+        {"safe_range_expiry", safeRangeJson(seller.safeRangeExpiry)},
+        {"max_pain", maxPain},
+        {"trap", trap},
+        {"skew", skew},
+        {"expiry_stress", {{"score", number(seller.expiryStress.score)}, {"label", text(seller.expiryStress.label)}}},
+        {"sessions_to_expiry", seller.sessionsToExpiry ? json(*seller.sessionsToExpiry) : json(nullptr)},
+        {"next_expiry", isoDate(seller.nextExpiry)},
+        {"breach_probabilities", breaches},
+        {"seller_flag", flagJson(seller.sellerFlag)},
+        {"historical_hit_rate", number(seller.historicalHitRate)},
+        {"evaluation", edgeJson(seller.breachEdge)},
+    };
+}
+
+json dayScoreJson(const DayScore& day)
+{
+    return {{"day_offset", day.dayOffset}, {"score", number(day.score)}, {"label", text(day.label)}};
+}
+
+json buyerJson(const Buyer& buyer)
+{
+    json next = json::array();
+    for (const DayScore& day : buyer.breakoutNext)
+        next.push_back(dayScoreJson(day));
+    json windows = json::array();
+    for (const GammaWindow& window : buyer.gammaWindows)
+        windows.push_back({{"window", text(window.window)}, {"score", number(window.score)}});
+    json breakoutToday = dayScoreJson(buyer.breakoutToday);
+    breakoutToday.erase("day_offset");
+
+    return {
+        {"breakout_today", breakoutToday},
+        {"breakout_next", next},
+        {"spike_direction_bias", {{"up_prob", number(buyer.spikeUpProb)}, {"down_prob", number(buyer.spikeDownProb)}}},
+        {"breakout_levels", {{"upper", number(buyer.breakoutLevels.upper)}, {"lower", number(buyer.breakoutLevels.lower)}}},
+        {"gamma_windows", windows},
+        {"gamma_windows_basis", text(buyer.gammaWindowsBasis)},
+        {"theta_edge", {{"score", number(buyer.thetaEdge.score)}, {"label", text(buyer.thetaEdge.label)}}},
+        {"regime", text(buyer.regime)},
+        {"buyer_environment", flagJson(buyer.buyerEnvironment)},
+        {"historical_spike_rate", number(buyer.historicalSpikeRate)},
+        {"evaluation", edgeJson(buyer.breakoutEdge)},
+    };
+}
+
+json executionJson(const Execution& execution)
+{
+    json slippage = json::array();
+    for (const Slippage& row : execution.slippage) {
+        slippage.push_back({
+            {"order_value_inr", row.orderValueInr},
+            {"q50_bps", number(row.q50Bps)},
+            {"q90_bps", number(row.q90Bps)},
+        });
+    }
+    json result{
+        {"regime", text(execution.regime)},
+        {"regime_probability", number(execution.regimeProbability)},
+        {"slippage", slippage},
+        {"verdict",
+         {
+             {"direction", text(execution.verdict.direction)},
+             {"points", number(execution.verdict.points)},
+             {"confidence", execution.verdict.confidence},
+             {"explanation", text(execution.verdict.explanation)},
+         }},
+    };
+    addReason(result, execution.reason);
+    return result;
+}
+
+// Finds the first non-finite number, returning its path ("seller.safe_range.lower").
+std::optional<std::string> firstNonFinite(const json& node, const std::string& path)
+{
+    if (node.is_number_float())
+        return std::isfinite(node.get<double>()) ? std::nullopt : std::optional<std::string>(path);
+    if (node.is_object()) {
+        for (const auto& [key, value] : node.items()) {
+            if (auto found = firstNonFinite(value, path.empty() ? key : path + "." + key))
+                return found;
+        }
+    }
+    if (node.is_array()) {
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            if (auto found = firstNonFinite(node[i], path + "[" + std::to_string(i) + "]"))
+                return found;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+json toJson(const Evaluation& evaluation)
+{
+    json models = json::array();
+    for (const ModelEvaluation& model : evaluation.models) {
+        json entry{
+            {"engine", text(model.engine)},
+            {"target", text(model.target)},
+            {"horizon", model.horizon ? json(*model.horizon) : json(nullptr)},
+            {"n", model.n},
+            {"auc", number(model.auc)},
+            {"auc_ci", model.aucLow && model.aucHigh ? json::array({*model.aucLow, *model.aucHigh}) : json(nullptr)},
+            {"brier_skill", number(model.brierSkill)},
+            {"ece", number(model.ece)},
+            {"coverage", number(model.coverage)},
+            {"nominal_coverage", number(model.nominalCoverage)},
+            {"edge", model.edgeDemonstrated ? "demonstrated" : "none demonstrated"},
+        };
+        models.push_back(entry);
+    }
+    return {{"data_range", {{"from", isoDate(evaluation.from)}, {"to", isoDate(evaluation.to)}}}, {"models", models}};
+}
+
+json toJson(const TickerReport& report)
+{
+    return {
+        {"generated_at", isoTime(report.generatedAt)},
+        {"meta", metaJson(report.meta)},
+        {"market", marketJson(report.market)},
+        {"direction", directionJson(report.direction)},
+        {"seller", sellerJson(report.seller)},
+        {"buyer", buyerJson(report.buyer)},
+        {"execution", executionJson(report.execution)},
+        {"evaluation", toJson(report.evaluation)},
+    };
+}
+
+QByteArray serialise(const json& document)
+{
+    if (const auto path = firstNonFinite(document, std::string()))
+        throw std::domain_error("report field " + *path + " is not a finite number");
+    const std::string text = document.dump(2);
+    return QByteArray(text.data(), qsizetype(text.size())) + '\n';
+}
+
+void writeReportFile(const QString& path, const TickerReport& report)
+{
+    data::writeFileAtomically(path, serialise(toJson(report)));
+}
+
+void writeReportFolder(const QString& directory, const std::vector<TickerReport>& reports)
+{
+    // Serialise everything first: a bad report must fail the export before anything is touched.
+    std::vector<std::pair<QString, QByteArray>> files;
+    json index = json::array();
+    for (const TickerReport& report : reports) {
+        if (!data::isValidSymbol(report.meta.ticker))
+            throw std::invalid_argument("report for an invalid ticker symbol: " + report.meta.ticker.toStdString());
+        const QString fileName = report.meta.ticker + QStringLiteral(".json");
+        files.emplace_back(fileName, serialise(toJson(report)));
+        index.push_back({
+            {"ticker", text(report.meta.ticker)},
+            {"name", text(report.meta.name)},
+            {"kind", text(report.meta.kind)},
+            {"data_source", text(report.meta.dataSource)},
+            {"file", fileName.toStdString()},
+            {"generated_at", isoTime(report.generatedAt)},
+        });
+    }
+    files.emplace_back(QStringLiteral("index.json"), serialise(json{{"count", reports.size()}, {"reports", index}}));
+
+    const QString target = QDir(directory).absolutePath();
+    const QString staging = target + QStringLiteral(".staging");
+    const QString previous = target + QStringLiteral(".previous");
+    QDir(staging).removeRecursively();
+    for (const auto& [name, bytes] : files)
+        data::writeFileAtomically(staging + QLatin1Char('/') + name, bytes);
+
+    // Swap folders: the old export stays whole until the new one is complete, and comes back if the
+    // final rename fails.
+    QDir(previous).removeRecursively();
+    const bool hadPrevious = QFileInfo::exists(target);
+    if (hadPrevious && !QDir().rename(target, previous))
+        throw std::runtime_error("cannot move the previous export aside: " + target.toStdString());
+    if (!QDir().rename(staging, target)) {
+        if (hadPrevious)
+            QDir().rename(previous, target);
+        throw std::runtime_error("cannot move the new export into place: " + target.toStdString());
+    }
+    QDir(previous).removeRecursively();
+}
+
+}  // namespace aegis::engines::report

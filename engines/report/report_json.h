@@ -1,0 +1,31 @@
+#pragma once
+
+// aegismatrix.json: the report in the field names and value sets the existing web dashboard reads,
+// plus meta, execution and evaluation. Numbers are written locale-independently; a non-finite number
+// anywhere is a bug in an engine and is refused with the field's path.
+
+#include "engines/report/report_model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QByteArray>
+#include <QString>
+
+#include <vector>
+
+namespace aegis::engines::report {
+
+nlohmann::json toJson(const TickerReport& report);
+nlohmann::json toJson(const Evaluation& evaluation);
+
+// Pretty-printed UTF-8 JSON. Throws std::domain_error naming the field when a number is NaN or inf.
+QByteArray serialise(const nlohmann::json& document);
+
+// Writes one report atomically (temporary file + rename).
+void writeReportFile(const QString& path, const TickerReport& report);
+
+// Writes every report as `<SYMBOL>.json` plus `index.json` (ticker, name, kind, file, generated_at) into
+// `directory`, replacing a previous export only once the complete new one is on disk.
+void writeReportFolder(const QString& directory, const std::vector<TickerReport>& reports);
+
+}  // namespace aegis::engines::report

@@ -1,0 +1,241 @@
+#pragma once
+
+// The typed form of aegismatrix.json: everything the engines conclude about one ticker. Panels in the
+// UI are fed from this struct and the JSON export is written from it, so both always agree.
+//
+// A value that could not be computed is an empty std::optional together with a reason (never a made-up
+// constant); the JSON then carries `null` and a `reason` string next to it.
+
+#include <QDate>
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace aegis::engines::report {
+
+// A probability the models produced, with the walk-forward evidence behind it.
+struct Edge {
+    bool demonstrated = false;         // AUC confidence interval's lower bound above 0.5
+    std::optional<double> auc;
+    std::optional<double> aucLow;
+    std::optional<double> aucHigh;
+    std::optional<double> brierSkill;
+    std::optional<double> ece;
+    std::int64_t evaluatedRows = 0;
+};
+
+struct Meta {
+    QString ticker;
+    QString name;
+    QString kind;              // "index" or "stock"
+    QString dataSource;        // "demo", "csv", "yahoo", "nse"
+    QDateTime dataAsOf;        // close time of the last final bar used (UTC)
+    QString modelGeneration;   // empty when no models are trained
+    QString appVersion;
+    QStringList warnings;      // stale data, missing VIX day, models older than the data, ...
+};
+
+struct Market {
+    double spot = 0.0;
+    double spotChange = 0.0;
+    double spotChangePct = 0.0;   // fraction, as the dashboard reads it (−0.0042 = −0.42 %)
+    std::optional<double> vix;
+    std::optional<double> vixChange;
+    std::optional<double> vixChangePct;  // fraction
+    QString regime;               // LOW_VOL_BULL, HIGH_VOL_BEAR, SIDEWAYS_CHOP, TREND_FOLLOWING
+};
+
+struct DirectionCall {
+    QString direction;            // UP, DOWN, NEUTRAL
+    double conviction = 0.0;      // calibrated probability of `direction` (the base rate without an edge)
+    double probUp = 0.0;
+    double probNeutral = 0.0;
+    double probDown = 0.0;
+    std::optional<double> expectedMovePoints;
+    Edge edge;
+};
+
+struct Horizon {
+    QString key;                  // t1, t3, t5, t10, t20, t40
+    QString label;                // "Tomorrow", ...
+    int sessions = 1;
+    DirectionCall call;
+};
+
+struct TodayBias {
+    QString direction;            // UP, DOWN, NEUTRAL
+    double conviction = 0.0;
+    std::optional<double> expectedMovePoints;
+    std::optional<double> intradayVolatilityScore;
+    QDateTime lastUpdate;
+    QString sessionState;         // "open", "closed: describes <date>"
+    QString basis;                // what the bias was computed from
+};
+
+struct Direction {
+    TodayBias today;
+    std::vector<Horizon> horizons;
+    std::optional<double> riskScore;  // calibrated P(≥2σ adverse move over 5 sessions)
+    QString riskDefinition;
+};
+
+struct LevelRange {
+    std::optional<double> lower;
+    std::optional<double> upper;
+};
+
+struct SafeRange {
+    std::optional<double> lower;
+    std::optional<double> upper;
+    int horizonDays = 0;          // calendar days
+    int sessions = 0;             // trading sessions in the horizon
+    std::optional<double> sigma;  // annualised volatility used
+    QString sigmaSource;          // "india_vix", "chain_atm_iv", "realised"
+    std::optional<double> z;
+    std::optional<double> breachProbability;  // calibrated probability that the range is left
+    QString reason;               // why it is missing, when it is
+};
+
+struct MaxPainView {
+    std::optional<double> lower;
+    std::optional<double> upper;
+    std::optional<double> confidence;
+    std::optional<double> strike;
+    std::optional<double> putCallRatio;
+    std::vector<double> callWalls;
+    std::vector<double> putWalls;
+    QDate expiry;
+    QString reason;
+};
+
+struct ScoreLabel {
+    std::optional<double> score;
+    QString label;
+};
+
+struct Trap {
+    std::optional<double> score;
+    QString label;                // LOW, MEDIUM, HIGH
+    std::optional<double> ivPercentile;
+    std::optional<double> rvPercentile;
+    QString reason;
+};
+
+struct Skew {
+    std::optional<double> putSkew;
+    std::optional<double> callSkew;
+    std::optional<double> netSkew;
+    QString source;               // "chain" or "realised"
+    QString reason;
+};
+
+struct BreachPoint {
+    double distancePct = 0.0;     // 0.5, 1, 1.5, 2, 3 (% from spot)
+    double distancePoints = 0.0;
+    std::optional<double> probability;
+};
+
+struct Flag {
+    QString label;
+    QString color;                // GREEN, AMBER, RED
+    QStringList reasons;
+};
+
+struct Seller {
+    SafeRange safeRange;          // 30 calendar days
+    SafeRange safeRangeExpiry;    // to the next expiry
+    MaxPainView maxPain;
+    Trap trap;
+    Skew skew;
+    ScoreLabel expiryStress;      // CALM, CAUTION, HOSTILE
+    std::optional<int> sessionsToExpiry;
+    QDate nextExpiry;
+    std::vector<BreachPoint> breachProbabilities;
+    Flag sellerFlag;              // FAVOURABLE, CAUTION, HOSTILE
+    std::optional<double> historicalHitRate;
+    Edge breachEdge;
+};
+
+struct DayScore {
+    int dayOffset = 0;
+    std::optional<double> score;
+    QString label;                // LOW, MEDIUM, HIGH
+};
+
+struct GammaWindow {
+    QString window;               // "09:15-09:45"
+    std::optional<double> score;
+};
+
+struct Buyer {
+    DayScore breakoutToday;
+    std::vector<DayScore> breakoutNext;
+    std::optional<double> spikeUpProb;
+    std::optional<double> spikeDownProb;
+    LevelRange breakoutLevels;
+    std::vector<GammaWindow> gammaWindows;
+    QString gammaWindowsBasis;
+    ScoreLabel thetaEdge;         // EDGE_JUSTIFIES_PREMIUM, BORDERLINE, DONT_WASTE_PREMIUM
+    QString regime;               // TREND_FOLLOWING, MEAN_REVERT, CHOPPY
+    Flag buyerEnvironment;        // PREMIUM_FRIENDLY, SPECULATIVE_ONLY, UNFAVOURABLE
+    std::optional<double> historicalSpikeRate;
+    Edge breakoutEdge;
+};
+
+struct Slippage {
+    double orderValueInr = 0.0;
+    std::optional<double> q50Bps;
+    std::optional<double> q90Bps;
+};
+
+struct Verdict {
+    QString direction;
+    std::optional<double> points;
+    double confidence = 0.0;
+    QString explanation;
+};
+
+struct Execution {
+    QString regime;               // LOW, NORMAL, HIGH, SEVERE
+    std::optional<double> regimeProbability;
+    std::vector<Slippage> slippage;
+    Verdict verdict;
+    QString reason;
+};
+
+struct ModelEvaluation {
+    QString engine;
+    QString target;
+    std::optional<int> horizon;
+    std::int64_t n = 0;
+    std::optional<double> auc;
+    std::optional<double> aucLow;
+    std::optional<double> aucHigh;
+    std::optional<double> brierSkill;
+    std::optional<double> ece;
+    std::optional<double> coverage;      // quantile models
+    std::optional<double> nominalCoverage;
+    bool edgeDemonstrated = false;
+};
+
+struct Evaluation {
+    QDate from;
+    QDate to;
+    std::vector<ModelEvaluation> models;
+};
+
+struct TickerReport {
+    QDateTime generatedAt;
+    Meta meta;
+    Market market;
+    Direction direction;
+    Seller seller;
+    Buyer buyer;
+    Execution execution;
+    Evaluation evaluation;
+};
+
+}  // namespace aegis::engines::report

@@ -1,0 +1,234 @@
+// aegismatrix.json: the dashboard's field names survive, the schema holds, NaN never leaks, and folder
+// exports replace the previous one only when complete.
+#include "engines/report/json_schema.h"
+#include "engines/report/report_json.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace aegis::engines::report;
+using nlohmann::json;
+
+namespace {
+
+Edge sampleEdge(bool demonstrated)
+{
+    Edge edge;
+    edge.demonstrated = demonstrated;
+    edge.auc = demonstrated ? 0.64 : 0.51;
+    edge.aucLow = demonstrated ? 0.61 : 0.48;
+    edge.aucHigh = demonstrated ? 0.67 : 0.54;
+    edge.brierSkill = 0.02;
+    edge.ece = 0.015;
+    edge.evaluatedRows = 12000;
+    return edge;
+}
+
+TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
+{
+    TickerReport r;
+    r.generatedAt = QDateTime(QDate(2025, 11, 28), QTime(10, 17, 55), Qt::UTC);
+    r.meta = {ticker, QStringLiteral("NIFTY 50"), QStringLiteral("index"), QStringLiteral("demo"),
+              QDateTime(QDate(2025, 11, 27), QTime(10, 0), Qt::UTC), QStringLiteral("20251128T100000Z-abc123"),
+              QStringLiteral("0.1.0"), {QStringLiteral("DEMO data: synthetic market")}};
+    r.market = {26204.55, -11.0, -0.00042, 11.24, -0.55, -0.0464, QStringLiteral("LOW_VOL_BULL")};
+    r.direction.today = {QStringLiteral("NEUTRAL"), 0.41, 30.0, 0.86, r.generatedAt, QStringLiteral("open"),
+                         QStringLiteral("opening-range and VWAP position")};
+    const std::vector<std::tuple<const char*, const char*, int>> horizons{
+        {"t1", "Tomorrow", 1}, {"t3", "Next 3 Days", 3}, {"t5", "This Week", 5},
+        {"t10", "Next Week", 10}, {"t20", "This Month", 20}, {"t40", "Next Month", 40}};
+    for (const auto& [key, label, sessions] : horizons) {
+        Horizon h{QString::fromLatin1(key), QString::fromLatin1(label), sessions, {}};
+        h.call = {QStringLiteral("UP"), 0.45, 0.45, 0.30, 0.25, 50.0 * std::sqrt(sessions), sampleEdge(sessions == 1)};
+        r.direction.horizons.push_back(h);
+    }
+    r.direction.riskScore = 0.12;
+    r.direction.riskDefinition = QStringLiteral("P(adverse move >= 2 sigma over 5 sessions)");
+
+    SafeRange range{25100.0, 27300.0, 30, 21, 0.11, QStringLiteral("india_vix"), 1.64, 0.10, {}};
+    r.seller.safeRange = range;
+    r.seller.safeRangeExpiry = range;
+    r.seller.safeRangeExpiry.horizonDays = 4;
+    r.seller.maxPain = {26000.0, 26300.0, 0.7, 26200.0, 0.92, {26500.0, 27000.0}, {26000.0, 25500.0}, QDate(2025, 12, 2), {}};
+    r.seller.trap = {0.28, QStringLiteral("LOW"), 0.15, 0.13, {}};
+    r.seller.skew = {0.012, -0.004, 0.016, QStringLiteral("chain"), {}};
+    r.seller.expiryStress = {0.2, QStringLiteral("CALM")};
+    r.seller.sessionsToExpiry = 2;
+    r.seller.nextExpiry = QDate(2025, 12, 2);
+    for (double pct : {0.5, 1.0, 1.5, 2.0, 3.0})
+        r.seller.breachProbabilities.push_back({pct, 26204.55 * pct / 100.0, 0.5 / pct});
+    r.seller.sellerFlag = {QStringLiteral("FAVOURABLE"), QStringLiteral("GREEN"), {QStringLiteral("VIX in its lowest quintile")}};
+    r.seller.historicalHitRate = 0.91;
+    r.seller.breachEdge = sampleEdge(true);
+
+    r.buyer.breakoutToday = {0, 0.18, QStringLiteral("LOW")};
+    for (int d = 1; d <= 5; ++d)
+        r.buyer.breakoutNext.push_back({d, 0.2, QStringLiteral("LOW")});
+    r.buyer.spikeUpProb = 0.55;
+    r.buyer.spikeDownProb = 0.45;
+    r.buyer.breakoutLevels = {26500.0, 25900.0};
+    for (const char* window : {"09:15-09:45", "09:45-10:45", "10:45-12:00", "12:00-14:00", "14:00-15:00", "15:00-15:30"})
+        r.buyer.gammaWindows.push_back({QString::fromLatin1(window), 1.1});
+    r.buyer.gammaWindowsBasis = QStringLiteral("2025-11-27 vs the 20 sessions before");
+    r.buyer.thetaEdge = {0.8, QStringLiteral("DONT_WASTE_PREMIUM")};
+    r.buyer.regime = QStringLiteral("MEAN_REVERT");
+    r.buyer.buyerEnvironment = {QStringLiteral("UNFAVOURABLE"), QStringLiteral("RED"), {QStringLiteral("implied move exceeds expected realised move")}};
+    r.buyer.historicalSpikeRate = 0.52;
+    r.buyer.breakoutEdge = sampleEdge(true);
+
+    r.execution.regime = QStringLiteral("LOW");
+    r.execution.regimeProbability = 0.8;
+    for (double value : {1e5, 2.5e5, 5e5, 1e6})
+        r.execution.slippage.push_back({value, 1.0, 2.5});
+    r.execution.verdict = {QStringLiteral("NEUTRAL"), std::nullopt, 0.4, QStringLiteral("no horizon shows a demonstrated edge")};
+
+    r.evaluation.from = QDate(2021, 1, 1);
+    r.evaluation.to = QDate(2025, 11, 27);
+    ModelEvaluation model;
+    model.engine = QStringLiteral("direction");
+    model.target = QStringLiteral("direction_up");
+    model.horizon = 1;
+    model.n = 1000;
+    model.auc = 0.51;
+    model.aucLow = 0.48;
+    model.aucHigh = 0.54;
+    model.brierSkill = 0.0;
+    model.ece = 0.02;
+    r.evaluation.models.push_back(model);
+    return r;
+}
+
+// Every key path of `reference` ("seller.max_pain.lower", arrays as "[]") with its JSON kind.
+void collectPaths(const json& node, const std::string& path, std::map<std::string, std::string>& out)
+{
+    if (node.is_object()) {
+        for (const auto& [key, value] : node.items())
+            collectPaths(value, path.empty() ? key : path + "." + key, out);
+    } else if (node.is_array()) {
+        for (const json& item : node)
+            collectPaths(item, path + "[]", out);
+    } else {
+        out[path] = node.is_number() ? "number" : node.type_name();
+    }
+}
+
+}  // namespace
+
+class ReportJsonTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void completeReportMatchesSchema()
+    {
+        const auto errors = validateAgainstSchema(reportSchema(), toJson(sampleReport()));
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    void unavailableValuesAreNullWithAReason()
+    {
+        TickerReport report = sampleReport(QStringLiteral("RELIANCE"));
+        report.meta.kind = QStringLiteral("stock");
+        report.seller.maxPain = {};
+        report.seller.maxPain.reason = QStringLiteral("no option chain stored for RELIANCE");
+        report.seller.skew = {std::nullopt, std::nullopt, std::nullopt, QString(), QStringLiteral("no implied volatility")};
+        const json document = toJson(report);
+        QVERIFY(document["seller"]["max_pain"]["lower"].is_null());
+        QCOMPARE(document["seller"]["max_pain"]["reason"].get<std::string>(), std::string("no option chain stored for RELIANCE"));
+        QVERIFY(!document["seller"]["trap"].contains("reason"));
+        const auto errors = validateAgainstSchema(reportSchema(), document);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    void keepsEveryFieldTheDashboardReads()
+    {
+        QFile file(QStringLiteral(AEGIS_SHARED_REFERENCE_DIR "/aegismatrix.example.json"));
+        QVERIFY2(file.open(QIODevice::ReadOnly), "reference aegismatrix.example.json not found beside the project");
+        const QByteArray bytes = file.readAll();
+        std::map<std::string, std::string> reference, ours;
+        collectPaths(json::parse(bytes.constBegin(), bytes.constEnd()), "", reference);
+        collectPaths(toJson(sampleReport()), "", ours);
+        for (const auto& [path, kind] : reference) {
+            QVERIFY2(ours.count(path), ("missing dashboard field " + path).c_str());
+            QVERIFY2(ours[path] == kind, ("dashboard field " + path + " changed kind: " + kind + " -> " + ours[path]).c_str());
+        }
+    }
+
+    void validatorReportsViolations()
+    {
+        json document = toJson(sampleReport());
+        document["direction"]["horizons"]["t1"]["direction"] = "SIDEWAYS";
+        document["seller"]["trap"]["score"] = 1.5;
+        document["market"].erase("spot");
+        document["buyer"]["surprise"] = 1;
+        const auto errors = validateAgainstSchema(reportSchema(), document);
+        QCOMPARE(errors.size(), std::size_t(4));
+        auto mentions = [&](const std::string& fragment) {
+            return std::any_of(errors.begin(), errors.end(), [&](const std::string& e) { return e.find(fragment) != std::string::npos; });
+        };
+        QVERIFY(mentions("$.direction.horizons.t1.direction"));
+        QVERIFY(mentions("$.seller.trap.score"));
+        QVERIFY(mentions("missing required field 'spot'"));
+        QVERIFY(mentions("$.buyer.surprise"));
+    }
+
+    void nonFiniteNumbersAreRefusedWithTheirPath()
+    {
+        TickerReport report = sampleReport();
+        report.seller.safeRange.lower = std::numeric_limits<double>::quiet_NaN();
+        try {
+            serialise(toJson(report));
+            QFAIL("NaN was serialised");
+        } catch (const std::domain_error& error) {
+            QVERIFY2(std::string(error.what()).find("seller.safe_range.lower") != std::string::npos, error.what());
+        }
+    }
+
+    void reportFileRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("aegismatrix.json"));
+        writeReportFile(path, sampleReport());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(json::parse(bytes.constBegin(), bytes.constEnd()) == toJson(sampleReport()));
+    }
+
+    void folderExportIsReplacedOnlyWhenComplete()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("reports"));
+        writeReportFolder(folder, {sampleReport(QStringLiteral("NIFTY")), sampleReport(QStringLiteral("M&M"))});
+        QVERIFY(QFile::exists(folder + QStringLiteral("/M&M.json")));
+        QFile index(folder + QStringLiteral("/index.json"));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        const QByteArray indexBytes = index.readAll();
+        QCOMPARE(json::parse(indexBytes.constBegin(), indexBytes.constEnd())["count"].get<int>(), 2);
+
+        TickerReport broken = sampleReport(QStringLiteral("SBIN"));
+        broken.market.vix = std::numeric_limits<double>::infinity();
+        QVERIFY_THROWS_EXCEPTION(std::domain_error, writeReportFolder(folder, {sampleReport(QStringLiteral("TCS")), broken}));
+        QVERIFY(QFile::exists(folder + QStringLiteral("/M&M.json")));
+        QVERIFY(!QFile::exists(folder + QStringLiteral("/TCS.json")));
+
+        writeReportFolder(folder, {sampleReport(QStringLiteral("TCS"))});
+        QVERIFY(QFile::exists(folder + QStringLiteral("/TCS.json")));
+        QVERIFY(!QFile::exists(folder + QStringLiteral("/M&M.json")));
+        QVERIFY(!QDir(folder + QStringLiteral(".staging")).exists());
+    }
+
+    void hostileTickerNamesNeverBecomeFileNames()
+    {
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 writeReportFolder(dir.filePath(QStringLiteral("out")), {sampleReport(QStringLiteral("../x"))}));
+    }
+};
+
+QTEST_GUILESS_MAIN(ReportJsonTest)
+#include "test_report_json.moc"
