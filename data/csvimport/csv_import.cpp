@@ -1,0 +1,154 @@
+#include "data/csvimport/csv_import.h"
+
+#include "data/core/symbol.h"
+#include "data/csvimport/file_name_symbols.h"
+#include "data/store/market_store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <exception>
+
+namespace aegis::data {
+
+namespace {
+
+// Real OHLCV files are a few MB at most; anything far larger is not one and is not read whole.
+constexpr qint64 kMaxFileBytes = 256LL * 1024 * 1024;
+
+FileImportResult rejected(const QString& file, int line, const QString& reason)
+{
+    FileImportResult result;
+    result.file = file;
+    result.error = line > 0 ? QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(reason)
+                            : QStringLiteral("%1: %2").arg(file, reason);
+    return result;
+}
+
+QString joinDates(const std::vector<QDate>& dates)
+{
+    QStringList texts;
+    for (QDate date : dates)
+        texts << date.toString(Qt::ISODate);
+    return texts.join(QStringLiteral(", "));
+}
+
+}  // namespace
+
+int FileImportResult::skippedCount() const
+{
+    int count = 0;
+    for (const SkippedRows& rows : skipped)
+        count += int(rows.sessions.size());
+    return count;
+}
+
+QString FileImportResult::summary() const
+{
+    if (!imported)
+        return error;
+    QString line = QStringLiteral("%1: %2 %3: %4 rows imported, %5 to %6")
+                       .arg(file, symbol, toString(interval))
+                       .arg(rowsImported)
+                       .arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate));
+    QStringList notes;
+    if (formingBars > 0)
+        notes << QStringLiteral("%1 not final (session in progress)").arg(formingBars);
+    if (placeholdersKept > 0)
+        notes << QStringLiteral("%1 flat zero-volume placeholder kept").arg(placeholdersKept);
+    if (offCalendarRows > 0)
+        notes << QStringLiteral("%1 on days without an NSE session").arg(offCalendarRows);
+    for (const SkippedRows& rows : skipped)
+        notes << QStringLiteral("skipped %1 %2 (%3)").arg(rows.sessions.size()).arg(rows.reason, joinDates(rows.sessions));
+    if (!notes.isEmpty())
+        line += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
+    return line;
+}
+
+FileImportResult importCsvFile(MarketStore& store, const QString& path, const CsvImportOptions& options)
+{
+    BarParseOptions parseOptions;
+    parseOptions.nowUtc = options.nowUtc.isValid() ? options.nowUtc : QDateTime::currentDateTimeUtc();
+    QString symbol;
+    if (!options.symbol.isEmpty()) {
+        const std::optional<QString> normalised = normalisedSymbol(options.symbol);
+        if (!normalised)
+            return rejected(path, 0, QStringLiteral("'%1' is not a valid NSE symbol").arg(options.symbol));
+        symbol = *normalised;
+        parseOptions.intervalHint = intervalFromFileName(path);
+    } else {
+        const std::optional<FileNameSymbol> fromName = symbolFromFileName(path);
+        if (!fromName) {
+            return rejected(path, 0, QStringLiteral("the file name '%1' is not an NSE symbol; name the symbol with --symbol")
+                                         .arg(QFileInfo(path).fileName()));
+        }
+        symbol = fromName->symbol;
+        parseOptions.intervalHint = fromName->intervalHint;
+    }
+
+    QFile file(path);
+    if (!QFileInfo(path).isFile())
+        return rejected(path, 0, QStringLiteral("not a file"));
+    if (file.size() > kMaxFileBytes)
+        return rejected(path, 0, QStringLiteral("too large for an OHLCV file (%1 bytes)").arg(file.size()));
+    if (!file.open(QIODevice::ReadOnly))
+        return rejected(path, 0, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    const QByteArray content = file.readAll();
+
+    ParsedBars parsed;
+    try {
+        parsed = parseBarCsv(content, parseOptions);
+    } catch (const CsvRejection& rejection) {
+        return rejected(path, rejection.line(), rejection.reason());
+    }
+
+    BarSeries series{symbol, parsed.interval, DataSource::Csv, std::move(parsed.bars)};
+    try {
+        store.upsertBars(series);
+    } catch (const std::exception& error) {
+        return rejected(path, 0, QStringLiteral("could not be stored: %1").arg(QString::fromUtf8(error.what())));
+    }
+
+    FileImportResult result;
+    result.file = path;
+    result.imported = true;
+    result.symbol = symbol;
+    result.interval = series.interval;
+    result.rowsImported = int(series.bars.size());
+    result.placeholdersKept = parsed.placeholdersKept;
+    result.formingBars = parsed.formingBars;
+    result.offCalendarRows = parsed.offCalendarRows;
+    result.skipped = std::move(parsed.skipped);
+    result.first = series.bars.front().session;
+    result.last = series.bars.back().session;
+
+    store.logFetch({QStringLiteral("csv"), symbol, series.interval, parseOptions.nowUtc, FetchOutcome::Success,
+                    QStringLiteral("%1 bars from %2").arg(result.rowsImported).arg(QFileInfo(path).fileName())});
+    return result;
+}
+
+std::vector<FileImportResult> importCsvPaths(MarketStore& store, const QStringList& paths,
+                                             const CsvImportOptions& options)
+{
+    std::vector<FileImportResult> results;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists()) {
+            results.push_back(rejected(path, 0, QStringLiteral("no such file or folder")));
+            continue;
+        }
+        if (!info.isDir()) {
+            results.push_back(importCsvFile(store, path, options));
+            continue;
+        }
+        const QDir folder(path);
+        const QStringList names =
+            folder.entryList({QStringLiteral("*.csv"), QStringLiteral("*.CSV")}, QDir::Files, QDir::Name);
+        for (const QString& name : names)
+            results.push_back(importCsvFile(store, folder.filePath(name), options));
+    }
+    return results;
+}
+
+}  // namespace aegis::data
