@@ -12,8 +12,10 @@ const QDate kTuesdayEraStart(2025, 9, 1);
 const QDate kBankNiftyWednesdayWeekliesStart(2023, 9, 4);
 // SEBI's one-weekly-benchmark rule: weeklies expiring on or after this date exist only for NIFTY.
 const QDate kSingleWeeklyBenchmarkStart(2024, 11, 20);
-// FINNIFTY derivatives were launched on this trading day.
+// FINNIFTY derivatives were launched on this trading day, expiring on Thursdays ...
 const QDate kFinNiftyLaunch(2021, 1, 11);
+// ... and every FINNIFTY contract moved to Tuesday from the week starting on this Monday.
+const QDate kFinNiftyTuesdaysStart(2021, 10, 18);
 
 int monthKey(int year, int month) { return year * 12 + (month - 1); }
 
@@ -47,10 +49,11 @@ std::optional<int> weeklyWeekday(Underlying underlying, QDate weekMonday)
         return weekday;
     }
     case Underlying::FinNifty: {
-        const QDate tuesday = weekMonday.addDays(Qt::Tuesday - Qt::Monday);
-        if (tuesday < kFinNiftyLaunch || tuesday >= kSingleWeeklyBenchmarkStart)
+        const int weekday = weekMonday >= kFinNiftyTuesdaysStart ? Qt::Tuesday : Qt::Thursday;
+        const QDate nominal = weekMonday.addDays(weekday - Qt::Monday);
+        if (nominal < kFinNiftyLaunch || nominal >= kSingleWeeklyBenchmarkStart)
             return std::nullopt;
-        return Qt::Tuesday;
+        return weekday;
     }
     case Underlying::Stock:
         return std::nullopt;
@@ -75,6 +78,8 @@ std::optional<int> monthlyWeekday(Underlying underlying, int year, int month)
     case Underlying::FinNifty:
         if (key < monthKey(kFinNiftyLaunch.year(), kFinNiftyLaunch.month()))
             return std::nullopt;
+        if (key < monthKey(kFinNiftyTuesdaysStart.year(), kFinNiftyTuesdaysStart.month()))
+            return Qt::Thursday;
         return key < monthKey(2025, 1) ? Qt::Tuesday : Qt::Thursday;
     }
     return std::nullopt;

@@ -385,9 +385,15 @@ private Q_SLOTS:
                  (std::vector<QDate>{d(2024, 11, 5), d(2024, 11, 12), d(2024, 11, 19)}));
         QCOMPARE(calendar.expiries(fin, d(2024, 11, 1), d(2025, 2, 28), ExpiryCycle::Monthly),
                  (std::vector<QDate>{d(2024, 11, 26), d(2024, 12, 31), d(2025, 1, 30), d(2025, 2, 27)}));
-        // No FINNIFTY derivatives before January 2021; the January 2021 monthly (Republic Day) moved to the 25th.
+        // Launched 2021-01-11 with Thursday expiries; Tuesday from the week of 2021-10-18.
         QVERIFY(calendar.expiries(fin, d(2020, 1, 1), d(2020, 12, 31), ExpiryCycle::Monthly).empty());
-        QCOMPARE(calendar.nextExpiry(fin, d(2020, 6, 1), ExpiryCycle::Monthly), d(2021, 1, 25));
+        QVERIFY(calendar.expiries(fin, d(2020, 1, 1), d(2021, 1, 10), ExpiryCycle::Weekly).empty());
+        QCOMPARE(calendar.nextExpiry(fin, d(2020, 6, 1), ExpiryCycle::Monthly), d(2021, 1, 28));
+        QCOMPARE(calendar.nextExpiry(fin, d(2020, 6, 1), ExpiryCycle::Weekly), d(2021, 1, 14));
+        QCOMPARE(calendar.expiries(fin, d(2021, 9, 27), d(2021, 10, 31), ExpiryCycle::Weekly),
+                 (std::vector<QDate>{d(2021, 9, 30), d(2021, 10, 7), d(2021, 10, 14), d(2021, 10, 19), d(2021, 10, 26)}));
+        QCOMPARE(calendar.expiries(fin, d(2021, 9, 1), d(2021, 11, 30), ExpiryCycle::Monthly),
+                 (std::vector<QDate>{d(2021, 9, 30), d(2021, 10, 26), d(2021, 11, 30)}));
     }
 
     void stockExpiries()
