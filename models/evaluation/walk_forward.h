@@ -29,7 +29,7 @@ struct WalkForwardConfig {
     TimeIndex firstTrainEnd = 0;
     std::int64_t testLength = 1;
     PurgeSpec purge;
-    int maxFolds = 0;  // 0: as many as the data allows
+    int maxFolds = 0;  // 0: as many as the data allows; with ticker grouping it caps the crossed folds
 };
 
 struct Fold {
