@@ -1,0 +1,57 @@
+#include "data/providers/bar_finality.h"
+
+#include "data/calendar/nse_calendar.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace aegis::data {
+
+namespace {
+
+constexpr std::int64_t kIstOffsetSeconds = 5 * 3600 + 30 * 60;
+
+// For a day the calendar does not list as a session (Yahoo has a bar anyway) assume regular hours.
+std::int64_t istWallClockUtc(QDate date, int hour, int minute)
+{
+    return QDateTime(date, QTime(hour, minute), QTimeZone::utc()).toSecsSinceEpoch() - kIstOffsetSeconds;
+}
+
+}  // namespace
+
+std::int64_t sessionOpenUtc(QDate session)
+{
+    if (const auto times = NseCalendar::instance().sessionTimes(session))
+        return times->openUtc.toSecsSinceEpoch();
+    return istWallClockUtc(session, 9, 15);
+}
+
+std::int64_t sessionCloseUtc(QDate session)
+{
+    if (const auto times = NseCalendar::instance().sessionTimes(session))
+        return times->closeUtc.toSecsSinceEpoch();
+    return istWallClockUtc(session, 15, 30);
+}
+
+bool isDailyBarFinal(QDate session, std::int64_t nowUtc)
+{
+    const auto settle = std::chrono::duration_cast<std::chrono::seconds>(kDailySettleDelay).count();
+    return nowUtc >= sessionCloseUtc(session) + settle;
+}
+
+std::int64_t intervalSeconds(Interval interval)
+{
+    switch (interval) {
+    case Interval::Daily: return 86400;
+    case Interval::FiveMinute: return 300;
+    case Interval::OneMinute: return 60;
+    }
+    return 0;
+}
+
+bool isIntradayBarFinal(std::int64_t barOpenUtc, Interval interval, std::int64_t nowUtc)
+{
+    return nowUtc >= barOpenUtc + intervalSeconds(interval);
+}
+
+}  // namespace aegis::data

@@ -1,0 +1,238 @@
+#include "data/providers/market_data_refresher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QTimeZone>
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+namespace aegis::data {
+
+namespace {
+
+const QString kYahooSource = QStringLiteral("yahoo");
+const QString kNseSource = QStringLiteral("nse");
+constexpr int kFetchLogLookback = 500;
+
+QString utcText(const QDateTime& instant)
+{
+    return instant.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+}
+
+bool hasOptions(const Ticker& ticker)
+{
+    return ticker.kind != TickerKind::Volatility;
+}
+
+}  // namespace
+
+int RefreshReport::failureCount() const
+{
+    return int(std::count_if(outcomes.begin(), outcomes.end(), [](const RefreshOutcome& o) { return !o.ok; }));
+}
+
+MarketDataRefresher::MarketDataRefresher(MarketStore& store, YahooChartProvider& yahoo,
+                                         NseOptionChainProvider* optionChains, UtcClock clock)
+    : store_(store), yahoo_(yahoo), optionChains_(optionChains), clock_(std::move(clock))
+{
+}
+
+void MarketDataRefresher::log(const QString& source, const QString& symbol, Interval interval, FetchOutcome result,
+                              const QString& message)
+{
+    FetchLogEntry entry;
+    entry.source = source;
+    entry.symbol = symbol;
+    entry.interval = interval;
+    entry.atUtc = QDateTime::fromSecsSinceEpoch(clock_(), QTimeZone::utc());
+    entry.outcome = result;
+    entry.message = message;
+    try {
+        store_.logFetch(entry);
+    } catch (const std::exception& error) {
+        // The fetch's own outcome still reaches the caller; only the history is incomplete.
+        spdlog::error("could not write the fetch log for {}: {}", symbol.toStdString(), error.what());
+    }
+}
+
+QDateTime MarketDataRefresher::failingSince(const QString& source, const QString& symbol, Interval interval) const
+{
+    std::vector<FetchLogEntry> entries;
+    try {
+        entries = store_.fetchLog(symbol, kFetchLogLookback);
+    } catch (const std::exception& error) {
+        spdlog::error("could not read the fetch log for {}: {}", symbol.toStdString(), error.what());
+        return {};
+    }
+    // Newest first; the store already breaks ties by insertion order, which stable_sort keeps.
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const FetchLogEntry& a, const FetchLogEntry& b) { return a.atUtc > b.atUtc; });
+    QDateTime since;
+    for (const FetchLogEntry& entry : entries) {
+        if (entry.source != source || entry.interval != interval)
+            continue;
+        if (entry.outcome != FetchOutcome::Failed)
+            break;
+        since = entry.atUtc;
+    }
+    return since;
+}
+
+void MarketDataRefresher::recordFailure(RefreshOutcome& outcome, const QString& source, Interval interval,
+                                        const QString& cached)
+{
+    outcome.ok = false;
+    log(source, outcome.symbol, interval, FetchOutcome::Failed, outcome.message);
+    outcome.failingSinceUtc = failingSince(source, outcome.symbol, interval);
+    if (outcome.failingSinceUtc.isValid())
+        outcome.message += QStringLiteral("; failing since %1").arg(utcText(outcome.failingSinceUtc));
+    outcome.message += QStringLiteral("; ") + cached;
+}
+
+RefreshOutcome MarketDataRefresher::refreshBars(const Ticker& ticker, const RefreshOptions& options,
+                                                const CancellationToken& cancel)
+{
+    RefreshOutcome outcome;
+    outcome.symbol = ticker.symbol;
+    outcome.what = QStringLiteral("yahoo ") + toString(options.interval);
+
+    std::optional<std::int64_t> lastFinal;
+    try {
+        lastFinal = store_.lastFinalBarUtc(ticker.symbol, options.interval);
+    } catch (const std::exception& error) {
+        outcome.message = QStringLiteral("%1 %2: cannot read the store: %3")
+                              .arg(ticker.symbol, toString(options.interval), QString::fromUtf8(error.what()));
+        recordFailure(outcome, kYahooSource, options.interval, QStringLiteral("nothing was fetched"));
+        return outcome;
+    }
+    const QString cached = lastFinal ? QStringLiteral("cached bars kept (last final bar %1)")
+                                           .arg(utcText(QDateTime::fromSecsSinceEpoch(*lastFinal, QTimeZone::utc())))
+                                     : QStringLiteral("no cached bars");
+
+    YahooChartRequest request;
+    request.symbol = ticker.symbol;
+    request.yahooSymbol = ticker.yahooSymbol;
+    request.interval = options.interval;
+    request.fromUtc = lastFinal ? *lastFinal + 1 : clock_() - std::int64_t(options.firstFetchDays) * 86400;
+
+    Outcome<YahooChartFetch> fetched = yahoo_.fetchBars(request, cancel);
+    if (!fetched) {
+        outcome.message = fetched.error().message;
+        if (fetched.error().kind == ProviderErrorKind::Cancelled)
+            return outcome;  // the user stopped it: not a failure of the source, nothing to log
+        recordFailure(outcome, kYahooSource, options.interval, cached);
+        return outcome;
+    }
+
+    BarSeries& series = fetched.value().series;
+    // Yahoo may hand back the boundary bar again; bars at or before the last final one are settled.
+    if (lastFinal)
+        std::erase_if(series.bars, [&](const Bar& bar) { return bar.utc <= *lastFinal; });
+    outcome.skippedNullBars = fetched.value().skippedNullBars;
+    outcome.storedBars = int(series.bars.size());
+    outcome.formingBars = int(std::count_if(series.bars.begin(), series.bars.end(), [](const Bar& b) { return !b.final; }));
+    if (!series.bars.empty()) {
+        try {
+            store_.upsertBars(series);
+        } catch (const std::exception& error) {
+            outcome.storedBars = 0;
+            outcome.formingBars = 0;
+            outcome.message = QStringLiteral("%1 %2: storing %3 bars failed: %4")
+                                  .arg(ticker.symbol, toString(options.interval))
+                                  .arg(series.bars.size())
+                                  .arg(QString::fromUtf8(error.what()));
+            recordFailure(outcome, kYahooSource, options.interval, cached);
+            return outcome;
+        }
+    }
+
+    outcome.ok = true;
+    outcome.message = QStringLiteral("%1 new bars").arg(outcome.storedBars);
+    if (outcome.formingBars > 0)
+        outcome.message += QStringLiteral(" (%1 forming)").arg(outcome.formingBars);
+    if (outcome.skippedNullBars > 0)
+        outcome.message += QStringLiteral(", %1 bars with null prices skipped").arg(outcome.skippedNullBars);
+    if (!fetched.value().clampNote.isEmpty())
+        outcome.message += QStringLiteral("; ") + fetched.value().clampNote;
+    log(kYahooSource, ticker.symbol, options.interval,
+        outcome.storedBars > 0 ? FetchOutcome::Success : FetchOutcome::NotModified, outcome.message);
+    return outcome;
+}
+
+RefreshOutcome MarketDataRefresher::refreshOptionChain(const Ticker& ticker, const CancellationToken& cancel)
+{
+    RefreshOutcome outcome;
+    outcome.symbol = ticker.symbol;
+    outcome.what = QStringLiteral("nse option chain");
+    // Option-chain fetches are logged under the daily interval: a snapshot belongs to a session.
+    const Interval logInterval = Interval::Daily;
+    if (!optionChains_) {
+        outcome.message = QStringLiteral("%1: no NSE provider configured").arg(ticker.symbol);
+        return outcome;
+    }
+
+    Outcome<OptionChain> chain = optionChains_->fetchOptionChain(ticker.symbol, cancel);
+    if (!chain) {
+        outcome.message = chain.error().message;
+        if (chain.error().kind == ProviderErrorKind::Cancelled)
+            return outcome;
+        recordFailure(outcome, kNseSource, logInterval, QStringLiteral("the last stored snapshot is kept"));
+        return outcome;
+    }
+    try {
+        store_.saveOptionChain(chain.value());
+    } catch (const std::exception& error) {
+        outcome.message = QStringLiteral("%1: storing the option chain failed: %2").arg(ticker.symbol, QString::fromUtf8(error.what()));
+        recordFailure(outcome, kNseSource, logInterval, QStringLiteral("the last stored snapshot is kept"));
+        return outcome;
+    }
+    outcome.ok = true;
+    outcome.message = QStringLiteral("option chain with %1 strikes over %2 expiries, underlying %3")
+                          .arg(chain.value().strikes.size())
+                          .arg(chain.value().expiries.size())
+                          .arg(chain.value().underlyingValue, 0, 'f', 2);
+    log(kNseSource, ticker.symbol, logInterval, FetchOutcome::Success, outcome.message);
+    return outcome;
+}
+
+RefreshReport MarketDataRefresher::refresh(const std::vector<Ticker>& tickers, const RefreshOptions& options,
+                                           const RefreshProgress& progress, const CancellationToken& cancel)
+{
+    RefreshReport report;
+    std::size_t steps = tickers.size();
+    if (options.optionChains)
+        steps += std::size_t(std::count_if(tickers.begin(), tickers.end(), hasOptions));
+    std::size_t done = 0;
+    const auto step = [&](const RefreshOutcome& outcome) {
+        ++done;
+        if (progress)
+            progress(double(done) / double(std::max<std::size_t>(steps, 1)),
+                     QStringLiteral("[%1/%2] %3 %4: %5%6")
+                         .arg(done).arg(steps)
+                         .arg(outcome.symbol, outcome.what, outcome.ok ? QString() : QStringLiteral("FAILED "), outcome.message));
+    };
+
+    for (const Ticker& ticker : tickers) {
+        if (cancel.isCancelled())
+            break;
+        RefreshOutcome bars = refreshBars(ticker, options, cancel);
+        if (cancel.isCancelled())
+            break;
+        step(bars);
+        report.outcomes.push_back(std::move(bars));
+
+        if (options.optionChains && hasOptions(ticker)) {
+            RefreshOutcome chain = refreshOptionChain(ticker, cancel);
+            if (cancel.isCancelled())
+                break;
+            step(chain);
+            report.outcomes.push_back(std::move(chain));
+        }
+    }
+    report.cancelled = cancel.isCancelled();
+    return report;
+}
+
+}  // namespace aegis::data

@@ -1,0 +1,78 @@
+#pragma once
+
+// Brings the store up to date from the providers: for each ticker, asks Yahoo only for bars after the
+// last final one stored, stores forming bars as not final (replaced once final), optionally stores an
+// NSE option-chain snapshot, and writes every attempt to the store's fetch log. A fetch that finally
+// fails leaves the cached data untouched; its outcome says what failed and since when.
+
+#include "data/core/market_types.h"
+#include "data/providers/cancellation.h"
+#include "data/providers/nse_option_chain_provider.h"
+#include "data/providers/yahoo_chart_provider.h"
+#include "data/store/market_store.h"
+#include "data/universe/universe.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace aegis::data {
+
+struct RefreshOptions {
+    Interval interval = Interval::Daily;
+    bool optionChains = false;       // also fetch an option-chain snapshot per ticker that has options
+    int firstFetchDays = 20 * 365;   // how far back an empty series starts (intraday is clamped by Yahoo's window)
+};
+
+// One fetch of one ticker: its bars, or its option chain.
+struct RefreshOutcome {
+    QString symbol;
+    QString what;           // "yahoo 1d", "nse option chain"
+    bool ok = false;
+    int storedBars = 0;     // bars written, forming ones included
+    int formingBars = 0;
+    int skippedNullBars = 0;
+    QString message;        // the summary, or on failure what failed, since when, and what stays cached
+    QDateTime failingSinceUtc;  // on failure: the first failure after the last success in the fetch log
+};
+
+struct RefreshReport {
+    std::vector<RefreshOutcome> outcomes;
+    bool cancelled = false;
+    int failureCount() const;
+};
+
+// fraction in [0, 1] of the whole run, and a line for the person watching.
+using RefreshProgress = std::function<void(double fraction, const QString& message)>;
+
+class MarketDataRefresher {
+public:
+    // `optionChains` may be null when no option chains are wanted. The store, providers and refresher
+    // belong to the thread that calls refresh().
+    MarketDataRefresher(MarketStore& store, YahooChartProvider& yahoo, NseOptionChainProvider* optionChains = nullptr,
+                        UtcClock clock = systemUtcClock());
+
+    RefreshReport refresh(const std::vector<Ticker>& tickers, const RefreshOptions& options,
+                          const RefreshProgress& progress = {},
+                          const CancellationToken& cancel = CancellationToken::never());
+
+    RefreshOutcome refreshBars(const Ticker& ticker, const RefreshOptions& options,
+                               const CancellationToken& cancel = CancellationToken::never());
+    RefreshOutcome refreshOptionChain(const Ticker& ticker, const CancellationToken& cancel = CancellationToken::never());
+
+private:
+    void recordFailure(RefreshOutcome& outcome, const QString& source, Interval interval, const QString& what);
+    void log(const QString& source, const QString& symbol, Interval interval, FetchOutcome result, const QString& message);
+    QDateTime failingSince(const QString& source, const QString& symbol, Interval interval) const;
+
+    MarketStore& store_;
+    YahooChartProvider& yahoo_;
+    NseOptionChainProvider* optionChains_;
+    UtcClock clock_;
+};
+
+}  // namespace aegis::data

@@ -1,0 +1,42 @@
+#pragma once
+
+// Reads Yahoo Finance's v8 chart JSON:
+// {"chart":{"result":[{"meta":{...},"timestamp":[...],"indicators":{"quote":[{"open":[],...}]}}],"error":null}}
+
+#include "data/core/market_types.h"
+#include "data/providers/provider_error.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace aegis::data {
+
+struct YahooChartMeta {
+    QString symbol;                 // Yahoo's own symbol, "^NSEI"
+    QString currency;               // "INR"
+    QString exchangeTimezoneName;   // "Asia/Kolkata"
+    std::optional<double> regularMarketPrice;
+    std::optional<std::int64_t> regularMarketTime;
+};
+
+struct YahooChart {
+    YahooChartMeta meta;
+    std::vector<Bar> bars;      // ascending by utc, one per key, `final` set against `nowUtc`
+    int skippedNullBars = 0;    // timestamps whose open/high/low/close had a null
+};
+
+// Daily bars are keyed by their session's open (see bar_finality.h) and a later duplicate of the same
+// session wins; intraday bars keep Yahoo's timestamp. A null volume reads as 0 (indices have none).
+// Invalid or truncated JSON, a missing field or mismatched array lengths give a Parse error; a
+// `chart.error` object gives a Remote error carrying Yahoo's description.
+Outcome<YahooChart> parseYahooChart(const QByteArray& json, Interval interval, std::int64_t nowUtc);
+
+// "Not Found: No data found, symbol may be delisted" when `json` is a chart.error body (Yahoo sends one
+// with its 4xx answers); nothing otherwise.
+std::optional<QString> yahooChartErrorDescription(const QByteArray& json);
+
+}  // namespace aegis::data
