@@ -19,11 +19,14 @@ constexpr int kRegularCloseSecond = (15 * 60 + 30) * 60;
 constexpr std::uint8_t kSessionFlag = 1;
 constexpr std::uint8_t kFullSessionFlag = 2;
 
-// How far the expiry searches look ahead before concluding an underlying has no such contracts.
-constexpr int kMaxWeeksAhead = 110;
-constexpr int kMaxMonthsAhead = 26;
+// nextExpiry looks this far ahead before concluding an underlying has no such contracts (covers
+// FINNIFTY's 2021 launch from any covered date, and discontinued weeklies).
+constexpr qint64 kExpiryHorizonDays = 800;
 // A holiday-shifted expiry never moves back further than this.
 constexpr int kMaxExpiryShiftDays = 14;
+// Expiries are precomputed for periods whose nominal day falls up to this date; every expiry up to
+// kMaxExpiryShiftDays before it is then in the lists.
+const QDate kPrecomputedNominalEnd(2032, 12, 31);
 
 std::int64_t floorDiv(std::int64_t value, std::int64_t divisor)
 {
@@ -91,6 +94,9 @@ struct CalendarTables {
     std::vector<std::int32_t> sessionsThrough;   // sessions in [first, day]
     std::vector<Holiday> holidays;               // ascending
     std::vector<Special> specials;               // ascending
+    // Every expiry from `first` on, per underlying class and cycle (see expiryListIndex), ascending.
+    std::array<std::vector<QDate>, 8> expiries;
+    QDate expiriesReliableUntil;
 
     std::size_t indexOf(QDate date) const { return static_cast<std::size_t>(first.daysTo(date)); }
 
@@ -146,11 +152,17 @@ void fillTables(CalendarTables* built)
 
 struct NseCalendar::Tables : CalendarTables {};
 
+namespace {
+void fillExpiryLists(const NseCalendar& calendar, CalendarTables* built);
+}  // namespace
+
 NseCalendar::NseCalendar()
 {
     auto* built = new Tables;
     fillTables(built);
     tables_ = built;
+    // The lists are derived from the session flags, so the calendar must answer isFullSession first.
+    fillExpiryLists(*this, built);
 }
 
 const NseCalendar& NseCalendar::instance()
@@ -348,17 +360,9 @@ std::optional<QDate> nominalMonthlyExpiry(Underlying underlying, int year, int m
     return expiry_rules::lastWeekdayOfMonth(year, month, *weekday);
 }
 
-std::optional<QDate> monthlyExpiry(const NseCalendar& calendar, Underlying underlying, int year, int month)
-{
-    const std::optional<QDate> nominal = nominalMonthlyExpiry(underlying, year, month);
-    if (!nominal)
-        return std::nullopt;
-    return onFullSessionOrBefore(calendar, *nominal);
-}
-
-// The weekly series' expiry in the week starting `monday`. In the week of a monthly expiry the monthly
-// contract is the one that expires (NSE lists no separate weekly that week).
-std::optional<QDate> weeklyExpiry(const NseCalendar& calendar, Underlying underlying, QDate monday)
+// The nominal day of the weekly series in the week starting `monday`. In the week of a monthly expiry
+// the monthly contract is the one that expires (NSE lists no separate weekly that week).
+std::optional<QDate> nominalWeeklyExpiry(Underlying underlying, QDate monday)
 {
     const std::optional<int> weekday = expiry_rules::weeklyWeekday(underlying, monday);
     if (!weekday)
@@ -368,61 +372,89 @@ std::optional<QDate> weeklyExpiry(const NseCalendar& calendar, Underlying underl
     for (const QDate month : monthsTouched) {
         const std::optional<QDate> monthly = nominalMonthlyExpiry(underlying, month.year(), month.month());
         if (monthly && *monthly >= monday && *monthly <= sunday)
-            return onFullSessionOrBefore(calendar, *monthly);
+            return monthly;
     }
-    return onFullSessionOrBefore(calendar, monday.addDays(*weekday - Qt::Monday));
+    return monday.addDays(*weekday - Qt::Monday);
 }
 
-}  // namespace
-
-std::optional<QDate> NseCalendar::nextExpiry(const QString& underlying, QDate onOrAfter, ExpiryCycle cycle) const
-{
-    const std::optional<Underlying> kind = expiry_rules::classify(underlying);
-    if (!kind || !onOrAfter.isValid())
-        return std::nullopt;
-    // A holiday only moves an expiry earlier, so no period before the one holding `onOrAfter` can qualify.
-    if (cycle == ExpiryCycle::Weekly) {
-        QDate monday = mondayOf(onOrAfter);
-        for (int week = 0; week < kMaxWeeksAhead; ++week, monday = monday.addDays(7)) {
-            const std::optional<QDate> expiry = weeklyExpiry(*this, *kind, monday);
-            if (expiry && *expiry >= onOrAfter)
-                return expiry;
-        }
-        return std::nullopt;
-    }
-    QDate month(onOrAfter.year(), onOrAfter.month(), 1);
-    for (int step = 0; step < kMaxMonthsAhead; ++step, month = month.addMonths(1)) {
-        const std::optional<QDate> expiry = monthlyExpiry(*this, *kind, month.year(), month.month());
-        if (expiry && *expiry >= onOrAfter)
-            return expiry;
-    }
-    return std::nullopt;
-}
-
-std::vector<QDate> NseCalendar::expiries(const QString& underlying, QDate from, QDate to, ExpiryCycle cycle) const
+// Expiries in [from, to] by walking the weeks or months from the rules; the reference the precomputed
+// lists are built from, and the answer outside them.
+std::vector<QDate> computeExpiries(const NseCalendar& calendar, Underlying underlying, QDate from, QDate to,
+                                   ExpiryCycle cycle)
 {
     std::vector<QDate> found;
-    const std::optional<Underlying> kind = expiry_rules::classify(underlying);
-    if (!kind || !from.isValid() || !to.isValid() || to < from)
-        return found;
-    // Periods whose nominal day lies up to kMaxExpiryShiftDays after `to` may still land inside the range.
+    // A holiday only moves an expiry earlier: periods whose nominal day lies after `to` may still land
+    // inside the range, periods before the one holding `from` cannot.
     const QDate lastNominal = to.addDays(kMaxExpiryShiftDays);
+    const auto keep = [&](std::optional<QDate> nominal) {
+        if (!nominal)
+            return;
+        const QDate expiry = onFullSessionOrBefore(calendar, *nominal);
+        if (expiry >= from && expiry <= to)
+            found.push_back(expiry);
+    };
     if (cycle == ExpiryCycle::Weekly) {
-        for (QDate monday = mondayOf(from); monday <= lastNominal; monday = monday.addDays(7)) {
-            const std::optional<QDate> expiry = weeklyExpiry(*this, *kind, monday);
-            if (expiry && *expiry >= from && *expiry <= to)
-                found.push_back(*expiry);
-        }
+        for (QDate monday = mondayOf(from); monday <= lastNominal; monday = monday.addDays(7))
+            keep(nominalWeeklyExpiry(underlying, monday));
     } else {
-        for (QDate month(from.year(), from.month(), 1); month <= lastNominal; month = month.addMonths(1)) {
-            const std::optional<QDate> expiry = monthlyExpiry(*this, *kind, month.year(), month.month());
-            if (expiry && *expiry >= from && *expiry <= to)
-                found.push_back(*expiry);
-        }
+        for (QDate month(from.year(), from.month(), 1); month <= lastNominal; month = month.addMonths(1))
+            keep(nominalMonthlyExpiry(underlying, month.year(), month.month()));
     }
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
     return found;
+}
+
+constexpr std::array kUnderlyings = {Underlying::Nifty, Underlying::BankNifty, Underlying::FinNifty, Underlying::Stock};
+
+std::size_t expiryListIndex(Underlying underlying, ExpiryCycle cycle)
+{
+    return static_cast<std::size_t>(underlying) * 2 + (cycle == ExpiryCycle::Monthly ? 1 : 0);
+}
+
+void fillExpiryLists(const NseCalendar& calendar, CalendarTables* built)
+{
+    for (const Underlying underlying : kUnderlyings) {
+        for (const ExpiryCycle cycle : {ExpiryCycle::Weekly, ExpiryCycle::Monthly}) {
+            built->expiries[expiryListIndex(underlying, cycle)] = computeExpiries(
+                calendar, underlying, built->first, kPrecomputedNominalEnd.addDays(-kMaxExpiryShiftDays), cycle);
+        }
+    }
+    built->expiriesReliableUntil = kPrecomputedNominalEnd.addDays(-kMaxExpiryShiftDays);
+}
+
+}  // namespace
+
+std::vector<QDate> NseCalendar::expiries(const QString& underlying, QDate from, QDate to, ExpiryCycle cycle) const
+{
+    const std::optional<Underlying> kind = expiry_rules::classify(underlying);
+    if (!kind || !from.isValid() || !to.isValid() || to < from)
+        return {};
+    if (from < tables_->first || to > tables_->expiriesReliableUntil)
+        return computeExpiries(*this, *kind, from, to, cycle);
+    const std::vector<QDate>& list = tables_->expiries[expiryListIndex(*kind, cycle)];
+    return std::vector<QDate>(std::lower_bound(list.begin(), list.end(), from),
+                              std::upper_bound(list.begin(), list.end(), to));
+}
+
+std::optional<QDate> NseCalendar::nextExpiry(const QString& underlying, QDate onOrAfter, ExpiryCycle cycle) const
+{
+    if (!onOrAfter.isValid())
+        return std::nullopt;
+    const QDate horizon = onOrAfter.addDays(kExpiryHorizonDays);
+    const std::optional<Underlying> kind = expiry_rules::classify(underlying);
+    if (kind && onOrAfter >= tables_->first && horizon <= tables_->expiriesReliableUntil) {
+        // The per-bar path of feature code: one binary search, no allocation.
+        const std::vector<QDate>& list = tables_->expiries[expiryListIndex(*kind, cycle)];
+        const auto found = std::lower_bound(list.begin(), list.end(), onOrAfter);
+        if (found == list.end() || *found > horizon)
+            return std::nullopt;
+        return *found;
+    }
+    const std::vector<QDate> candidates = expiries(underlying, onOrAfter, horizon, cycle);
+    if (candidates.empty())
+        return std::nullopt;
+    return candidates.front();
 }
 
 std::optional<QDate> NseCalendar::nearestExpiry(const QString& underlying, QDate onOrAfter) const

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -424,6 +425,24 @@ private Q_SLOTS:
         }
     }
 
+    // Inside the tables expiries come from precomputed lists; a range starting before them is walked
+    // from the rules. Both must agree.
+    void precomputedExpiriesMatchTheRules()
+    {
+        for (const QString& underlying : {QStringLiteral("NIFTY"), QStringLiteral("BANKNIFTY"), QStringLiteral("FINNIFTY"),
+                                          QStringLiteral("INFY")}) {
+            for (const ExpiryCycle cycle : {ExpiryCycle::Weekly, ExpiryCycle::Monthly}) {
+                const auto walked = calendar.expiries(underlying, d(2019, 12, 1), d(2026, 12, 31), cycle);
+                std::vector<QDate> fromCovered;
+                std::copy_if(walked.begin(), walked.end(), std::back_inserter(fromCovered),
+                             [](QDate date) { return date >= d(2020, 1, 1); });
+                QCOMPARE(calendar.expiries(underlying, d(2020, 1, 1), d(2026, 12, 31), cycle), fromCovered);
+            }
+        }
+        // Far beyond the tables the rules still apply (last Tuesday, no holidays known).
+        QCOMPARE(calendar.nextExpiry(QStringLiteral("NIFTY"), d(2040, 1, 1), ExpiryCycle::Monthly), d(2040, 1, 31));
+    }
+
     void cheapEnoughForFeatureLoops()
     {
         QElapsedTimer timer;
@@ -433,8 +452,13 @@ private Q_SLOTS:
             for (QDate date = d(2020, 1, 1); date <= d(2026, 12, 31); date = date.addDays(1))
                 sessions += calendar.isSession(date) ? 1 : 0;
         }
-        QVERIFY(sessions > 0);
-        // ~640k lookups; generous bound so a loaded machine does not fail it.
+        int expiries = 0;
+        for (int repeat = 0; repeat < 20; ++repeat) {
+            for (QDate date = d(2020, 1, 1); date <= d(2026, 12, 31); date = date.addDays(1))
+                expiries += calendar.nearestExpiry(QStringLiteral("BANKNIFTY"), date) ? 1 : 0;
+        }
+        QVERIFY(sessions > 0 && expiries > 0);
+        // ~640k session lookups and ~50k expiry lookups; generous bound so a loaded machine does not fail it.
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
     }
 
