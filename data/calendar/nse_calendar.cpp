@@ -26,7 +26,7 @@ constexpr qint64 kExpiryHorizonDays = 800;
 constexpr int kMaxExpiryShiftDays = 14;
 // Expiries are precomputed for periods whose nominal day falls up to this date; every expiry up to
 // kMaxExpiryShiftDays before it is then in the lists.
-const QDate kPrecomputedNominalEnd(2032, 12, 31);
+QDate precomputedNominalEnd() { return QDate(2032, 12, 31); }
 
 std::int64_t floorDiv(std::int64_t value, std::int64_t divisor)
 {
@@ -417,10 +417,10 @@ void fillExpiryLists(const NseCalendar& calendar, CalendarTables* built)
     for (const Underlying underlying : kUnderlyings) {
         for (const ExpiryCycle cycle : {ExpiryCycle::Weekly, ExpiryCycle::Monthly}) {
             built->expiries[expiryListIndex(underlying, cycle)] = computeExpiries(
-                calendar, underlying, built->first, kPrecomputedNominalEnd.addDays(-kMaxExpiryShiftDays), cycle);
+                calendar, underlying, built->first, precomputedNominalEnd().addDays(-kMaxExpiryShiftDays), cycle);
         }
     }
-    built->expiriesReliableUntil = kPrecomputedNominalEnd.addDays(-kMaxExpiryShiftDays);
+    built->expiriesReliableUntil = precomputedNominalEnd().addDays(-kMaxExpiryShiftDays);
 }
 
 }  // namespace

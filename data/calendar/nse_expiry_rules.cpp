@@ -6,16 +6,17 @@ namespace aegis::data::expiry_rules {
 
 namespace {
 
+// Dates are functions, not globals, so the calendar can be used during static initialisation.
 // SEBI/NSE moved every NSE equity-derivative expiry to Tuesday for contracts expiring from this date.
-const QDate kTuesdayEraStart(2025, 9, 1);
+QDate tuesdayEraStart() { return QDate(2025, 9, 1); }
 // BANKNIFTY weeklies moved from Thursday to Wednesday from the week starting on this Monday.
-const QDate kBankNiftyWednesdayWeekliesStart(2023, 9, 4);
+QDate bankNiftyWednesdayWeekliesStart() { return QDate(2023, 9, 4); }
 // SEBI's one-weekly-benchmark rule: weeklies expiring on or after this date exist only for NIFTY.
-const QDate kSingleWeeklyBenchmarkStart(2024, 11, 20);
+QDate singleWeeklyBenchmarkStart() { return QDate(2024, 11, 20); }
 // FINNIFTY derivatives were launched on this trading day, expiring on Thursdays ...
-const QDate kFinNiftyLaunch(2021, 1, 11);
+QDate finNiftyLaunch() { return QDate(2021, 1, 11); }
 // ... and every FINNIFTY contract moved to Tuesday from the week starting on this Monday.
-const QDate kFinNiftyTuesdaysStart(2021, 10, 18);
+QDate finNiftyTuesdaysStart() { return QDate(2021, 10, 18); }
 
 int monthKey(int year, int month) { return year * 12 + (month - 1); }
 
@@ -41,17 +42,17 @@ std::optional<int> weeklyWeekday(Underlying underlying, QDate weekMonday)
 {
     switch (underlying) {
     case Underlying::Nifty:
-        return weekMonday >= kTuesdayEraStart ? Qt::Tuesday : Qt::Thursday;
+        return weekMonday >= tuesdayEraStart() ? Qt::Tuesday : Qt::Thursday;
     case Underlying::BankNifty: {
-        const int weekday = weekMonday >= kBankNiftyWednesdayWeekliesStart ? Qt::Wednesday : Qt::Thursday;
-        if (weekMonday.addDays(weekday - Qt::Monday) >= kSingleWeeklyBenchmarkStart)
+        const int weekday = weekMonday >= bankNiftyWednesdayWeekliesStart() ? Qt::Wednesday : Qt::Thursday;
+        if (weekMonday.addDays(weekday - Qt::Monday) >= singleWeeklyBenchmarkStart())
             return std::nullopt;
         return weekday;
     }
     case Underlying::FinNifty: {
-        const int weekday = weekMonday >= kFinNiftyTuesdaysStart ? Qt::Tuesday : Qt::Thursday;
+        const int weekday = weekMonday >= finNiftyTuesdaysStart() ? Qt::Tuesday : Qt::Thursday;
         const QDate nominal = weekMonday.addDays(weekday - Qt::Monday);
-        if (nominal < kFinNiftyLaunch || nominal >= kSingleWeeklyBenchmarkStart)
+        if (nominal < finNiftyLaunch() || nominal >= singleWeeklyBenchmarkStart())
             return std::nullopt;
         return weekday;
     }
@@ -76,9 +77,9 @@ std::optional<int> monthlyWeekday(Underlying underlying, int year, int month)
             return Qt::Wednesday;
         return Qt::Thursday;
     case Underlying::FinNifty:
-        if (key < monthKey(kFinNiftyLaunch.year(), kFinNiftyLaunch.month()))
+        if (key < monthKey(finNiftyLaunch().year(), finNiftyLaunch().month()))
             return std::nullopt;
-        if (key < monthKey(kFinNiftyTuesdaysStart.year(), kFinNiftyTuesdaysStart.month()))
+        if (key < monthKey(finNiftyTuesdaysStart().year(), finNiftyTuesdaysStart().month()))
             return Qt::Thursday;
         return key < monthKey(2025, 1) ? Qt::Tuesday : Qt::Thursday;
     }

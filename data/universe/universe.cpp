@@ -16,12 +16,10 @@ namespace aegis::data {
 
 namespace {
 
-const QString kBuiltInPath = QStringLiteral(":/aegis/universe/universe.csv");
-
 Universe loadBuiltIn()
 {
     registerUniverseResource();
-    return Universe::fromUniverseCsv(kBuiltInPath);
+    return Universe::fromUniverseCsv(QStringLiteral(":/aegis/universe/universe.csv"));
 }
 
 }  // namespace
