@@ -1,0 +1,96 @@
+#include "models/store/generation_writer.h"
+
+#include "aegis/version.h"
+#include "models/store/durable_file.h"
+#include "models/store/store_coordination.h"
+
+#include <QDir>
+
+#include <stdexcept>
+
+namespace aegis::models {
+
+GenerationWriter::GenerationWriter(ModelStore store, QString id)
+    : m_store(std::move(store)), m_stagingDirectory(m_store.stagingPath(id))
+{
+    m_manifest.generationId = std::move(id);
+    m_manifest.appVersion = QString::fromLatin1(kAppVersion);
+    {
+        const std::lock_guard lock(coordination::writerMutex());
+        coordination::activeStagingDirectories().insert(m_stagingDirectory);
+    }
+    if (!QDir().mkpath(m_stagingDirectory)) {
+        const std::lock_guard lock(coordination::writerMutex());
+        coordination::activeStagingDirectories().remove(m_stagingDirectory);
+        throw std::runtime_error("cannot create staging directory " + m_stagingDirectory.toStdString());
+    }
+}
+
+GenerationWriter::GenerationWriter(GenerationWriter&& other) noexcept
+    : m_store(other.m_store),
+      m_stagingDirectory(std::move(other.m_stagingDirectory)),
+      m_manifest(std::move(other.m_manifest)),
+      m_open(other.m_open)
+{
+    other.m_open = false;
+}
+
+GenerationWriter::~GenerationWriter()
+{
+    if (m_open)
+        abandon();
+}
+
+void GenerationWriter::requireOpen() const
+{
+    if (!m_open)
+        throw std::logic_error("generation " + id().toStdString() + " was already committed or abandoned");
+}
+
+void GenerationWriter::abandon()
+{
+    if (!m_open)
+        return;
+    m_open = false;
+    QDir(m_stagingDirectory).removeRecursively();
+    const std::lock_guard lock(coordination::writerMutex());
+    coordination::activeStagingDirectories().remove(m_stagingDirectory);
+}
+
+void GenerationWriter::addArtifact(const QString& name, const QByteArray& bytes)
+{
+    requireOpen();
+    if (!isValidArtifactName(name))
+        throw std::invalid_argument("'" + name.toStdString() + "' is not a valid artifact name");
+    if (m_manifest.findArtifact(name))
+        throw std::invalid_argument("artifact " + name.toStdString() + " was already added to generation " +
+                                    id().toStdString());
+    durable::writeAndSync(QDir(m_stagingDirectory).filePath(name), bytes);
+    m_manifest.artifacts.push_back({name, durable::sha256Hex(bytes), bytes.size()});
+}
+
+void GenerationWriter::addArtifactFile(const QString& name, const QString& sourcePath)
+{
+    addArtifact(name, durable::readWhole(sourcePath));
+}
+
+GenerationManifest GenerationWriter::commit()
+{
+    requireOpen();
+    if (m_manifest.artifacts.empty())
+        throw std::runtime_error("generation " + id().toStdString() + " has no artifacts to commit");
+
+    // The bytes on disk, not the ones handed in, are what readers will get: check them now.
+    for (const ArtifactRecord& artifact : m_manifest.artifacts) {
+        const QByteArray onDisk = durable::readWhole(QDir(m_stagingDirectory).filePath(artifact.name));
+        if (onDisk.size() != artifact.sizeBytes || durable::sha256Hex(onDisk) != artifact.sha256Hex)
+            throw std::runtime_error("artifact " + artifact.name.toStdString() + " of generation " +
+                                     id().toStdString() + " changed on disk before commit");
+    }
+
+    m_store.publish(m_manifest, m_stagingDirectory);
+    m_open = false;
+    return m_manifest;
+}
+
+}  // namespace aegis::models

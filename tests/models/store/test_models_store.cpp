@@ -1,0 +1,312 @@
+#include "models/store/feature_schema_hash.h"
+#include "models/store/generation_writer.h"
+#include "models/store/model_store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
+
+using aegis::models::GenerationManifest;
+using aegis::models::GenerationWriter;
+using aegis::models::LoadedGeneration;
+using aegis::models::ModelStore;
+using aegis::models::NoUsableGeneration;
+
+namespace {
+
+const QString kSchema = aegis::models::featureSchemaHash({QStringLiteral("ret_1"), QStringLiteral("rsi_14")});
+
+QByteArray modelBytes(int generationNumber)
+{
+    QByteArray bytes;
+    for (int i = 0; i < 4096; ++i)
+        bytes.append(static_cast<char>((i * 31 + generationNumber * 7) & 0xff));
+    return bytes;
+}
+
+QString commitGeneration(const ModelStore& store, int generationNumber)
+{
+    GenerationWriter writer = store.beginGeneration();
+    writer.addArtifact(QStringLiteral("direction.xgb"), modelBytes(generationNumber));
+    writer.addArtifact(QStringLiteral("bilstm.pt"), modelBytes(generationNumber + 100));
+    writer.setFeatureSchemaHash(kSchema);
+    writer.setTrainingData({{QStringLiteral("RELIANCE"), QStringLiteral("TCS")},
+                            QDate(2020, 1, 1), QDate(2024, 12, 31), 2500 + generationNumber, QStringLiteral("abc")});
+    writer.setHyperParameters(QJsonObject{{QStringLiteral("hidden"), 32}});
+    writer.setWalkForwardMetrics(QJsonObject{{QStringLiteral("generation"), generationNumber}});
+    return writer.commit().generationId;
+}
+
+void flipByte(const QString& path, qint64 offset)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.seek(offset));
+    char byte = 0;
+    QVERIFY(file.getChar(&byte));
+    QVERIFY(file.seek(offset));
+    QVERIFY(file.putChar(static_cast<char>(byte ^ 0x01)));
+}
+
+QStringList stagingEntries(const QString& directory)
+{
+    return QDir(directory).entryList({QStringLiteral(".staging-*")}, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+}  // namespace
+
+class TestModelsStore : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void commitThenLoadReturnsVerifiedBytesAndManifest()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString id = commitGeneration(store, 1);
+
+        QVERIFY(ModelStore::isGenerationId(id));
+        QCOMPARE(store.currentId().value_or(QString()), id);
+        const LoadedGeneration loaded = store.current(kSchema);
+        QCOMPARE(loaded.id(), id);
+        QVERIFY(!loaded.isFallback());
+        QCOMPARE(loaded.artifact(QStringLiteral("direction.xgb")), modelBytes(1));
+        QCOMPARE(loaded.artifact(QStringLiteral("bilstm.pt")), modelBytes(101));
+        QCOMPARE(loaded.manifest.featureSchemaHash, kSchema);
+        QCOMPARE(loaded.manifest.trainingData.rows, qint64(2501));
+        QCOMPARE(loaded.manifest.trainingData.lastDate, QDate(2024, 12, 31));
+        QCOMPARE(loaded.manifest.walkForwardMetrics.value(QStringLiteral("generation")).toInt(), 1);
+        QCOMPARE(loaded.manifest.artifacts.size(), std::size_t(2));
+        QCOMPARE(loaded.manifest.artifacts[0].sizeBytes, qint64(4096));
+        QVERIFY(loaded.manifest.createdAtUtc.isValid());
+        QVERIFY(stagingEntries(root.path()).isEmpty());
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, loaded.artifact(QStringLiteral("absent.bin")));
+    }
+
+    void emptyStoreSaysSoClearly()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        try {
+            store.current(kSchema);
+            QFAIL("an empty store returned a generation");
+        } catch (const NoUsableGeneration& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("no model generation")), error.what());
+        }
+    }
+
+    void flippedByteIsRefusedAndPreviousGenerationLoads()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString first = commitGeneration(store, 1);
+        const QString second = commitGeneration(store, 2);
+        flipByte(QDir(root.path()).filePath(second + QStringLiteral("/direction.xgb")), 100);
+
+        const LoadedGeneration loaded = store.current(kSchema);
+        QCOMPARE(loaded.id(), first);
+        QVERIFY(loaded.isFallback());
+        QCOMPARE(loaded.refusals.size(), 1);
+        QVERIFY2(loaded.refusals.first().startsWith(second), qPrintable(loaded.refusals.first()));
+        QVERIFY2(loaded.refusals.first().contains(QStringLiteral("SHA-256")), qPrintable(loaded.refusals.first()));
+        QCOMPARE(loaded.artifact(QStringLiteral("direction.xgb")), modelBytes(1));
+        // Reading never moves the pointer; the damaged generation stays visible in the rollback list.
+        QCOMPARE(store.currentId().value_or(QString()), second);
+        const auto listing = store.list();
+        QCOMPARE(listing.size(), std::size_t(2));
+        QCOMPARE(listing[0].id, second);
+        QVERIFY(listing[0].isCurrent);
+        QVERIFY(!listing[0].problem.isEmpty());
+        QVERIFY(listing[1].problem.isEmpty());
+    }
+
+    void truncationIsCaughtByTheChecksum()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString first = commitGeneration(store, 1);
+        const QString second = commitGeneration(store, 2);
+        QFile artifact(QDir(root.path()).filePath(second + QStringLiteral("/bilstm.pt")));
+        QVERIFY(artifact.resize(1000));
+
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.load(second, kSchema));
+        try {
+            store.load(second, kSchema);
+        } catch (const std::runtime_error& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("truncated")), error.what());
+        }
+        QCOMPARE(store.current(kSchema).id(), first);
+    }
+
+    void schemaMismatchIsRefused()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        commitGeneration(store, 1);
+        const QString otherSchema = aegis::models::featureSchemaHash({QStringLiteral("rsi_14"), QStringLiteral("ret_1")});
+        QVERIFY(otherSchema != kSchema);
+        try {
+            store.current(otherSchema);
+            QFAIL("a generation trained on other features was accepted");
+        } catch (const NoUsableGeneration& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("feature schema")), error.what());
+        }
+    }
+
+    void abandonedOrCrashedGenerationsAreIgnoredAndCleanedUp()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString good = commitGeneration(store, 1);
+
+        {
+            // A retrain that is given up: the writer goes away without commit.
+            GenerationWriter writer = store.beginGeneration();
+            writer.addArtifact(QStringLiteral("direction.xgb"), modelBytes(9));
+        }
+        QVERIFY(stagingEntries(root.path()).isEmpty());
+
+        // A process killed between writing an artifact and writing the manifest leaves its staging
+        // directory behind; one killed in a foreign tool could even leave a final-looking directory
+        // without a manifest. Neither may be loaded or listed as good.
+        const QString crashedStaging = QDir(root.path()).filePath(QStringLiteral(".staging-20300101T000000Z-deadbeef"));
+        QVERIFY(QDir().mkpath(crashedStaging));
+        QFile partial(crashedStaging + QStringLiteral("/direction.xgb"));
+        QVERIFY(partial.open(QIODevice::WriteOnly));
+        partial.write(modelBytes(5).left(100));
+        partial.close();
+        const QString noManifest = QDir(root.path()).filePath(QStringLiteral("20300101T000000Z-0badf00d"));
+        QVERIFY(QDir().mkpath(noManifest));
+        QFile orphan(noManifest + QStringLiteral("/direction.xgb"));
+        QVERIFY(orphan.open(QIODevice::WriteOnly));
+        orphan.write(modelBytes(6));
+        orphan.close();
+
+        QCOMPARE(store.currentId().value_or(QString()), good);
+        const LoadedGeneration loaded = store.current(kSchema);
+        QCOMPARE(loaded.id(), good);
+        QVERIFY(!loaded.isFallback());
+        const auto listing = store.list();
+        QCOMPARE(listing.size(), std::size_t(2));
+        for (const auto& generation : listing) {
+            if (generation.id == good)
+                QVERIFY(generation.problem.isEmpty());
+            else
+                QVERIFY2(generation.problem.contains(QStringLiteral("manifest.json is missing")),
+                         qPrintable(generation.problem));
+        }
+
+        // With CURRENT lost as well, the store still finds the good generation, never the partial one.
+        QVERIFY(QFile::remove(QDir(root.path()).filePath(QStringLiteral("CURRENT"))));
+        const LoadedGeneration recovered = store.current(kSchema);
+        QCOMPARE(recovered.id(), good);
+        QVERIFY(recovered.isFallback());
+
+        const GenerationWriter next = store.beginGeneration();
+        QCOMPARE(stagingEntries(root.path()), QStringList{QStringLiteral(".staging-") + next.id()});
+    }
+
+    void keepsExactlyThreeGoodGenerations()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        QStringList ids;
+        for (int generation = 1; generation <= 5; ++generation)
+            ids.append(commitGeneration(store, generation));
+
+        const auto listing = store.list();
+        QCOMPARE(listing.size(), std::size_t(3));
+        QCOMPARE(listing[0].id, ids[4]);
+        QCOMPARE(listing[1].id, ids[3]);
+        QCOMPARE(listing[2].id, ids[2]);
+        QVERIFY(listing[0].isCurrent);
+        QVERIFY(!QFileInfo::exists(QDir(root.path()).filePath(ids[0])));
+        QVERIFY(!QFileInfo::exists(QDir(root.path()).filePath(ids[1])));
+    }
+
+    void rollbackSwitchesOnlyToAVerifiedGeneration()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString first = commitGeneration(store, 1);
+        const QString second = commitGeneration(store, 2);
+        const QString third = commitGeneration(store, 3);
+
+        store.setCurrent(first, kSchema);
+        QCOMPARE(store.currentId().value_or(QString()), first);
+        QCOMPARE(store.current(kSchema).artifact(QStringLiteral("direction.xgb")), modelBytes(1));
+
+        flipByte(QDir(root.path()).filePath(second + QStringLiteral("/bilstm.pt")), 0);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.setCurrent(second, kSchema));
+        QCOMPARE(store.currentId().value_or(QString()), first);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.setCurrent(QStringLiteral("../etc"), kSchema));
+
+        // A new commit after a rollback still never prunes the generation CURRENT pointed at.
+        store.setCurrent(third, kSchema);
+        const QString fourth = commitGeneration(store, 4);
+        QCOMPARE(store.currentId().value_or(QString()), fourth);
+        QVERIFY(QFileInfo::exists(QDir(root.path()).filePath(third)));
+    }
+
+    void rejectsBadArtifactNamesAndEmptyCommits()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        GenerationWriter writer = store.beginGeneration();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writer.addArtifact(QStringLiteral("../escape"), "x"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writer.addArtifact(QStringLiteral("manifest.json"), "x"));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writer.commit());
+        writer.addArtifact(QStringLiteral("a.bin"), "x");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writer.addArtifact(QStringLiteral("a.bin"), "y"));
+        QVERIFY(!store.currentId().has_value());
+    }
+
+    void artifactChangedOnDiskBeforeCommitIsNotPublished()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString good = commitGeneration(store, 1);
+        GenerationWriter writer = store.beginGeneration();
+        writer.addArtifact(QStringLiteral("direction.xgb"), modelBytes(2));
+        flipByte(QDir(writer.stagingDirectory()).filePath(QStringLiteral("direction.xgb")), 10);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writer.commit());
+        QCOMPARE(store.currentId().value_or(QString()), good);
+        QCOMPARE(store.list().size(), std::size_t(1));
+    }
+
+    void readersSeeWholeGenerationsWhileAWriterCommits()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        commitGeneration(store, 1);
+        std::atomic<bool> stop{false};
+        std::atomic<int> inconsistent{0};
+        std::atomic<int> reads{0};
+        std::thread reader([&] {
+            while (!stop) {
+                const LoadedGeneration loaded = store.current(kSchema);
+                const int number = loaded.manifest.walkForwardMetrics.value(QStringLiteral("generation")).toInt();
+                if (loaded.artifact(QStringLiteral("direction.xgb")) != modelBytes(number) ||
+                    loaded.artifact(QStringLiteral("bilstm.pt")) != modelBytes(number + 100))
+                    ++inconsistent;
+                ++reads;
+            }
+        });
+        for (int generation = 2; generation <= 12; ++generation)
+            commitGeneration(store, generation);
+        while (reads < 20)
+            QThread::msleep(1);
+        stop = true;
+        reader.join();
+        QCOMPARE(inconsistent.load(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelsStore)
+#include "test_models_store.moc"
