@@ -1,0 +1,47 @@
+#pragma once
+
+#include "models/xgb/booster.h"
+#include "models/xgb/detail/xgb_call.h"
+
+#include <Eigen/Core>
+
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace aegis::models::xgb {
+
+// Names of the booster attributes this area stores inside the XGBoost model document.
+namespace attribute {
+inline constexpr const char* modelName = "aegis_model_name";
+inline constexpr const char* bestIteration = "aegis_best_iteration";
+inline constexpr const char* quantile = "aegis_quantile";
+}  // namespace attribute
+
+struct Booster::Impl {
+    detail::BoosterOwner handle;
+    mutable std::mutex mutex;
+    std::string name;
+    ObjectiveKind objective = ObjectiveKind::BinaryLogistic;
+    int classCount = 1;
+    int featureCount = 0;
+    int boostedRounds = 0;
+    int bestIteration = 0;
+    std::optional<double> quantile;
+
+    enum class Output { Transformed, Margin };
+    enum class Trees { UpToBest, All };
+    struct PredictionRequest {
+        Output output = Output::Transformed;
+        Trees trees = Trees::UpToBest;
+        bool training = false;  // true only inside a training loop (lets XGBoost reuse its prediction cache)
+    };
+
+    // Caller holds `mutex` and the Matrix's mutex. Returns rows x groups, checked finite.
+    Eigen::MatrixXd predictLocked(DMatrixHandle matrix, Eigen::Index rows, const PredictionRequest& request) const;
+
+    // Stores name, best iteration and quantile as XGBoost attributes so they travel with the model.
+    void writeAttributes();
+};
+
+}  // namespace aegis::models::xgb

@@ -1,0 +1,169 @@
+#include "models/xgb/matrix.h"
+
+#include "models/xgb/detail/matrix_access.h"
+#include "models/xgb/runtime_settings.h"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace aegis::models::xgb {
+
+namespace {
+
+std::string cell(Eigen::Index row, Eigen::Index col)
+{
+    return "(row " + std::to_string(row) + ", column " + std::to_string(col) + ")";
+}
+
+void requireShape(Eigen::Index rows, Eigen::Index cols)
+{
+    if (rows <= 0 || cols <= 0)
+        throw std::invalid_argument("feature matrix must have at least one row and one column, got "
+                                    + std::to_string(rows) + "x" + std::to_string(cols));
+}
+
+// NaN is XGBoost's missing value; infinities have no meaning as a split threshold and are refused.
+void requireNoInfinity(const Eigen::Ref<const FeatureMatrixF>& features)
+{
+    for (Eigen::Index r = 0; r < features.rows(); ++r)
+        for (Eigen::Index c = 0; c < features.cols(); ++c)
+            if (std::isinf(features(r, c)))
+                throw std::invalid_argument("feature " + cell(r, c) + " is "
+                                            + (features(r, c) > 0 ? "+inf" : "-inf")
+                                            + "; only NaN (missing) is allowed besides finite values");
+}
+
+FeatureMatrixF narrowToFloat(const Eigen::Ref<const FeatureMatrixD>& features)
+{
+    constexpr double floatMax = std::numeric_limits<float>::max();
+    FeatureMatrixF narrowed(features.rows(), features.cols());
+    for (Eigen::Index r = 0; r < features.rows(); ++r)
+        for (Eigen::Index c = 0; c < features.cols(); ++c) {
+            const double value = features(r, c);
+            if (std::isfinite(value) && std::abs(value) > floatMax)
+                throw std::invalid_argument("feature " + cell(r, c) + " = " + std::to_string(value)
+                                            + " is outside float range");
+            narrowed(r, c) = static_cast<float>(value);
+        }
+    return narrowed;
+}
+
+Eigen::VectorXf finiteFloatVector(const Eigen::VectorXd& values, const char* what)
+{
+    constexpr double floatMax = std::numeric_limits<float>::max();
+    Eigen::VectorXf out(values.size());
+    for (Eigen::Index i = 0; i < values.size(); ++i) {
+        if (!std::isfinite(values[i]))
+            throw std::invalid_argument(std::string(what) + " at row " + std::to_string(i) + " is "
+                                        + (std::isnan(values[i]) ? "NaN" : "infinite")
+                                        + "; labels and weights must be finite");
+        if (std::abs(values[i]) > floatMax)
+            throw std::invalid_argument(std::string(what) + " at row " + std::to_string(i) + " is outside float range");
+        out[i] = static_cast<float>(values[i]);
+    }
+    return out;
+}
+
+}  // namespace
+
+Matrix::Matrix(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Matrix::Matrix(Matrix&&) noexcept = default;
+Matrix& Matrix::operator=(Matrix&&) noexcept = default;
+Matrix::~Matrix() = default;
+
+Matrix Matrix::fromFeatures(const Eigen::Ref<const FeatureMatrixF>& features)
+{
+    requireShape(features.rows(), features.cols());
+    requireNoInfinity(features);
+
+    // XGDMatrixCreateFromMat wants contiguous rows; a strided block is copied once.
+    FeatureMatrixF contiguousCopy;
+    const float* data = features.data();
+    if (features.outerStride() != features.cols()) {
+        contiguousCopy = features;
+        data = contiguousCopy.data();
+    }
+
+    auto impl = std::make_unique<Impl>();
+    impl->rows = features.rows();
+    impl->cols = features.cols();
+    DMatrixHandle handle = nullptr;
+    detail::check(XGDMatrixCreateFromMat_omp(data, static_cast<bst_ulong>(impl->rows),
+                                             static_cast<bst_ulong>(impl->cols),
+                                             std::numeric_limits<float>::quiet_NaN(), &handle,
+                                             RuntimeSettings::threadCount()),
+                  "XGDMatrixCreateFromMat_omp", "(matrix)");
+    impl->handle.reset(handle);
+    return Matrix(std::move(impl));
+}
+
+Matrix Matrix::fromFeatures(const Eigen::Ref<const FeatureMatrixD>& features)
+{
+    requireShape(features.rows(), features.cols());
+    return fromFeatures(narrowToFloat(features));
+}
+
+Matrix Matrix::withTargets(const Eigen::Ref<const FeatureMatrixF>& features, const Eigen::VectorXd& labels,
+                           const Eigen::VectorXd& weights)
+{
+    Matrix matrix = fromFeatures(features);
+    matrix.setTargets(labels, weights);
+    return matrix;
+}
+
+Matrix Matrix::withTargets(const Eigen::Ref<const FeatureMatrixD>& features, const Eigen::VectorXd& labels,
+                           const Eigen::VectorXd& weights)
+{
+    Matrix matrix = fromFeatures(features);
+    matrix.setTargets(labels, weights);
+    return matrix;
+}
+
+void Matrix::setTargets(const Eigen::VectorXd& labels, const Eigen::VectorXd& weights)
+{
+    if (labels.size() != impl_->rows)
+        throw std::invalid_argument("label count " + std::to_string(labels.size()) + " does not match row count "
+                                    + std::to_string(impl_->rows));
+    if (weights.size() != 0 && weights.size() != impl_->rows)
+        throw std::invalid_argument("weight count " + std::to_string(weights.size())
+                                    + " does not match row count " + std::to_string(impl_->rows));
+    Eigen::VectorXf labelValues = finiteFloatVector(labels, "label");
+    Eigen::VectorXf weightValues = finiteFloatVector(weights, "weight");
+    if (weightValues.size() > 0) {
+        for (Eigen::Index i = 0; i < weightValues.size(); ++i)
+            if (weightValues[i] < 0.0f)
+                throw std::invalid_argument("weight at row " + std::to_string(i) + " is negative");
+        if (!(weightValues.cast<double>().sum() > 0.0))
+            throw std::invalid_argument("weights sum to zero; at least one row must carry weight");
+    }
+
+    std::scoped_lock lock(impl_->mutex);
+    const auto rows = static_cast<bst_ulong>(impl_->rows);
+    detail::check(XGDMatrixSetFloatInfo(impl_->handle.get(), "label", labelValues.data(), rows),
+                  "XGDMatrixSetFloatInfo(label)", "(matrix)");
+    // A zero-length weight vector clears earlier weights, which XGBoost then treats as all ones.
+    detail::check(XGDMatrixSetFloatInfo(impl_->handle.get(), "weight", weightValues.data(),
+                                        static_cast<bst_ulong>(weightValues.size())),
+                  "XGDMatrixSetFloatInfo(weight)", "(matrix)");
+    impl_->labels = std::move(labelValues);
+    impl_->weights = std::move(weightValues);
+}
+
+Eigen::Index Matrix::rows() const { return impl_->rows; }
+Eigen::Index Matrix::cols() const { return impl_->cols; }
+
+bool Matrix::hasLabels() const
+{
+    std::scoped_lock lock(impl_->mutex);
+    return impl_->labels.size() > 0;
+}
+
+bool Matrix::hasWeights() const
+{
+    std::scoped_lock lock(impl_->mutex);
+    return impl_->weights.size() > 0;
+}
+
+}  // namespace aegis::models::xgb
