@@ -148,6 +148,15 @@ void validateSeries(const BarSeries& series)
 
 }  // namespace
 
+QString recoveryMessage(const StoreOpenReport& report)
+{
+    if (!report.recovered)
+        return {};
+    return QStringLiteral("the market store was damaged (%1); it was moved aside to %2 (nothing was deleted) "
+                          "and a new, empty store was created")
+        .arg(report.reason, report.movedAsidePath);
+}
+
 struct MarketStore::Impl {
     QString path;
     StoreOpenReport report;

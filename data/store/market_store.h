@@ -26,6 +26,10 @@ struct StoreOpenReport {
     int schemaVersion = 0;
 };
 
+// What to tell the user after a recovery ("the market store ... was moved to ..."); empty when the
+// store opened normally.
+QString recoveryMessage(const StoreOpenReport& report);
+
 struct SeriesSummary {
     QString symbol;
     Interval interval = Interval::Daily;

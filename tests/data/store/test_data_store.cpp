@@ -122,6 +122,7 @@ private Q_SLOTS:
     {
         MarketStore store(storePath());
         QCOMPARE(store.openReport().recovered, false);
+        QVERIFY(recoveryMessage(store.openReport()).isEmpty());
         QCOMPARE(store.openReport().schemaVersion, 2);
         QCOMPARE(store.path(), QFileInfo(storePath()).absoluteFilePath());
         QVERIFY(store.summaries().empty());
@@ -381,6 +382,9 @@ private Q_SLOTS:
         QVERIFY(report.movedAsidePath.endsWith(QLatin1Char('Z')));
         QCOMPARE(readAll(report.movedAsidePath), garbage);
         QCOMPARE(report.schemaVersion, 2);
+        const QString message = recoveryMessage(report);
+        QVERIFY2(message.contains(report.movedAsidePath) && message.contains(QStringLiteral("nothing was deleted")),
+                 qPrintable(message));
 
         store.upsertBars(dailySeries(QStringLiteral("TCS"), 4));
         QCOMPARE(store.loadBars(QStringLiteral("TCS"), Interval::Daily).bars.size(), std::size_t(4));
