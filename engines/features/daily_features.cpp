@@ -1,0 +1,34 @@
+#include "engines/features/daily_features.h"
+
+#include "engines/features/column_sink.h"
+#include "engines/features/feature_table.h"
+#include "engines/features/ticker_columns.h"
+
+namespace aegis::engines {
+
+FeatureFrame buildDailyFeatures(const data::BarSeries& ticker, const MarketContext& market)
+{
+    const DailyBars bars = cleanDailyBars(ticker);
+    FeatureFrame frame(ticker.symbol, bars.dates, dailyFeatureSchema());
+    frame.dropped = bars.dropped;
+    ColumnSink sink(frame);
+    addPriceColumns(bars, sink);
+    addMarketColumns(bars, market, sink);
+    addExecutionColumns(bars, sink);
+    sink.requireComplete();
+    return frame;
+}
+
+FeatureFrame buildExecutionFeatures(const data::BarSeries& ticker)
+{
+    const DailyBars bars = cleanDailyBars(ticker);
+    FeatureFrame frame(ticker.symbol, bars.dates, executionFeatureSchema());
+    frame.dropped = bars.dropped;
+    ColumnSink sink(frame);
+    addPriceColumns(bars, sink);
+    addExecutionColumns(bars, sink);
+    sink.requireComplete();
+    return frame;
+}
+
+}  // namespace aegis::engines

@@ -1,0 +1,36 @@
+#pragma once
+
+// The one list of features: name, warm-up, unit and meaning. The builders fill exactly these
+// columns (they throw if a column is left unfilled), the schemas are derived from it, and
+// docs/features.md embeds the Markdown rendered from it (a test checks the two are identical).
+
+#include "engines/features/named_frame.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aegis::engines {
+
+enum class FeatureGroup { Ticker, Market, Execution, Intraday };
+
+struct FeatureSpec {
+    std::string_view name;
+    int warmup = 0;                 // first row (session) or minute at which the value can exist
+    std::string_view warmupUnit;    // "sessions", "market sessions" or "minutes"
+    std::string_view unit;
+    FeatureGroup group = FeatureGroup::Ticker;
+    std::string_view doc;           // the formula, in one line
+};
+
+const std::vector<FeatureSpec>& dailyFeatureTable();     // Ticker + Market + Execution groups
+const std::vector<FeatureSpec>& intradayFeatureTable();
+
+FrameSchema dailyFeatureSchema();       // every daily column, in table order
+FrameSchema executionFeatureSchema();   // the execution-cost subset, scale-free
+FrameSchema intradayFeatureSchema();
+
+// Markdown table (header + one row per spec) as embedded in docs/features.md.
+std::string renderFeatureTableMarkdown(const std::vector<FeatureSpec>& table);
+
+}  // namespace aegis::engines

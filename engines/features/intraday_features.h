@@ -1,0 +1,39 @@
+#pragma once
+
+// Features of one session from its 1-minute or 5-minute bars, in IST (UTC+05:30, session
+// 09:15-15:30). Only bars complete at `nowUtc` (open time + bar length <= now) are used.
+//
+// Which session is described:
+//   - today's session while it runs (cutoff = now) or after it closed (cutoff = 15:30);
+//   - when today's session has not started at `nowUtc` (before 09:15, a holiday, or no bar of
+//     today complete yet), the last completed session, and `describesLastCompletedSession` says so.
+// Comparisons against "the same time of day on recent sessions" use up to 20 earlier sessions found
+// in the bars; `baselineSessions` (also a column) says how many there were. Muhurat and other
+// off-hours bars fall outside the 09:15-15:30 grid and are ignored by the window columns.
+
+#include "engines/features/named_frame.h"
+
+#include "data/core/market_types.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace aegis::engines {
+
+struct IntradayFeatures {
+    NamedFrame frame;                          // one row (the described session), intradayFeatureSchema()
+    QDate session;                             // invalid when no complete bar exists
+    bool sessionComplete = false;              // the cutoff is the 15:30 close
+    bool describesLastCompletedSession = false;
+    int baselineSessions = 0;
+    int cutoffMinute = 0;                      // minutes after 09:15 covered by the features
+};
+
+inline constexpr int kIntradayBaselineSessions = 20;
+
+// `previousClose`, when given, replaces the previous session's last intraday close for the gap
+// (use the official daily close when the intraday history does not reach back a session).
+IntradayFeatures buildIntradayFeatures(const data::BarSeries& bars, std::int64_t nowUtc,
+                                       std::optional<double> previousClose = std::nullopt);
+
+}  // namespace aegis::engines

@@ -1,0 +1,75 @@
+#include "engines/features/indicators.h"
+#include "engines/features/ticker_columns.h"
+
+namespace aegis::engines {
+
+namespace {
+
+constexpr int kBetaWindow = 60;
+constexpr int kBetaMinPairs = 48;
+
+}  // namespace
+
+void addMarketColumns(const DailyBars& bars, const MarketContext& market, ColumnSink& sink)
+{
+    const std::size_t n = bars.size();
+    const Column ret1 = logRatioLag(bars.close, 1);
+    const Column ret20 = logRatioLag(bars.close, 20);
+    const Column ret60 = logRatioLag(bars.close, 60);
+
+    Column sameDayNifty(n, kNaN), rs20(n, kNaN), rs60(n, kNaN), marketCarried(n, kNaN);
+    Column niftyRet1(n, kNaN), niftyRet5(n, kNaN), niftyRet20(n, kNaN), niftyRv20(n, kNaN);
+    Column vix(n, kNaN), vixChange(n, kNaN), vixPercentile(n, kNaN), ivRv(n, kNaN), vixCarried(n, kNaN);
+    Column expiry(n, kNaN), weekday(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        weekday[i] = bars.dates[i].dayOfWeek();
+        const MarketContext::Join join = market.join(bars.dates[i], i > 0 ? bars.dates[i - 1] : QDate());
+        if (join.row < 0 || join.carried) {
+            expiry[i] = sessionsToNiftyExpiry(bars.dates[i]);
+        }
+        if (join.row < 0)
+            continue;
+        const auto m = static_cast<std::size_t>(join.row);
+        if (!join.carried) {
+            sameDayNifty[i] = market.niftyReturn1[m];
+            expiry[i] = market.sessionsToExpiry[m];
+        }
+        marketCarried[i] = join.carried ? 1.0 : 0.0;
+        rs20[i] = ret20[i] - market.niftyReturn20[m];
+        rs60[i] = ret60[i] - market.niftyReturn60[m];
+        niftyRet1[i] = market.niftyReturn1[m];
+        niftyRet5[i] = market.niftyReturn5[m];
+        niftyRet20[i] = market.niftyReturn20[m];
+        niftyRv20[i] = market.niftyRv20[m];
+        vix[i] = market.vixLevel[m];
+        vixChange[i] = market.vixChange5[m];
+        vixPercentile[i] = market.vixPercentile252[m];
+        ivRv[i] = market.ivRvRatio[m];
+        vixCarried[i] = market.vixCarried[m];
+    }
+
+    const WindowCovariance covariance(sameDayNifty, ret1);
+    Column beta(n), correlation(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        beta[i] = covariance.slopeOfYOnX(i, kBetaWindow, kBetaMinPairs);
+        correlation[i] = covariance.correlation(i, kBetaWindow, kBetaMinPairs);
+    }
+    sink.put("beta_60", beta);
+    sink.put("corr_60", correlation);
+    sink.put("rs_20", rs20);
+    sink.put("rs_60", rs60);
+    sink.put("nifty_ret_1", niftyRet1);
+    sink.put("nifty_ret_5", niftyRet5);
+    sink.put("nifty_ret_20", niftyRet20);
+    sink.put("nifty_rv_20", niftyRv20);
+    sink.put("vix_level", vix);
+    sink.put("vix_change_5", vixChange);
+    sink.put("vix_percentile_252", vixPercentile);
+    sink.put("iv_rv_ratio", ivRv);
+    sink.put("vix_carried", vixCarried);
+    sink.put("market_carried", marketCarried);
+    sink.put("sessions_to_expiry", expiry);
+    sink.put("weekday", weekday);
+}
+
+}  // namespace aegis::engines

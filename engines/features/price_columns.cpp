@@ -1,0 +1,173 @@
+#include "engines/features/indicators.h"
+#include "engines/features/ticker_columns.h"
+
+#include <cmath>
+#include <string>
+
+namespace aegis::engines {
+
+namespace {
+
+const double kSqrtYear = std::sqrt(kSessionsPerYear);
+
+void addReturnsAndVolatility(const DailyBars& bars, const Column& ret1, ColumnSink& sink)
+{
+    for (int lag : {1, 5, 10, 20, 60})
+        sink.put("ret_" + std::to_string(lag), logRatioLag(bars.close, lag));
+    for (int window : {5, 10, 20, 60})
+        sink.put("rv_" + std::to_string(window), realisedVolatility(ret1, window, true));
+
+    const std::size_t n = bars.size();
+    Column rangeSquared(n), garmanKlassTerm(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double hl = std::log(bars.high[i] / bars.low[i]);
+        const double co = std::log(bars.close[i] / bars.open[i]);
+        rangeSquared[i] = hl * hl;
+        garmanKlassTerm[i] = 0.5 * hl * hl - (2.0 * std::log(2.0) - 1.0) * co * co;
+    }
+    const WindowSums range(rangeSquared), garmanKlass(garmanKlassTerm);
+    Column parkinson(n), gk(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        parkinson[i] = std::sqrt(range.mean(i, 20, 20) / (4.0 * std::log(2.0))) * kSqrtYear;
+        const double gkMean = garmanKlass.mean(i, 20, 20);
+        gk[i] = std::isnan(gkMean) ? kNaN : std::sqrt(std::max(0.0, gkMean)) * kSqrtYear;
+    }
+    sink.put("parkinson_vol_20", parkinson);
+    sink.put("garman_klass_vol_20", gk);
+}
+
+void addWilderColumns(const DailyBars& bars, ColumnSink& sink)
+{
+    const std::size_t n = bars.size();
+    const Column atr = averageTrueRange(bars, 14);
+    Column atrFraction(n);
+    for (std::size_t i = 0; i < n; ++i)
+        atrFraction[i] = atr[i] / bars.close[i];
+    sink.put("atr14_frac", atrFraction);
+
+    Column gains(n, kNaN), losses(n, kNaN);
+    for (std::size_t i = 1; i < n; ++i) {
+        const double change = bars.close[i] - bars.close[i - 1];
+        gains[i] = std::max(change, 0.0);
+        losses[i] = std::max(-change, 0.0);
+    }
+    const Column averageGain = wilder(gains, 14), averageLoss = wilder(losses, 14);
+    Column rsi(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(averageGain[i]))
+            continue;
+        if (averageLoss[i] == 0.0)
+            rsi[i] = averageGain[i] == 0.0 ? 50.0 : 100.0;
+        else
+            rsi[i] = 100.0 - 100.0 / (1.0 + averageGain[i] / averageLoss[i]);
+    }
+    sink.put("rsi_14", rsi);
+}
+
+void addTrendColumns(const DailyBars& bars, ColumnSink& sink)
+{
+    const std::size_t n = bars.size();
+    for (int period : {20, 50}) {
+        const Column average = ema(bars.close, period);
+        Column distance(n), slope = logRatioLag(average, 5);
+        for (std::size_t i = 0; i < n; ++i) {
+            distance[i] = std::log(bars.close[i] / average[i]);
+            slope[i] /= 5.0;
+        }
+        const std::string prefix = "ema" + std::to_string(period);
+        sink.put(prefix + "_dist", distance);
+        sink.put(prefix + "_slope", slope);
+    }
+
+    const Column fast = ema(bars.close, 12), slow = ema(bars.close, 26);
+    Column macd(n);
+    for (std::size_t i = 0; i < n; ++i)
+        macd[i] = fast[i] - slow[i];
+    const Column signal = ema(macd, 9);
+    Column macdFraction(n), signalFraction(n), histogramFraction(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        macdFraction[i] = macd[i] / bars.close[i];
+        signalFraction[i] = signal[i] / bars.close[i];
+        histogramFraction[i] = (macd[i] - signal[i]) / bars.close[i];
+    }
+    sink.put("macd_frac", macdFraction);
+    sink.put("macd_signal_frac", signalFraction);
+    sink.put("macd_hist_frac", histogramFraction);
+}
+
+// Direct 20-term sums: prefix sums of raw prices would lose precision on a near-flat series.
+void addBollingerColumns(const DailyBars& bars, ColumnSink& sink)
+{
+    constexpr std::size_t window = 20;
+    const std::size_t n = bars.size();
+    Column percentB(n, kNaN), width(n, kNaN);
+    for (std::size_t i = window - 1; i < n; ++i) {
+        double sum = 0.0;
+        for (std::size_t j = i + 1 - window; j <= i; ++j)
+            sum += bars.close[j];
+        const double mean = sum / window;
+        double squares = 0.0;
+        for (std::size_t j = i + 1 - window; j <= i; ++j)
+            squares += (bars.close[j] - mean) * (bars.close[j] - mean);
+        const double sd = std::sqrt(squares / window);
+        percentB[i] = (bars.close[i] - (mean - 2.0 * sd)) / (4.0 * sd);
+        width[i] = 4.0 * sd / mean;
+    }
+    sink.put("bollinger_pctb_20", percentB);
+    sink.put("bollinger_width_20", width);
+}
+
+void addRangeColumns(const DailyBars& bars, ColumnSink& sink)
+{
+    const std::size_t n = bars.size();
+    Column logRange(n);
+    for (std::size_t i = 0; i < n; ++i)
+        logRange[i] = std::log(bars.high[i] / bars.low[i]);
+    const WindowSums ranges(logRange);
+    Column compression(n);
+    for (std::size_t i = 0; i < n; ++i)
+        compression[i] = ranges.mean(i, 10, 10) / ranges.mean(i, 60, 60);
+    sink.put("range_compression_10_60", compression);
+
+    const Column priorHigh = shift(rollingMax(bars.high, 20), 1);
+    const Column priorLow = shift(rollingMin(bars.low, 20), 1);
+    Column highDistance(n), lowDistance(n), up(n, kNaN), down(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        highDistance[i] = std::log(bars.close[i] / priorHigh[i]);
+        lowDistance[i] = std::log(bars.close[i] / priorLow[i]);
+        if (!std::isnan(priorHigh[i])) {
+            up[i] = bars.close[i] > priorHigh[i] ? 1.0 : 0.0;
+            down[i] = bars.close[i] < priorLow[i] ? 1.0 : 0.0;
+        }
+    }
+    sink.put("breakout_high_20", highDistance);
+    sink.put("breakout_low_20", lowDistance);
+    sink.put("breakout_up_20", up);
+    sink.put("breakout_down_20", down);
+
+    Column gap(n, kNaN);
+    for (std::size_t i = 1; i < n; ++i)
+        gap[i] = std::log(bars.open[i] / bars.close[i - 1]);
+    sink.put("gap_overnight", gap);
+
+    const Column peak = rollingMax(bars.close, 252);
+    Column drawdown(n);
+    for (std::size_t i = 0; i < n; ++i)
+        drawdown[i] = std::log(bars.close[i] / peak[i]);
+    sink.put("drawdown_252", drawdown);
+}
+
+}  // namespace
+
+void addPriceColumns(const DailyBars& bars, ColumnSink& sink)
+{
+    const Column ret1 = logRatioLag(bars.close, 1);
+    addReturnsAndVolatility(bars, ret1, sink);
+    addWilderColumns(bars, sink);
+    addTrendColumns(bars, sink);
+    addBollingerColumns(bars, sink);
+    addRangeColumns(bars, sink);
+    addVolumeColumns(bars, sink);
+}
+
+}  // namespace aegis::engines

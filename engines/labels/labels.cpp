@@ -1,0 +1,221 @@
+#include "engines/labels/labels.h"
+
+#include "engines/features/column_sink.h"
+#include "engines/features/daily_bars.h"
+#include "engines/features/indicators.h"
+#include "engines/labels/label_table.h"
+
+#include "data/calendar/nse_calendar.h"
+
+#include <cmath>
+#include <numbers>
+
+namespace aegis::engines {
+
+ImpliedVolatility::ImpliedVolatility(std::vector<QDate> dates, std::vector<double> annualised)
+    : dates_(std::move(dates)), values_(std::move(annualised))
+{
+}
+
+ImpliedVolatility ImpliedVolatility::fromVix(const data::BarSeries& vix)
+{
+    std::vector<QDate> dates;
+    std::vector<double> values;
+    for (const data::Bar& bar : vix.bars) {
+        if (!bar.final || !(bar.close > 0.0) || !std::isfinite(bar.close))
+            continue;
+        if (!dates.empty() && bar.session <= dates.back())
+            continue;
+        dates.push_back(bar.session);
+        values.push_back(bar.close / 100.0);
+    }
+    return ImpliedVolatility(std::move(dates), std::move(values));
+}
+
+double ImpliedVolatility::at(QDate date) const
+{
+    const auto found = std::lower_bound(dates_.begin(), dates_.end(), date);
+    if (found == dates_.end() || *found != date)
+        return kNaN;
+    return values_[static_cast<std::size_t>(found - dates_.begin())];
+}
+
+namespace {
+
+struct LabelContext {
+    const DailyBars& bars;
+    Column sigmaDaily;   // trailing sd of ret_1 over 20 sessions, known at t
+    Column sigmaAnnual;  // implied when known at t, else sigmaDaily x sqrt(252)
+    Column isImplied;
+    Column impliedOnly;  // implied vol at t, NaN when none
+
+    std::size_t size() const { return bars.size(); }
+    bool hasFuture(std::size_t t, int h) const { return t + static_cast<std::size_t>(h) < bars.size(); }
+    double forwardReturn(std::size_t t, int h) const
+    {
+        return std::log(bars.close[t + static_cast<std::size_t>(h)] / bars.close[t]);
+    }
+};
+
+void addDirectionAndMove(const LabelContext& ctx, ColumnSink& sink)
+{
+    for (int h : kDirectionHorizons) {
+        Column direction(ctx.size(), kNaN), move(ctx.size(), kNaN);
+        for (std::size_t t = 0; t < ctx.size(); ++t) {
+            if (!ctx.hasFuture(t, h))
+                continue;
+            const double r = ctx.forwardReturn(t, h);
+            move[t] = std::abs(r);
+            const double deadZone = kDirectionDeadZone * ctx.sigmaDaily[t] * std::sqrt(static_cast<double>(h));
+            if (std::isfinite(deadZone))
+                direction[t] = r > deadZone ? 1.0 : (r < -deadZone ? -1.0 : 0.0);
+        }
+        sink.put("direction_" + std::to_string(h), direction);
+        sink.put("move_" + std::to_string(h), move);
+    }
+}
+
+// 1/0 when the high/low path over t+1..t+H leaves the +-k sigma sqrt(H/252) band around C[t].
+double breach(const LabelContext& ctx, std::size_t t, int horizon, double k)
+{
+    const double band = k * ctx.sigmaAnnual[t] * std::sqrt(horizon / kSessionsPerYear);
+    if (!std::isfinite(band))
+        return kNaN;
+    const double upper = ctx.bars.close[t] * std::exp(band);
+    const double lower = ctx.bars.close[t] * std::exp(-band);
+    for (std::size_t j = t + 1; j <= t + static_cast<std::size_t>(horizon); ++j) {
+        if (ctx.bars.high[j] >= upper || ctx.bars.low[j] <= lower)
+            return 1.0;
+    }
+    return 0.0;
+}
+
+void addBreaches(const LabelContext& ctx, const QString& underlying, ColumnSink& sink)
+{
+    for (int h : kBreachHorizons) {
+        for (double k : kBreachMultiples) {
+            Column column(ctx.size(), kNaN);
+            for (std::size_t t = 0; t < ctx.size(); ++t) {
+                if (ctx.hasFuture(t, h))
+                    column[t] = breach(ctx, t, h, k);
+            }
+            sink.put(breachName(std::to_string(h), k), column);
+        }
+    }
+
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
+    std::vector<int> toExpiry(ctx.size(), 0);
+    for (std::size_t t = 0; t < ctx.size(); ++t) {
+        const std::optional<QDate> expiry = calendar.nearestExpiry(underlying, ctx.bars.dates[t]);
+        toExpiry[t] = expiry ? calendar.sessionCount(ctx.bars.dates[t], *expiry) : 0;
+    }
+    for (double k : kBreachMultiples) {
+        Column column(ctx.size(), kNaN);
+        for (std::size_t t = 0; t < ctx.size(); ++t) {
+            if (toExpiry[t] > 0 && ctx.hasFuture(t, toExpiry[t]))
+                column[t] = breach(ctx, t, toExpiry[t], k);
+        }
+        sink.put(breachName("exp", k), column);
+    }
+}
+
+void addBreakouts(const LabelContext& ctx, ColumnSink& sink)
+{
+    const Column atr = averageTrueRange(ctx.bars, 14);
+    Column spike(ctx.size(), kNaN);
+    for (int d = 1; d <= kBreakoutDays; ++d) {
+        Column column(ctx.size(), kNaN);
+        for (std::size_t t = 0; t < ctx.size(); ++t) {
+            if (!ctx.hasFuture(t, d) || !std::isfinite(atr[t]))
+                continue;
+            const std::size_t j = t + static_cast<std::size_t>(d);
+            column[t] = ctx.bars.high[j] - ctx.bars.low[j] > kBreakoutAtrMultiple * atr[t] ? 1.0 : 0.0;
+            if (d == 1 && column[t] == 1.0)
+                spike[t] = ctx.bars.close[j] > ctx.bars.open[j] ? 1.0 : 0.0;
+        }
+        sink.put("breakout_" + std::to_string(d), column);
+    }
+    sink.put("spike_up", spike);
+}
+
+void addVolatilityOutcomes(const LabelContext& ctx, ColumnSink& sink)
+{
+    const double straddleFactor = std::sqrt(2.0 / std::numbers::pi);
+    for (int h : kThetaHorizons) {
+        Column column(ctx.size(), kNaN);
+        for (std::size_t t = 0; t < ctx.size(); ++t) {
+            const double implied = straddleFactor * ctx.sigmaAnnual[t] * std::sqrt(h / kSessionsPerYear);
+            if (ctx.hasFuture(t, h) && std::isfinite(implied))
+                column[t] = std::abs(ctx.forwardReturn(t, h)) > implied ? 1.0 : 0.0;
+        }
+        sink.put("theta_edge_" + std::to_string(h), column);
+    }
+
+    const Column ret1 = logRatioLag(ctx.bars.close, 1);
+    const WindowSums returns(ret1);
+    Column trap(ctx.size(), kNaN);
+    for (std::size_t t = 0; t < ctx.size(); ++t) {
+        const double trailing = ctx.sigmaDaily[t] * std::sqrt(kSessionsPerYear);
+        if (!ctx.hasFuture(t, kTrapHorizon) || !std::isfinite(ctx.impliedOnly[t]) || !(trailing > 0.0))
+            continue;
+        const double forward = returns.sampleStd(t + kTrapHorizon, kTrapHorizon, kTrapHorizon) * std::sqrt(kSessionsPerYear);
+        if (!std::isfinite(forward))
+            continue;
+        const bool impliedRich = ctx.impliedOnly[t] / trailing >= kTrapIvRvThreshold;
+        trap[t] = impliedRich && forward > kTrapExpansion * trailing ? 1.0 : 0.0;
+    }
+    sink.put("trap", trap);
+}
+
+void addExecutionCost(const LabelContext& ctx, ColumnSink& sink)
+{
+    const DailyBars& bars = ctx.bars;
+    for (double order : kOrderSizesInr) {
+        Column cost(ctx.size(), kNaN);
+        for (std::size_t t = 0; t + 1 < ctx.size(); ++t) {
+            const std::size_t j = t + 1;
+            const double tradedValue = bars.close[j] * bars.volume[j];
+            if (!(tradedValue > 0.0))
+                continue;
+            const double sessionVol = std::log(bars.high[j] / bars.low[j]) / std::sqrt(4.0 * std::log(2.0));
+            const double impact = kImpactCoefficient * sessionVol * std::sqrt(order / tradedValue);
+            cost[t] = 1e4 * (corwinSchultzSpread(bars, j) / 2.0 + impact);
+        }
+        sink.put(execCostName(order), cost);
+    }
+    sink.put("exec_regime", Column(ctx.size(), kNaN));
+}
+
+}  // namespace
+
+LabelFrame buildLabels(const data::BarSeries& ticker, const LabelInputs& inputs)
+{
+    const DailyBars bars = cleanDailyBars(ticker);
+    LabelFrame frame(ticker.symbol, bars.dates, labelSchema());
+    frame.dropped = bars.dropped;
+
+    LabelContext ctx{bars, realisedVolatility(logRatioLag(bars.close, 1), 20, false), {}, {}, {}};
+    ctx.sigmaAnnual.resize(bars.size());
+    ctx.isImplied.resize(bars.size());
+    ctx.impliedOnly.resize(bars.size());
+    for (std::size_t t = 0; t < bars.size(); ++t) {
+        const double implied = inputs.impliedVolatility ? inputs.impliedVolatility->at(bars.dates[t]) : kNaN;
+        const bool useImplied = std::isfinite(implied) && implied > 0.0;
+        ctx.impliedOnly[t] = useImplied ? implied : kNaN;
+        ctx.sigmaAnnual[t] = useImplied ? implied : ctx.sigmaDaily[t] * std::sqrt(kSessionsPerYear);
+        ctx.isImplied[t] = std::isfinite(ctx.sigmaAnnual[t]) ? (useImplied ? 1.0 : 0.0) : kNaN;
+    }
+
+    ColumnSink sink(frame);
+    sink.put("sigma_annual", ctx.sigmaAnnual);
+    sink.put("sigma_is_implied", ctx.isImplied);
+    addDirectionAndMove(ctx, sink);
+    addBreaches(ctx, inputs.expiryUnderlying.isEmpty() ? ticker.symbol : inputs.expiryUnderlying, sink);
+    addBreakouts(ctx, sink);
+    addVolatilityOutcomes(ctx, sink);
+    addExecutionCost(ctx, sink);
+    sink.requireComplete();
+    return frame;
+}
+
+}  // namespace aegis::engines
