@@ -71,13 +71,10 @@ std::vector<Bar> stockDailyBars(std::uint64_t seed, const StockProfile& stock, c
 {
     DemoRandom random(seed, QStringLiteral("daily-bars:") + stock.ticker.symbol);
     const std::size_t count = sessions.size();
-    // Log closes anchored so the last close is the stock's drawn last price.
     std::vector<double> logClose(count);
-    double logPrice = std::log(stock.lastClose);
-    for (std::size_t t = count; t-- > 0;) {
-        logClose[t] = logPrice;
-        logPrice -= path.logReturn[t];
-    }
+    logClose[0] = std::log(stock.firstClose);
+    for (std::size_t t = 1; t < count; ++t)
+        logClose[t] = logClose[t - 1] + path.logReturn[t];
     std::vector<Bar> bars;
     bars.reserve(count);
     for (std::size_t t = 0; t < count; ++t) {

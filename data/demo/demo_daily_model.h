@@ -36,7 +36,9 @@ struct StockDailyPath {
 StockDailyPath simulateStockReturns(std::uint64_t seed, const StockProfile& stock, const GarchPath& market,
                                     const GarchPath& industry);
 
-// Daily bars ending at stock.lastClose: open gaps, wicks and volumes scaled by the conditional vol.
+// Daily bars starting from stock.firstClose and walking forward; open gaps, wicks and volumes scale
+// with the conditional vol. The anchor is the first close on purpose: anchoring a later close (or the
+// middle of the range) would make today's price level say something about future returns.
 std::vector<Bar> stockDailyBars(std::uint64_t seed, const StockProfile& stock, const StockDailyPath& path,
                                 const std::vector<DemoSession>& sessions);
 

@@ -47,16 +47,16 @@ IndexDefinition defineIndex(const QString& symbol, const std::vector<StockProfil
     index.symbol = symbol;
     if (symbol == kNiftySymbol) {
         index.members = largestFirst(stocks, [](const StockProfile&) { return true; }, true, kNiftyMembers);
-        index.endLevel = kNiftyEndLevel;
+        index.firstLevel = kNiftyFirstLevel;
     } else if (symbol == kBankNiftySymbol) {
         index.members = largestFirst(stocks, [](const StockProfile& s) { return isBank(s.ticker); }, false,
                                      kBankNiftyMembers);
-        index.endLevel = kBankNiftyEndLevel;
+        index.firstLevel = kBankNiftyFirstLevel;
     } else if (symbol == kFinNiftySymbol) {
         index.members = largestFirst(
             stocks, [](const StockProfile& s) { return s.ticker.industry == kFinancialServices; }, false,
             kFinNiftyMembers);
-        index.endLevel = kFinNiftyEndLevel;
+        index.firstLevel = kFinNiftyFirstLevel;
     } else {
         throw std::invalid_argument("the DEMO market has no model for the index " + symbol.toStdString());
     }
@@ -69,13 +69,12 @@ std::vector<Bar> indexDailyBars(const IndexDefinition& index, const std::vector<
                                 const std::vector<std::vector<Bar>>& stockBars)
 {
     std::vector<double> shares;
-    double lastValue = 0.0;
+    double firstValue = 0.0;
     for (const std::size_t member : index.members) {
-        const double lastClose = stockBars[member].back().close;
-        shares.push_back(stocks[member].marketCapCrore / lastClose);
-        lastValue += stocks[member].marketCapCrore;
+        shares.push_back(stocks[member].marketCapCrore / stockBars[member].front().close);
+        firstValue += stocks[member].marketCapCrore;
     }
-    const double divisor = lastValue / index.endLevel;
+    const double divisor = firstValue / index.firstLevel;
 
     const std::vector<Bar>& firstMember = stockBars[index.members.front()];
     std::vector<Bar> bars;

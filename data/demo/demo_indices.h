@@ -16,7 +16,7 @@ namespace aegis::data::demo {
 struct IndexDefinition {
     QString symbol;
     std::vector<std::size_t> members;  // indices into the stock profiles
-    double endLevel = 0.0;
+    double firstLevel = 0.0;
 };
 
 // NIFTY: the 50 largest, real NIFTY 50 names first; BANKNIFTY: the 12 largest banks; FINNIFTY: the
@@ -24,8 +24,8 @@ struct IndexDefinition {
 // or an index left without members.
 IndexDefinition defineIndex(const QString& symbol, const std::vector<StockProfile>& stocks);
 
-// level_t = sum_i shares_i * price_i,t / divisor, shares_i = market cap_i / last close_i, the divisor
-// putting the last close at endLevel. The high and low take a share of the members' aggregate wick
+// level_t = sum_i shares_i * price_i,t / divisor, shares_i = market cap_i / first close_i, the divisor
+// putting the first close at firstLevel. The high and low take a share of the members' aggregate wick
 // because members do not all peak at the same minute.
 std::vector<Bar> indexDailyBars(const IndexDefinition& index, const std::vector<StockProfile>& stocks,
                                 const std::vector<std::vector<Bar>>& stockBars);

@@ -32,15 +32,19 @@ inline constexpr double kBetaLow = 0.5;
 inline constexpr double kBetaHigh = 1.6;
 inline constexpr double kIndustryLoadingLow = 0.7;
 inline constexpr double kIndustryLoadingHigh = 1.3;
-inline constexpr double kIdioVolSmallest = 0.026;  // sizeScore 0
-inline constexpr double kIdioVolLargest = 0.013;   // sizeScore 1
+inline constexpr double kIdioVolSmallest = 0.021;  // sizeScore 0
+inline constexpr double kIdioVolLargest = 0.011;   // sizeScore 1
 inline constexpr double kLog10MarketCapCroreSmallest = 3.6;  // ₹4,000 crore
 inline constexpr double kLog10MarketCapCroreLargest = 6.3;   // ₹20 lakh crore
 inline constexpr double kLog10TradedValueSmallest = 6.3;     // ₹20 lakh a day
 inline constexpr double kLog10TradedValueLargest = 9.9;      // ₹800 crore a day
 inline constexpr double kLog10TradedValueNoise = 0.25;
-inline constexpr double kLastCloseLow = 20.0;                // last close drawn log-uniformly in this range
-inline constexpr double kLastCloseHigh = 30000.0;
+// A stock's first close is drawn log-uniformly in this range; the NIFTY 50 names start in a
+// narrower band, as large caps trade.
+inline constexpr double kPriceLevelLow = 40.0;
+inline constexpr double kPriceLevelHigh = 15000.0;
+inline constexpr double kLargeCapPriceLevelLow = 150.0;
+inline constexpr double kLargeCapPriceLevelHigh = 12000.0;
 
 // Planted signal: target lag-1 autocorrelation of every stock's close-to-close log return.
 inline constexpr double kPlantedReturnAutocorrelation = 0.30;
@@ -53,10 +57,10 @@ inline constexpr double kWickInVols = 0.5;         // high/low wicks ~ |N(0,1)| 
 inline constexpr double kVolumeAbsReturnElasticity = 0.5;
 inline constexpr double kVolumeNoise = 0.25;
 
-// Indices: level at the last session, so the DEMO looks like the market of late 2025.
-inline constexpr double kNiftyEndLevel = 26068.15;
-inline constexpr double kBankNiftyEndLevel = 58867.70;
-inline constexpr double kFinNiftyEndLevel = 27569.35;
+// Indices: level at the first session (anchored at the start for the same reason as stocks).
+inline constexpr double kNiftyFirstLevel = 20000.0;
+inline constexpr double kBankNiftyFirstLevel = 45000.0;
+inline constexpr double kFinNiftyFirstLevel = 20000.0;
 inline constexpr int kNiftyMembers = 50;
 inline constexpr int kBankNiftyMembers = 12;
 inline constexpr int kFinNiftyMembers = 20;

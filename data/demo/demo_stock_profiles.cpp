@@ -69,7 +69,9 @@ StockUniverseProfile makeStockProfiles(std::uint64_t seed, const std::vector<Tic
         stock.beta = random.uniform(kBetaLow, kBetaHigh);
         stock.industryLoading = random.uniform(kIndustryLoadingLow, kIndustryLoadingHigh);
         stock.idioVol = interpolate(kIdioVolSmallest, kIdioVolLargest, stock.sizeScore) * random.uniform(0.9, 1.1);
-        stock.lastClose = std::exp(random.uniform(std::log(kLastCloseLow), std::log(kLastCloseHigh)));
+        const double priceLow = stock.niftyListed ? kLargeCapPriceLevelLow : kPriceLevelLow;
+        const double priceHigh = stock.niftyListed ? kLargeCapPriceLevelHigh : kPriceLevelHigh;
+        stock.firstClose = std::exp(random.uniform(std::log(priceLow), std::log(priceHigh)));
         stock.tradedValue = std::pow(10.0, interpolate(kLog10TradedValueSmallest, kLog10TradedValueLargest,
                                                        stock.sizeScore)
                                                + kLog10TradedValueNoise * random.normal());

@@ -27,7 +27,7 @@ struct StockProfile {
     double industryLoading = 0.0;
     double idioVol = 0.0;
     double idioAutoregression = 0.0;  // 0 unless the planted signal is on
-    double lastClose = 0.0;
+    double firstClose = 0.0;  // close of the first generated session
     double tradedValue = 0.0;  // typical rupees traded a day
 };
 
