@@ -7,6 +7,7 @@ const std::vector<CliCommand>& allCommands()
 {
     static const std::vector<CliCommand> commands{
         versionCommand(),
+        fetchCommand(),
     };
     return commands;
 }

@@ -6,5 +6,6 @@
 namespace aegis::cli {
 
 CliCommand versionCommand();
+CliCommand fetchCommand();
 
 }  // namespace aegis::cli

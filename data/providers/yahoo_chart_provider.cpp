@@ -14,7 +14,7 @@ constexpr std::int64_t kWindowMarginSeconds = 60;
 
 QString utcDateText(std::int64_t utc)
 {
-    return QDateTime::fromSecsSinceEpoch(utc, QTimeZone::utc()).toString(Qt::ISODate);
+    return QDateTime::fromSecsSinceEpoch(utc, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
 ProviderError withContext(ProviderError error, const YahooChartRequest& request)
