@@ -46,12 +46,16 @@ const json& sizedArray(const json& tree, const char* key, std::size_t size, cons
     return array;
 }
 
+long long integerValue(const json& value, const std::string& what)
+{
+    if (!value.is_number_integer())
+        fail(what + " is not an integer");
+    return value.get<long long>();
+}
+
 long long integerAt(const json& array, std::size_t index, const std::string& what)
 {
-    const json& value = array.at(index);
-    if (!value.is_number_integer())
-        fail(what + " entry " + std::to_string(index) + " is not an integer");
-    return value.get<long long>();
+    return integerValue(array.at(index), what + " entry " + std::to_string(index));
 }
 
 void validateTree(const json& tree, int numFeature, const std::string& where)
@@ -176,6 +180,15 @@ ModelSummary validateModelBytes(const char* data, std::size_t size)
         fail("tree count, tree_info and num_trees disagree");
 
     const int groups = std::max(1, summary.numClass);
+    // XGBoost places each tree at trees[id]: a duplicate id would leave a slot empty (null in predict).
+    std::vector<bool> idSeen(trees.size(), false);
+    for (std::size_t t = 0; t < trees.size(); ++t) {
+        const long long id = integerValue(member(trees.at(t), "id", "tree " + std::to_string(t)),
+                                          "tree " + std::to_string(t) + ".id");
+        if (id < 0 || id >= static_cast<long long>(trees.size()) || idSeen[static_cast<std::size_t>(id)])
+            fail("tree " + std::to_string(t) + " has id " + std::to_string(id) + ", not a unique index");
+        idSeen[static_cast<std::size_t>(id)] = true;
+    }
     for (std::size_t t = 0; t < trees.size(); ++t) {
         const long long group = integerAt(treeInfo, t, "tree_info");
         if (group < 0 || group >= groups)
