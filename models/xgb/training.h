@@ -30,6 +30,8 @@ struct RoundProgress {
 using CancellationCheck = std::function<bool()>;
 using ProgressCallback = std::function<void(const RoundProgress&)>;
 
+// Both hooks run on the training thread while the training and validation Matrix are locked, so they must
+// not predict on those same Matrix objects (the mutex is not recursive: that would deadlock).
 struct TrainingHooks {
     CancellationCheck cancelRequested;
     ProgressCallback progress;
