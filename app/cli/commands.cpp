@@ -7,6 +7,8 @@ const std::vector<CliCommand>& allCommands()
 {
     static const std::vector<CliCommand> commands{
         versionCommand(),
+        importCommand(),
+        statusCommand(),
         fetchCommand(),
     };
     return commands;

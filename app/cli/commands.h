@@ -6,6 +6,8 @@
 namespace aegis::cli {
 
 CliCommand versionCommand();
+CliCommand importCommand();
+CliCommand statusCommand();
 CliCommand fetchCommand();
 
 }  // namespace aegis::cli

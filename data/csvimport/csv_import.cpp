@@ -56,7 +56,7 @@ QString FileImportResult::summary() const
     if (formingBars > 0)
         notes << QStringLiteral("%1 not final (session in progress)").arg(formingBars);
     if (placeholdersKept > 0)
-        notes << QStringLiteral("%1 flat zero-volume placeholder kept").arg(placeholdersKept);
+        notes << QStringLiteral("kept %1 flat zero-volume placeholder(s) of real sessions").arg(placeholdersKept);
     if (offCalendarRows > 0)
         notes << QStringLiteral("%1 on days without an NSE session").arg(offCalendarRows);
     for (const SkippedRows& rows : skipped)

@@ -426,7 +426,7 @@ private Q_SLOTS:
         QVERIFY2(result.summary().contains(QStringLiteral(
                      "skipped 2 flat zero-volume placeholder on a day with no NSE session (2024-01-26, 2024-01-27)")),
                  qPrintable(result.summary()));
-        QVERIFY(result.summary().contains(QStringLiteral("1 flat zero-volume placeholder kept")));
+        QVERIFY(result.summary().contains(QStringLiteral("kept 1 flat zero-volume placeholder(s) of real sessions")));
     }
 
     void realRowsOnDaysWithoutASessionAreKeptAndCounted()
