@@ -162,7 +162,6 @@ Booster Booster::load(const QByteArray& bytes)
             throw ModelFormatError("model '" + impl->name + "' has an invalid quantile attribute");
         impl->quantile = *quantile;
     }
-    detail::applyThreadCount(impl->handle.get(), impl->name);
     return Booster(std::move(impl));
 }
 
