@@ -57,6 +57,11 @@ DailyBars cleanDailyBars(const data::BarSeries& series)
         const bool volumeKnown = std::isfinite(bar.volume) && bar.volume >= 0.0;
         out.volume.push_back(volumeKnown ? bar.volume : std::numeric_limits<double>::quiet_NaN());
     }
+    for (auto [prices, logs] : {std::pair{&out.open, &out.logOpen}, std::pair{&out.high, &out.logHigh},
+                                std::pair{&out.low, &out.logLow}, std::pair{&out.close, &out.logClose}}) {
+        logs->resize(prices->size());
+        std::transform(prices->begin(), prices->end(), logs->begin(), [](double p) { return std::log(p); });
+    }
     return out;
 }
 

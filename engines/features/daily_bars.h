@@ -22,6 +22,7 @@ namespace aegis::engines {
 struct DailyBars {
     std::vector<QDate> dates;
     std::vector<double> open, high, low, close, volume;
+    std::vector<double> logOpen, logHigh, logLow, logClose;  // natural logs, computed once
     std::vector<DroppedBar> dropped;
 
     std::size_t size() const { return dates.size(); }

@@ -2,6 +2,7 @@
 
 #include "engines/features/column_sink.h"
 #include "engines/features/feature_table.h"
+#include "engines/features/indicators.h"
 #include "engines/features/ticker_columns.h"
 
 namespace aegis::engines {
@@ -13,6 +14,7 @@ FeatureFrame buildDailyFeatures(const data::BarSeries& ticker, const MarketConte
     frame.dropped = bars.dropped;
     ColumnSink sink(frame);
     addPriceColumns(bars, sink);
+    addVolumeColumns(bars, sink);
     addMarketColumns(bars, market, sink);
     addExecutionColumns(bars, sink);
     sink.requireComplete();
@@ -25,7 +27,8 @@ FeatureFrame buildExecutionFeatures(const data::BarSeries& ticker)
     FeatureFrame frame(ticker.symbol, bars.dates, executionFeatureSchema());
     frame.dropped = bars.dropped;
     ColumnSink sink(frame);
-    addPriceColumns(bars, sink);
+    sink.put("rv_20", realisedVolatility(lagDifference(bars.logClose, 1), 20, true));
+    addVolumeColumns(bars, sink);
     addExecutionColumns(bars, sink);
     sink.requireComplete();
     return frame;

@@ -14,9 +14,9 @@ constexpr double kRupeesPerCrore = 1e7;
 // Abdi & Ranaldo (2017) two-session term 4 (c[i-1] - eta[i-1]) (c[i-1] - eta[i]) in log prices.
 double abdiRanaldoTerm(const DailyBars& bars, std::size_t i)
 {
-    const double close = std::log(bars.close[i - 1]);
-    const double midBefore = 0.5 * (std::log(bars.high[i - 1]) + std::log(bars.low[i - 1]));
-    const double midAfter = 0.5 * (std::log(bars.high[i]) + std::log(bars.low[i]));
+    const double close = bars.logClose[i - 1];
+    const double midBefore = 0.5 * (bars.logHigh[i - 1] + bars.logLow[i - 1]);
+    const double midAfter = 0.5 * (bars.logHigh[i] + bars.logLow[i]);
     return 4.0 * (close - midBefore) * (close - midAfter);
 }
 
@@ -42,7 +42,7 @@ void addVolumeColumns(const DailyBars& bars, ColumnSink& sink)
 void addExecutionColumns(const DailyBars& bars, ColumnSink& sink)
 {
     const std::size_t n = bars.size();
-    const Column ret1 = logRatioLag(bars.close, 1);
+    const Column ret1 = lagDifference(bars.logClose, 1);
 
     Column illiquidity(n, kNaN), tradedValue(n), csSpread(n, kNaN), arTerm(n, kNaN);
     for (std::size_t i = 0; i < n; ++i) {

@@ -13,6 +13,14 @@ Column logRatioLag(const Column& x, int lag)
     return out;
 }
 
+Column lagDifference(const Column& x, int lag)
+{
+    Column out(x.size(), kNaN);
+    for (std::size_t i = static_cast<std::size_t>(lag); i < x.size(); ++i)
+        out[i] = x[i] - x[i - static_cast<std::size_t>(lag)];
+    return out;
+}
+
 Column trueRange(const DailyBars& bars)
 {
     Column out(bars.size(), kNaN);
@@ -50,15 +58,18 @@ double corwinSchultzSpread(const DailyBars& bars, std::size_t i)
         low += previousClose - high;
         high = previousClose;
     }
-    const double first = std::log(bars.high[i - 1] / bars.low[i - 1]);
-    const double second = std::log(high / low);
+    const bool adjusted = high != bars.high[i];
+    const double logHigh = adjusted ? std::log(high) : bars.logHigh[i];
+    const double logLow = adjusted ? std::log(low) : bars.logLow[i];
+    const double first = bars.logHigh[i - 1] - bars.logLow[i - 1];
+    const double second = logHigh - logLow;
     const double beta = first * first + second * second;
-    const double joint = std::log(std::max(bars.high[i - 1], high) / std::min(bars.low[i - 1], low));
+    const double joint = std::max(bars.logHigh[i - 1], logHigh) - std::min(bars.logLow[i - 1], logLow);
     const double gamma = joint * joint;
     const double k = 3.0 - 2.0 * std::sqrt(2.0);
     const double alpha = (std::sqrt(2.0 * beta) - std::sqrt(beta)) / k - std::sqrt(gamma / k);
-    const double spread = 2.0 * (std::exp(alpha) - 1.0) / (1.0 + std::exp(alpha));
-    return std::max(spread, 0.0);
+    const double growth = std::exp(alpha);
+    return std::max(2.0 * (growth - 1.0) / (1.0 + growth), 0.0);
 }
 
 }  // namespace aegis::engines

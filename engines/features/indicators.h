@@ -11,6 +11,7 @@ namespace aegis::engines {
 inline constexpr double kSessionsPerYear = 252.0;
 
 Column logRatioLag(const Column& x, int lag);           // ln(x[i] / x[i - lag])
+Column lagDifference(const Column& x, int lag);         // x[i] - x[i - lag]; on log prices, the log return
 Column trueRange(const DailyBars& bars);                // NaN on the first row (no previous close)
 Column averageTrueRange(const DailyBars& bars, int period);  // Wilder
 // Sample std of the last `window` one-session log returns; annualised with sqrt(252) when asked.

@@ -13,9 +13,9 @@ constexpr int kBetaMinPairs = 48;
 void addMarketColumns(const DailyBars& bars, const MarketContext& market, ColumnSink& sink)
 {
     const std::size_t n = bars.size();
-    const Column ret1 = logRatioLag(bars.close, 1);
-    const Column ret20 = logRatioLag(bars.close, 20);
-    const Column ret60 = logRatioLag(bars.close, 60);
+    const Column ret1 = lagDifference(bars.logClose, 1);
+    const Column ret20 = lagDifference(bars.logClose, 20);
+    const Column ret60 = lagDifference(bars.logClose, 60);
 
     Column sameDayNifty(n, kNaN), rs20(n, kNaN), rs60(n, kNaN), marketCarried(n, kNaN);
     Column niftyRet1(n, kNaN), niftyRet5(n, kNaN), niftyRet20(n, kNaN), niftyRv20(n, kNaN);

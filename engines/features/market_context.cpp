@@ -84,10 +84,10 @@ MarketContext MarketContext::build(const data::BarSeries& nifty, const data::Bar
     market.niftyDropped = niftyBars.dropped;
     market.vixDropped = vixBars.dropped;
 
-    market.niftyReturn1 = logRatioLag(niftyBars.close, 1);
-    market.niftyReturn5 = logRatioLag(niftyBars.close, 5);
-    market.niftyReturn20 = logRatioLag(niftyBars.close, 20);
-    market.niftyReturn60 = logRatioLag(niftyBars.close, 60);
+    market.niftyReturn1 = lagDifference(niftyBars.logClose, 1);
+    market.niftyReturn5 = lagDifference(niftyBars.logClose, 5);
+    market.niftyReturn20 = lagDifference(niftyBars.logClose, 20);
+    market.niftyReturn60 = lagDifference(niftyBars.logClose, 60);
     market.niftyRv20 = realisedVolatility(market.niftyReturn1, 20, true);
 
     alignVix(vixBars, market);

@@ -13,15 +13,15 @@ const double kSqrtYear = std::sqrt(kSessionsPerYear);
 void addReturnsAndVolatility(const DailyBars& bars, const Column& ret1, ColumnSink& sink)
 {
     for (int lag : {1, 5, 10, 20, 60})
-        sink.put("ret_" + std::to_string(lag), logRatioLag(bars.close, lag));
+        sink.put("ret_" + std::to_string(lag), lagDifference(bars.logClose, lag));
     for (int window : {5, 10, 20, 60})
         sink.put("rv_" + std::to_string(window), realisedVolatility(ret1, window, true));
 
     const std::size_t n = bars.size();
     Column rangeSquared(n), garmanKlassTerm(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const double hl = std::log(bars.high[i] / bars.low[i]);
-        const double co = std::log(bars.close[i] / bars.open[i]);
+        const double hl = bars.logHigh[i] - bars.logLow[i];
+        const double co = bars.logClose[i] - bars.logOpen[i];
         rangeSquared[i] = hl * hl;
         garmanKlassTerm[i] = 0.5 * hl * hl - (2.0 * std::log(2.0) - 1.0) * co * co;
     }
@@ -71,7 +71,7 @@ void addTrendColumns(const DailyBars& bars, ColumnSink& sink)
         const Column average = ema(bars.close, period);
         Column distance(n), slope = logRatioLag(average, 5);
         for (std::size_t i = 0; i < n; ++i) {
-            distance[i] = std::log(bars.close[i] / average[i]);
+            distance[i] = bars.logClose[i] - std::log(average[i]);
             slope[i] /= 5.0;
         }
         const std::string prefix = "ema" + std::to_string(period);
@@ -122,22 +122,22 @@ void addRangeColumns(const DailyBars& bars, ColumnSink& sink)
     const std::size_t n = bars.size();
     Column logRange(n);
     for (std::size_t i = 0; i < n; ++i)
-        logRange[i] = std::log(bars.high[i] / bars.low[i]);
+        logRange[i] = bars.logHigh[i] - bars.logLow[i];
     const WindowSums ranges(logRange);
     Column compression(n);
     for (std::size_t i = 0; i < n; ++i)
         compression[i] = ranges.mean(i, 10, 10) / ranges.mean(i, 60, 60);
     sink.put("range_compression_10_60", compression);
 
-    const Column priorHigh = shift(rollingMax(bars.high, 20), 1);
-    const Column priorLow = shift(rollingMin(bars.low, 20), 1);
+    const Column priorHigh = shift(rollingMax(bars.logHigh, 20), 1);  // logs: max commutes with ln
+    const Column priorLow = shift(rollingMin(bars.logLow, 20), 1);
     Column highDistance(n), lowDistance(n), up(n, kNaN), down(n, kNaN);
     for (std::size_t i = 0; i < n; ++i) {
-        highDistance[i] = std::log(bars.close[i] / priorHigh[i]);
-        lowDistance[i] = std::log(bars.close[i] / priorLow[i]);
+        highDistance[i] = bars.logClose[i] - priorHigh[i];
+        lowDistance[i] = bars.logClose[i] - priorLow[i];
         if (!std::isnan(priorHigh[i])) {
-            up[i] = bars.close[i] > priorHigh[i] ? 1.0 : 0.0;
-            down[i] = bars.close[i] < priorLow[i] ? 1.0 : 0.0;
+            up[i] = highDistance[i] > 0.0 ? 1.0 : 0.0;
+            down[i] = lowDistance[i] < 0.0 ? 1.0 : 0.0;
         }
     }
     sink.put("breakout_high_20", highDistance);
@@ -147,13 +147,13 @@ void addRangeColumns(const DailyBars& bars, ColumnSink& sink)
 
     Column gap(n, kNaN);
     for (std::size_t i = 1; i < n; ++i)
-        gap[i] = std::log(bars.open[i] / bars.close[i - 1]);
+        gap[i] = bars.logOpen[i] - bars.logClose[i - 1];
     sink.put("gap_overnight", gap);
 
-    const Column peak = rollingMax(bars.close, 252);
+    const Column peak = rollingMax(bars.logClose, 252);
     Column drawdown(n);
     for (std::size_t i = 0; i < n; ++i)
-        drawdown[i] = std::log(bars.close[i] / peak[i]);
+        drawdown[i] = bars.logClose[i] - peak[i];
     sink.put("drawdown_252", drawdown);
 }
 
@@ -161,13 +161,12 @@ void addRangeColumns(const DailyBars& bars, ColumnSink& sink)
 
 void addPriceColumns(const DailyBars& bars, ColumnSink& sink)
 {
-    const Column ret1 = logRatioLag(bars.close, 1);
+    const Column ret1 = lagDifference(bars.logClose, 1);
     addReturnsAndVolatility(bars, ret1, sink);
     addWilderColumns(bars, sink);
     addTrendColumns(bars, sink);
     addBollingerColumns(bars, sink);
     addRangeColumns(bars, sink);
-    addVolumeColumns(bars, sink);
 }
 
 }  // namespace aegis::engines

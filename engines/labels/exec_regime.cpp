@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
+#include <unordered_map>
 
 namespace aegis::engines {
 
@@ -27,29 +27,30 @@ double quantile(const std::vector<double>& sorted, double q)
 void assignExecRegimes(std::vector<LabelFrame>& universe)
 {
     const std::string costName = execCostName(5e5);
-    std::map<QDate, std::vector<double>> costsByDate;
+    std::unordered_map<qint64, std::vector<double>> costsByDate;  // by Julian day
+    const int costColumn = labelSchema().indexOf(costName);
     for (const LabelFrame& frame : universe) {
         for (int row = 0; row < frame.rows(); ++row) {
-            if (const auto cost = frame.value(row, costName))
-                costsByDate[frame.dates[static_cast<std::size_t>(row)]].push_back(*cost);
+            if (!frame.missing(row, costColumn))
+                costsByDate[frame.dates[static_cast<std::size_t>(row)].toJulianDay()].push_back(frame.values(row, costColumn));
         }
     }
-    std::map<QDate, std::array<double, 3>> thresholds;
-    for (auto& [date, costs] : costsByDate) {
+    std::unordered_map<qint64, std::array<double, 3>> thresholds;
+    for (auto& [day, costs] : costsByDate) {
         if (static_cast<int>(costs.size()) < kMinimumTickers)
             continue;
         std::sort(costs.begin(), costs.end());
-        thresholds[date] = {quantile(costs, 0.25), quantile(costs, 0.5), quantile(costs, 0.75)};
+        thresholds[day] = {quantile(costs, 0.25), quantile(costs, 0.5), quantile(costs, 0.75)};
     }
     for (LabelFrame& frame : universe) {
         Column regime(static_cast<std::size_t>(frame.rows()), kNaN);
         for (int row = 0; row < frame.rows(); ++row) {
-            const auto cost = frame.value(row, costName);
-            const auto found = thresholds.find(frame.dates[static_cast<std::size_t>(row)]);
-            if (!cost || found == thresholds.end())
+            const auto found = thresholds.find(frame.dates[static_cast<std::size_t>(row)].toJulianDay());
+            if (frame.missing(row, costColumn) || found == thresholds.end())
                 continue;
+            const double cost = frame.values(row, costColumn);
             const auto& [q1, q2, q3] = found->second;
-            regime[static_cast<std::size_t>(row)] = *cost <= q1 ? 0.0 : (*cost <= q2 ? 1.0 : (*cost <= q3 ? 2.0 : 3.0));
+            regime[static_cast<std::size_t>(row)] = cost <= q1 ? 0.0 : (cost <= q2 ? 1.0 : (cost <= q3 ? 2.0 : 3.0));
         }
         frame.setColumn("exec_regime", regime);
     }

@@ -53,7 +53,7 @@ struct LabelContext {
     bool hasFuture(std::size_t t, int h) const { return t + static_cast<std::size_t>(h) < bars.size(); }
     double forwardReturn(std::size_t t, int h) const
     {
-        return std::log(bars.close[t + static_cast<std::size_t>(h)] / bars.close[t]);
+        return bars.logClose[t + static_cast<std::size_t>(h)] - bars.logClose[t];
     }
 };
 
@@ -75,48 +75,60 @@ void addDirectionAndMove(const LabelContext& ctx, ColumnSink& sink)
     }
 }
 
-// 1/0 when the high/low path over t+1..t+H leaves the +-k sigma sqrt(H/252) band around C[t].
-double breach(const LabelContext& ctx, std::size_t t, int horizon, double k)
+// 1/0 per multiple k when the path's extremes over t+1..t+H leave the +-k sigma sqrt(H/252) band
+// around C[t]; `pathLogHigh`/`pathLogLow` are ln of max H and min L over those sessions.
+void markBreaches(const LabelContext& ctx, std::size_t t, int horizon, double pathLogHigh, double pathLogLow,
+                  std::vector<Column*>& byMultiple)
 {
-    const double band = k * ctx.sigmaAnnual[t] * std::sqrt(horizon / kSessionsPerYear);
-    if (!std::isfinite(band))
-        return kNaN;
-    const double upper = ctx.bars.close[t] * std::exp(band);
-    const double lower = ctx.bars.close[t] * std::exp(-band);
-    for (std::size_t j = t + 1; j <= t + static_cast<std::size_t>(horizon); ++j) {
-        if (ctx.bars.high[j] >= upper || ctx.bars.low[j] <= lower)
-            return 1.0;
+    const double unit = ctx.sigmaAnnual[t] * std::sqrt(horizon / kSessionsPerYear);
+    if (!std::isfinite(unit))
+        return;
+    const double up = pathLogHigh - ctx.bars.logClose[t];
+    const double down = pathLogLow - ctx.bars.logClose[t];
+    for (std::size_t m = 0; m < byMultiple.size(); ++m) {
+        const double band = kBreachMultiples[m] * unit;
+        (*byMultiple[m])[t] = up >= band || down <= -band ? 1.0 : 0.0;
     }
-    return 0.0;
 }
 
 void addBreaches(const LabelContext& ctx, const QString& underlying, ColumnSink& sink)
 {
-    for (int h : kBreachHorizons) {
-        for (double k : kBreachMultiples) {
-            Column column(ctx.size(), kNaN);
-            for (std::size_t t = 0; t < ctx.size(); ++t) {
-                if (ctx.hasFuture(t, h))
-                    column[t] = breach(ctx, t, h, k);
-            }
-            sink.put(breachName(std::to_string(h), k), column);
+    constexpr std::size_t multiples = std::size(kBreachMultiples);
+    std::vector<Column> columns(multiples, Column(ctx.size(), kNaN));
+    std::vector<Column*> targets;
+    for (Column& column : columns)
+        targets.push_back(&column);
+    auto store = [&](const std::string& horizonText) {
+        for (std::size_t m = 0; m < multiples; ++m) {
+            sink.put(breachName(horizonText, kBreachMultiples[m]), columns[m]);
+            columns[m].assign(ctx.size(), kNaN);
         }
+    };
+
+    for (int h : kBreachHorizons) {
+        // Rolling extremes ending at t+h cover exactly t+1..t+h.
+        const Column highs = rollingMax(ctx.bars.logHigh, h), lows = rollingMin(ctx.bars.logLow, h);
+        for (std::size_t t = 0; ctx.hasFuture(t, h); ++t) {
+            const std::size_t end = t + static_cast<std::size_t>(h);
+            markBreaches(ctx, t, h, highs[end], lows[end], targets);
+        }
+        store(std::to_string(h));
     }
 
     const data::NseCalendar& calendar = data::NseCalendar::instance();
-    std::vector<int> toExpiry(ctx.size(), 0);
     for (std::size_t t = 0; t < ctx.size(); ++t) {
         const std::optional<QDate> expiry = calendar.nearestExpiry(underlying, ctx.bars.dates[t]);
-        toExpiry[t] = expiry ? calendar.sessionCount(ctx.bars.dates[t], *expiry) : 0;
-    }
-    for (double k : kBreachMultiples) {
-        Column column(ctx.size(), kNaN);
-        for (std::size_t t = 0; t < ctx.size(); ++t) {
-            if (toExpiry[t] > 0 && ctx.hasFuture(t, toExpiry[t]))
-                column[t] = breach(ctx, t, toExpiry[t], k);
+        const int h = expiry ? calendar.sessionCount(ctx.bars.dates[t], *expiry) : 0;
+        if (h <= 0 || !ctx.hasFuture(t, h))
+            continue;
+        double pathHigh = ctx.bars.logHigh[t + 1], pathLow = ctx.bars.logLow[t + 1];
+        for (std::size_t j = t + 2; j <= t + static_cast<std::size_t>(h); ++j) {
+            pathHigh = std::max(pathHigh, ctx.bars.logHigh[j]);
+            pathLow = std::min(pathLow, ctx.bars.logLow[j]);
         }
-        sink.put(breachName("exp", k), column);
+        markBreaches(ctx, t, h, pathHigh, pathLow, targets);
     }
+    store("exp");
 }
 
 void addBreakouts(const LabelContext& ctx, ColumnSink& sink)
@@ -151,7 +163,7 @@ void addVolatilityOutcomes(const LabelContext& ctx, ColumnSink& sink)
         sink.put("theta_edge_" + std::to_string(h), column);
     }
 
-    const Column ret1 = logRatioLag(ctx.bars.close, 1);
+    const Column ret1 = lagDifference(ctx.bars.logClose, 1);
     const WindowSums returns(ret1);
     Column trap(ctx.size(), kNaN);
     for (std::size_t t = 0; t < ctx.size(); ++t) {
@@ -177,7 +189,7 @@ void addExecutionCost(const LabelContext& ctx, ColumnSink& sink)
             const double tradedValue = bars.close[j] * bars.volume[j];
             if (!(tradedValue > 0.0))
                 continue;
-            const double sessionVol = std::log(bars.high[j] / bars.low[j]) / std::sqrt(4.0 * std::log(2.0));
+            const double sessionVol = (bars.logHigh[j] - bars.logLow[j]) / std::sqrt(4.0 * std::log(2.0));
             const double impact = kImpactCoefficient * sessionVol * std::sqrt(order / tradedValue);
             cost[t] = 1e4 * (corwinSchultzSpread(bars, j) / 2.0 + impact);
         }
@@ -194,7 +206,7 @@ LabelFrame buildLabels(const data::BarSeries& ticker, const LabelInputs& inputs)
     LabelFrame frame(ticker.symbol, bars.dates, labelSchema());
     frame.dropped = bars.dropped;
 
-    LabelContext ctx{bars, realisedVolatility(logRatioLag(bars.close, 1), 20, false), {}, {}, {}};
+    LabelContext ctx{bars, realisedVolatility(lagDifference(bars.logClose, 1), 20, false), {}, {}, {}};
     ctx.sigmaAnnual.resize(bars.size());
     ctx.isImplied.resize(bars.size());
     ctx.impliedOnly.resize(bars.size());

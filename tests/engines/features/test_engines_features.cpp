@@ -83,6 +83,7 @@ private Q_SLOTS:
     void handComputedSpreadEstimators();
     void warmupsMatchTheTable();
     void truncationGivesIdenticalFeatures();
+    void truncationOnRealStocks();
     void perturbingTheFutureChangesNothingBefore();
     void robustToPlaceholdersGapsAndBadBars();
     void vixCarriedForwardOnceThenMissing();
@@ -287,6 +288,25 @@ void TestEnginesFeatures::truncationGivesIdenticalFeatures()
             const FeatureFrame part = buildDailyFeatures(test::truncated(series, t), cutMarket);
             QCOMPARE(part.dates.back(), t);
             compareUpTo(full, part, t, QStringLiteral("truncated at ") + t.toString(Qt::ISODate));
+        }
+    }
+}
+
+void TestEnginesFeatures::truncationOnRealStocks()
+{
+    std::mt19937 rng(8);
+    const data::BarSeries nifty = test::readCsv(test::sharedData("NSEI_daily.csv"), "NIFTY");
+    const data::BarSeries vix = test::readCsv(test::sharedData("INDIAVIX_daily.csv"), "VIX");
+    const MarketContext market = MarketContext::build(nifty, vix);
+    for (const char* name : {"RELIANCE", "HDFCBANK", "ADANIENT", "M&M", "ITC"}) {
+        const data::BarSeries stock = test::readCsv(test::sharedData((std::string(name) + ".csv").c_str()), name);
+        const FeatureFrame full = buildDailyFeatures(stock, market);
+        std::uniform_int_distribution<int> cut(0, full.rows() - 1);
+        for (int k = 0; k < 8; ++k) {
+            const QDate t = full.dates[static_cast<std::size_t>(cut(rng))];
+            const MarketContext cutMarket = MarketContext::build(test::truncated(nifty, t), test::truncated(vix, t));
+            compareUpTo(full, buildDailyFeatures(test::truncated(stock, t), cutMarket), t,
+                        QString::fromUtf8(name) + QStringLiteral(" truncated at ") + t.toString(Qt::ISODate));
         }
     }
 }
@@ -510,6 +530,16 @@ void TestEnginesFeatures::intradayInProgressAndBeforeOpen()
     QVERIFY(std::abs(*row.value(0, "rv_tod_ratio") - std::sqrt(15 * std::pow(std::log(1.001), 2) / baseline)) < 1e-9);
     QVERIFY(*row.value(0, "vwap_dist") > 0);
     QVERIFY(std::abs(*row.value(0, "gap_prev_close")) < kTight);
+
+    // Bars after `now` (here: wild ones) change nothing.
+    data::BarSeries withFuture = s;
+    for (auto& bar : withFuture.bars) {
+        if (bar.utc + 300 > now)
+            bar.close *= 3, bar.high *= 3, bar.volume *= 50;
+    }
+    const IntradayFeatures same = buildIntradayFeatures(withFuture, now);
+    QVERIFY(same.frame.values == row.values);
+    QVERIFY((same.frame.missing == row.missing).all());
 
     // 08:00 IST on the next weekday: today has not started, the last completed session is described.
     QDate next = today.addDays(1);
