@@ -91,6 +91,7 @@ private Q_SLOTS:
     void realNiftyAndVix();
     void realStocksStayFinite();
     void intradayInProgressAndBeforeOpen();
+    void intradayWarmupsMatchTheTable();
     void intradayRealNiftyFiveMinute();
 };
 
@@ -558,6 +559,22 @@ void TestEnginesFeatures::intradayInProgressAndBeforeOpen()
     QCOMPARE(first.baselineSessions, 0);
     QVERIFY(first.frame.isMissing(0, "activity_0915_0945"));
     QVERIFY(first.frame.isMissing(0, "gap_prev_close"));
+}
+
+void TestEnginesFeatures::intradayWarmupsMatchTheTable()
+{
+    // With 5-minute bars a value exists one bar after its warm-up minute and not one bar before it.
+    const data::BarSeries s = intradaySeries();
+    const std::int64_t open = test::istOpenUtc(s.bars.back().session);
+    for (const FeatureSpec& spec : intradayFeatureTable()) {
+        const QString name = QString::fromUtf8(spec.name.data(), static_cast<int>(spec.name.size()));
+        const IntradayFeatures ready = buildIntradayFeatures(s, open + 60 * (spec.warmup + 5));
+        QVERIFY2(!ready.frame.isMissing(0, spec.name), qPrintable(name));
+        if (spec.warmup >= 5) {
+            const IntradayFeatures early = buildIntradayFeatures(s, open + 60 * (spec.warmup - 5));
+            QVERIFY2(early.frame.isMissing(0, spec.name), qPrintable(name));
+        }
+    }
 }
 
 void TestEnginesFeatures::intradayRealNiftyFiveMinute()
