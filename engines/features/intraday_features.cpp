@@ -4,7 +4,9 @@
 #include "engines/features/feature_table.h"
 
 #include <array>
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 
 namespace aegis::engines {

@@ -1,5 +1,6 @@
 #include "engines/features/rolling.h"
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 

@@ -7,7 +7,9 @@
 
 #include "data/calendar/nse_calendar.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numbers>
 
 namespace aegis::engines {
