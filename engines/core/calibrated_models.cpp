@@ -1,0 +1,473 @@
+#include "engines/core/calibrated_models.h"
+
+#include "models/evaluation/quantile_metrics.h"
+#include "models/evaluation/walk_forward.h"
+#include "models/store/generation_writer.h"
+#include "models/store/model_store.h"
+#include "models/xgb/matrix.h"
+#include "models/xgb/training.h"
+#include "models/xgb/xgb_error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace aegis::engines {
+
+namespace ev = models::evaluation;
+namespace xgb = models::xgb;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kMinimumRoundsShipped = 10;
+
+xgb::FeatureMatrixF rowsOf(const xgb::FeatureMatrixF& features, const std::vector<std::size_t>& rows)
+{
+    xgb::FeatureMatrixF out(Eigen::Index(rows.size()), features.cols());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out.row(Eigen::Index(i)) = features.row(Eigen::Index(rows[i]));
+    return out;
+}
+
+Eigen::VectorXd valuesOf(const Eigen::VectorXd& values, const std::vector<std::size_t>& rows)
+{
+    Eigen::VectorXd out(Eigen::Index(rows.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out[Eigen::Index(i)] = values[Eigen::Index(rows[i])];
+    return out;
+}
+
+std::vector<ev::Fold> planFolds(const PooledRows& rows, const WalkForwardSpec& spec)
+{
+    const ev::PurgeSpec purge{spec.labelHorizon, spec.embargo};
+    const ev::WalkForwardConfig config = ev::planExpandingWindow(rows.time, spec.folds, spec.initialTrainFraction, purge);
+    std::vector<ev::Fold> folds = spec.tickerGroups >= 2
+        ? ev::makeGroupedWalkForwardFolds(rows.time, rows.ticker, config, spec.tickerGroups)
+        : ev::makeWalkForwardFolds(rows.time, config);
+    if (folds.empty())
+        throw std::invalid_argument("too little history for a walk-forward evaluation");
+    return folds;
+}
+
+std::vector<std::size_t> allRows(const PooledRows& rows)
+{
+    std::vector<std::size_t> indices(rows.size());
+    std::iota(indices.begin(), indices.end(), std::size_t(0));
+    return indices;
+}
+
+// XGBoost stops at our cancellation hook with its own exception; the rest of the run speaks
+// OperationCancelled.
+template <typename Training>
+auto cancellable(Training&& training)
+{
+    try {
+        return training();
+    } catch (const xgb::TrainingCancelled&) {
+        throw OperationCancelled();
+    }
+}
+
+// A booster fitted on a window and the raw predictions it makes on the window's calibration tail. The
+// same procedure makes every fold's model and the shipped one, so what ships is what was evaluated.
+struct WindowModel {
+    xgb::Booster booster;
+    Eigen::MatrixXd tailRaw;
+    std::vector<std::size_t> tailRows;
+};
+
+// Fits on the window minus its last `validationSessions` (purged from the rest), early-stopping on that
+// tail. The tail only chooses the number of rounds, so its predictions calibrate the booster almost as
+// if they were out of sample; the booster never fits on them.
+WindowModel fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels, const std::vector<std::size_t>& windowRows,
+                      const xgb::BoosterParams& params, const WalkForwardSpec& spec, const RunControl& control)
+{
+    const ev::ValidationTailSplit split = ev::splitValidationTail(rows.time, windowRows, spec.validationSessions,
+                                                                  ev::PurgeSpec{spec.labelHorizon, spec.embargo});
+    if (split.validationRows.empty() || split.fitRows.empty())
+        throw std::invalid_argument(params.name + ": a training window is too short for its calibration tail");
+    const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
+    const xgb::Matrix fit = xgb::Matrix::withTargets(rowsOf(rows.features, split.fitRows), valuesOf(labels, split.fitRows));
+    const xgb::Matrix tail = xgb::Matrix::withTargets(rowsOf(rows.features, split.validationRows),
+                                                      valuesOf(labels, split.validationRows));
+    xgb::TrainedBooster trained = cancellable([&] { return xgb::train(fit, &tail, params, hooks); });
+    Eigen::MatrixXd tailRaw = trained.booster.predict(tail);
+    return {std::move(trained.booster), std::move(tailRaw), split.validationRows};
+}
+
+struct WalkForwardPass {
+    std::vector<ev::Fold> folds;
+    std::vector<WindowModel> models;
+    std::vector<Eigen::MatrixXd> testRaw;  // fold's test rows x outputs
+};
+
+WalkForwardPass runWalkForward(const PooledRows& rows, const Eigen::VectorXd& labels, const xgb::BoosterParams& params,
+                               const WalkForwardSpec& spec, const RunControl& control)
+{
+    WalkForwardPass pass;
+    pass.folds = planFolds(rows, spec);
+    for (std::size_t f = 0; f < pass.folds.size(); ++f) {
+        control.throwIfCancelled();
+        const ev::Fold& fold = pass.folds[f];
+        pass.models.push_back(fitWindow(rows, labels, fold.trainRows, params, spec, control));
+        pass.testRaw.push_back(pass.models.back().booster.predict(xgb::Matrix::fromFeatures(rowsOf(rows.features, fold.testRows))));
+        control.report(double(f + 1) / double(pass.folds.size() + 1),
+                       QStringLiteral("%1: walk-forward fold %2 of %3").arg(QString::fromStdString(params.name)).arg(f + 1).arg(pass.folds.size()));
+    }
+    return pass;
+}
+
+std::vector<int> intLabels(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows)
+{
+    std::vector<int> out;
+    out.reserve(rows.size());
+    for (std::size_t row : rows)
+        out.push_back(int(std::lround(labels[Eigen::Index(row)])));
+    return out;
+}
+
+// Class frequencies among the rows the first evaluated fold trained on: the climatology a forecaster
+// would have known before any evaluated test window.
+std::vector<double> climatologyOf(const Eigen::VectorXd& labels, const ev::Fold& fold, int classCount)
+{
+    std::vector<double> frequencies(std::size_t(classCount), 0.0);
+    for (std::size_t row : fold.trainRows)
+        frequencies[std::size_t(std::lround(labels[Eigen::Index(row)]))] += 1.0;
+    for (double& f : frequencies)
+        f /= double(fold.trainRows.size());
+    return frequencies;
+}
+
+ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
+{
+    ev::EvaluationOptions options;
+    options.bootstrap.resamples = spec.bootstrapResamples;
+    // Rows of one session (many tickers) and of neighbouring sessions (overlapping labels) move
+    // together; resampling blocks of sessions keeps that dependence in the interval.
+    options.bootstrap.blockLength = int(std::max<std::int64_t>(5, spec.labelHorizon));
+    return options;
+}
+
+std::vector<std::int64_t> timesOf(const PooledRows& rows, const std::vector<std::size_t>& indices)
+{
+    std::vector<std::int64_t> out;
+    out.reserve(indices.size());
+    for (std::size_t i : indices)
+        out.push_back(rows.time[i]);
+    return out;
+}
+
+void requireBothClasses(const Eigen::VectorXd& labels, const std::string& name)
+{
+    const double positives = labels.sum();
+    if (positives <= 0.0 || positives >= double(labels.size()))
+        throw std::invalid_argument(name + ": the labels have one class only, nothing to learn");
+}
+
+QByteArray jsonBytes(const json& document)
+{
+    const std::string text = document.dump(1);
+    return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+json parseArtifact(const models::LoadedGeneration& generation, const std::string& name)
+{
+    const QByteArray& bytes = generation.artifact(QString::fromStdString(name));
+    return json::parse(bytes.constBegin(), bytes.constEnd());
+}
+
+TrackRecord trackRecordFromJson(const json& document)
+{
+    TrackRecord record;
+    record.metrics = ev::metricsReportFromJson(document.at("metrics"));
+    record.edgeDemonstrated = document.at("edge_demonstrated").get<bool>();
+    record.climatology = document.at("climatology").get<std::vector<double>>();
+    record.folds = document.at("folds").get<int>();
+    return record;
+}
+
+}  // namespace
+
+xgb::TreeParams defaultTreeParams(std::uint32_t seed)
+{
+    xgb::TreeParams tree;
+    tree.maxDepth = 4;
+    tree.learningRate = 0.08;
+    tree.subsample = 0.8;
+    tree.colsampleByTree = 0.8;
+    tree.minChildWeight = 50.0;
+    tree.lambda = 5.0;
+    tree.maxBin = 64;
+    tree.numRounds = 120;
+    tree.earlyStoppingRounds = 15;
+    tree.seed = seed;
+    return tree;
+}
+
+json toJson(const TrackRecord& record)
+{
+    return {{"metrics", ev::toJson(record.metrics)},
+            {"edge_demonstrated", record.edgeDemonstrated},
+            {"climatology", record.climatology},
+            {"folds", record.folds}};
+}
+
+// ---- BinaryModel -------------------------------------------------------------------------------------
+
+BinaryModel::BinaryModel(std::string name, xgb::Booster booster, ev::BinaryCalibrator calibrator, TrackRecord record,
+                         OutOfFold outOfFold)
+    : name_(std::move(name)), booster_(std::move(booster)), calibrator_(std::move(calibrator)),
+      record_(std::move(record)), outOfFold_(std::move(outOfFold))
+{
+}
+
+BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& labels, const ModelSpec& spec,
+                               const RunControl& control)
+{
+    requireBothClasses(labels, spec.name);
+    xgb::BoosterParams params;
+    params.name = spec.name;
+    params.objective = xgb::ObjectiveKind::BinaryLogistic;
+    params.tree = spec.tree;
+
+    const WalkForwardPass pass = runWalkForward(rows, labels, params, spec.walkForward, control.stage(0.0, 0.8));
+    OutOfFold outOfFold;
+    std::vector<double> probabilities;
+    std::vector<int> outcomes;
+    for (std::size_t f = 0; f < pass.folds.size(); ++f) {
+        const WindowModel& model = pass.models[f];
+        const ev::BinaryCalibrator calibrator = ev::BinaryCalibrator::fit(
+            spec.calibration, std::vector<double>(model.tailRaw.data(), model.tailRaw.data() + model.tailRaw.size()),
+            intLabels(labels, model.tailRows));
+        const std::vector<int> foldLabels = intLabels(labels, pass.folds[f].testRows);
+        for (std::size_t i = 0; i < pass.folds[f].testRows.size(); ++i) {
+            probabilities.push_back(calibrator.calibrate(pass.testRaw[f](Eigen::Index(i), 0)));
+            outcomes.push_back(foldLabels[i]);
+            outOfFold.rows.push_back(pass.folds[f].testRows[i]);
+        }
+    }
+    outOfFold.probabilities = Eigen::Map<const Eigen::VectorXd>(probabilities.data(), Eigen::Index(probabilities.size()));
+
+    TrackRecord record;
+    record.folds = int(pass.folds.size());
+    record.climatology = climatologyOf(labels, pass.folds.front(), 2);
+    record.metrics = ev::evaluateBinaryClassifier(probabilities, outcomes, record.climatology[1],
+                                                  evaluationOptions(spec.walkForward), timesOf(rows, outOfFold.rows));
+    record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
+
+    const RunControl shipping = control.stage(0.8, 1.0);
+    WindowModel shipped = fitWindow(rows, labels, allRows(rows), params, spec.walkForward, shipping);
+    ev::BinaryCalibrator calibrator = ev::BinaryCalibrator::fit(
+        spec.calibration, std::vector<double>(shipped.tailRaw.data(), shipped.tailRaw.data() + shipped.tailRaw.size()),
+        intLabels(labels, shipped.tailRows));
+    shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
+    return BinaryModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(record), std::move(outOfFold));
+}
+
+std::vector<double> BinaryModel::predict(const xgb::FeatureMatrixF& features) const
+{
+    const Eigen::MatrixXd raw = booster_.predict(xgb::Matrix::fromFeatures(features));
+    std::vector<double> out(std::size_t(raw.rows()));
+    for (Eigen::Index i = 0; i < raw.rows(); ++i)
+        out[std::size_t(i)] = calibrator_.calibrate(raw(i, 0));
+    return out;
+}
+
+void BinaryModel::save(models::GenerationWriter& writer) const
+{
+    writer.addArtifact(QString::fromStdString(name_ + ".ubj"), booster_.save(xgb::ModelFormat::Ubjson));
+    writer.addArtifact(QString::fromStdString(name_ + ".json"),
+                       jsonBytes({{"kind", "binary"}, {"calibrator", calibrator_.toJson()}, {"track_record", toJson(record_)}}));
+}
+
+BinaryModel BinaryModel::load(const models::LoadedGeneration& generation, const std::string& name)
+{
+    const json sidecar = parseArtifact(generation, name + ".json");
+    if (sidecar.at("kind") != "binary")
+        throw std::runtime_error(name + ".json does not describe a binary model");
+    return BinaryModel(name, xgb::Booster::load(generation.artifact(QString::fromStdString(name + ".ubj"))),
+                       ev::BinaryCalibrator::fromJson(sidecar.at("calibrator")), trackRecordFromJson(sidecar.at("track_record")),
+                       {});
+}
+
+// ---- MulticlassModel ---------------------------------------------------------------------------------
+
+MulticlassModel::MulticlassModel(std::string name, xgb::Booster booster, ev::OneVsRestCalibrator calibrator,
+                                 TrackRecord record, OutOfFold outOfFold)
+    : name_(std::move(name)), booster_(std::move(booster)), calibrator_(std::move(calibrator)),
+      record_(std::move(record)), outOfFold_(std::move(outOfFold))
+{
+}
+
+MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::VectorXd& labels, int classCount,
+                                       const ModelSpec& spec, const RunControl& control)
+{
+    xgb::BoosterParams params;
+    params.name = spec.name;
+    params.objective = xgb::ObjectiveKind::MultiSoftprob;
+    params.classCount = classCount;
+    params.tree = spec.tree;
+
+    const WalkForwardPass pass = runWalkForward(rows, labels, params, spec.walkForward, control.stage(0.0, 0.8));
+    OutOfFold outOfFold;
+    std::vector<int> outcomes;
+    Eigen::Index total = 0;
+    for (const ev::Fold& fold : pass.folds)
+        total += Eigen::Index(fold.testRows.size());
+    outOfFold.probabilities.resize(total, classCount);
+    Eigen::Index at = 0;
+    for (std::size_t f = 0; f < pass.folds.size(); ++f) {
+        const WindowModel& model = pass.models[f];
+        const ev::OneVsRestCalibrator calibrator =
+            ev::OneVsRestCalibrator::fit(spec.calibration, model.tailRaw, intLabels(labels, model.tailRows));
+        const Eigen::MatrixXd calibrated = calibrator.calibrate(pass.testRaw[f]);
+        outOfFold.probabilities.middleRows(at, calibrated.rows()) = calibrated;
+        at += calibrated.rows();
+        const std::vector<int> foldLabels = intLabels(labels, pass.folds[f].testRows);
+        outcomes.insert(outcomes.end(), foldLabels.begin(), foldLabels.end());
+        outOfFold.rows.insert(outOfFold.rows.end(), pass.folds[f].testRows.begin(), pass.folds[f].testRows.end());
+    }
+
+    TrackRecord record;
+    record.folds = int(pass.folds.size());
+    record.climatology = climatologyOf(labels, pass.folds.front(), classCount);
+    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, record.climatology,
+                                                      evaluationOptions(spec.walkForward), timesOf(rows, outOfFold.rows));
+    record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
+
+    const RunControl shipping = control.stage(0.8, 1.0);
+    WindowModel shipped = fitWindow(rows, labels, allRows(rows), params, spec.walkForward, shipping);
+    ev::OneVsRestCalibrator calibrator =
+        ev::OneVsRestCalibrator::fit(spec.calibration, shipped.tailRaw, intLabels(labels, shipped.tailRows));
+    shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
+    return MulticlassModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(record), std::move(outOfFold));
+}
+
+Eigen::MatrixXd MulticlassModel::predict(const xgb::FeatureMatrixF& features) const
+{
+    return calibrator_.calibrate(booster_.predict(xgb::Matrix::fromFeatures(features)));
+}
+
+void MulticlassModel::save(models::GenerationWriter& writer) const
+{
+    writer.addArtifact(QString::fromStdString(name_ + ".ubj"), booster_.save(xgb::ModelFormat::Ubjson));
+    writer.addArtifact(QString::fromStdString(name_ + ".json"),
+                       jsonBytes({{"kind", "multiclass"}, {"calibrator", calibrator_.toJson()}, {"track_record", toJson(record_)}}));
+}
+
+MulticlassModel MulticlassModel::load(const models::LoadedGeneration& generation, const std::string& name)
+{
+    const json sidecar = parseArtifact(generation, name + ".json");
+    if (sidecar.at("kind") != "multiclass")
+        throw std::runtime_error(name + ".json does not describe a multi-class model");
+    return MulticlassModel(name, xgb::Booster::load(generation.artifact(QString::fromStdString(name + ".ubj"))),
+                           ev::OneVsRestCalibrator::fromJson(sidecar.at("calibrator")),
+                           trackRecordFromJson(sidecar.at("track_record")), {});
+}
+
+// ---- QuantileModel -----------------------------------------------------------------------------------
+
+QuantileModel::QuantileModel(std::string name, std::vector<xgb::QuantileBooster> members, std::vector<QuantileTrackRecord> record)
+    : name_(std::move(name)), members_(std::move(members)), record_(std::move(record))
+{
+}
+
+QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd& targets, const std::vector<double>& quantiles,
+                                   const ModelSpec& spec, const RunControl& control)
+{
+    if (!targets.allFinite())
+        throw std::invalid_argument(spec.name + ": quantile targets must be finite");
+    const std::vector<ev::Fold> folds = planFolds(rows, spec.walkForward);
+    xgb::QuantileParams params;
+    params.name = spec.name;
+    params.tree = spec.tree;
+    const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
+
+    std::vector<std::vector<double>> predicted(quantiles.size());
+    std::vector<double> realised;
+    std::vector<std::vector<int>> bestRounds(quantiles.size());
+    for (std::size_t f = 0; f < folds.size(); ++f) {
+        control.throwIfCancelled();
+        const ev::ValidationTailSplit split = ev::splitValidationTail(
+            rows.time, folds[f].trainRows, spec.walkForward.validationSessions,
+            ev::PurgeSpec{spec.walkForward.labelHorizon, spec.walkForward.embargo});
+        const xgb::Matrix fit = xgb::Matrix::withTargets(rowsOf(rows.features, split.fitRows), valuesOf(targets, split.fitRows));
+        std::optional<xgb::Matrix> valid;
+        if (!split.validationRows.empty())
+            valid.emplace(xgb::Matrix::withTargets(rowsOf(rows.features, split.validationRows), valuesOf(targets, split.validationRows)));
+        const xgb::Matrix test = xgb::Matrix::fromFeatures(rowsOf(rows.features, folds[f].testRows));
+        std::vector<xgb::TrainedQuantileBooster> trained = cancellable([&] {
+            return xgb::trainQuantiles(fit, valid ? &*valid : nullptr, quantiles, params, hooks);
+        });
+        for (std::size_t q = 0; q < quantiles.size(); ++q) {
+            const Eigen::VectorXd prediction = trained[q].booster.predict(test);
+            predicted[q].insert(predicted[q].end(), prediction.data(), prediction.data() + prediction.size());
+            bestRounds[q].push_back(trained[q].report.bestIteration + 1);
+        }
+        const Eigen::VectorXd truth = valuesOf(targets, folds[f].testRows);
+        realised.insert(realised.end(), truth.data(), truth.data() + truth.size());
+        control.report(0.8 * double(f + 1) / double(folds.size()),
+                       QStringLiteral("%1: walk-forward fold %2 of %3").arg(QString::fromStdString(spec.name)).arg(f + 1).arg(folds.size()));
+    }
+
+    std::vector<QuantileTrackRecord> record;
+    std::vector<xgb::QuantileBooster> members;
+    const xgb::Matrix all = xgb::Matrix::withTargets(rows.features, targets);
+    for (std::size_t q = 0; q < quantiles.size(); ++q) {
+        record.push_back({quantiles[q], ev::empiricalQuantileCoverage(realised, predicted[q]),
+                          ev::pinballLoss(realised, predicted[q], quantiles[q]), realised.size()});
+        xgb::QuantileParams shipped = params;
+        const double meanRounds = std::accumulate(bestRounds[q].begin(), bestRounds[q].end(), 0.0) / double(bestRounds[q].size());
+        shipped.tree.numRounds = std::max(kMinimumRoundsShipped, int(std::lround(meanRounds)));
+        shipped.tree.earlyStoppingRounds = 0;
+        shipped.quantile = quantiles[q];
+        members.push_back(cancellable([&] { return xgb::trainQuantile(all, nullptr, shipped, hooks); }).booster);
+    }
+    control.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
+    return QuantileModel(spec.name, std::move(members), std::move(record));
+}
+
+Eigen::MatrixXd QuantileModel::predict(const xgb::FeatureMatrixF& features) const
+{
+    const xgb::Matrix matrix = xgb::Matrix::fromFeatures(features);
+    Eigen::MatrixXd out(features.rows(), Eigen::Index(members_.size()));
+    for (std::size_t q = 0; q < members_.size(); ++q)
+        out.col(Eigen::Index(q)) = members_[q].predict(matrix);
+    // Separately trained quantiles can cross; a higher level never reports a lower value.
+    for (Eigen::Index q = 1; q < out.cols(); ++q)
+        out.col(q) = out.col(q).cwiseMax(out.col(q - 1));
+    return out;
+}
+
+void QuantileModel::save(models::GenerationWriter& writer) const
+{
+    json record = json::array();
+    for (std::size_t q = 0; q < members_.size(); ++q) {
+        writer.addArtifact(QString::fromStdString(name_ + "_q" + std::to_string(q) + ".ubj"), members_[q].save(xgb::ModelFormat::Ubjson));
+        record.push_back({{"quantile", record_[q].quantile}, {"coverage", record_[q].coverage},
+                          {"pinball", record_[q].pinball}, {"n", record_[q].n}});
+    }
+    writer.addArtifact(QString::fromStdString(name_ + ".json"), jsonBytes({{"kind", "quantile"}, {"track_record", record}}));
+}
+
+QuantileModel QuantileModel::load(const models::LoadedGeneration& generation, const std::string& name)
+{
+    const json sidecar = parseArtifact(generation, name + ".json");
+    if (sidecar.at("kind") != "quantile")
+        throw std::runtime_error(name + ".json does not describe a quantile model");
+    std::vector<xgb::QuantileBooster> members;
+    std::vector<QuantileTrackRecord> record;
+    for (std::size_t q = 0; q < sidecar.at("track_record").size(); ++q) {
+        const json& entry = sidecar["track_record"][q];
+        members.push_back(xgb::QuantileBooster::load(generation.artifact(QString::fromStdString(name + "_q" + std::to_string(q) + ".ubj"))));
+        record.push_back({entry.at("quantile").get<double>(), entry.at("coverage").get<double>(),
+                          entry.at("pinball").get<double>(), entry.at("n").get<std::size_t>()});
+    }
+    return QuantileModel(name, std::move(members), std::move(record));
+}
+
+}  // namespace aegis::engines

@@ -1,0 +1,56 @@
+#pragma once
+
+// The pooled training rows of the global models: every (ticker, session) of the universe stacked into
+// one matrix of finite model inputs (feature values, then one `<name>_missing` 0/1 flag per feature),
+// with the ticker and the walk-forward time of each row. One model serves NIFTY and an illiquid
+// small-cap alike because the features are scale-free.
+
+#include "engines/core/universe_data.h"
+
+#include "models/xgb/matrix.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aegis::engines {
+
+enum class FeatureSet { Daily, Execution };
+
+const NamedFrame& frameOf(const TickerData& ticker, FeatureSet set);
+
+struct PoolOptions {
+    FeatureSet featureSet = FeatureSet::Daily;
+    int warmupRows = 60;                       // each ticker's first rows: most features still warming up
+    std::vector<std::string> requiredLabels;   // rows missing any of these labels are left out
+    std::size_t maxRows = 0;                   // 0: every row; else an even seeded sample over all rows
+    std::uint64_t seed = 1;
+    std::function<bool(const TickerData&)> includeTicker;  // empty: every ticker
+};
+
+struct PooledRows {
+    std::vector<std::string> columns;          // model columns: features, then their missing flags
+    models::xgb::FeatureMatrixF features;      // rows x columns, finite
+    std::vector<int> ticker;                   // index into UniverseData::tickers
+    std::vector<int> row;                      // row in that ticker's frames
+    std::vector<std::int64_t> time;            // session index over the universe (0 = first session)
+
+    std::size_t size() const { return ticker.size(); }
+    // The label of every row (NaN when missing — only possible for labels not in requiredLabels).
+    Eigen::VectorXd label(const UniverseData& universe, std::string_view name) const;
+    PooledRows subset(const std::vector<std::size_t>& rows) const;
+};
+
+PooledRows poolRows(const UniverseData& universe, const PoolOptions& options);
+
+// The model columns of a frame schema, in the order poolRows() and modelRows() lay them out.
+std::vector<std::string> modelColumns(const FrameSchema& schema);
+
+// Model inputs for chosen rows of one frame, laid out like poolRows().
+models::xgb::FeatureMatrixF modelRows(const NamedFrame& frame, const std::vector<int>& rows);
+
+}  // namespace aegis::engines

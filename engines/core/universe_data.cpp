@@ -1,0 +1,147 @@
+#include "engines/core/universe_data.h"
+
+#include "data/store/market_store.h"
+
+#include <algorithm>
+
+namespace aegis::engines {
+
+namespace {
+
+int finalBarCount(const data::BarSeries& series)
+{
+    return int(std::count_if(series.bars.begin(), series.bars.end(), [](const data::Bar& bar) { return bar.final; }));
+}
+
+void noteSource(QStringList& sources, data::DataSource source)
+{
+    const QString name = data::toString(source);
+    if (sources.contains(name))
+        return;
+    if (source == data::DataSource::Demo)
+        sources.prepend(name);
+    else
+        sources.append(name);
+}
+
+}  // namespace
+
+const TickerData* UniverseData::find(const QString& symbol) const
+{
+    const int index = indexOf(symbol);
+    return index < 0 ? nullptr : &tickers[std::size_t(index)];
+}
+
+int UniverseData::indexOf(const QString& symbol) const
+{
+    for (std::size_t i = 0; i < tickers.size(); ++i) {
+        if (tickers[i].ticker.symbol == symbol)
+            return int(i);
+    }
+    return -1;
+}
+
+UniverseData buildUniverseData(std::vector<TickerSeries> series, data::BarSeries nifty, data::BarSeries vix,
+                               const UniverseOptions& options, const RunControl& control)
+{
+    UniverseData universe;
+    universe.nifty = std::move(nifty);
+    universe.vix = std::move(vix);
+    universe.market = MarketContext::build(universe.nifty, universe.vix);
+    universe.impliedVolatility = ImpliedVolatility::fromVix(universe.vix);
+    if (!universe.nifty.empty())
+        noteSource(universe.sources, universe.nifty.source);
+
+    universe.tickers.reserve(series.size());
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        control.throwIfCancelled();
+        TickerSeries& input = series[i];
+        const QString& symbol = input.ticker.symbol;
+        const int finalBars = finalBarCount(input.daily);
+        if (finalBars < options.minimumSessions) {
+            universe.skipped << QStringLiteral("%1: %2 final daily bars, at least %3 needed")
+                                    .arg(symbol).arg(finalBars).arg(options.minimumSessions);
+            continue;
+        }
+
+        TickerData data;
+        data.ticker = input.ticker;
+        data.features = buildDailyFeatures(input.daily, universe.market);
+        data.execution = buildExecutionFeatures(input.daily);
+        LabelInputs labelInputs;
+        // India VIX is NIFTY's implied volatility; other tickers have no implied-vol history and
+        // their breach and theta labels use realised volatility (documented in docs/labels.md).
+        if (symbol == data::kNiftySymbol)
+            labelInputs.impliedVolatility = &universe.impliedVolatility;
+        data.labels = buildLabels(input.daily, labelInputs);
+        noteSource(universe.sources, input.daily.source);
+        data.daily = std::move(input.daily);
+        data.intraday = std::move(input.intraday);
+        data.chain = std::move(input.chain);
+        if (data.features.rows() > 0) {
+            if (!universe.firstSession.isValid() || data.features.dates.front() < universe.firstSession)
+                universe.firstSession = data.features.dates.front();
+            if (!universe.lastSession.isValid() || data.features.dates.back() > universe.lastSession)
+                universe.lastSession = data.features.dates.back();
+        }
+        universe.tickers.push_back(std::move(data));
+        control.report(double(i + 1) / double(series.size()), QStringLiteral("Features and labels: %1").arg(symbol));
+    }
+
+    std::vector<LabelFrame> labels;
+    labels.reserve(universe.tickers.size());
+    for (TickerData& ticker : universe.tickers)
+        labels.push_back(std::move(ticker.labels));
+    assignExecRegimes(labels);
+    for (std::size_t i = 0; i < universe.tickers.size(); ++i)
+        universe.tickers[i].labels = std::move(labels[i]);
+    return universe;
+}
+
+UniverseData loadUniverseData(const data::MarketStore& store, const data::Universe& universe,
+                              const UniverseOptions& options, const RunControl& control)
+{
+    std::vector<data::Ticker> wanted;
+    if (options.symbols.isEmpty()) {
+        wanted = universe.pickable();
+    } else {
+        for (const QString& symbol : options.symbols) {
+            const auto ticker = universe.find(symbol);
+            if (!ticker || ticker->kind == data::TickerKind::Volatility)
+                throw std::invalid_argument("not a pickable ticker: " + symbol.toStdString());
+            wanted.push_back(*ticker);
+        }
+    }
+
+    const RunControl reading = control.stage(0.0, 0.4);
+    std::vector<TickerSeries> series;
+    QStringList missing;
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        reading.throwIfCancelled();
+        const data::Ticker& ticker = wanted[i];
+        TickerSeries input{ticker, store.loadBars(ticker.symbol, data::Interval::Daily), {}, {}};
+        if (input.daily.empty()) {
+            missing << ticker.symbol;
+            continue;
+        }
+        input.intraday = store.loadBars(ticker.symbol, data::Interval::OneMinute);
+        if (input.intraday.empty())
+            input.intraday = store.loadBars(ticker.symbol, data::Interval::FiveMinute);
+        input.chain = store.latestOptionChain(ticker.symbol);
+        series.push_back(std::move(input));
+        reading.report(double(i + 1) / double(wanted.size()), QStringLiteral("Reading %1").arg(ticker.symbol));
+    }
+
+    UniverseData result = buildUniverseData(std::move(series), store.loadBars(data::kNiftySymbol, data::Interval::Daily),
+                                            store.loadBars(data::kVixSymbol, data::Interval::Daily), options,
+                                            control.stage(0.4, 1.0));
+    // Listing hundreds of unfetched stocks one by one would drown the real problems.
+    if (!missing.isEmpty()) {
+        result.skipped << (missing.size() <= 10 ? QStringLiteral("no stored bars: %1").arg(missing.join(QStringLiteral(", ")))
+                                                : QStringLiteral("no stored bars for %1 tickers (first: %2)")
+                                                      .arg(missing.size()).arg(missing.mid(0, 5).join(QStringLiteral(", "))));
+    }
+    return result;
+}
+
+}  // namespace aegis::engines

@@ -1,0 +1,79 @@
+#pragma once
+
+// Everything the engines learn from and infer on, for the whole universe at once: every ticker's bars,
+// its daily and execution features and its forward labels (same rows), plus the market series (NIFTY,
+// India VIX) they are joined with. Built once per run from the store, or from series in memory (tests,
+// benchmarks, the DEMO market).
+
+#include "engines/core/run_control.h"
+#include "engines/features/daily_features.h"
+#include "engines/features/market_context.h"
+#include "engines/labels/labels.h"
+
+#include "data/core/market_types.h"
+#include "data/universe/universe.h"
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace aegis::data {
+class MarketStore;
+}
+
+namespace aegis::engines {
+
+struct TickerData {
+    data::Ticker ticker;
+    data::BarSeries daily;
+    data::BarSeries intraday;                 // the finest stored intraday bars (1m, else 5m); may be empty
+    std::optional<data::OptionChain> chain;   // the latest stored snapshot
+    FeatureFrame features;                    // buildDailyFeatures(daily, market)
+    FeatureFrame execution;                   // buildExecutionFeatures(daily)
+    LabelFrame labels;                        // buildLabels(daily, ...): same rows as `features`
+
+    int lastRow() const { return features.rows() - 1; }
+};
+
+struct TickerSeries {
+    data::Ticker ticker;
+    data::BarSeries daily;
+    data::BarSeries intraday;
+    std::optional<data::OptionChain> chain;
+};
+
+struct UniverseOptions {
+    QStringList symbols;           // empty: every pickable ticker the source has
+    int minimumSessions = 120;     // fewer final daily bars than this and the ticker is skipped, with the reason
+};
+
+struct UniverseData {
+    std::vector<TickerData> tickers;
+    data::BarSeries nifty;
+    data::BarSeries vix;
+    MarketContext market;
+    ImpliedVolatility impliedVolatility;  // India VIX, for NIFTY's labels
+    QStringList skipped;                  // "SYMBOL: reason"
+    QStringList sources;                  // distinct data sources, "demo" first when present
+    QDate firstSession;                   // earliest and latest feature row over all tickers
+    QDate lastSession;
+
+    const TickerData* find(const QString& symbol) const;
+    int indexOf(const QString& symbol) const;  // -1 when absent
+    bool isDemo() const { return sources.contains(QStringLiteral("demo")); }
+};
+
+// Builds features and labels for every ticker. Reports progress per ticker; cancellable.
+UniverseData buildUniverseData(std::vector<TickerSeries> series, data::BarSeries nifty, data::BarSeries vix,
+                               const UniverseOptions& options, const RunControl& control);
+
+// Reads NIFTY, INDIAVIX and the pickable tickers (daily bars, intraday bars, latest option chain) from
+// the store, then builds as above. Tickers with no stored bars are skipped with the reason.
+UniverseData loadUniverseData(const data::MarketStore& store, const data::Universe& universe,
+                              const UniverseOptions& options, const RunControl& control);
+
+}  // namespace aegis::engines
