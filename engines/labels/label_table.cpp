@@ -61,8 +61,8 @@ std::vector<LabelSpec> makeTable()
     }
     for (double k : kBreachMultiples) {
         table.push_back({breachName("exp", k), kHorizonToExpiry, "0/1",
-                         "as breach_H with H = NSE sessions in (t, the ticker's next expiry], k = " + formatMultiple(k)
-                             + "; missing on expiry day"});
+                         "as breach_H over the stored sessions dated in (t, the ticker's next expiry], band with H = NSE "
+                             "sessions to it, k = " + formatMultiple(k) + "; missing on expiry day"});
     }
     for (int d = 1; d <= kBreakoutDays; ++d) {
         table.push_back({"breakout_" + std::to_string(d), d, "0/1",

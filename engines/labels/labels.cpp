@@ -117,14 +117,20 @@ void addBreaches(const LabelContext& ctx, const QString& underlying, ColumnSink&
         store(std::to_string(h));
     }
 
+    // To expiry: the band uses H = NSE sessions in (t, expiry]; the path is the stored rows dated in
+    // (t, expiry], known once a row dated on or after the expiry exists.
     const data::NseCalendar& calendar = data::NseCalendar::instance();
+    const std::vector<QDate>& dates = ctx.bars.dates;
     for (std::size_t t = 0; t < ctx.size(); ++t) {
-        const std::optional<QDate> expiry = calendar.nearestExpiry(underlying, ctx.bars.dates[t]);
-        const int h = expiry ? calendar.sessionCount(ctx.bars.dates[t], *expiry) : 0;
-        if (h <= 0 || !ctx.hasFuture(t, h))
+        const std::optional<QDate> expiry = calendar.nearestExpiry(underlying, dates[t]);
+        const int h = expiry ? calendar.sessionCount(dates[t], *expiry) : 0;
+        if (h <= 0 || dates.back() < *expiry)
             continue;
+        const auto end = static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), *expiry) - dates.begin());
+        if (end <= t + 1)
+            continue;  // no stored session before the expiry
         double pathHigh = ctx.bars.logHigh[t + 1], pathLow = ctx.bars.logLow[t + 1];
-        for (std::size_t j = t + 2; j <= t + static_cast<std::size_t>(h); ++j) {
+        for (std::size_t j = t + 2; j < end; ++j) {
             pathHigh = std::max(pathHigh, ctx.bars.logHigh[j]);
             pathLow = std::min(pathLow, ctx.bars.logLow[j]);
         }

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -45,13 +46,18 @@ bool sameCell(const LabelFrame& a, int rowA, const LabelFrame& b, int rowB, int 
     return std::abs(a.values(rowA, col) - b.values(rowB, col)) <= kTight;
 }
 
+// Rows after `row` a label needs: its horizon, or for the expiry labels the rows up to the expiry.
 int horizonOf(const LabelSpec& spec, const LabelFrame& frame, int row, const QString& symbol)
 {
     if (spec.horizon != kHorizonToExpiry)
         return spec.horizon;
     const auto& calendar = data::NseCalendar::instance();
     const QDate date = frame.dates[static_cast<std::size_t>(row)];
-    return calendar.sessionCount(date, *calendar.nearestExpiry(symbol, date));
+    const QDate expiry = *calendar.nearestExpiry(symbol, date);
+    if (expiry == date)
+        return 0;
+    const auto end = std::upper_bound(frame.dates.begin(), frame.dates.end(), expiry);
+    return static_cast<int>(end - frame.dates.begin()) - 1 - row;
 }
 
 }  // namespace
