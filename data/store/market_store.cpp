@@ -143,6 +143,9 @@ void validateSeries(const BarSeries& series)
         requireFinite(bar.volume, "volume", at);
         if (i > 0 && bar.utc <= series.bars[i - 1].utc)
             throw std::runtime_error("market store: " + at + ": bars are not in strictly ascending time order");
+        if (i > 0 && series.interval == Interval::Daily && bar.session == series.bars[i - 1].session)
+            throw std::runtime_error("market store: " + at + ": a second daily bar for session "
+                                     + isoDate(bar.session).toStdString());
     }
 }
 
@@ -163,7 +166,9 @@ struct MarketStore::Impl {
     std::unique_ptr<Connection> connection;
 
     Connection& db() const { return *connection; }
-    void removeSupersededFormingBars(const QString& symbol, Interval interval);
+    void insertBar(const BarSeries& series, const Bar& bar);
+    bool makeRoomForDailyBar(const QString& symbol, const Bar& bar);
+    void removeSupersededIntradaySnapshots(const QString& symbol, Interval interval);
     std::vector<FetchLogEntry> readFetchLog(StatementScope& statement) const;
 };
 
@@ -212,59 +217,87 @@ QString MarketStore::path() const
 void MarketStore::upsertBars(const BarSeries& series)
 {
     validateSeries(series);
-    Connection& db = impl_->db();
-    const QString interval = toString(series.interval);
-    const QString source = toString(series.source);
-
-    Transaction transaction(db);
-    {
-        // A final bar is never overwritten by a forming one at the same timestamp: the final one
-        // is the settled record, the forming one only a snapshot of it.
-        StatementScope insert = db.cached(
-            "INSERT INTO bars (symbol, interval, utc, session, open, high, low, close, volume, final, source) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-            "ON CONFLICT (symbol, interval, utc) DO UPDATE SET session = excluded.session, open = excluded.open, "
-            "high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, "
-            "final = excluded.final, source = excluded.source "
-            "WHERE excluded.final = 1 OR bars.final = 0");
-        for (const Bar& bar : series.bars) {
-            insert->bind(1, series.symbol);
-            insert->bind(2, interval);
-            insert->bind(3, bar.utc);
-            insert->bind(4, isoDate(bar.session));
-            insert->bind(5, bar.open);
-            insert->bind(6, bar.high);
-            insert->bind(7, bar.low);
-            insert->bind(8, bar.close);
-            insert->bind(9, bar.volume);
-            insert->bind(10, bar.final ? 1 : 0);
-            insert->bind(11, source);
-            insert->run();
-            insert->reset();
-        }
+    Transaction transaction(impl_->db());
+    for (const Bar& bar : series.bars) {
+        if (series.interval == Interval::Daily && !impl_->makeRoomForDailyBar(series.symbol, bar))
+            continue;
+        impl_->insertBar(series, bar);
     }
-    impl_->removeSupersededFormingBars(series.symbol, series.interval);
+    if (series.interval != Interval::Daily)
+        impl_->removeSupersededIntradaySnapshots(series.symbol, series.interval);
     transaction.commit();
 }
 
-// A forming bar is a snapshot of a bar that will later arrive final, possibly stamped differently
-// (Yahoo stamps a daily snapshot with the time it was taken, 08:22:29 UTC, and the settled bar with
-// the session open, 03:45 UTC). Once the settled bar is stored the snapshot must go, or the session
-// would count twice. Daily: a final bar, or a newer snapshot, of the same session supersedes it.
-// Intraday: a final bar whose interval contains the snapshot's timestamp supersedes it.
-void MarketStore::Impl::removeSupersededFormingBars(const QString& symbol, Interval interval)
+// A final bar is never overwritten by a forming one at the same timestamp: the final one is the
+// settled record, the forming one only a snapshot of it.
+void MarketStore::Impl::insertBar(const BarSeries& series, const Bar& bar)
 {
-    if (interval == Interval::Daily) {
-        StatementScope remove = db().cached(
-            "DELETE FROM bars WHERE symbol = ?1 AND interval = ?2 AND final = 0 AND EXISTS ("
-            "SELECT 1 FROM bars AS other WHERE other.symbol = ?1 AND other.interval = ?2 "
-            "AND other.session = bars.session AND other.utc <> bars.utc "
-            "AND (other.final = 1 OR other.utc > bars.utc))");
-        remove->bind(1, symbol);
-        remove->bind(2, toString(interval));
-        remove->run();
-        return;
+    StatementScope insert = db().cached(
+        "INSERT INTO bars (symbol, interval, utc, session, open, high, low, close, volume, final, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+        "ON CONFLICT (symbol, interval, utc) DO UPDATE SET session = excluded.session, open = excluded.open, "
+        "high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, "
+        "final = excluded.final, source = excluded.source "
+        "WHERE excluded.final = 1 OR bars.final = 0");
+    insert->bind(1, series.symbol);
+    insert->bind(2, toString(series.interval));
+    insert->bind(3, bar.utc);
+    insert->bind(4, isoDate(bar.session));
+    insert->bind(5, bar.open);
+    insert->bind(6, bar.high);
+    insert->bind(7, bar.low);
+    insert->bind(8, bar.close);
+    insert->bind(9, bar.volume);
+    insert->bind(10, bar.final ? 1 : 0);
+    insert->bind(11, toString(series.source));
+    insert->run();
+}
+
+// A daily series holds one bar per session, but sources stamp the same session differently: Yahoo
+// stamps a mid-session snapshot with the moment it was taken (08:22:29 UTC) and the settled bar
+// with the open (03:45 UTC), and a Muhurat session may come at 03:45 from one source and at its
+// evening open from another. Keeping both would count the session twice. So a final bar replaces
+// every other bar of its session; a forming bar replaces other forming bars of its session and is
+// dropped when the session already has a final bar. Returns whether `bar` should be written.
+// The session's bars are found through the primary key: their `utc` lies within its IST day.
+bool MarketStore::Impl::makeRoomForDailyBar(const QString& symbol, const Bar& bar)
+{
+    constexpr std::int64_t kIstOffsetSeconds = 5 * 3600 + 30 * 60;
+    const std::int64_t dayStart =
+        QDateTime(bar.session, QTime(0, 0), Qt::UTC).toSecsSinceEpoch() - kIstOffsetSeconds;
+    const std::int64_t dayEnd = dayStart + intervalSeconds(Interval::Daily);
+    const QString interval = toString(Interval::Daily);
+    const QString session = isoDate(bar.session);
+
+    if (!bar.final) {
+        StatementScope settled = db().cached(
+            "SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = ?1 AND interval = ?2 AND utc >= ?3 AND utc < ?4 "
+            "AND session = ?5 AND final = 1)");
+        settled->bind(1, symbol);
+        settled->bind(2, interval);
+        settled->bind(3, dayStart);
+        settled->bind(4, dayEnd);
+        settled->bind(5, session);
+        if (settled->step() && settled->int64At(0) != 0)
+            return false;
     }
+    StatementScope remove = db().cached(
+        "DELETE FROM bars WHERE symbol = ?1 AND interval = ?2 AND utc >= ?3 AND utc < ?4 AND session = ?5 "
+        "AND utc <> ?6");
+    remove->bind(1, symbol);
+    remove->bind(2, interval);
+    remove->bind(3, dayStart);
+    remove->bind(4, dayEnd);
+    remove->bind(5, session);
+    remove->bind(6, bar.utc);
+    remove->run();
+    return true;
+}
+
+// Intraday: a final bar replaces the snapshots taken inside its interval [utc, utc + length), e.g.
+// Yahoo's 08:22:32 row once the settled 08:20 bar arrives.
+void MarketStore::Impl::removeSupersededIntradaySnapshots(const QString& symbol, Interval interval)
+{
     StatementScope remove = db().cached(
         "DELETE FROM bars WHERE symbol = ?1 AND interval = ?2 AND final = 0 AND EXISTS ("
         "SELECT 1 FROM bars AS other WHERE other.symbol = ?1 AND other.interval = ?2 AND other.final = 1 "

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -52,6 +53,11 @@ BarSeries dailySeries(const QString& symbol, int count, double closeBase = 100.0
     for (int i = 0; i < count; ++i)
         series.bars.push_back(dailyBar(i, closeBase + i));
     return series;
+}
+
+double cpuMilliseconds(std::clock_t since)
+{
+    return 1000.0 * double(std::clock() - since) / CLOCKS_PER_SEC;
 }
 
 QByteArray readAll(const QString& path)
@@ -231,6 +237,25 @@ private Q_SLOTS:
         loaded = store.loadBars(QStringLiteral("NIFTY"), Interval::Daily);
         QCOMPARE(loaded.bars.size(), std::size_t(4));
         QVERIFY(loaded.bars.back() == settled);
+    }
+
+    void aSessionStampedDifferentlyByTwoSourcesIsStoredOnce()
+    {
+        MarketStore store(storePath());
+        // Muhurat 2024-11-01: one source stamps it at 09:15 IST, another at its 18:00 IST open.
+        const QDate muhurat(2024, 11, 1);
+        const auto bar = [&](QTime utcTime, double close) {
+            return Bar{QDateTime(muhurat, utcTime, Qt::UTC).toSecsSinceEpoch(), muhurat, close, close, close, close, 1.0, true};
+        };
+        store.upsertBars(BarSeries{QStringLiteral("NIFTY"), Interval::Daily, DataSource::Yahoo, {bar(QTime(3, 45), 1.0)}});
+        store.upsertBars(BarSeries{QStringLiteral("NIFTY"), Interval::Daily, DataSource::Csv, {bar(QTime(12, 30), 2.0)}});
+        const BarSeries loaded = store.loadBars(QStringLiteral("NIFTY"), Interval::Daily);
+        QCOMPARE(loaded.bars.size(), std::size_t(1));
+        QVERIFY(loaded.bars[0] == bar(QTime(12, 30), 2.0));  // the latest write wins
+
+        BarSeries twoForOneSession{QStringLiteral("NIFTY"), Interval::Daily, DataSource::Yahoo,
+                                   {bar(QTime(3, 45), 1.0), bar(QTime(12, 30), 2.0)}};
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(twoForOneSession));
     }
 
     void formingIntradayBarIsReplacedByTheFinalBarCoveringIt()
@@ -560,31 +585,34 @@ private Q_SLOTS:
         constexpr int kSymbols = 503;
         constexpr int kBars = 1300;
         MarketStore store(storePath());
+        // CPU time is what the store costs; wall time on a machine shared with parallel builds
+        // mostly measures the other jobs, so it is reported but not judged.
         QElapsedTimer timer;
         timer.start();
+        std::clock_t cpuStart = std::clock();
         for (int s = 0; s < kSymbols; ++s)
             store.upsertBars(dailySeries(QStringLiteral("SYM%1").arg(s), kBars));
+        const double upsertCpuMs = cpuMilliseconds(cpuStart);
         const qint64 upsertMs = timer.elapsed();
 
-        timer.restart();
         constexpr int kLoads = 50;
         std::size_t loadedBars = 0;
+        cpuStart = std::clock();
         for (int i = 0; i < kLoads; ++i)
             loadedBars += store.loadBars(QStringLiteral("SYM%1").arg(i * 7), Interval::Daily).size();
-        const double loadMs = double(timer.nsecsElapsed()) / 1e6 / kLoads;
+        const double loadCpuMs = cpuMilliseconds(cpuStart) / kLoads;
 
         timer.restart();
         const std::vector<SeriesSummary> summaries = store.summaries();
         const qint64 summaryMs = timer.elapsed();
-        qInfo("upsert %d x %d bars: %lld ms; load one series: %.2f ms; summaries: %lld ms", kSymbols, kBars, upsertMs,
-              loadMs, summaryMs);
+        qInfo("upsert %d x %d bars: %.0f ms CPU (%lld ms wall); load one series: %.2f ms CPU; summaries: %lld ms wall",
+              kSymbols, kBars, upsertCpuMs, upsertMs, loadCpuMs, summaryMs);
 
         QCOMPARE(loadedBars, std::size_t(kLoads) * kBars);
         QCOMPARE(summaries.size(), std::size_t(kSymbols));
-        // Budgets with headroom for a machine shared with parallel builds: the product target is a
-        // few seconds for the upsert and under 5 ms for a load on an idle machine.
-        QVERIFY2(upsertMs < 20000, qPrintable(QString::number(upsertMs)));
-        QVERIFY2(loadMs < 15.0, qPrintable(QString::number(loadMs)));
+        // The product targets are a few seconds for the upsert and under 5 ms per load.
+        QVERIFY2(upsertCpuMs < 6000.0, qPrintable(QString::number(upsertCpuMs)));
+        QVERIFY2(loadCpuMs < 5.0, qPrintable(QString::number(loadCpuMs)));
     }
 };
 
