@@ -9,6 +9,7 @@ const std::vector<CliCommand>& allCommands()
         versionCommand(),
         importCommand(),
         statusCommand(),
+        demoCommand(),
         fetchCommand(),
     };
     return commands;

@@ -8,6 +8,7 @@ namespace aegis::cli {
 CliCommand versionCommand();
 CliCommand importCommand();
 CliCommand statusCommand();
+CliCommand demoCommand();
 CliCommand fetchCommand();
 
 }  // namespace aegis::cli
