@@ -96,7 +96,8 @@ public:
     std::int64_t queryInt(const char* sql);
     QString queryText(const char* sql);
 
-    // The prepared statement for `sql`, prepared on first use and reused afterwards.
+    // The prepared statement for `sql`, prepared on first use and reused afterwards. `sql` must be
+    // a string literal: statements are cached by its address, so a lookup costs no hashing of text.
     StatementScope cached(const char* sql);
 
     [[noreturn]] void fail(int code, const std::string& context) const;
@@ -104,7 +105,7 @@ public:
 private:
     QString path_;
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+    std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
 };
 
 // BEGIN IMMEDIATE on construction (takes the write lock up front so a busy database is waited for
