@@ -368,6 +368,19 @@ void TestEnginesFeatures::robustToPlaceholdersGapsAndBadBars()
     QVERIFY(f.isMissing(after, "vix_level"));
     QVERIFY(f.isMissing(after, "beta_60"));
     QVERIFY(!f.isMissing(after, "weekday"));
+
+    // Empty and one-bar series: frames of that size, everything that needs history missing.
+    data::BarSeries empty;
+    empty.symbol = "Z";
+    QCOMPARE(buildDailyFeatures(empty, MarketContext::build(empty, empty)).rows(), 0);
+    QCOMPARE(buildIntradayFeatures(empty, 0).frame.rows(), 1);
+    QVERIFY(!buildIntradayFeatures(empty, 0).session.isValid());
+    data::BarSeries one = test::randomWalk("O", 1, 1);
+    const FeatureFrame single = buildDailyFeatures(one, MarketContext::build(one, empty));
+    QCOMPARE(single.rows(), 1);
+    QVERIFY(single.isMissing(0, "ret_1"));
+    QVERIFY(!single.isMissing(0, "traded_value_ln"));
+    QVERIFY(single.isMissing(0, "vix_level"));
 }
 
 void TestEnginesFeatures::vixCarriedForwardOnceThenMissing()

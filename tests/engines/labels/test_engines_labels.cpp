@@ -247,6 +247,12 @@ void TestEnginesLabels::executionCostAndRegimes()
 
 void TestEnginesLabels::futureNotKnownIsMissingNeverZero()
 {
+    data::BarSeries empty;
+    QCOMPARE(buildLabels(empty).rows(), 0);
+    const LabelFrame single = buildLabels(test::randomWalk("O", 1, 1));
+    QCOMPARE(single.rows(), 1);
+    QVERIFY(single.missing.all());
+
     const data::BarSeries s = test::randomWalk("M", 7, 300, QDate(2022, 1, 3));
     std::vector<QDate> dates;
     for (const auto& bar : s.bars)
