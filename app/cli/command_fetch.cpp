@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QTextStream>
 
+#include <atomic>
 #include <csignal>
 #include <set>
 
@@ -16,12 +17,12 @@ namespace aegis::cli {
 namespace {
 
 // Ctrl-C stops a long `--all` run between requests instead of killing it mid-write.
-data::CancellationToken* interruptToken = nullptr;
+std::atomic<data::CancellationToken*> interruptToken{nullptr};  // lock-free, so a signal handler may read it
 
 extern "C" void cancelOnInterrupt(int)
 {
-    if (interruptToken)
-        interruptToken->cancel();
+    if (data::CancellationToken* token = interruptToken.load())
+        token->cancel();
 }
 
 class InterruptCancels {

@@ -217,15 +217,16 @@ RefreshReport MarketDataRefresher::refresh(const std::vector<Ticker>& tickers, c
     for (const Ticker& ticker : tickers) {
         if (cancel.isCancelled())
             break;
+        // A fetch that completed before the cancellation is reported; the one it interrupted is not.
         RefreshOutcome bars = refreshBars(ticker, options, cancel);
-        if (cancel.isCancelled())
+        if (!bars.ok && cancel.isCancelled())
             break;
         step(bars);
         report.outcomes.push_back(std::move(bars));
 
-        if (options.optionChains && hasOptions(ticker)) {
+        if (options.optionChains && hasOptions(ticker) && !cancel.isCancelled()) {
             RefreshOutcome chain = refreshOptionChain(ticker, cancel);
-            if (cancel.isCancelled())
+            if (!chain.ok && cancel.isCancelled())
                 break;
             step(chain);
             report.outcomes.push_back(std::move(chain));
