@@ -36,9 +36,9 @@ inline constexpr double kIdioVolSmallest = 0.021;  // sizeScore 0
 inline constexpr double kIdioVolLargest = 0.011;   // sizeScore 1
 inline constexpr double kLog10MarketCapCroreSmallest = 3.6;  // ₹4,000 crore
 inline constexpr double kLog10MarketCapCroreLargest = 6.3;   // ₹20 lakh crore
-inline constexpr double kLog10TradedValueSmallest = 6.3;     // ₹20 lakh a day
-inline constexpr double kLog10TradedValueLargest = 9.9;      // ₹800 crore a day
-inline constexpr double kLog10TradedValueNoise = 0.25;
+inline constexpr double kLog10TradedValueSmallest = 6.4;     // ₹25 lakh a day
+inline constexpr double kLog10TradedValueLargest = 9.8;      // ₹630 crore a day
+inline constexpr double kLog10TradedValueNoise = 0.15;
 // A stock's first close is drawn log-uniformly in this range; the NIFTY 50 names start in a
 // narrower band, as large caps trade.
 inline constexpr double kPriceLevelLow = 40.0;
