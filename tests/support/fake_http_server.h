@@ -63,11 +63,10 @@ public:
     std::vector<FakeHttpRequest> requestsTo(const QByteArray& path) const;
     void clear();  // forgets scripts, handler and recorded requests
 
-    // Used by the server thread.
+private:
+    class Worker;  // the server thread's side; calls respond()
     FakeHttpResponse respond(const FakeHttpRequest& request);
 
-private:
-    class Worker;
     mutable std::mutex mutex_;
     std::map<QByteArray, std::vector<FakeHttpResponse>> scripts_;
     std::map<QByteArray, std::size_t> served_;

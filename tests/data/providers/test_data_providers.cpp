@@ -128,13 +128,20 @@ private Q_SLOTS:
     {
         TokenBucket bucket(5.0, 3.0);
         std::vector<double> waitsMs;
+        QElapsedTimer clock;
+        clock.start();
         for (int i = 0; i < 6; ++i)
             waitsMs.push_back(std::chrono::duration<double, std::milli>(bucket.reserve()).count());
+        // Time spent between the calls refills the bucket a little; allow exactly that much.
+        const double tolerance = double(clock.elapsed()) + 1.0;
         for (int i = 0; i < 3; ++i)
             QCOMPARE(waitsMs[std::size_t(i)], 0.0);
-        // 5 tokens per second: the 4th, 5th and 6th callers wait 200, 400 and 600 ms (less the few µs elapsed).
-        for (int i = 3; i < 6; ++i)
-            QVERIFY2(std::abs(waitsMs[std::size_t(i)] - 200.0 * (i - 2)) < 20.0, qPrintable(QString::number(waitsMs[std::size_t(i)])));
+        // 5 tokens per second: the 4th, 5th and 6th callers wait 200, 400 and 600 ms.
+        for (int i = 3; i < 6; ++i) {
+            const double expected = 200.0 * (i - 2);
+            QVERIFY2(waitsMs[std::size_t(i)] <= expected + 0.001 && waitsMs[std::size_t(i)] >= expected - tolerance,
+                     qPrintable(QString::number(waitsMs[std::size_t(i)])));
+        }
     }
 
     void requestsThroughTheBucketAreSpaced()
@@ -146,19 +153,16 @@ private Q_SLOTS:
         config.rateLimiter = &bucket;
         HttpClient client(config);
         const QUrl url(server.baseUrl().toString() + QStringLiteral("/ping"));
+        QElapsedTimer clock;
+        clock.start();
         for (int i = 0; i < 5; ++i)
             QVERIFY(client.get(HttpRequest{url, {}}).ok());
+        const qint64 elapsed = clock.elapsed();
 
-        const auto requests = server.requests();
-        QCOMPARE(requests.size(), std::size_t(5));
-        // Burst of two, then one every 100 ms: three waits of ~100 ms after the burst.
-        const qint64 total = requests.back().receivedAtMs - requests.front().receivedAtMs;
-        QVERIFY2(total >= 270, qPrintable(QString::number(total)));
-        QVERIFY2(total < 2000, qPrintable(QString::number(total)));
-        for (std::size_t i = 2; i < requests.size(); ++i) {
-            const qint64 gap = requests[i].receivedAtMs - requests[i - 1].receivedAtMs;
-            QVERIFY2(gap >= 70, qPrintable(QStringLiteral("gap %1 ms before request %2").arg(gap).arg(i)));
-        }
+        QCOMPARE(server.requests().size(), std::size_t(5));
+        // A burst of two, then one every 100 ms: the last three requests each waited for a token.
+        QVERIFY2(elapsed >= 280, qPrintable(QString::number(elapsed)));
+        QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
     }
 
     void retryAfterReadsSecondsAndHttpDates()
@@ -224,7 +228,7 @@ private Q_SLOTS:
         const auto requests = server.requests();
         QCOMPARE(requests.size(), std::size_t(2));
         const qint64 waited = requests[1].receivedAtMs - requests[0].receivedAtMs;
-        QVERIFY2(waited >= 950 && waited < 2500, qPrintable(QStringLiteral("waited %1 ms").arg(waited)));
+        QVERIFY2(waited >= 990 && waited < 4000, qPrintable(QStringLiteral("waited %1 ms").arg(waited)));
     }
 
     void retryAfterLongerThanTheLimitGivesUp()
