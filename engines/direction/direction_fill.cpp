@@ -1,0 +1,176 @@
+#include "engines/direction/direction_engine.h"
+#include "engines/direction/direction_horizon_models.h"
+#include "engines/direction/direction_sequences.h"
+#include "engines/direction/market_regime.h"
+#include "engines/direction/today_bias.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aegis::engines {
+
+namespace {
+
+const QString kClassNames[3] = {QStringLiteral("DOWN"), QStringLiteral("NEUTRAL"), QStringLiteral("UP")};
+
+std::optional<double> closeOnRow(const TickerData& ticker, int row)
+{
+    const QDate date = ticker.features.dates[std::size_t(row)];
+    for (auto it = ticker.daily.bars.rbegin(); it != ticker.daily.bars.rend(); ++it) {
+        if (it->session == date && it->final && std::isfinite(it->close) && it->close > 0.0)
+            return it->close;
+        if (it->session < date)
+            break;
+    }
+    return std::nullopt;
+}
+
+void setProbabilities(report::DirectionCall& call, const double* probabilities)
+{
+    call.probDown = std::clamp(probabilities[0], 0.0, 1.0);
+    call.probNeutral = std::clamp(probabilities[1], 0.0, 1.0);
+    call.probUp = std::clamp(probabilities[2], 0.0, 1.0);
+    const std::size_t best = std::size_t(std::max_element(probabilities, probabilities + 3) - probabilities);
+    call.direction = kClassNames[best];
+    call.conviction = std::clamp(probabilities[best], 0.0, 1.0);
+}
+
+report::Edge edgeOf(const TrackRecord& record)
+{
+    report::Edge edge;
+    edge.demonstrated = record.edgeDemonstrated;
+    edge.auc = record.metrics.auc;
+    if (record.metrics.aucCi) {
+        edge.aucLow = record.metrics.aucCi->low;
+        edge.aucHigh = record.metrics.aucCi->high;
+    }
+    edge.brierSkill = record.metrics.brierSkill;
+    edge.ece = record.metrics.ece;
+    edge.evaluatedRows = std::int64_t(record.metrics.n);
+    return edge;
+}
+
+QString aucText(const TrackRecord& record)
+{
+    if (!record.metrics.auc || !record.metrics.aucCi)
+        return QStringLiteral("walk-forward AUC undefined");
+    return QStringLiteral("walk-forward AUC %1 [%2, %3]")
+        .arg(*record.metrics.auc, 0, 'f', 3)
+        .arg(record.metrics.aucCi->low, 0, 'f', 3)
+        .arg(record.metrics.aucCi->high, 0, 'f', 3);
+}
+
+void fillRegime(const UniverseData& universe, const TickerData& ticker, report::TickerReport& report)
+{
+    const QDate asOf = ticker.features.dates.empty() ? QDate() : ticker.features.dates.back();
+    std::optional<RegimeInputs> inputs = measureRegime(universe.nifty, universe.market, asOf);
+    if (!inputs) {
+        inputs = measureRegime(ticker.daily, MarketContext{}, asOf);
+        if (inputs) {
+            report.meta.warnings << QStringLiteral("market regime measured on %1's own bars: NIFTY has fewer than %2 sessions")
+                                        .arg(ticker.ticker.symbol).arg(kMinimumPercentileHistory);
+        }
+    }
+    if (!inputs) {
+        report.market.regime = toString(MarketRegime::SidewaysChop);
+        report.meta.warnings << QStringLiteral("market regime not measurable (fewer than %1 sessions of NIFTY and of %2); "
+                                               "SIDEWAYS_CHOP is shown only because the field cannot be empty")
+                                    .arg(kMinimumPercentileHistory).arg(ticker.ticker.symbol);
+        return;
+    }
+    report.market.regime = toString(classifyRegime(*inputs));
+}
+
+}  // namespace
+
+void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticker, std::int64_t nowUtc,
+                           report::TickerReport& report) const
+{
+    const int lastRow = ticker.lastRow();
+    const bool modelled = lastRow >= kFirstModelRow;
+    if (!modelled) {
+        report.meta.warnings << QStringLiteral("direction: %1 has %2 feature rows, the models need %3; base rates shown")
+                                    .arg(ticker.ticker.symbol).arg(lastRow + 1).arg(kFirstModelRow + 1);
+    }
+
+    // Magnitude forecast in points made at `row`'s close for `models`' horizon.
+    const auto expectedMove = [&ticker](const HorizonModels& models, int row) -> std::optional<double> {
+        if (row < kFirstModelRow)
+            return std::nullopt;
+        const double scale = moveScale(ticker, row, models.horizon);
+        const std::optional<double> close = closeOnRow(ticker, row);
+        if (!std::isfinite(scale) || !close)
+            return std::nullopt;
+        const double scaled = models.magnitude.predict(modelRows(ticker.features, {row}))(0, 0);
+        if (!std::isfinite(scaled))
+            return std::nullopt;
+        return *close * (std::exp(std::max(0.0, scaled) * scale) - 1.0);
+    };
+
+    std::optional<models::xgb::FeatureMatrixF> inputs;
+    std::optional<models::BiLstmPredictions> sequencePredictions;
+    if (modelled) {
+        inputs = modelRows(ticker.features, {lastRow});
+        const bool lstmNeeded = lstm_ && std::any_of(horizons_.begin(), horizons_.end(), [](const HorizonModels& models) {
+            return models.ensemble.trackRecord().edgeDemonstrated && models.ensemble.lstmWeight() > 0.0;
+        });
+        if (lstmNeeded)
+            sequencePredictions = lstm_->predict(buildTickerSequences(ticker), {{0, lastRow}});
+    }
+
+    report::Direction& direction = report.direction;
+    direction.horizons.clear();
+    for (std::size_t h = 0; h < horizons_.size(); ++h) {
+        const HorizonModels& models = horizons_[h];
+        report::Horizon horizon;
+        horizon.key = horizonKey(models.horizon);
+        horizon.label = horizonLabel(models.horizon);
+        horizon.sessions = models.horizon;
+        horizon.call.edge = edgeOf(models.ensemble.trackRecord());
+        if (modelled && horizon.call.edge.demonstrated) {
+            Eigen::MatrixXd lstmProbabilities(1, 3);
+            if (sequencePredictions) {
+                for (int c = 0; c < 3; ++c)
+                    lstmProbabilities(0, c) = sequencePredictions->probability(0, int(h), models::DirectionClass(c));
+            }
+            const Eigen::MatrixXd probabilities = models.ensemble.predict(models.xgb.predict(*inputs),
+                                                                          sequencePredictions ? &lstmProbabilities : nullptr);
+            const double row[3] = {probabilities(0, 0), probabilities(0, 1), probabilities(0, 2)};
+            setProbabilities(horizon.call, row);
+        } else {
+            setProbabilities(horizon.call, models.baseRate.data());
+        }
+        horizon.call.expectedMovePoints = expectedMove(models, lastRow);
+        direction.horizons.push_back(horizon);
+    }
+
+    const QString riskMeaning = QStringLiteral("P(close %1 sessions ahead <= today's close x exp(-%2 sd_20 sqrt(%1))), sd_20 = "
+                                               "trailing 20-session daily volatility: a >= 2-sigma adverse move for a "
+                                               "long holder")
+                                    .arg(kRiskHorizon).arg(kRiskSigmas, 0, 'f', 0);
+    if (!risk_) {
+        direction.riskScore.reset();
+        direction.riskDefinition = riskMeaning + QStringLiteral("; ") + riskReason_;
+    } else if (modelled && risk_->trackRecord().edgeDemonstrated) {
+        direction.riskScore = std::clamp(risk_->predict(*inputs).front(), 0.0, 1.0);
+        direction.riskDefinition = riskMeaning + QStringLiteral("; calibrated, ") + aucText(risk_->trackRecord());
+    } else {
+        direction.riskScore = riskBaseRate_;
+        direction.riskDefinition = riskMeaning + QStringLiteral("; base rate shown, no edge demonstrated (")
+                                   + aucText(risk_->trackRecord()) + QStringLiteral(")");
+    }
+
+    const HorizonModels& tomorrow = horizons_.front();
+    const ClassProbabilities baseRate{tomorrow.baseRate[0], tomorrow.baseRate[1], tomorrow.baseRate[2]};
+    direction.today = computeTodayBias(ticker, nowUtc, baseRate, [&](QDate session) -> std::optional<double> {
+        if (!session.isValid())
+            return expectedMove(tomorrow, lastRow);
+        const auto& dates = ticker.features.dates;
+        const int row = int(std::lower_bound(dates.begin(), dates.end(), session) - dates.begin()) - 1;
+        return expectedMove(tomorrow, row);
+    });
+
+    fillRegime(universe, ticker, report);
+}
+
+}  // namespace aegis::engines

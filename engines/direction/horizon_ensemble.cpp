@@ -1,0 +1,127 @@
+#include "engines/direction/horizon_ensemble.h"
+
+#include "models/evaluation/probability_ensemble.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace aegis::engines {
+
+namespace ev = models::evaluation;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kClasses = 3;
+// Platt scaling keeps the ranking inside each class (isotonic steps create ties that lower AUC) and,
+// with two parameters per class, does not chase the noise of one validation fold.
+constexpr auto kCalibration = ev::CalibrationMethod::Platt;
+
+TrackRecord trackRecordFromJson(const json& document)
+{
+    TrackRecord record;
+    record.metrics = ev::metricsReportFromJson(document.at("metrics"));
+    record.edgeDemonstrated = document.at("edge_demonstrated").get<bool>();
+    record.climatology = document.at("climatology").get<std::vector<double>>();
+    record.folds = document.at("folds").get<int>();
+    return record;
+}
+
+Eigen::MatrixXd stackRows(const Eigen::MatrixXd& top, const Eigen::MatrixXd& bottom)
+{
+    Eigen::MatrixXd out(top.rows() + bottom.rows(), top.cols());
+    out << top, bottom;
+    return out;
+}
+
+// Guards the model boundary: every probability finite, rows summing to 1.
+void requireProbabilities(const Eigen::MatrixXd& probabilities, const char* what)
+{
+    if (probabilities.cols() != kClasses || !probabilities.allFinite())
+        throw std::invalid_argument(std::string(what) + ": probabilities must be finite rows of 3 classes");
+}
+
+Eigen::MatrixXd mixWith(const std::vector<double>& weights, const Eigen::MatrixXd& xgb, const Eigen::MatrixXd* lstm)
+{
+    if (weights.size() < 2 || weights[1] <= 0.0)
+        return xgb;
+    if (lstm == nullptr || lstm->rows() != xgb.rows() || lstm->cols() != xgb.cols())
+        throw std::invalid_argument("direction ensemble: the BiLSTM has weight but no matching probabilities");
+    return weights[0] * xgb + weights[1] * (*lstm);
+}
+
+}  // namespace
+
+HorizonEnsemble::HorizonEnsemble(std::vector<double> weights, std::vector<double> validationLogLoss,
+                                 ev::OneVsRestCalibrator calibrator, TrackRecord record)
+    : weights_(std::move(weights)), validationLogLoss_(std::move(validationLogLoss)), calibrator_(std::move(calibrator)),
+      record_(std::move(record))
+{
+}
+
+HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const EnsembleWindow& test,
+                                     const std::vector<double>& testClimatology, int bootstrapResamples, int horizon)
+{
+    requireProbabilities(validation.xgb, "validation XGBoost");
+    requireProbabilities(test.xgb, "test XGBoost");
+    const bool withLstm = validation.lstm.has_value() && test.lstm.has_value();
+
+    std::vector<double> weights{1.0, 0.0};
+    std::vector<double> logLoss;
+    if (withLstm) {
+        requireProbabilities(*validation.lstm, "validation BiLSTM");
+        const ev::ProbabilityEnsemble fitted =
+            ev::ProbabilityEnsemble::fitOnValidation({validation.xgb, *validation.lstm}, validation.labels);
+        weights = fitted.weights();
+        logLoss.push_back(fitted.validationLogLoss().value_or(0.0));
+        logLoss.insert(logLoss.end(), fitted.memberValidationLogLoss().begin(), fitted.memberValidationLogLoss().end());
+    }
+    const Eigen::MatrixXd validationMix = mixWith(weights, validation.xgb, withLstm ? &*validation.lstm : nullptr);
+    const ev::OneVsRestCalibrator validationCalibrator =
+        ev::OneVsRestCalibrator::fit(kCalibration, validationMix, validation.labels);
+
+    const Eigen::MatrixXd testMix = mixWith(weights, test.xgb, withLstm ? &*test.lstm : nullptr);
+    const Eigen::MatrixXd testProbabilities = validationCalibrator.calibrate(testMix);
+    ev::EvaluationOptions options;
+    options.bootstrap.resamples = bootstrapResamples;
+    options.bootstrap.blockLength = std::max(5, horizon);
+    TrackRecord record;
+    record.folds = 1;
+    record.climatology = testClimatology;
+    record.metrics = ev::evaluateMulticlassClassifier(testProbabilities, test.labels, testClimatology, options, test.times);
+    record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
+
+    std::vector<int> allLabels = validation.labels;
+    allLabels.insert(allLabels.end(), test.labels.begin(), test.labels.end());
+    return HorizonEnsemble(std::move(weights), std::move(logLoss),
+                           ev::OneVsRestCalibrator::fit(kCalibration, stackRows(validationMix, testMix), allLabels),
+                           std::move(record));
+}
+
+Eigen::MatrixXd HorizonEnsemble::predict(const Eigen::MatrixXd& xgb, const Eigen::MatrixXd* lstm) const
+{
+    requireProbabilities(xgb, "XGBoost");
+    Eigen::MatrixXd calibrated = calibrator_.calibrate(mixWith(weights_, xgb, lstm));
+    requireProbabilities(calibrated, "calibrated ensemble");
+    return calibrated;
+}
+
+json HorizonEnsemble::toJson() const
+{
+    return {{"weights", weights_},
+            {"validation_log_loss", validationLogLoss_},
+            {"calibrator", calibrator_.toJson()},
+            {"track_record", engines::toJson(record_)}};
+}
+
+HorizonEnsemble HorizonEnsemble::fromJson(const json& document)
+{
+    return HorizonEnsemble(document.at("weights").get<std::vector<double>>(),
+                           document.at("validation_log_loss").get<std::vector<double>>(),
+                           ev::OneVsRestCalibrator::fromJson(document.at("calibrator")),
+                           trackRecordFromJson(document.at("track_record")));
+}
+
+}  // namespace aegis::engines

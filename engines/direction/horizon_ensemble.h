@@ -1,0 +1,59 @@
+#pragma once
+
+// The mixture of XGBoost and BiLSTM direction probabilities for one horizon, and its calibration.
+//   weights:    minimise the mixture's log loss on the VALIDATION window (second-to-last walk-forward
+//               fold) where both members predict out of sample;
+//   calibrator: one-vs-rest Platt, fitted on the mixture's validation predictions;
+//   track record: the calibrated mixture scored on the TEST window (last fold), which neither the
+//               members, the weights nor the calibrator saw;
+//   shipped calibrator: refitted on validation + test once the record is taken.
+// Classes are 0 DOWN, 1 NEUTRAL, 2 UP throughout.
+
+#include "engines/core/calibrated_models.h"
+
+#include "models/evaluation/one_vs_rest_calibrator.h"
+
+#include <Eigen/Core>
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace aegis::engines {
+
+struct EnsembleWindow {
+    Eigen::MatrixXd xgb;                  // rows x 3, calibrated out-of-fold XGBoost probabilities
+    std::optional<Eigen::MatrixXd> lstm;  // rows x 3, BiLSTM probabilities (absent: no BiLSTM)
+    std::vector<int> labels;
+    std::vector<std::int64_t> times;
+};
+
+class HorizonEnsemble {
+public:
+    // `testClimatology`: class frequencies of the rows the test fold's models trained on (Brier skill).
+    static HorizonEnsemble fit(const EnsembleWindow& validation, const EnsembleWindow& test,
+                               const std::vector<double>& testClimatology, int bootstrapResamples, int horizon);
+
+    // `lstm` may be null only when the BiLSTM weight is 0. Rows sum to 1.
+    Eigen::MatrixXd predict(const Eigen::MatrixXd& xgb, const Eigen::MatrixXd* lstm) const;
+
+    double lstmWeight() const { return weights_.size() > 1 ? weights_[1] : 0.0; }
+    const std::vector<double>& weights() const { return weights_; }
+    const std::vector<double>& validationLogLoss() const { return validationLogLoss_; }  // mixture, xgb, lstm
+    const TrackRecord& trackRecord() const { return record_; }
+
+    nlohmann::json toJson() const;
+    static HorizonEnsemble fromJson(const nlohmann::json& json);
+
+private:
+    HorizonEnsemble(std::vector<double> weights, std::vector<double> validationLogLoss,
+                    models::evaluation::OneVsRestCalibrator calibrator, TrackRecord record);
+
+    std::vector<double> weights_;  // {xgb, lstm}
+    std::vector<double> validationLogLoss_;
+    models::evaluation::OneVsRestCalibrator calibrator_;
+    TrackRecord record_;
+};
+
+}  // namespace aegis::engines
