@@ -1,0 +1,231 @@
+#include "engines/execution/execution_engine.h"
+
+#include "engines/execution/slippage_rows.h"
+#include "engines/labels/label_table.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+namespace aegis::engines {
+
+namespace {
+
+constexpr const char* kRegimeModelName = "execution_regime";
+constexpr const char* kSlippageModelName = "execution_slippage";
+constexpr double kSlippageQuantiles[] = {0.5, 0.9};
+constexpr double kCoverageTolerance = 0.03;
+constexpr std::int64_t kLabelHorizon = 1;  // exec_cost_* and exec_regime describe session t+1
+constexpr std::int64_t kEmbargo = 5;
+constexpr std::int64_t kCalibrationSessions = 60;
+
+WalkForwardSpec walkForwardOf(const ExecutionTrainingOptions& options)
+{
+    WalkForwardSpec spec;
+    spec.folds = options.folds;
+    spec.labelHorizon = kLabelHorizon;
+    spec.embargo = kEmbargo;
+    spec.validationSessions = kCalibrationSessions;
+    spec.tickerGroups = options.tickerGroups;
+    spec.bootstrapResamples = options.bootstrapResamples;
+    return spec;
+}
+
+double seconds(const QElapsedTimer& timer)
+{
+    return double(timer.nsecsElapsed()) * 1e-9;
+}
+
+std::vector<report::Slippage> emptySlippage()
+{
+    std::vector<report::Slippage> rows;
+    for (double size : kOrderSizesInr)
+        rows.push_back({size, std::nullopt, std::nullopt});
+    return rows;
+}
+
+QString aucText(const TrackRecord& record)
+{
+    if (!record.metrics.auc || !record.metrics.aucCi)
+        return QStringLiteral("walk-forward AUC undefined");
+    return QStringLiteral("walk-forward AUC on held-out tickers %1 [%2, %3]")
+        .arg(*record.metrics.auc, 0, 'f', 3)
+        .arg(record.metrics.aucCi->low, 0, 'f', 3)
+        .arg(record.metrics.aucCi->high, 0, 'f', 3);
+}
+
+}  // namespace
+
+ExecutionEngine::ExecutionEngine(CalibratedForest regime, QuantileModel slippage)
+    : regime_(std::move(regime)), slippage_(std::move(slippage))
+{
+}
+
+ExecutionEngine ExecutionEngine::train(const UniverseData& universe, const RunControl& control)
+{
+    return train(universe, ExecutionTrainingOptions{}, control);
+}
+
+ExecutionEngine ExecutionEngine::train(const UniverseData& universe, const ExecutionTrainingOptions& options,
+                                       const RunControl& control)
+{
+    QElapsedTimer total, stage;
+    total.start();
+    stage.start();
+    control.report(0.0, QStringLiteral("Execution: pooling stock sessions"));
+    PoolOptions pool;
+    pool.featureSet = FeatureSet::Execution;
+    for (double size : kOrderSizesInr)
+        pool.requiredLabels.push_back(execCostName(size));
+    pool.requiredLabels.push_back("exec_regime");
+    pool.maxRows = options.maxRows;
+    pool.seed = options.seed;
+    // An index's traded value is its constituents' sum: nobody pays that instrument's spread.
+    pool.includeTicker = [](const TickerData& ticker) { return ticker.ticker.kind == data::TickerKind::Stock; };
+    const PooledRows base = poolRows(universe, pool);
+    if (base.size() == 0)
+        throw std::invalid_argument("execution: no stock session has execution-cost labels");
+    const SlippageRows slippage = slippageRows(universe, base);
+    const double poolingSeconds = seconds(stage);
+    control.throwIfCancelled();
+
+    stage.restart();
+    ForestSpec regimeSpec;
+    regimeSpec.name = kRegimeModelName;
+    regimeSpec.trees = options.forestTrees;
+    regimeSpec.seed = std::uint32_t(options.seed);
+    regimeSpec.walkForward = walkForwardOf(options);
+    CalibratedForest regime = CalibratedForest::train(base, base.label(universe, "exec_regime"), kRegimeCount, regimeSpec,
+                                                      control.stage(0.05, 0.45));
+    const double regimeSeconds = seconds(stage);
+
+    stage.restart();
+    ModelSpec slippageSpec;
+    slippageSpec.name = kSlippageModelName;
+    slippageSpec.tree = defaultTreeParams(std::uint32_t(options.seed + 1));
+    slippageSpec.walkForward = walkForwardOf(options);
+    QuantileModel quantiles = QuantileModel::train(slippage.rows, slippage.targets,
+                                                   std::vector<double>(std::begin(kSlippageQuantiles), std::end(kSlippageQuantiles)),
+                                                   slippageSpec, control.stage(0.45, 1.0));
+
+    ExecutionEngine engine(std::move(regime), std::move(quantiles));
+    engine.timings_ = {poolingSeconds, regimeSeconds, seconds(stage), seconds(total)};
+    return engine;
+}
+
+void ExecutionEngine::save(models::GenerationWriter& writer) const
+{
+    regime_.save(writer);
+    slippage_.save(writer);
+}
+
+ExecutionEngine ExecutionEngine::load(const models::LoadedGeneration& generation)
+{
+    return ExecutionEngine(CalibratedForest::load(generation, kRegimeModelName),
+                           QuantileModel::load(generation, kSlippageModelName));
+}
+
+ExecutionForecast ExecutionEngine::forecast(const TickerData& ticker, int row) const
+{
+    ExecutionForecast forecast;
+    forecast.slippage = emptySlippage();
+    if (ticker.ticker.kind != data::TickerKind::Stock) {
+        forecast.reason = QStringLiteral("%1 is an index: it is not traded itself, so it has no spread or impact cost "
+                                         "(trade its futures or constituents)").arg(ticker.ticker.symbol);
+        return forecast;
+    }
+    if (row < 0 || row >= ticker.execution.rows()) {
+        forecast.reason = QStringLiteral("%1 has no completed session to forecast from").arg(ticker.ticker.symbol);
+        return forecast;
+    }
+    if (!ticker.execution.value(row, "adv_ln_20")) {
+        forecast.reason = QStringLiteral("%1 has no 20-session traded value on %2: costs cannot be scaled to an order size")
+                              .arg(ticker.ticker.symbol, ticker.execution.dates[std::size_t(row)].toString(Qt::ISODate));
+        return forecast;
+    }
+
+    const Eigen::MatrixXd regime = regime_.predict(modelRows(ticker.execution, {row}));
+    if (regime.allFinite())
+        forecast.regimeProbabilities.assign(regime.data(), regime.data() + regime.size());
+
+    const Eigen::MatrixXd predicted = slippage_.predict(slippageInputs(ticker.execution, row, kOrderSizesInr));
+    for (Eigen::Index s = 0; s < predicted.rows(); ++s) {
+        if (!std::isfinite(predicted(s, 0)) || !std::isfinite(predicted(s, 1)))
+            continue;
+        forecast.slippage[std::size_t(s)].q50Bps = costFromTarget(predicted(s, 0));
+        forecast.slippage[std::size_t(s)].q90Bps = costFromTarget(predicted(s, 1));
+    }
+    makeMonotoneInOrderSize(forecast.slippage);
+    return forecast;
+}
+
+void ExecutionEngine::fill(const UniverseData& /*universe*/, const TickerData& ticker, std::int64_t /*nowUtc*/,
+                           report::TickerReport& report) const
+{
+    const ExecutionForecast forecast = this->forecast(ticker, ticker.lastRow());
+    report::Execution& execution = report.execution;
+    execution.slippage = forecast.slippage;
+    execution.regime.clear();
+    execution.regimeProbability.reset();
+    QStringList reasons;
+    if (!forecast.reason.isEmpty())
+        reasons << forecast.reason;
+
+    const TrackRecord& record = regime_.trackRecord();
+    if (!forecast.regimeProbabilities.empty()) {
+        if (record.edgeDemonstrated) {
+            const auto best = std::max_element(forecast.regimeProbabilities.begin(), forecast.regimeProbabilities.end());
+            execution.regime = QString::fromLatin1(kRegimeNames[best - forecast.regimeProbabilities.begin()]);
+            execution.regimeProbability = std::clamp(*best, 0.0, 1.0);
+        } else {
+            reasons << QStringLiteral("execution regime: no edge demonstrated (%1); each regime is a quartile, base rate "
+                                      "about 25 %").arg(aucText(record));
+        }
+    }
+    execution.reason = reasons.join(QStringLiteral("; "));
+
+    for (const QuantileTrackRecord& quantile : slippage_.trackRecord()) {
+        if (std::abs(quantile.coverage - quantile.quantile) > kCoverageTolerance) {
+            report.meta.warnings << QStringLiteral("execution: slippage Q%1 covered %2 % of held-out outcomes walk-forward "
+                                                   "(nominal %3 %)")
+                                        .arg(std::lround(100.0 * quantile.quantile))
+                                        .arg(100.0 * quantile.coverage, 0, 'f', 1)
+                                        .arg(100.0 * quantile.quantile, 0, 'f', 0);
+        }
+    }
+}
+
+std::vector<report::ModelEvaluation> ExecutionEngine::evaluations() const
+{
+    std::vector<report::ModelEvaluation> out;
+    const TrackRecord& record = regime_.trackRecord();
+    report::ModelEvaluation regime;
+    regime.engine = QStringLiteral("execution");
+    regime.target = QStringLiteral("exec_regime");
+    regime.horizon = int(kLabelHorizon);
+    regime.n = std::int64_t(record.metrics.n);
+    regime.auc = record.metrics.auc;
+    if (record.metrics.aucCi) {
+        regime.aucLow = record.metrics.aucCi->low;
+        regime.aucHigh = record.metrics.aucCi->high;
+    }
+    regime.brierSkill = record.metrics.brierSkill;
+    regime.ece = record.metrics.ece;
+    regime.edgeDemonstrated = record.edgeDemonstrated;
+    out.push_back(regime);
+    for (const QuantileTrackRecord& quantile : slippage_.trackRecord()) {
+        report::ModelEvaluation cost;
+        cost.engine = QStringLiteral("execution");
+        cost.target = QStringLiteral("exec_cost_q%1").arg(std::lround(100.0 * quantile.quantile));
+        cost.horizon = int(kLabelHorizon);
+        cost.n = std::int64_t(quantile.n);
+        cost.coverage = quantile.coverage;
+        cost.nominalCoverage = quantile.quantile;
+        out.push_back(cost);
+    }
+    return out;
+}
+
+}  // namespace aegis::engines
