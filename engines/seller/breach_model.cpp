@@ -1,0 +1,311 @@
+#include "engines/seller/breach_model.h"
+
+#include "engines/core/pooled_rows.h"
+#include "engines/features/daily_bars.h"
+#include "engines/seller/breach_excursion.h"
+
+#include "models/store/generation_writer.h"
+#include "models/store/model_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <stdexcept>
+
+namespace aegis::engines {
+
+namespace ev = models::evaluation;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kModelName = "seller_breach";
+constexpr const char* kMetaName = "seller_breach_meta.json";
+constexpr double kClimatologyBinWidth = 0.2;
+
+struct Draw {
+    std::size_t base;   // row of the base pool
+    int sessions;
+    double multiple;
+    double label;
+};
+
+double uniform01(std::mt19937_64& random)
+{
+    return double(random() >> 11) * 0x1.0p-53;
+}
+
+std::vector<double> curveGrid()
+{
+    std::vector<double> grid;
+    const int steps = int(std::lround((kBreachMultipleMax - kBreachMultipleMin) / kBreachCurveStep));
+    for (int i = 0; i <= steps; ++i)
+        grid.push_back(kBreachMultipleMin + kBreachCurveStep * i);
+    return grid;
+}
+
+const DailyBars& cleanBarsOf(const UniverseData& universe, std::vector<std::optional<DailyBars>>& cache, int ticker)
+{
+    std::optional<DailyBars>& slot = cache[std::size_t(ticker)];
+    if (!slot) {
+        const TickerData& data = universe.tickers[std::size_t(ticker)];
+        slot = cleanDailyBars(data.daily);
+        if (slot->dates != data.labels.dates)
+            throw std::logic_error("cleaned bars and label rows differ for " + data.ticker.symbol.toStdString());
+    }
+    return *slot;
+}
+
+std::vector<Draw> drawBands(const UniverseData& universe, const PooledRows& base, const BreachTrainingOptions& options)
+{
+    std::mt19937_64 random(options.seed);
+    std::vector<std::optional<DailyBars>> cache(universe.tickers.size());
+    std::vector<Draw> draws;
+    draws.reserve(base.size() * std::size_t(options.drawsPerRow));
+    for (std::size_t i = 0; i < base.size(); ++i) {
+        const TickerData& ticker = universe.tickers[std::size_t(base.ticker[i])];
+        const DailyBars& bars = cleanBarsOf(universe, cache, base.ticker[i]);
+        const std::size_t t = std::size_t(base.row[i]);
+        const double sigma = ticker.labels.value(int(t), "sigma_annual").value_or(std::numeric_limits<double>::quiet_NaN());
+        const int available = int(bars.size()) - 1 - int(t);
+        for (int d = 0; d < options.drawsPerRow; ++d) {
+            const int drawn = 1 + int(random() % kBreachSessionsMax);
+            const double multiple = kBreachMultipleMin + (kBreachMultipleMax - kBreachMultipleMin) * uniform01(random);
+            const int sessions = std::min(drawn, available);
+            if (sessions < 1)
+                continue;
+            const double excursion = breachExcursion(bars, sigma, t, sessions);
+            if (!std::isfinite(excursion))
+                continue;
+            draws.push_back({i, sessions, multiple, excursion >= multiple ? 1.0 : 0.0});
+        }
+    }
+    return draws;
+}
+
+PooledRows stackDraws(const PooledRows& base, const std::vector<Draw>& draws)
+{
+    PooledRows stacked;
+    stacked.columns = base.columns;
+    stacked.columns.push_back("breach_k");
+    stacked.columns.push_back("breach_sessions");
+    const Eigen::Index baseCols = base.features.cols();
+    stacked.features.resize(Eigen::Index(draws.size()), baseCols + 2);
+    for (std::size_t i = 0; i < draws.size(); ++i) {
+        const Draw& draw = draws[i];
+        stacked.features.row(Eigen::Index(i)).head(baseCols) = base.features.row(Eigen::Index(draw.base));
+        stacked.features(Eigen::Index(i), baseCols) = float(draw.multiple);
+        stacked.features(Eigen::Index(i), baseCols + 1) = float(draw.sessions);
+        stacked.ticker.push_back(base.ticker[draw.base]);
+        stacked.row.push_back(base.row[draw.base]);
+        stacked.time.push_back(base.time[draw.base]);
+    }
+    return stacked;
+}
+
+// Breach frequency of all draws by k bin: what is known without any feature.
+BreachCurve climatologyOf(const std::vector<Draw>& draws)
+{
+    const int bins = int(std::lround((kBreachMultipleMax - kBreachMultipleMin) / kClimatologyBinWidth));
+    std::vector<double> hits(std::size_t(bins), 0.0);
+    std::vector<double> counts(std::size_t(bins), 0.0);
+    for (const Draw& draw : draws) {
+        const int bin = std::clamp(int((draw.multiple - kBreachMultipleMin) / kClimatologyBinWidth), 0, bins - 1);
+        hits[std::size_t(bin)] += draw.label;
+        counts[std::size_t(bin)] += 1.0;
+    }
+    BreachCurve curve;
+    for (int b = 0; b < bins; ++b) {
+        if (counts[std::size_t(b)] == 0.0)
+            continue;
+        curve.multiples.push_back(kBreachMultipleMin + kClimatologyBinWidth * (b + 0.5));
+        curve.probabilities.push_back(hits[std::size_t(b)] / counts[std::size_t(b)]);
+    }
+    if (curve.multiples.size() < 2)
+        throw std::invalid_argument("too few breach draws for a climatology");
+    makeNonIncreasing(curve.probabilities);
+    return curve;
+}
+
+json curveToJson(const BreachCurve& curve)
+{
+    return {{"k", curve.multiples}, {"p", curve.probabilities}};
+}
+
+BreachCurve curveFromJson(const json& document)
+{
+    BreachCurve curve{document.at("k").get<std::vector<double>>(), document.at("p").get<std::vector<double>>()};
+    if (curve.multiples.size() != curve.probabilities.size() || curve.multiples.size() < 2)
+        throw std::runtime_error(std::string(kMetaName) + ": malformed climatology curve");
+    return curve;
+}
+
+}  // namespace
+
+void makeNonIncreasing(std::vector<double>& probabilities)
+{
+    for (std::size_t i = 1; i < probabilities.size(); ++i)
+        probabilities[i] = std::min(probabilities[i], probabilities[i - 1]);
+}
+
+std::optional<double> BreachCurve::probabilityAt(double multiple) const
+{
+    if (multiples.empty() || !std::isfinite(multiple) || multiple < multiples.front() || multiple > multiples.back())
+        return std::nullopt;
+    const auto upper = std::lower_bound(multiples.begin(), multiples.end(), multiple);
+    const std::size_t i = std::size_t(upper - multiples.begin());
+    if (i == 0)
+        return probabilities.front();
+    const double weight = (multiple - multiples[i - 1]) / (multiples[i] - multiples[i - 1]);
+    return probabilities[i - 1] + weight * (probabilities[i] - probabilities[i - 1]);
+}
+
+std::optional<double> BreachCurve::multipleFor(double target) const
+{
+    for (std::size_t i = 0; i < probabilities.size(); ++i) {
+        if (probabilities[i] > target)
+            continue;
+        if (i == 0)
+            return multiples.front();
+        const double drop = probabilities[i - 1] - probabilities[i];
+        const double weight = drop > 0.0 ? (probabilities[i - 1] - target) / drop : 1.0;
+        return multiples[i - 1] + weight * (multiples[i] - multiples[i - 1]);
+    }
+    return std::nullopt;
+}
+
+BreachModel::BreachModel(BinaryModel model, BreachCurve climatology, ev::MetricsReport bandMetrics, bool bandEdge,
+                         std::optional<double> hitRate, std::size_t hitRateRows)
+    : model_(std::move(model)), climatology_(std::move(climatology)), bandMetrics_(std::move(bandMetrics)),
+      bandEdge_(bandEdge), hitRate_(hitRate), hitRateRows_(hitRateRows)
+{
+}
+
+BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainingOptions& options, const RunControl& control)
+{
+    control.report(0.0, QStringLiteral("Seller: pooling breach rows"));
+    PoolOptions pool;
+    pool.requiredLabels = {"sigma_annual"};
+    pool.maxRows = options.baseRows;
+    pool.seed = options.seed;
+    const PooledRows base = poolRows(universe, pool);
+    const std::vector<Draw> draws = drawBands(universe, base, options);
+    control.throwIfCancelled();
+    const PooledRows stacked = stackDraws(base, draws);
+    Eigen::VectorXd labels(Eigen::Index(draws.size()));
+    for (std::size_t i = 0; i < draws.size(); ++i)
+        labels[Eigen::Index(i)] = draws[i].label;
+
+    ModelSpec spec;
+    spec.name = kModelName;
+    spec.tree = defaultTreeParams(std::uint32_t(options.seed));
+    spec.walkForward.labelHorizon = kBreachSessionsMax;
+    spec.walkForward.bootstrapResamples = options.bootstrapResamples;
+    BinaryModel model = BinaryModel::train(stacked, labels, spec, control.stage(0.05, 1.0));
+
+    // The edge at a fixed band width: out-of-fold draws with k in the band, scored against the band's
+    // breach frequency among draws dated before the first evaluated test window.
+    const OutOfFold& outOfFold = model.outOfFold();
+    const std::int64_t firstTested = *std::min_element(
+        outOfFold.rows.begin(), outOfFold.rows.end(),
+        [&](std::size_t a, std::size_t b) { return stacked.time[a] < stacked.time[b]; });
+    auto inBand = [&](std::size_t i) { return draws[i].multiple >= kEdgeBandLow && draws[i].multiple <= kEdgeBandHigh; };
+    double priorHits = 0.0;
+    double priorCount = 0.0;
+    for (std::size_t i = 0; i < draws.size(); ++i) {
+        if (inBand(i) && stacked.time[i] < stacked.time[firstTested]) {
+            priorHits += draws[i].label;
+            priorCount += 1.0;
+        }
+    }
+    std::vector<double> bandProbabilities;
+    std::vector<int> bandLabels;
+    std::vector<std::int64_t> bandTimes;
+    double quotedHeld = 0.0;
+    std::size_t quoted = 0;
+    for (std::size_t j = 0; j < outOfFold.rows.size(); ++j) {
+        const std::size_t i = outOfFold.rows[j];
+        const double p = outOfFold.probabilities(Eigen::Index(j), 0);
+        if (inBand(i)) {
+            bandProbabilities.push_back(p);
+            bandLabels.push_back(int(draws[i].label));
+            bandTimes.push_back(stacked.time[i]);
+        }
+        if (std::abs(p - kSafeRangeBreachTarget) <= kHitRateWindow) {
+            quotedHeld += 1.0 - draws[i].label;
+            ++quoted;
+        }
+    }
+    if (priorCount == 0.0 || bandLabels.empty())
+        throw std::invalid_argument("seller_breach: no draws in the edge band before or inside the evaluated folds");
+    ev::EvaluationOptions evaluation;
+    evaluation.bootstrap.resamples = options.bootstrapResamples;
+    evaluation.bootstrap.blockLength = kBreachSessionsMax;
+    const ev::MetricsReport bandMetrics = ev::evaluateBinaryClassifier(bandProbabilities, bandLabels, priorHits / priorCount,
+                                                                       evaluation, bandTimes);
+    const std::optional<double> hitRate = quoted > 0 ? std::optional<double>(quotedHeld / double(quoted)) : std::nullopt;
+    return BreachModel(std::move(model), climatologyOf(draws), bandMetrics, ev::edgeDemonstrated(bandMetrics), hitRate, quoted);
+}
+
+std::vector<BreachCurve> BreachModel::modelCurves(const TickerData& ticker, int row, const std::vector<int>& sessions) const
+{
+    const models::xgb::FeatureMatrixF baseRow = modelRows(ticker.features, {row});
+    const std::vector<double> grid = curveGrid();
+    const Eigen::Index baseCols = baseRow.cols();
+    const Eigen::Index gridSize = Eigen::Index(grid.size());
+    models::xgb::FeatureMatrixF rows(gridSize * Eigen::Index(sessions.size()), baseCols + 2);
+    for (std::size_t h = 0; h < sessions.size(); ++h) {
+        for (Eigen::Index i = 0; i < gridSize; ++i) {
+            const Eigen::Index at = Eigen::Index(h) * gridSize + i;
+            rows.row(at).head(baseCols) = baseRow.row(0);
+            rows(at, baseCols) = float(grid[std::size_t(i)]);
+            rows(at, baseCols + 1) = float(std::clamp(sessions[h], 1, kBreachSessionsMax));
+        }
+    }
+    const std::vector<double> probabilities = sessions.empty() ? std::vector<double>{} : model_.predict(rows);
+    std::vector<BreachCurve> curves;
+    for (std::size_t h = 0; h < sessions.size(); ++h) {
+        BreachCurve curve;
+        curve.multiples = grid;
+        const auto first = probabilities.begin() + std::ptrdiff_t(h * grid.size());
+        curve.probabilities.assign(first, first + std::ptrdiff_t(grid.size()));
+        makeNonIncreasing(curve.probabilities);
+        curves.push_back(std::move(curve));
+    }
+    return curves;
+}
+
+std::vector<BreachCurve> BreachModel::curves(const TickerData& ticker, int row, const std::vector<int>& sessions) const
+{
+    return bandEdge_ ? modelCurves(ticker, row, sessions) : std::vector<BreachCurve>(sessions.size(), climatology_);
+}
+
+void BreachModel::save(models::GenerationWriter& writer) const
+{
+    model_.save(writer);
+    const json meta{
+        {"climatology", curveToJson(climatology_)},
+        {"band_metrics", ev::toJson(bandMetrics_)},
+        {"band_edge", bandEdge_},
+        {"hit_rate", hitRate_ ? json(*hitRate_) : json(nullptr)},
+        {"hit_rate_rows", hitRateRows_},
+    };
+    const std::string text = meta.dump(1);
+    writer.addArtifact(QString::fromLatin1(kMetaName), QByteArray(text.data(), qsizetype(text.size())));
+}
+
+BreachModel BreachModel::load(const models::LoadedGeneration& generation)
+{
+    const QByteArray& bytes = generation.artifact(QString::fromLatin1(kMetaName));
+    const json meta = json::parse(bytes.constBegin(), bytes.constEnd());
+    const json& hitRate = meta.at("hit_rate");
+    return BreachModel(BinaryModel::load(generation, kModelName), curveFromJson(meta.at("climatology")),
+                       ev::metricsReportFromJson(meta.at("band_metrics")), meta.at("band_edge").get<bool>(),
+                       hitRate.is_null() ? std::nullopt : std::optional<double>(hitRate.get<double>()),
+                       meta.at("hit_rate_rows").get<std::size_t>());
+}
+
+}  // namespace aegis::engines

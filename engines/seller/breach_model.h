@@ -1,0 +1,94 @@
+#pragma once
+
+// The calibrated breach model behind the safe ranges and breach probabilities.
+//
+// One global BinaryModel learns P(the high/low path of the next H sessions leaves C[t]·exp(±b)) with
+// b = k·σ_t·√(H/252), σ_t the labels' sigma_annual (India VIX for NIFTY, rv_20 otherwise). Training
+// rows stack every pooled (ticker, session) with a few seeded draws of H (1..kBreachSessionsMax) and k
+// (uniform in [kBreachMultipleMin, kBreachMultipleMax]) as two extra input columns; the label of a
+// draw is "excursion ≥ k" (breach_excursion.h), which is exactly breach_{H,k} of engines/labels. The
+// model therefore answers for any horizon and any band width, and the safe range solves
+// P(breach) = target for k.
+//
+// Its AUC over all draws is mostly the obvious effect of k, so the edge the report shows is measured
+// on the out-of-fold rows drawn with k in [kEdgeBandLow, kEdgeBandHigh] only: there, ranking comes from
+// the features (volatility clustering), not from the band width. Without a demonstrated edge the
+// curve shown is the climatology: the breach frequency of all training draws by k.
+
+#include "engines/core/calibrated_models.h"
+#include "engines/core/run_control.h"
+#include "engines/core/universe_data.h"
+
+#include "models/evaluation/metrics_report.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace aegis::engines {
+
+inline constexpr double kBreachMultipleMin = 0.2;
+inline constexpr double kBreachMultipleMax = 4.0;
+inline constexpr double kBreachCurveStep = 0.1;
+inline constexpr int kBreachSessionsMax = 25;
+inline constexpr double kEdgeBandLow = 0.8;
+inline constexpr double kEdgeBandHigh = 1.2;
+inline constexpr double kSafeRangeBreachTarget = 0.10;
+inline constexpr double kHitRateWindow = 0.03;  // OOF rows quoted within ±3 points of the target
+
+// P(breach) against k for one ticker row and horizon: non-increasing in k, linear between grid points.
+struct BreachCurve {
+    std::vector<double> multiples;      // ascending
+    std::vector<double> probabilities;  // non-increasing
+
+    // Nothing outside the grid: the model never saw such a band and is not extrapolated.
+    std::optional<double> probabilityAt(double multiple) const;
+    // The smallest k whose breach probability is at most `target`; nothing when even the widest k
+    // of the grid breaches more often.
+    std::optional<double> multipleFor(double target) const;
+};
+
+// Forces a curve to be non-increasing (a wider band is never breached more often) by a running minimum.
+void makeNonIncreasing(std::vector<double>& probabilities);
+
+struct BreachTrainingOptions {
+    std::size_t baseRows = 8000;    // pooled (ticker, session) rows before the draws
+    int drawsPerRow = 3;
+    std::uint64_t seed = 17;
+    int bootstrapResamples = 200;
+};
+
+class BreachModel {
+public:
+    static BreachModel train(const UniverseData& universe, const BreachTrainingOptions& options, const RunControl& control);
+
+    // The curves the report uses, one per horizon in sessions (the model's, or the climatology's
+    // without a demonstrated edge), from one batched prediction.
+    std::vector<BreachCurve> curves(const TickerData& ticker, int row, const std::vector<int>& sessions) const;
+    // The model's curves regardless of the edge (tests, diagnostics).
+    std::vector<BreachCurve> modelCurves(const TickerData& ticker, int row, const std::vector<int>& sessions) const;
+    const BreachCurve& climatology() const { return climatology_; }
+
+    bool edgeDemonstrated() const { return bandEdge_; }
+    const models::evaluation::MetricsReport& bandMetrics() const { return bandMetrics_; }
+    const TrackRecord& stackedRecord() const { return model_.trackRecord(); }
+    // Fraction of out-of-fold draws quoted at target ± kHitRateWindow whose band held.
+    std::optional<double> historicalHitRate() const { return hitRate_; }
+    std::size_t hitRateRows() const { return hitRateRows_; }
+
+    void save(models::GenerationWriter& writer) const;
+    static BreachModel load(const models::LoadedGeneration& generation);
+
+private:
+    BreachModel(BinaryModel model, BreachCurve climatology, models::evaluation::MetricsReport bandMetrics, bool bandEdge,
+                std::optional<double> hitRate, std::size_t hitRateRows);
+
+    BinaryModel model_;
+    BreachCurve climatology_;
+    models::evaluation::MetricsReport bandMetrics_;
+    bool bandEdge_ = false;
+    std::optional<double> hitRate_;
+    std::size_t hitRateRows_ = 0;
+};
+
+}  // namespace aegis::engines

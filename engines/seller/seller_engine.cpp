@@ -1,0 +1,290 @@
+#include "engines/seller/seller_engine.h"
+
+#include "engines/core/pooled_rows.h"
+#include "engines/features/daily_bars.h"
+#include "engines/seller/breach_excursion.h"
+#include "engines/seller/report_edge.h"
+#include "engines/seller/seller_rules.h"
+
+#include "data/calendar/nse_calendar.h"
+#include "models/store/generation_writer.h"
+#include "models/store/model_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace aegis::engines {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kTrapName = "seller_trap";
+constexpr const char* kMetaName = "seller_meta.json";
+const QString kEngine = QStringLiteral("seller");
+
+std::vector<std::optional<double>> columnOf(const NamedFrame& frame, std::string_view name)
+{
+    std::vector<std::optional<double>> values(std::size_t(frame.rows()));
+    for (int r = 0; r < frame.rows(); ++r)
+        values[std::size_t(r)] = frame.value(r, name);
+    return values;
+}
+
+report::MaxPainView maxPainView(const ChainAnalysis& chain)
+{
+    report::MaxPainView view;
+    if (!chain.analytics) {
+        view.reason = chain.reason;
+        return view;
+    }
+    const ExpiryAnalytics& analytics = *chain.analytics;
+    view.lower = analytics.maxPain.lower;
+    view.upper = analytics.maxPain.upper;
+    view.confidence = analytics.maxPain.confidence;
+    view.strike = analytics.maxPain.strike;
+    view.putCallRatio = analytics.putCallRatio;
+    for (const OiHeavyStrike& wall : analytics.callWalls)
+        view.callWalls.push_back(wall.strike);
+    for (const OiHeavyStrike& wall : analytics.putWalls)
+        view.putWalls.push_back(wall.strike);
+    view.expiry = analytics.expiry;
+    return view;
+}
+
+report::Skew skewView(const ChainAnalysis& chain, const DailyBars& bars)
+{
+    report::Skew skew;
+    if (chain.analytics && chain.analytics->skew) {
+        skew.putSkew = chain.analytics->skew->putSkew;
+        skew.callSkew = chain.analytics->skew->callSkew;
+        skew.netSkew = chain.analytics->skew->netSkew;
+        skew.source = QStringLiteral("chain");
+        return skew;
+    }
+    if (const std::optional<SkewValues> realised = realisedSkew(bars.close)) {
+        skew.putSkew = realised->put;
+        skew.callSkew = realised->call;
+        skew.netSkew = realised->net;
+        skew.source = QStringLiteral("realised");
+        return skew;
+    }
+    skew.reason = QStringLiteral("no chain implied vols and fewer than 61 sessions for a realised skew");
+    return skew;
+}
+
+bool modelledHorizon(int sessions)
+{
+    return sessions >= 1 && sessions <= kBreachSessionsMax;
+}
+
+// The band whose breach probability is the target, from the curve of its horizon. The curve's k is in
+// units of the labels' σ; z re-expresses the same band in the quoted σ.
+report::SafeRange safeRangeFrom(const BreachCurve* curve, std::optional<double> labelSigma,
+                                const std::optional<VolatilityChoice>& volatility, double spot, int sessions, int horizonDays)
+{
+    report::SafeRange range;
+    range.horizonDays = horizonDays;
+    range.sessions = std::max(0, sessions);
+    if (!volatility || !labelSigma) {
+        range.reason = QStringLiteral("no volatility known for the last session (fewer than 21 sessions of history?)");
+        return range;
+    }
+    range.sigma = volatility->sigma;
+    range.sigmaSource = volatility->source;
+    if (!curve) {
+        range.reason = QStringLiteral("%1 sessions is outside the breach model's 1..%2").arg(sessions).arg(kBreachSessionsMax);
+        return range;
+    }
+    const double multiple = curve->multipleFor(kSafeRangeBreachTarget).value_or(curve->multiples.back());
+    const double z = multiple * *labelSigma / volatility->sigma;
+    const PriceBand band = safeRangeBounds(spot, volatility->sigma, z, sessions);
+    range.lower = band.lower;
+    range.upper = band.upper;
+    range.z = z;
+    range.breachProbability = curve->probabilityAt(multiple);
+    return range;
+}
+
+}  // namespace
+
+SellerEngine::SellerEngine(BreachModel breach, std::optional<BinaryModel> trap, QString trapReason)
+    : breach_(std::move(breach)), trap_(std::move(trap)), trapReason_(std::move(trapReason))
+{
+}
+
+SellerEngine SellerEngine::train(const UniverseData& universe, const RunControl& control)
+{
+    return train(universe, SellerTrainingOptions{}, control);
+}
+
+SellerEngine SellerEngine::train(const UniverseData& universe, const SellerTrainingOptions& options, const RunControl& control)
+{
+    BreachModel breach = BreachModel::train(universe, options.breach, control.stage(0.0, 0.85));
+
+    // The trap label exists only where implied vol does (NIFTY, through India VIX).
+    control.throwIfCancelled();
+    std::optional<BinaryModel> trap;
+    QString trapReason;
+    PoolOptions pool;
+    pool.requiredLabels = {"trap"};
+    pool.seed = options.seed;
+    const PooledRows rows = poolRows(universe, pool);
+    ModelSpec spec;
+    spec.name = kTrapName;
+    spec.tree = defaultTreeParams(std::uint32_t(options.seed));
+    spec.walkForward.labelHorizon = kTrapHorizon;
+    spec.walkForward.bootstrapResamples = options.bootstrapResamples;
+    try {
+        trap = BinaryModel::train(rows, rows.label(universe, "trap"), spec, control.stage(0.85, 1.0));
+    } catch (const std::invalid_argument& error) {
+        trapReason = QStringLiteral("no trap model: %1 (%2 rows with implied vol)").arg(QString::fromStdString(error.what())).arg(rows.size());
+    }
+    control.report(1.0, QStringLiteral("Seller: trained"));
+    return SellerEngine(std::move(breach), std::move(trap), trapReason);
+}
+
+void SellerEngine::save(models::GenerationWriter& writer) const
+{
+    breach_.save(writer);
+    if (trap_)
+        trap_->save(writer);
+    const std::string text = json{{"trap_model", trap_.has_value()}, {"trap_reason", trapReason_.toStdString()}}.dump(1);
+    writer.addArtifact(QString::fromLatin1(kMetaName), QByteArray(text.data(), qsizetype(text.size())));
+}
+
+SellerEngine SellerEngine::load(const models::LoadedGeneration& generation)
+{
+    const QByteArray& bytes = generation.artifact(QString::fromLatin1(kMetaName));
+    const json meta = json::parse(bytes.constBegin(), bytes.constEnd());
+    std::optional<BinaryModel> trap;
+    if (meta.at("trap_model").get<bool>())
+        trap = BinaryModel::load(generation, kTrapName);
+    return SellerEngine(BreachModel::load(generation), std::move(trap),
+                        QString::fromStdString(meta.at("trap_reason").get<std::string>()));
+}
+
+report::Trap SellerEngine::trap(const TickerData& ticker, int row) const
+{
+    report::Trap trap;
+    trap.rvPercentile = trailingPercentile(columnOf(ticker.features, "rv_20"), row);
+    const bool implied = ticker.labels.value(row, "sigma_is_implied").value_or(0.0) > 0.5;
+    if (implied)
+        trap.ivPercentile = ticker.features.value(row, "vix_percentile_252");
+    if (!trap_) {
+        trap.reason = trapReason_;
+        return trap;
+    }
+    if (!implied) {
+        trap.reason = QStringLiteral("the trap model needs an implied-volatility history; only NIFTY has one (India VIX)");
+        return trap;
+    }
+    const TrackRecord& record = trap_->trackRecord();
+    const double probability = trap_->predict(modelRows(ticker.features, {row})).front();
+    trap.score = shownProbability(probability, record.edgeDemonstrated, trap_->baseRate());
+    trap.label = trapLabel(*trap.score, trap_->baseRate());
+    if (!record.edgeDemonstrated)
+        trap.reason = QStringLiteral("no edge demonstrated for the trap model: the base rate is shown");
+    return trap;
+}
+
+void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64_t, report::TickerReport& report) const
+{
+    report::Seller& seller = report.seller;
+    seller = report::Seller{};
+    seller.breachEdge = edgeOf(breach_.bandMetrics(), breach_.edgeDemonstrated());
+    seller.historicalHitRate = breach_.historicalHitRate();
+    const int row = ticker.lastRow();
+    const DailyBars bars = cleanDailyBars(ticker.daily);
+    if (row < 0 || bars.size() != std::size_t(ticker.features.rows())) {
+        const QString reason = QStringLiteral("no completed daily session for %1").arg(ticker.ticker.symbol);
+        seller.safeRange.reason = seller.safeRangeExpiry.reason = seller.maxPain.reason = reason;
+        seller.trap.reason = seller.skew.reason = reason;
+        seller.sellerFlag = sellerFlag({});
+        return;
+    }
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
+    const QDate asOf = ticker.features.dates.back();
+    const double spot = bars.close.back();
+    const ChainAnalysis chain = analyseLatestChain(ticker, asOf);
+    const std::optional<VolatilityChoice> volatility = chooseVolatility(ticker, row, chain.analytics ? &*chain.analytics : nullptr);
+
+    const std::optional<double> labelSigma = ticker.labels.value(row, "sigma_annual");
+    const int monthSessions = calendar.sessionCount(asOf, asOf.addDays(kSafeRangeCalendarDays));
+    const std::optional<QDate> expiry = calendar.nearestExpiry(ticker.ticker.symbol, asOf.addDays(1));
+    const int expirySessions = expiry ? calendar.sessionCount(asOf, *expiry) : 0;
+    std::vector<int> horizons;
+    for (int sessions : {monthSessions, expirySessions}) {
+        if (modelledHorizon(sessions))
+            horizons.push_back(sessions);
+    }
+    const std::vector<BreachCurve> curves = breach_.curves(ticker, row, horizons);
+    auto curveFor = [&](int sessions) -> const BreachCurve* {
+        const auto found = std::find(horizons.begin(), horizons.end(), sessions);
+        return found == horizons.end() ? nullptr : &curves[std::size_t(found - horizons.begin())];
+    };
+
+    seller.safeRange = safeRangeFrom(curveFor(monthSessions), labelSigma, volatility, spot, monthSessions, kSafeRangeCalendarDays);
+    if (expiry) {
+        seller.nextExpiry = *expiry;
+        seller.sessionsToExpiry = expirySessions;
+        seller.safeRangeExpiry = safeRangeFrom(curveFor(expirySessions), labelSigma, volatility, spot, expirySessions,
+                                               int(asOf.daysTo(*expiry)));
+    } else {
+        seller.safeRangeExpiry.reason = QStringLiteral("the calendar has no expiry of %1 after %2")
+                                            .arg(ticker.ticker.symbol, asOf.toString(Qt::ISODate));
+    }
+
+    const BreachCurve* expiryCurve = expiry && labelSigma ? curveFor(expirySessions) : nullptr;
+    for (double pct : kBreachDistancesPct) {
+        report::BreachPoint point;
+        point.distancePct = pct;
+        point.distancePoints = spot * pct / 100.0;
+        if (expiryCurve) {
+            const double multiple = std::log1p(pct / 100.0) / (*labelSigma * std::sqrt(expirySessions / kSessionsPerYear));
+            point.probability = expiryCurve->probabilityAt(multiple);
+        }
+        seller.breachProbabilities.push_back(point);
+    }
+
+    seller.maxPain = maxPainView(chain);
+    seller.skew = skewView(chain, bars);
+    seller.trap = trap(ticker, row);
+
+    ExpiryStressInputs stress;
+    stress.sessionsToExpiry = seller.sessionsToExpiry;
+    stress.volatilityPercentile = seller.trap.ivPercentile ? seller.trap.ivPercentile : seller.trap.rvPercentile;
+    if (seller.maxPain.strike && volatility && expirySessions > 0) {
+        stress.maxPainDistanceSd = std::abs(std::log(spot / *seller.maxPain.strike))
+                                 / (volatility->sigma * std::sqrt(expirySessions / kSessionsPerYear));
+    }
+    seller.expiryStress = expiryStress(stress);
+
+    SellerFlagInputs flag;
+    flag.trapLabel = seller.trap.label;
+    flag.stressLabel = seller.expiryStress.label;
+    flag.safeRangeBreach = seller.safeRange.breachProbability;
+    flag.target = kSafeRangeBreachTarget;
+    flag.breachEdgeDemonstrated = breach_.edgeDemonstrated();
+    flag.netSkew = seller.skew.netSkew;
+    seller.sellerFlag = sellerFlag(flag);
+}
+
+std::vector<report::ModelEvaluation> SellerEngine::evaluations() const
+{
+    std::vector<report::ModelEvaluation> out;
+    const TrackRecord& stacked = breach_.stackedRecord();
+    out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breach (stacked over k and H; AUC mostly reflects k)"),
+                                    std::nullopt, stacked.metrics, stacked.edgeDemonstrated));
+    out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breach at k in [0.8, 1.2] (features only)"), std::nullopt,
+                                    breach_.bandMetrics(), breach_.edgeDemonstrated()));
+    if (trap_)
+        out.push_back(modelEvaluationOf(kEngine, QStringLiteral("trap"), kTrapHorizon, trap_->trackRecord().metrics,
+                                        trap_->trackRecord().edgeDemonstrated));
+    return out;
+}
+
+}  // namespace aegis::engines

@@ -1,0 +1,160 @@
+#include "engines/seller/seller_rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aegis::engines {
+
+namespace {
+
+constexpr double kSessionsPerYear = 252.0;
+constexpr int kStressSessions = 5;
+constexpr double kPainDistanceScale = 2.0;
+constexpr double kSkewReasonThreshold = 0.02;
+
+QString percent(double value)
+{
+    return QString::number(100.0 * value, 'f', 1) + QLatin1Char('%');
+}
+
+}  // namespace
+
+PriceBand safeRangeBounds(double spot, double sigmaAnnual, double z, int sessions)
+{
+    const double halfWidth = z * sigmaAnnual * std::sqrt(double(sessions) / kSessionsPerYear);
+    return {spot * std::exp(-halfWidth), spot * std::exp(halfWidth)};
+}
+
+std::optional<double> trailingPercentile(const std::vector<std::optional<double>>& series, int row, int window,
+                                         int minimumKnown)
+{
+    if (row < 0 || row >= int(series.size()) || !series[std::size_t(row)])
+        return std::nullopt;
+    const double today = *series[std::size_t(row)];
+    int known = 0;
+    int atOrBelow = 0;
+    for (int r = std::max(0, row - window + 1); r <= row; ++r) {
+        if (!series[std::size_t(r)])
+            continue;
+        ++known;
+        if (*series[std::size_t(r)] <= today)
+            ++atOrBelow;
+    }
+    if (known < minimumKnown)
+        return std::nullopt;
+    return double(atOrBelow) / double(known);
+}
+
+QString trapLabel(double probability, double baseRate)
+{
+    if (probability >= kTrapHighRatio * baseRate)
+        return QStringLiteral("HIGH");
+    if (probability <= kTrapLowRatio * baseRate)
+        return QStringLiteral("LOW");
+    return QStringLiteral("MEDIUM");
+}
+
+std::optional<SkewValues> realisedSkew(const std::vector<double>& closes, int sessions)
+{
+    if (int(closes.size()) < sessions + 1)
+        return std::nullopt;
+    double down = 0.0;
+    double up = 0.0;
+    double all = 0.0;
+    double mean = 0.0;
+    std::vector<double> returns;
+    for (std::size_t t = closes.size() - std::size_t(sessions); t < closes.size(); ++t)
+        returns.push_back(std::log(closes[t] / closes[t - 1]));
+    for (double r : returns)
+        mean += r / double(sessions);
+    for (double r : returns) {
+        const double centred = r - mean;
+        all += centred * centred;
+        down += centred < 0.0 ? centred * centred : 0.0;
+        up += centred > 0.0 ? centred * centred : 0.0;
+    }
+    const double scale = kSessionsPerYear / double(sessions);
+    const double total = std::sqrt(all * scale);
+    const double downside = std::sqrt(2.0 * down * scale);
+    const double upside = std::sqrt(2.0 * up * scale);
+    if (!std::isfinite(total) || total <= 0.0)
+        return std::nullopt;
+    return SkewValues{downside - total, upside - total, downside - upside};
+}
+
+report::ScoreLabel expiryStress(const ExpiryStressInputs& inputs)
+{
+    std::vector<double> parts;
+    if (inputs.sessionsToExpiry)
+        parts.push_back(std::clamp(double(kStressSessions - *inputs.sessionsToExpiry) / kStressSessions, 0.0, 1.0));
+    if (inputs.volatilityPercentile)
+        parts.push_back(std::clamp(*inputs.volatilityPercentile, 0.0, 1.0));
+    if (inputs.maxPainDistanceSd)
+        parts.push_back(std::clamp(*inputs.maxPainDistanceSd / kPainDistanceScale, 0.0, 1.0));
+    report::ScoreLabel result;
+    if (parts.empty())
+        return result;
+    double score = 0.0;
+    for (double part : parts)
+        score += part / double(parts.size());
+    result.score = score;
+    result.label = score >= kStressHostileAt ? QStringLiteral("HOSTILE")
+                 : score >= kStressCautionAt ? QStringLiteral("CAUTION")
+                                             : QStringLiteral("CALM");
+    return result;
+}
+
+report::Flag sellerFlag(const SellerFlagInputs& inputs)
+{
+    QStringList hostile;
+    QStringList caution;
+    QStringList favourable;
+    if (inputs.trapLabel == QLatin1String("HIGH"))
+        hostile << QStringLiteral("volatility trap risk HIGH: implied vol looks rich but realised vol is likely to expand");
+    else if (inputs.trapLabel == QLatin1String("MEDIUM"))
+        caution << QStringLiteral("volatility trap risk MEDIUM");
+    else if (inputs.trapLabel == QLatin1String("LOW"))
+        favourable << QStringLiteral("volatility trap risk LOW");
+
+    if (inputs.stressLabel == QLatin1String("HOSTILE"))
+        hostile << QStringLiteral("expiry stress HOSTILE");
+    else if (inputs.stressLabel == QLatin1String("CAUTION"))
+        caution << QStringLiteral("expiry stress CAUTION");
+    else if (inputs.stressLabel == QLatin1String("CALM"))
+        favourable << QStringLiteral("expiry stress CALM");
+    else
+        caution << QStringLiteral("expiry stress unknown");
+
+    if (!inputs.safeRangeBreach) {
+        caution << QStringLiteral("no safe range could be computed");
+    } else if (*inputs.safeRangeBreach >= 2.0 * inputs.target) {
+        hostile << QStringLiteral("even the widest modelled range is breached with probability %1").arg(percent(*inputs.safeRangeBreach));
+    } else if (*inputs.safeRangeBreach > inputs.target + 1e-9) {
+        caution << QStringLiteral("the widest modelled range is breached with probability %1, above the %2 target")
+                       .arg(percent(*inputs.safeRangeBreach), percent(inputs.target));
+    } else {
+        favourable << QStringLiteral("a 30-day range with a %1 breach probability exists").arg(percent(*inputs.safeRangeBreach));
+    }
+    if (!inputs.breachEdgeDemonstrated)
+        caution << QStringLiteral("breach model edge not demonstrated: ranges use the base rate");
+    if (inputs.netSkew && *inputs.netSkew > kSkewReasonThreshold)
+        caution << QStringLiteral("downside skew: puts (or down moves) carry %1 more vol than calls").arg(percent(*inputs.netSkew));
+
+    report::Flag flag;
+    if (!hostile.isEmpty()) {
+        flag.label = QStringLiteral("HOSTILE");
+        flag.color = QStringLiteral("RED");
+        flag.reasons = hostile + caution;
+    } else if (caution.isEmpty()) {
+        flag.label = QStringLiteral("FAVOURABLE");
+        flag.color = QStringLiteral("GREEN");
+        flag.reasons = favourable;
+    } else {
+        flag.label = QStringLiteral("CAUTION");
+        flag.color = QStringLiteral("AMBER");
+        flag.reasons = caution;
+    }
+    return flag;
+}
+
+}  // namespace aegis::engines
