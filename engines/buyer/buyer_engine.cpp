@@ -1,0 +1,192 @@
+#include "engines/buyer/buyer_engine.h"
+
+#include "engines/buyer/buyer_rules.h"
+#include "engines/buyer/gamma_windows.h"
+#include "engines/core/pooled_rows.h"
+#include "engines/features/daily_bars.h"
+#include "engines/labels/label_table.h"
+#include "engines/seller/report_edge.h"
+#include "engines/seller/volatility_choice.h"
+
+#include <cmath>
+#include <string>
+
+namespace aegis::engines {
+
+namespace {
+
+const QString kEngine = QStringLiteral("buyer");
+
+std::string breakoutModelName(int day)
+{
+    return "buyer_breakout_" + std::to_string(day);
+}
+std::string thetaModelName()
+{
+    return "buyer_theta_edge_" + std::to_string(kThetaHoldingSessions);
+}
+constexpr const char* kSpikeName = "buyer_spike_up";
+
+ModelSpec specFor(const std::string& name, int horizon, const BuyerTrainingOptions& options)
+{
+    ModelSpec spec;
+    spec.name = name;
+    spec.tree = defaultTreeParams(std::uint32_t(options.seed));
+    spec.walkForward.labelHorizon = horizon;
+    spec.walkForward.bootstrapResamples = options.bootstrapResamples;
+    return spec;
+}
+
+double shown(const BinaryModel& model, double probability)
+{
+    return shownProbability(probability, model.trackRecord().edgeDemonstrated, model.baseRate());
+}
+
+std::optional<double> historicalSpikeRate(const TickerData& ticker)
+{
+    const int column = ticker.labels.schema.indexOf("spike_up");
+    double ups = 0.0;
+    int breakouts = 0;
+    for (int r = 0; r < ticker.labels.rows(); ++r) {
+        if (column < 0 || ticker.labels.missing(r, column))
+            continue;
+        ups += ticker.labels.values(r, column);
+        ++breakouts;
+    }
+    if (breakouts < kMinimumSpikeSessions)
+        return std::nullopt;
+    return ups / breakouts;
+}
+
+}  // namespace
+
+BuyerEngine::BuyerEngine(std::vector<BinaryModel> breakout, std::vector<BinaryModel> spike, std::vector<BinaryModel> theta)
+    : breakout_(std::move(breakout)), spike_(std::move(spike)), theta_(std::move(theta))
+{
+}
+
+BuyerEngine BuyerEngine::train(const UniverseData& universe, const RunControl& control)
+{
+    return train(universe, BuyerTrainingOptions{}, control);
+}
+
+BuyerEngine BuyerEngine::train(const UniverseData& universe, const BuyerTrainingOptions& options, const RunControl& control)
+{
+    // One pool for the five breakout days and the theta edge: breakout_5 known implies 1..4 are.
+    control.report(0.0, QStringLiteral("Buyer: pooling rows"));
+    const std::string thetaLabel = "theta_edge_" + std::to_string(kThetaHoldingSessions);
+    PoolOptions pool;
+    pool.requiredLabels = {"breakout_" + std::to_string(kBreakoutDays), thetaLabel};
+    pool.maxRows = options.maxRows;
+    pool.seed = options.seed;
+    const PooledRows rows = poolRows(universe, pool);
+    const int models = kBreakoutDays + 2;
+
+    std::vector<BinaryModel> breakout;
+    for (int day = 1; day <= kBreakoutDays; ++day) {
+        control.throwIfCancelled();
+        const std::string label = "breakout_" + std::to_string(day);
+        breakout.push_back(BinaryModel::train(rows, rows.label(universe, label), specFor(breakoutModelName(day), day, options),
+                                              control.stage(double(day - 1) / models, double(day) / models)));
+    }
+
+    control.throwIfCancelled();
+    std::vector<BinaryModel> theta;
+    theta.push_back(BinaryModel::train(rows, rows.label(universe, thetaLabel), specFor(thetaModelName(), kThetaHoldingSessions, options),
+                                       control.stage(double(models - 2) / models, double(models - 1) / models)));
+
+    // Direction of a spike, learnt on breakout sessions only (spike_up is missing elsewhere).
+    control.throwIfCancelled();
+    PoolOptions spikePool = pool;
+    spikePool.requiredLabels = {"spike_up"};
+    const PooledRows spikeRows = poolRows(universe, spikePool);
+    std::vector<BinaryModel> spike;
+    spike.push_back(BinaryModel::train(spikeRows, spikeRows.label(universe, "spike_up"), specFor(kSpikeName, 1, options),
+                                       control.stage(double(models - 1) / models, 1.0)));
+    control.report(1.0, QStringLiteral("Buyer: trained"));
+    return BuyerEngine(std::move(breakout), std::move(spike), std::move(theta));
+}
+
+void BuyerEngine::save(models::GenerationWriter& writer) const
+{
+    for (const BinaryModel& model : breakout_)
+        model.save(writer);
+    spike_.front().save(writer);
+    theta_.front().save(writer);
+}
+
+BuyerEngine BuyerEngine::load(const models::LoadedGeneration& generation)
+{
+    std::vector<BinaryModel> breakout;
+    for (int day = 1; day <= kBreakoutDays; ++day)
+        breakout.push_back(BinaryModel::load(generation, breakoutModelName(day)));
+    std::vector<BinaryModel> spike;
+    spike.push_back(BinaryModel::load(generation, kSpikeName));
+    std::vector<BinaryModel> theta;
+    theta.push_back(BinaryModel::load(generation, thetaModelName()));
+    return BuyerEngine(std::move(breakout), std::move(spike), std::move(theta));
+}
+
+void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64_t nowUtc, report::TickerReport& report) const
+{
+    report::Buyer& buyer = report.buyer;
+    buyer = report::Buyer{};
+    buyer.breakoutEdge = edgeOf(breakout_.front().trackRecord());
+    buyer.historicalSpikeRate = historicalSpikeRate(ticker);
+    const DailyBars bars = cleanDailyBars(ticker.daily);
+    const int row = ticker.lastRow();
+
+    const GammaWindowsView gamma = gammaWindows(ticker.ticker.symbol, ticker.intraday, nowUtc);
+    buyer.gammaWindows = gamma.windows;
+    buyer.gammaWindowsBasis = gamma.basis;
+
+    if (row < 0 || bars.size() != std::size_t(ticker.features.rows())) {
+        buyer.buyerEnvironment = buyerEnvironment({});
+        return;
+    }
+    const models::xgb::FeatureMatrixF inputs = modelRows(ticker.features, {row});
+    for (int day = 1; day <= kBreakoutDays; ++day) {
+        const BinaryModel& model = breakout_[std::size_t(day - 1)];
+        const double probability = shown(model, model.predict(inputs).front());
+        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate())});
+    }
+    // "Today" is the next session to trade after the last completed one: day offset 1.
+    buyer.breakoutToday = buyer.breakoutNext.front();
+    buyer.breakoutToday.dayOffset = 0;
+
+    const double up = shown(spike_.front(), spike_.front().predict(inputs).front());
+    buyer.spikeUpProb = up;
+    buyer.spikeDownProb = 1.0 - up;
+
+    const double thetaProbability = shown(theta_.front(), theta_.front().predict(inputs).front());
+    buyer.thetaEdge.score = thetaProbability;
+    buyer.thetaEdge.label = thetaEdgeLabel(thetaProbability);
+
+    const double spot = bars.close.back();
+    const ChainAnalysis chain = analyseLatestChain(ticker, ticker.features.dates.back());
+    const std::optional<VolatilityChoice> volatility = chooseVolatility(ticker, row, chain.analytics ? &*chain.analytics : nullptr);
+    const std::optional<double> atrFraction = ticker.features.value(row, "atr14_frac");
+    buyer.breakoutLevels = breakoutLevels(spot, atrFraction ? std::optional<double>(*atrFraction * spot) : std::nullopt,
+                                          volatility ? std::optional<double>(volatility->sigma) : std::nullopt);
+
+    if (const std::optional<RegimeStatistics> statistics = regimeStatistics(bars.close))
+        buyer.regime = buyerRegime(*statistics);
+    buyer.buyerEnvironment = buyerEnvironment({buyer.thetaEdge.label, buyer.breakoutToday.label, buyer.regime});
+}
+
+std::vector<report::ModelEvaluation> BuyerEngine::evaluations() const
+{
+    std::vector<report::ModelEvaluation> out;
+    for (int day = 1; day <= kBreakoutDays; ++day) {
+        const TrackRecord& record = breakout_[std::size_t(day - 1)].trackRecord();
+        out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breakout_%1").arg(day), day, record.metrics, record.edgeDemonstrated));
+    }
+    const TrackRecord& spike = spike_.front().trackRecord();
+    out.push_back(modelEvaluationOf(kEngine, QStringLiteral("spike_up"), 1, spike.metrics, spike.edgeDemonstrated));
+    const TrackRecord& theta = theta_.front().trackRecord();
+    out.push_back(modelEvaluationOf(kEngine, QStringLiteral("theta_edge_%1").arg(kThetaHoldingSessions), kThetaHoldingSessions,
+                                    theta.metrics, theta.edgeDemonstrated));
+    return out;
+}
+
+}  // namespace aegis::engines

@@ -1,0 +1,243 @@
+// The buyer engine on a small DEMO universe: calibrated breakout models with a demonstrated edge (from
+// volatility clustering), every label and flag state reachable, regime statistics on constructed
+// paths, gamma windows with and without intraday bars, schema-valid NaN-free reports, save → load
+// identity and cancellation.
+#include "engines/buyer/buyer_engine.h"
+#include "engines/buyer/buyer_rules.h"
+#include "engines/buyer/gamma_windows.h"
+
+#include "engines/report/json_schema.h"
+#include "engines/report/report_json.h"
+#include "models/store/generation_writer.h"
+#include "models/store/model_store.h"
+
+#include "engines/seller/demo_universe_fixture.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <ctime>
+
+using namespace aegis;
+using namespace aegis::engines;
+
+namespace {
+
+// Process CPU time (all threads): wall time on a shared machine says little about the cost.
+double cpuSeconds()
+{
+    return double(std::clock()) / CLOCKS_PER_SEC;
+}
+
+constexpr int kStocks = 45;
+constexpr int kYears = 4;
+
+nlohmann::json buyerSchema()
+{
+    const nlohmann::json& full = report::reportSchema();
+    nlohmann::json schema = full.at("properties").at("buyer");
+    schema["definitions"] = full.at("definitions");
+    return schema;
+}
+
+std::int64_t afterLastClose(const TickerData& ticker)
+{
+    return ticker.intraday.bars.back().utc + 3600;
+}
+
+nlohmann::json buyerJson(const BuyerEngine& engine, const UniverseData& universe, const TickerData& ticker)
+{
+    report::TickerReport report;
+    engine.fill(universe, ticker, ticker.intraday.empty() ? 0 : afterLastClose(ticker), report);
+    return report::toJson(report).at("buyer");
+}
+
+std::vector<double> geometricPath(const std::vector<double>& returns)
+{
+    std::vector<double> closes{100.0};
+    for (double r : returns)
+        closes.push_back(closes.back() * std::exp(r));
+    return closes;
+}
+
+}  // namespace
+
+class EnginesBuyerTest : public QObject {
+    Q_OBJECT
+
+    UniverseData universe_ = UniverseData();
+    std::vector<BuyerEngine> engine_;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        universe_ = testing::smallDemoUniverse(kStocks, kYears, false);
+        qInfo("DEMO universe of %zu tickers x %d years built in %lld ms", universe_.tickers.size(), kYears, timer.elapsed());
+        timer.restart();
+        const double cpu = cpuSeconds();
+        engine_.push_back(BuyerEngine::train(universe_, {}));
+        qInfo("buyer trained in %lld ms wall, %.1f s CPU", timer.elapsed(), cpuSeconds() - cpu);
+    }
+
+    void breakoutModelsAreCalibratedWithAnEdge()
+    {
+        const BuyerEngine& engine = engine_.front();
+        for (const BinaryModel& model : engine.breakoutModels()) {
+            const auto& metrics = model.trackRecord().metrics;
+            qInfo("%s: n %zu base %.3f AUC %.3f [%.3f, %.3f] ECE %.4f Brier skill %.3f", model.name().c_str(), metrics.n,
+                  model.baseRate(), *metrics.auc, metrics.aucCi->low, metrics.aucCi->high, *metrics.ece, *metrics.brierSkill);
+            QVERIFY(model.trackRecord().edgeDemonstrated);
+            QVERIFY(*metrics.ece <= 0.03);
+            QVERIFY(*metrics.brierSkill > 0.0);
+        }
+        for (const BinaryModel* model : {&engine.spikeModel(), &engine.thetaModel()}) {
+            const auto& metrics = model->trackRecord().metrics;
+            qInfo("%s: n %zu base %.3f AUC %.3f [%.3f, %.3f] ECE %.4f edge %d", model->name().c_str(), metrics.n,
+                  model->baseRate(), *metrics.auc, metrics.aucCi->low, metrics.aucCi->high, *metrics.ece,
+                  int(model->trackRecord().edgeDemonstrated));
+            QVERIFY(*metrics.ece <= 0.05);
+        }
+    }
+
+    void everyLabelStateIsReachable()
+    {
+        QCOMPARE(breakoutLabel(0.40, 0.30), QStringLiteral("HIGH"));
+        QCOMPARE(breakoutLabel(0.30, 0.30), QStringLiteral("MEDIUM"));
+        QCOMPARE(breakoutLabel(0.20, 0.30), QStringLiteral("LOW"));
+        QCOMPARE(thetaEdgeLabel(0.55), QStringLiteral("EDGE_JUSTIFIES_PREMIUM"));
+        QCOMPARE(thetaEdgeLabel(0.45), QStringLiteral("BORDERLINE"));
+        QCOMPARE(thetaEdgeLabel(0.30), QStringLiteral("DONT_WASTE_PREMIUM"));
+
+        const report::Flag friendly = buyerEnvironment({QStringLiteral("EDGE_JUSTIFIES_PREMIUM"), QStringLiteral("HIGH"),
+                                                        QStringLiteral("TREND_FOLLOWING")});
+        QCOMPARE(friendly.label, QStringLiteral("PREMIUM_FRIENDLY"));
+        QCOMPARE(friendly.color, QStringLiteral("GREEN"));
+        const report::Flag choppy = buyerEnvironment({QStringLiteral("EDGE_JUSTIFIES_PREMIUM"), QStringLiteral("HIGH"),
+                                                      QStringLiteral("CHOPPY")});
+        QCOMPARE(choppy.label, QStringLiteral("SPECULATIVE_ONLY"));
+        QCOMPARE(choppy.color, QStringLiteral("AMBER"));
+        const report::Flag bad = buyerEnvironment({QStringLiteral("DONT_WASTE_PREMIUM"), QStringLiteral("LOW"),
+                                                   QStringLiteral("MEAN_REVERT")});
+        QCOMPARE(bad.label, QStringLiteral("UNFAVOURABLE"));
+        QCOMPARE(bad.color, QStringLiteral("RED"));
+        QCOMPARE(bad.reasons.size(), 3);
+        QCOMPARE(buyerEnvironment({}).label, QStringLiteral("SPECULATIVE_ONLY"));
+    }
+
+    void regimeComesFromMeasuredStatistics()
+    {
+        // Alternating returns: strong negative autocorrelation.
+        std::vector<double> alternating;
+        for (int i = 0; i < 60; ++i)
+            alternating.push_back(i % 2 == 0 ? 0.01 : -0.01);
+        const std::optional<RegimeStatistics> reverting = regimeStatistics(geometricPath(alternating));
+        QVERIFY(reverting.has_value());
+        QVERIFY(reverting->lag1Autocorrelation < -0.9);
+        QCOMPARE(buyerRegime(*reverting), QStringLiteral("MEAN_REVERT"));
+
+        // Steady drift with small noise: a trend t-statistic far above 2.
+        std::vector<double> drifting;
+        for (int i = 0; i < 60; ++i)
+            drifting.push_back(0.004 + (i % 3 == 0 ? 0.003 : -0.0015));
+        const std::optional<RegimeStatistics> trending = regimeStatistics(geometricPath(drifting));
+        QVERIFY(trending->trendStrength > 2.0);
+        QCOMPARE(buyerRegime(*trending), QStringLiteral("TREND_FOLLOWING"));
+
+        QCOMPARE(buyerRegime({0.0, 1.0, 0.5}), QStringLiteral("CHOPPY"));
+        QCOMPARE(buyerRegime({0.2, 1.4, 0.5}), QStringLiteral("TREND_FOLLOWING"));
+        QVERIFY(!regimeStatistics({100.0, 101.0}).has_value());
+    }
+
+    void breakoutLevelsUseTheWiderOfAtrAndImpliedMove()
+    {
+        const report::LevelRange fromAtr = breakoutLevels(1000.0, 30.0, 0.16);  // 1σ day = 10.08
+        QCOMPARE(*fromAtr.upper, 1030.0);
+        QCOMPARE(*fromAtr.lower, 970.0);
+        const report::LevelRange fromSigma = breakoutLevels(1000.0, 5.0, 0.16);
+        QVERIFY(std::abs(*fromSigma.upper - (1000.0 + 160.0 / std::sqrt(252.0))) < 1e-9);
+        QVERIFY(!breakoutLevels(1000.0, std::nullopt, std::nullopt).upper);
+    }
+
+    void gammaWindowsNeedIntradayBars()
+    {
+        const TickerData& nifty = *universe_.find(data::kNiftySymbol);
+        QVERIFY(!nifty.intraday.empty());
+        const GammaWindowsView view = gammaWindows(nifty.ticker.symbol, nifty.intraday, afterLastClose(nifty));
+        QCOMPARE(int(view.windows.size()), 6);
+        for (const report::GammaWindow& window : view.windows)
+            QVERIFY(window.score.has_value() && *window.score > 0.0);
+        QVERIFY(view.basis.contains(QStringLiteral("4 earlier sessions")));
+        qInfo("%s", qPrintable(view.basis));
+
+        const GammaWindowsView none = gammaWindows(QStringLiteral("X"), data::BarSeries{}, afterLastClose(nifty));
+        QVERIFY(none.windows.empty());
+        QVERIFY(none.basis.contains(QStringLiteral("no intraday bars")));
+    }
+
+    void reportsAreCompleteFiniteAndValid()
+    {
+        const nlohmann::json schema = buyerSchema();
+        QElapsedTimer timer;
+        timer.start();
+        const double cpu = cpuSeconds();
+        std::vector<report::TickerReport> reports(universe_.tickers.size());
+        for (std::size_t i = 0; i < universe_.tickers.size(); ++i) {
+            const TickerData& ticker = universe_.tickers[i];
+            engine_.front().fill(universe_, ticker, ticker.intraday.empty() ? 0 : afterLastClose(ticker), reports[i]);
+        }
+        qInfo("buyer fill for %zu tickers: %lld ms wall, %.3f s CPU", universe_.tickers.size(), timer.elapsed(), cpuSeconds() - cpu);
+        QStringList regimes;
+        for (const report::TickerReport& report : reports) {
+            const report::Buyer& buyer = report.buyer;
+            QCOMPARE(int(buyer.breakoutNext.size()), 5);
+            QVERIFY(buyer.breakoutToday.score.has_value());
+            QCOMPARE(*buyer.breakoutToday.score, *buyer.breakoutNext.front().score);
+            QVERIFY(std::abs(*buyer.spikeUpProb + *buyer.spikeDownProb - 1.0) < 1e-12);
+            QVERIFY(buyer.historicalSpikeRate.has_value());
+            QVERIFY(buyer.breakoutLevels.lower && *buyer.breakoutLevels.lower < *buyer.breakoutLevels.upper);
+            regimes << buyer.regime;
+            const nlohmann::json document = report::toJson(report).at("buyer");
+            const std::vector<std::string> errors = report::validateAgainstSchema(schema, document);
+            QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+            QVERIFY(!report::serialise(document).isEmpty());  // throws on NaN/inf
+        }
+        regimes.removeDuplicates();
+        qInfo("regimes seen: %s", qPrintable(regimes.join(QStringLiteral(", "))));
+        QCOMPARE(int(engine_.front().evaluations().size()), 7);
+    }
+
+    void saveLoadGivesIdenticalOutput()
+    {
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        const models::ModelStore store(directory.path());
+        models::GenerationWriter writer = store.beginGeneration();
+        engine_.front().save(writer);
+        writer.commit();
+        const BuyerEngine loaded = BuyerEngine::load(store.current(QString()));
+        for (const TickerData& ticker : universe_.tickers)
+            QVERIFY(buyerJson(loaded, universe_, ticker) == buyerJson(engine_.front(), universe_, ticker));
+    }
+
+    void cancellationStopsTraining()
+    {
+        CancellationToken token;
+        int reports = 0;
+        const RunControl control(token, [&](double, const QString&) {
+            if (++reports == 2)
+                token.cancel();  // inside the first breakout model's walk-forward
+        });
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, BuyerEngine::train(universe_, control));
+        qInfo("cancelled after %lld ms", timer.elapsed());
+        QVERIFY(reports >= 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(EnginesBuyerTest)
+#include "test_engines_buyer.moc"
