@@ -127,44 +127,80 @@ ExecutionEngine ExecutionEngine::load(const models::LoadedGeneration& generation
                            QuantileModel::load(generation, kSlippageModelName));
 }
 
+std::vector<ExecutionForecast> ExecutionEngine::forecast(std::span<const ForecastPoint> points) const
+{
+    std::vector<ExecutionForecast> forecasts(points.size());
+    std::vector<std::size_t> modelled;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const TickerData& ticker = *points[i].ticker;
+        const int row = points[i].row;
+        ExecutionForecast& forecast = forecasts[i];
+        forecast.slippage = emptySlippage();
+        if (ticker.ticker.kind != data::TickerKind::Stock) {
+            forecast.reason = QStringLiteral("%1 is an index: it is not traded itself, so it has no spread or impact cost "
+                                             "(trade its futures or constituents)").arg(ticker.ticker.symbol);
+        } else if (row < 0 || row >= ticker.execution.rows()) {
+            forecast.reason = QStringLiteral("%1 has no completed session to forecast from").arg(ticker.ticker.symbol);
+        } else if (!ticker.execution.value(row, "adv_ln_20")) {
+            forecast.reason = QStringLiteral("%1 has no 20-session traded value on %2: costs cannot be scaled to an order size")
+                                  .arg(ticker.ticker.symbol, ticker.execution.dates[std::size_t(row)].toString(Qt::ISODate));
+        } else {
+            modelled.push_back(i);
+        }
+    }
+    if (modelled.empty())
+        return forecasts;
+
+    constexpr Eigen::Index sizes = Eigen::Index(std::size(kOrderSizesInr));
+    const Eigen::Index regimeColumns = Eigen::Index(modelColumns(points[modelled.front()].ticker->execution.schema).size());
+    models::xgb::FeatureMatrixF regimeInputs(Eigen::Index(modelled.size()), regimeColumns);
+    models::xgb::FeatureMatrixF slippageInputsAll(Eigen::Index(modelled.size()) * sizes, regimeColumns + 2);
+    for (std::size_t m = 0; m < modelled.size(); ++m) {
+        const ForecastPoint& point = points[modelled[m]];
+        regimeInputs.row(Eigen::Index(m)) = modelRows(point.ticker->execution, {point.row}).row(0);
+        slippageInputsAll.middleRows(Eigen::Index(m) * sizes, sizes) = slippageInputs(point.ticker->execution, point.row, kOrderSizesInr);
+    }
+    const Eigen::MatrixXd regime = regime_.predict(regimeInputs);
+    const Eigen::MatrixXd slippage = slippage_.predict(slippageInputsAll);
+    for (std::size_t m = 0; m < modelled.size(); ++m) {
+        ExecutionForecast& forecast = forecasts[modelled[m]];
+        if (regime.row(Eigen::Index(m)).allFinite())
+            forecast.regimeProbabilities.assign(regime.row(Eigen::Index(m)).begin(), regime.row(Eigen::Index(m)).end());
+        for (Eigen::Index s = 0; s < sizes; ++s) {
+            const Eigen::Index at = Eigen::Index(m) * sizes + s;
+            if (!std::isfinite(slippage(at, 0)) || !std::isfinite(slippage(at, 1)))
+                continue;
+            forecast.slippage[std::size_t(s)].q50Bps = costFromTarget(slippage(at, 0));
+            forecast.slippage[std::size_t(s)].q90Bps = costFromTarget(slippage(at, 1));
+        }
+        makeMonotoneInOrderSize(forecast.slippage);
+    }
+    return forecasts;
+}
+
 ExecutionForecast ExecutionEngine::forecast(const TickerData& ticker, int row) const
 {
-    ExecutionForecast forecast;
-    forecast.slippage = emptySlippage();
-    if (ticker.ticker.kind != data::TickerKind::Stock) {
-        forecast.reason = QStringLiteral("%1 is an index: it is not traded itself, so it has no spread or impact cost "
-                                         "(trade its futures or constituents)").arg(ticker.ticker.symbol);
-        return forecast;
-    }
-    if (row < 0 || row >= ticker.execution.rows()) {
-        forecast.reason = QStringLiteral("%1 has no completed session to forecast from").arg(ticker.ticker.symbol);
-        return forecast;
-    }
-    if (!ticker.execution.value(row, "adv_ln_20")) {
-        forecast.reason = QStringLiteral("%1 has no 20-session traded value on %2: costs cannot be scaled to an order size")
-                              .arg(ticker.ticker.symbol, ticker.execution.dates[std::size_t(row)].toString(Qt::ISODate));
-        return forecast;
-    }
+    const ForecastPoint point{&ticker, row};
+    return std::move(forecast(std::span<const ForecastPoint>(&point, 1)).front());
+}
 
-    const Eigen::MatrixXd regime = regime_.predict(modelRows(ticker.execution, {row}));
-    if (regime.allFinite())
-        forecast.regimeProbabilities.assign(regime.data(), regime.data() + regime.size());
-
-    const Eigen::MatrixXd predicted = slippage_.predict(slippageInputs(ticker.execution, row, kOrderSizesInr));
-    for (Eigen::Index s = 0; s < predicted.rows(); ++s) {
-        if (!std::isfinite(predicted(s, 0)) || !std::isfinite(predicted(s, 1)))
-            continue;
-        forecast.slippage[std::size_t(s)].q50Bps = costFromTarget(predicted(s, 0));
-        forecast.slippage[std::size_t(s)].q90Bps = costFromTarget(predicted(s, 1));
-    }
-    makeMonotoneInOrderSize(forecast.slippage);
-    return forecast;
+std::vector<ExecutionForecast> ExecutionEngine::forecastLatest(const UniverseData& universe) const
+{
+    std::vector<ForecastPoint> points;
+    points.reserve(universe.tickers.size());
+    for (const TickerData& ticker : universe.tickers)
+        points.push_back({&ticker, ticker.lastRow()});
+    return forecast(points);
 }
 
 void ExecutionEngine::fill(const UniverseData& /*universe*/, const TickerData& ticker, std::int64_t /*nowUtc*/,
                            report::TickerReport& report) const
 {
-    const ExecutionForecast forecast = this->forecast(ticker, ticker.lastRow());
+    fill(forecast(ticker, ticker.lastRow()), report);
+}
+
+void ExecutionEngine::fill(const ExecutionForecast& forecast, report::TickerReport& report) const
+{
     report::Execution& execution = report.execution;
     execution.slippage = forecast.slippage;
     execution.regime.clear();

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace aegis::models {
@@ -51,6 +52,11 @@ struct ExecutionForecast {
     QString reason;                           // why something is missing, when it is
 };
 
+struct ForecastPoint {
+    const TickerData* ticker = nullptr;
+    int row = 0;                              // row of the ticker's execution frame
+};
+
 class ExecutionEngine {
 public:
     // Throws OperationCancelled when cancelled, std::invalid_argument when the universe is too small
@@ -66,9 +72,16 @@ public:
     // coverage missed its nominal level by more than 3 points.
     void fill(const UniverseData& universe, const TickerData& ticker, std::int64_t nowUtc,
               report::TickerReport& report) const;
+    // The same from a forecast already made, e.g. by forecastLatest().
+    void fill(const ExecutionForecast& forecast, report::TickerReport& report) const;
     std::vector<report::ModelEvaluation> evaluations() const;
 
+    // One prediction per model for all points together: XGBoost's fixed cost per call (~0.1-0.3 ms
+    // here) dominates a one-row prediction, so a universe is forecast in one batch.
+    std::vector<ExecutionForecast> forecast(std::span<const ForecastPoint> points) const;
     ExecutionForecast forecast(const TickerData& ticker, int row) const;
+    // Every ticker's latest row, in the order of universe.tickers.
+    std::vector<ExecutionForecast> forecastLatest(const UniverseData& universe) const;
 
     const CalibratedForest& regimeModel() const { return regime_; }
     const QuantileModel& slippageModel() const { return slippage_; }

@@ -122,12 +122,9 @@ private:
     std::unique_ptr<ExecutionEngine> engine_;  // trained on training_
     QDate cut_;
 
-    // Rows of the external hold-out: odd stocks of full_, sessions after cut_ + embargo.
-    struct HeldOutRow {
-        const TickerData* ticker;
-        int row;
-    };
-    std::vector<HeldOutRow> heldOutRows_;
+    // The external hold-out: odd stocks of full_, sessions after cut_ + embargo, forecast in one batch.
+    std::vector<ForecastPoint> heldOutRows_;
+    std::vector<ExecutionForecast> heldOutForecasts_;
 
 private Q_SLOTS:
     void initTestCase()
@@ -176,6 +173,9 @@ private Q_SLOTS:
             }
         }
         QVERIFY(heldOutRows_.size() > 5000);
+        timer.restart();
+        heldOutForecasts_ = engine_->forecast(heldOutRows_);
+        qInfo("batched forecast of %zu held-out rows: %lld ms", heldOutRows_.size(), timer.elapsed());
     }
 
     void regimeForestShowsAnEdgeOnHeldOutTickers()
@@ -193,11 +193,12 @@ private Q_SLOTS:
         std::vector<int> outcomes;
         Eigen::Index at = 0;
         std::vector<int> predictedCount(kRegimeCount, 0);
-        for (const HeldOutRow& held : heldOutRows_) {
+        for (std::size_t i = 0; i < heldOutRows_.size(); ++i) {
+            const ForecastPoint& held = heldOutRows_[i];
             const std::optional<double> regime = held.ticker->labels.value(held.row, "exec_regime");
             if (!regime)
                 continue;
-            const ExecutionForecast forecast = engine_->forecast(*held.ticker, held.row);
+            const ExecutionForecast& forecast = heldOutForecasts_[i];
             QCOMPARE(int(forecast.regimeProbabilities.size()), kRegimeCount);
             for (int c = 0; c < kRegimeCount; ++c)
                 probabilities(at, c) = forecast.regimeProbabilities[std::size_t(c)];
@@ -230,8 +231,9 @@ private Q_SLOTS:
         // External hold-out, through forecast(): per quantile over all sizes, and per size.
         constexpr int sizes = int(std::size(kOrderSizesInr));
         int below50[sizes] = {}, below90[sizes] = {}, counted[sizes] = {};
-        for (const HeldOutRow& held : heldOutRows_) {
-            const ExecutionForecast forecast = engine_->forecast(*held.ticker, held.row);
+        for (std::size_t i = 0; i < heldOutRows_.size(); ++i) {
+            const ForecastPoint& held = heldOutRows_[i];
+            const ExecutionForecast& forecast = heldOutForecasts_[i];
             for (int s = 0; s < sizes; ++s) {
                 const std::optional<double> realised = held.ticker->labels.value(held.row, execCostName(kOrderSizesInr[s]));
                 if (!realised)
@@ -365,7 +367,15 @@ private Q_SLOTS:
             report.execution.verdict = buildVerdict(report);
             reports.push_back(std::move(report));
         }
-        qInfo("execution fill + verdict for %zu tickers: %lld ms", reports.size(), timer.elapsed());
+        qInfo("execution fill + verdict for %zu tickers one by one: %lld ms", reports.size(), timer.restart());
+        const std::vector<ExecutionForecast> batch = engine_->forecastLatest(*full_);
+        for (std::size_t i = 0; i < reports.size(); ++i) {
+            report::TickerReport batched;
+            engine_->fill(batch[i], batched);
+            batched.execution.verdict = buildVerdict(batched);
+            QCOMPARE(report::toJson(batched).at("execution").dump(), report::toJson(reports[i]).at("execution").dump());
+        }
+        qInfo("batched: forecastLatest + fill + verdict for %zu tickers: %lld ms", reports.size(), timer.elapsed());
         QSet<QString> regimes;
         for (const report::TickerReport& report : reports) {
             const json document = report::toJson(report).at("execution");
