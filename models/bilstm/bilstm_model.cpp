@@ -355,7 +355,7 @@ std::string position(int epoch, int batch) { return "epoch " + std::to_string(ep
 // ---------------------------------------------------------------------------------------------
 
 struct BiLstmModel::Impl {
-    Impl(const BiLstmArchitecture& architecture) : network(architecture) {}
+    explicit Impl(const BiLstmArchitecture& architecture) : network(architecture) {}
 
     BiLstmSidecar sidecar;
     mutable BiLstmNetwork network;  // forward() is not const in libtorch; inference never changes it
@@ -416,6 +416,8 @@ BiLstmTrainingResult BiLstmModel::train(const SequenceDataset& dataset, const st
     if (std::all_of(report.labelledTrainingSequencesPerHorizon.begin(), report.labelledTrainingSequencesPerHorizon.end(),
                     [](int count) { return count == 0; }))
         throw std::invalid_argument("BiLSTM training sequences carry no label for any horizon");
+    if (labelledPerHorizon(validation, dataset.horizonCount) == std::vector<int>(static_cast<std::size_t>(dataset.horizonCount), 0))
+        throw std::invalid_argument("BiLSTM validation sequences carry no label for any horizon; early stopping needs them");
     const std::vector<std::vector<float>> scaledSeries = scaleAllSeries(dataset, featureScaler);
 
     torch::manual_seed(options.seed);

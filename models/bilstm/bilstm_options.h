@@ -28,7 +28,7 @@ struct BiLstmTrainingOptions {
     int maxEpochs = 30;
     int patienceEpochs = 4;              // epochs without a better validation loss before stopping
     double minimumImprovement = 1e-4;    // validation loss must drop by this much to count as better
-    int batchSize = 128;
+    int batchSize = 256;
     double learningRate = 1e-3;          // Adam
     double gradientClipNorm = 1.0;       // global L2 norm
     double magnitudeLossWeight = 0.5;    // loss = direction cross-entropy + weight x magnitude Huber
@@ -61,7 +61,7 @@ enum class TrainingStopReason { EarlyStopping, MaxEpochs, WallClockBudget };
 struct BiLstmTrainingReport {
     int trainingSequences = 0;
     int validationSequences = 0;
-    std::vector<int> labelledTrainingSequencesPerHorizon;  // direction labels present, per horizon
+    std::vector<int> labelledTrainingSequencesPerHorizon;  // sequences with a direction or magnitude label
     int epochsCompleted = 0;
     int bestEpoch = 0;  // 0 when the budget ran out inside the first epoch
     double bestValidationLoss = 0;
