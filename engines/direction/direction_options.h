@@ -19,6 +19,7 @@ struct DirectionOptions {
     int lstmMaxTrainingSequences = 20000;
     int lstmMaxValidationSequences = 4000;
     double lstmBudgetSeconds = 10.0;
+    std::size_t lstmMaxEvaluationRows = 8000;  // pooled rows the BiLSTM predicts for the ensemble's validation and test
     int lstmMaxEpochs = 30;
 };
 

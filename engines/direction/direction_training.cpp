@@ -206,21 +206,28 @@ std::int64_t rowKey(int ticker, int row)
     return std::int64_t(ticker) * 1'000'000 + row;
 }
 
-// BiLSTM probabilities of every pooled row later than `after`, by (ticker, row).
+// BiLSTM probabilities of the pooled rows later than `after` (every k-th of them, so at most `limit`),
+// by (ticker, row). The ensemble's windows keep the rows predicted here.
 class LstmPredictions {
 public:
     LstmPredictions(const models::BiLstmModel& model, const models::SequenceDataset& dataset, const PooledRows& rows,
-                    std::int64_t after)
+                    std::int64_t after, std::size_t limit)
     {
-        std::vector<models::SequenceRef> refs;
+        std::vector<std::size_t> later;
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            if (rows.time[i] <= after || index_.count(rowKey(rows.ticker[i], rows.row[i])))
-                continue;
+            if (rows.time[i] > after)
+                later.push_back(i);
+        }
+        std::vector<models::SequenceRef> refs;
+        for (std::size_t k : stridedRows(later.size(), limit)) {
+            const std::size_t i = later[k];
             index_[rowKey(rows.ticker[i], rows.row[i])] = int(refs.size());
             refs.push_back({rows.ticker[i], rows.row[i]});
         }
         predictions_ = model.predict(dataset, refs);
     }
+
+    bool has(int ticker, int row) const { return index_.count(rowKey(ticker, row)) > 0; }
 
     Eigen::MatrixXd probabilities(const PooledRows& rows, const std::vector<std::size_t>& indices, int horizonIndex) const
     {
@@ -246,16 +253,21 @@ EnsembleWindow windowOf(const HorizonPool& pool, const MulticlassModel& xgb, con
     const OutOfFold& outOfFold = xgb.outOfFold();
     for (std::size_t i = 0; i < outOfFold.rows.size(); ++i)
         position[outOfFold.rows[i]] = Eigen::Index(i);
+    std::vector<std::size_t> rows;
+    for (std::size_t row : fold.testRows) {
+        if (lstm == nullptr || lstm->has(pool.rows.ticker[row], pool.rows.row[row]))
+            rows.push_back(row);
+    }
     EnsembleWindow window;
-    window.xgb.resize(Eigen::Index(fold.testRows.size()), kClasses);
-    for (std::size_t i = 0; i < fold.testRows.size(); ++i) {
-        const std::size_t row = fold.testRows[i];
+    window.xgb.resize(Eigen::Index(rows.size()), kClasses);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::size_t row = rows[i];
         window.xgb.row(Eigen::Index(i)) = outOfFold.probabilities.row(position.at(row));
         window.labels.push_back(int(pool.classes[Eigen::Index(row)]));
         window.times.push_back(pool.rows.time[row]);
     }
     if (lstm != nullptr)
-        window.lstm = lstm->probabilities(pool.rows, fold.testRows, horizonIndex);
+        window.lstm = lstm->probabilities(pool.rows, rows, horizonIndex);
     return window;
 }
 
@@ -290,7 +302,7 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
     LstmTraining lstm = trainLstm(universe, dataset, universeSessions(universe), cutoff, options, control.stage(0.03, 0.35));
     std::optional<LstmPredictions> lstmPredictions;
     if (lstm.model)
-        lstmPredictions.emplace(*lstm.model, dataset, all, cutoff);
+        lstmPredictions.emplace(*lstm.model, dataset, all, cutoff, options.lstmMaxEvaluationRows);
     engine.lstmStatus_ = lstm.status;
     engine.lstm_ = std::move(lstm.model);
     engine.timings_.lstmSeconds = secondsSince(lstmStart);

@@ -55,7 +55,7 @@ Eigen::MatrixXd mixWith(const std::vector<double>& weights, const Eigen::MatrixX
 }  // namespace
 
 HorizonEnsemble::HorizonEnsemble(std::vector<double> weights, std::vector<double> validationLogLoss,
-                                 ev::OneVsRestCalibrator calibrator, TrackRecord record)
+                                 std::optional<ev::OneVsRestCalibrator> calibrator, TrackRecord record)
     : weights_(std::move(weights)), validationLogLoss_(std::move(validationLogLoss)), calibrator_(std::move(calibrator)),
       record_(std::move(record))
 {
@@ -79,11 +79,12 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
         logLoss.insert(logLoss.end(), fitted.memberValidationLogLoss().begin(), fitted.memberValidationLogLoss().end());
     }
     const Eigen::MatrixXd validationMix = mixWith(weights, validation.xgb, withLstm ? &*validation.lstm : nullptr);
-    const ev::OneVsRestCalibrator validationCalibrator =
-        ev::OneVsRestCalibrator::fit(kCalibration, validationMix, validation.labels);
-
     const Eigen::MatrixXd testMix = mixWith(weights, test.xgb, withLstm ? &*test.lstm : nullptr);
-    const Eigen::MatrixXd testProbabilities = validationCalibrator.calibrate(testMix);
+    // XGBoost alone is already calibrated out of fold; a second calibrator fitted on one fold would
+    // only add that fold's noise.
+    const bool recalibrate = weights[1] > 0.0;
+    const Eigen::MatrixXd testProbabilities =
+        recalibrate ? ev::OneVsRestCalibrator::fit(kCalibration, validationMix, validation.labels).calibrate(testMix) : testMix;
     ev::EvaluationOptions options;
     options.bootstrap.resamples = bootstrapResamples;
     options.bootstrap.blockLength = std::max(5, horizon);
@@ -91,19 +92,23 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
     record.folds = 1;
     record.climatology = testClimatology;
     record.metrics = ev::evaluateMulticlassClassifier(testProbabilities, test.labels, testClimatology, options, test.times);
-    record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
+    const auto [first, last] = std::minmax_element(test.times.begin(), test.times.end());
+    const std::int64_t testSessions = test.times.empty() ? 0 : *last - *first + 1;
+    record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics) && testSessions >= kMinimumIndependentPeriods * horizon;
 
     std::vector<int> allLabels = validation.labels;
     allLabels.insert(allLabels.end(), test.labels.begin(), test.labels.end());
-    return HorizonEnsemble(std::move(weights), std::move(logLoss),
-                           ev::OneVsRestCalibrator::fit(kCalibration, stackRows(validationMix, testMix), allLabels),
-                           std::move(record));
+    std::optional<ev::OneVsRestCalibrator> shipped;
+    if (recalibrate)
+        shipped = ev::OneVsRestCalibrator::fit(kCalibration, stackRows(validationMix, testMix), allLabels);
+    return HorizonEnsemble(std::move(weights), std::move(logLoss), std::move(shipped), std::move(record));
 }
 
 Eigen::MatrixXd HorizonEnsemble::predict(const Eigen::MatrixXd& xgb, const Eigen::MatrixXd* lstm) const
 {
     requireProbabilities(xgb, "XGBoost");
-    Eigen::MatrixXd calibrated = calibrator_.calibrate(mixWith(weights_, xgb, lstm));
+    const Eigen::MatrixXd mixed = mixWith(weights_, xgb, lstm);
+    Eigen::MatrixXd calibrated = calibrator_ ? calibrator_->calibrate(mixed) : mixed;
     requireProbabilities(calibrated, "calibrated ensemble");
     return calibrated;
 }
@@ -112,7 +117,7 @@ json HorizonEnsemble::toJson() const
 {
     return {{"weights", weights_},
             {"validation_log_loss", validationLogLoss_},
-            {"calibrator", calibrator_.toJson()},
+            {"calibrator", calibrator_ ? calibrator_->toJson() : json(nullptr)},
             {"track_record", engines::toJson(record_)}};
 }
 
@@ -120,7 +125,9 @@ HorizonEnsemble HorizonEnsemble::fromJson(const json& document)
 {
     return HorizonEnsemble(document.at("weights").get<std::vector<double>>(),
                            document.at("validation_log_loss").get<std::vector<double>>(),
-                           ev::OneVsRestCalibrator::fromJson(document.at("calibrator")),
+                           document.at("calibrator").is_null()
+                               ? std::nullopt
+                               : std::optional(ev::OneVsRestCalibrator::fromJson(document.at("calibrator"))),
                            trackRecordFromJson(document.at("track_record")));
 }
 

@@ -3,9 +3,12 @@
 // The mixture of XGBoost and BiLSTM direction probabilities for one horizon, and its calibration.
 //   weights:    minimise the mixture's log loss on the VALIDATION window (second-to-last walk-forward
 //               fold) where both members predict out of sample;
-//   calibrator: one-vs-rest Platt, fitted on the mixture's validation predictions;
+//   calibrator: one-vs-rest Platt, fitted on the mixture's validation predictions (none when the
+//               BiLSTM's weight is 0: XGBoost's out-of-fold probabilities are calibrated already);
 //   track record: the calibrated mixture scored on the TEST window (last fold), which neither the
-//               members, the weights nor the calibrator saw;
+//               members, the weights nor the calibrator saw; an edge counts as demonstrated only when
+//               the AUC interval lies above 0.5 AND the window spans at least 6 non-overlapping
+//               horizons (fewer independent outcomes make a block-bootstrap interval meaningless);
 //   shipped calibrator: refitted on validation + test once the record is taken.
 // Classes are 0 DOWN, 1 NEUTRAL, 2 UP throughout.
 
@@ -21,6 +24,8 @@
 #include <vector>
 
 namespace aegis::engines {
+
+inline constexpr int kMinimumIndependentPeriods = 6;
 
 struct EnsembleWindow {
     Eigen::MatrixXd xgb;                  // rows x 3, calibrated out-of-fold XGBoost probabilities
@@ -48,11 +53,11 @@ public:
 
 private:
     HorizonEnsemble(std::vector<double> weights, std::vector<double> validationLogLoss,
-                    models::evaluation::OneVsRestCalibrator calibrator, TrackRecord record);
+                    std::optional<models::evaluation::OneVsRestCalibrator> calibrator, TrackRecord record);
 
     std::vector<double> weights_;  // {xgb, lstm}
     std::vector<double> validationLogLoss_;
-    models::evaluation::OneVsRestCalibrator calibrator_;
+    std::optional<models::evaluation::OneVsRestCalibrator> calibrator_;
     TrackRecord record_;
 };
 
