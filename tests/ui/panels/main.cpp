@@ -1,0 +1,16 @@
+// Runs the panel and picker test classes in one offscreen QApplication.
+#include "ui/theme/theme.h"
+
+#include <QApplication>
+
+int runPanelTests(int argc, char** argv);
+int runTickerPickerTests(int argc, char** argv);
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    aegis::ui::applyTheme(app, aegis::ui::Theme::Dark);
+    int failures = runPanelTests(argc, argv);
+    failures += runTickerPickerTests(argc, argv);
+    return failures;
+}

@@ -1,0 +1,623 @@
+// Panels render every value of a TickerReport, say why a value is missing, never print "nan", follow
+// the theme, and repaint fast enough to feel instant.
+#include "sample_report.h"
+
+#include "ui/panels/buyer_panel.h"
+#include "ui/panels/direction_panel.h"
+#include "ui/panels/display_format.h"
+#include "ui/panels/execution_panel.h"
+#include "ui/panels/model_card_panel.h"
+#include "ui/panels/seller_panel.h"
+#include "ui/panels/spot_vix_panel.h"
+#include "ui/theme/theme.h"
+
+#include <QAbstractBarSeries>
+#include <QApplication>
+#include <QAreaSeries>
+#include <QBarSet>
+#include <QCandlestickSeries>
+#include <QCandlestickSet>
+#include <QChart>
+#include <QChartView>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+using namespace aegis;
+using namespace aegis::ui;
+using engines::report::TickerReport;
+
+namespace {
+
+QLabel* label(const QWidget& panel, const char* name)
+{
+    auto* found = panel.findChild<QLabel*>(QString::fromLatin1(name));
+    if (!found)
+        qFatal("no label named %s", name);
+    return found;
+}
+
+QString text(const QWidget& panel, const char* name)
+{
+    return label(panel, name)->text();
+}
+
+template <typename Series>
+Series* seriesNamed(const QWidget& panel, const char* viewName, const char* seriesName)
+{
+    auto* view = panel.findChild<QChartView*>(QString::fromLatin1(viewName));
+    if (!view)
+        qFatal("no chart view named %s", viewName);
+    for (QAbstractSeries* series : view->chart()->series()) {
+        if (series->objectName() == QLatin1String(seriesName))
+            return qobject_cast<Series*>(series);
+    }
+    qFatal("no series named %s in %s", seriesName, viewName);
+}
+
+QBarSet* barSet(const QWidget& panel, const char* viewName, const char* seriesName)
+{
+    auto* series = seriesNamed<QAbstractBarSeries>(panel, viewName, seriesName);
+    return series->barSets().value(0);
+}
+
+QList<qreal> barValues(QBarSet* set)
+{
+    QList<qreal> values;
+    for (int i = 0; i < set->count(); ++i)
+        values << set->at(i);
+    return values;
+}
+
+// Every piece of text a panel shows: labels, table cells, chart titles.
+QStringList visibleTexts(const QWidget& panel)
+{
+    QStringList texts;
+    for (const QLabel* each : panel.findChildren<QLabel*>())
+        texts << each->text() << each->toolTip();
+    for (const QTableWidget* table : panel.findChildren<QTableWidget*>()) {
+        for (int row = 0; row < table->rowCount(); ++row)
+            for (int column = 0; column < table->columnCount(); ++column)
+                if (const QTableWidgetItem* item = table->item(row, column))
+                    texts << item->text() << item->toolTip();
+    }
+    for (const QChartView* view : panel.findChildren<QChartView*>())
+        texts << view->chart()->title();
+    return texts;
+}
+
+// Share of pixels that differ from the panel's background colour.
+double paintedShare(QWidget& panel)
+{
+    const QImage image = panel.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QRgb background = panel.palette().color(QPalette::Window).rgb();
+    qint64 different = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            different += (line[x] & 0xffffff) != (background & 0xffffff);
+    }
+    return double(different) / double(std::max<qint64>(1, qint64(image.width()) * image.height()));
+}
+
+struct AllPanels {
+    SpotVixPanel spot;
+    DirectionPanel direction;
+    SellerPanel seller;
+    BuyerPanel buyer;
+    ExecutionPanel execution;
+    ModelCardPanel modelCard;
+
+    std::vector<ReportPanel*> each() { return {&spot, &direction, &seller, &buyer, &execution, &modelCard}; }
+    void show(const TickerReport& report)
+    {
+        for (ReportPanel* panel : each())
+            panel->showReport(report);
+    }
+};
+
+}  // namespace
+
+class PanelsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void spotVixShowsMarketFreshnessAndDemoBadge()
+    {
+        SpotVixPanel panel;
+        const TickerReport report = test::sampleReport();
+        panel.setNow(report.meta.dataAsOf.addSecs(2 * 60));
+        panel.showReport(report);
+        panel.show();
+        QVERIFY(!panel.isShowingUnavailable());
+        QCOMPARE(text(panel, "spotLabel"), QStringLiteral("26,204.55"));
+        QCOMPARE(text(panel, "spotChangeLabel"), QStringLiteral("-11.00 (-0.04%)"));
+        QCOMPARE(label(panel, "spotChangeLabel")->palette().color(QPalette::WindowText), activeColours().down);
+        QCOMPARE(text(panel, "vixLabel"), QStringLiteral("11.24"));
+        QCOMPARE(text(panel, "vixChangeLabel"), QStringLiteral("-0.55 (-4.64%)"));
+        QCOMPARE(text(panel, "regimeLabel"), QStringLiteral("LOW VOL BULL"));
+        QVERIFY(text(panel, "tickerLabel").contains(QStringLiteral("NIFTY 50")));
+        QCOMPARE(text(panel, "freshnessLabel"), QStringLiteral("as of 15:30 IST, 2 min ago"));
+        QVERIFY(label(panel, "demoBadge")->isVisible());
+        QCOMPARE(text(panel, "demoBadge"), QStringLiteral("DEMO"));
+        QVERIFY(label(panel, "demoBadge")->styleSheet().contains(activeColours().demoBackground.name()));
+        QVERIFY(!label(panel, "sourceBadge")->isVisible());
+        QVERIFY(text(panel, "warningsLabel").contains(QStringLiteral("synthetic market")));
+
+        panel.setNow(report.meta.dataAsOf.addSecs(3 * 3600));
+        QCOMPARE(text(panel, "freshnessLabel"), QStringLiteral("as of 15:30 IST, 3 h ago"));
+    }
+
+    void liveAndCsvDataHaveNoDemoBadge()
+    {
+        SpotVixPanel panel;
+        panel.show();
+        TickerReport report = test::sampleReport();
+        report.meta.warnings.clear();
+        report.meta.dataSource = QStringLiteral("yahoo");
+        panel.showReport(report);
+        QVERIFY(!label(panel, "demoBadge")->isVisible());
+        QVERIFY(label(panel, "sourceBadge")->isVisible());
+        QCOMPARE(text(panel, "sourceBadge"), QStringLiteral("LIVE"));
+        QVERIFY(!label(panel, "warningsLabel")->isVisible());
+
+        report.meta.dataSource = QStringLiteral("csv");
+        panel.showReport(report);
+        QVERIFY(!label(panel, "demoBadge")->isVisible());
+        QCOMPARE(text(panel, "sourceBadge"), QStringLiteral("CSV"));
+
+        report.meta.dataSource = QStringLiteral("demo");
+        panel.showReport(report);
+        QVERIFY(label(panel, "demoBadge")->isVisible());
+    }
+
+    void staleDataWarnsInRed()
+    {
+        SpotVixPanel panel;
+        panel.show();
+        TickerReport report = test::sampleReport();
+        report.meta.warnings << QStringLiteral("stale data: the last final bar is 2025-11-20, the market has completed 5 since");
+        panel.setNow(report.meta.dataAsOf.addDays(7));
+        panel.showReport(report);
+        QVERIFY(label(panel, "staleLabel")->isVisible());
+        QVERIFY(text(panel, "staleLabel").contains(QStringLiteral("stale data")));
+        QCOMPARE(label(panel, "staleLabel")->palette().color(QPalette::WindowText), activeColours().flagRed);
+        QCOMPARE(label(panel, "freshnessLabel")->palette().color(QPalette::WindowText), activeColours().flagRed);
+        QCOMPARE(text(panel, "freshnessLabel"), QStringLiteral("as of 27 Nov 2025 15:30 IST, 7 days ago"));
+        QVERIFY(!text(panel, "warningsLabel").contains(QStringLiteral("stale")));
+        QCOMPARE(label(panel, "warningsLabel")->palette().color(QPalette::WindowText), activeColours().flagAmber);
+    }
+
+    void directionShowsHorizonsAndGreysOutNoEdge()
+    {
+        DirectionPanel panel;
+        const TickerReport report = test::sampleReport();
+        panel.showReport(report);
+        QCOMPARE(text(panel, "todayDirectionLabel"), QStringLiteral("▼ DOWN"));
+        QCOMPARE(label(panel, "todayDirectionLabel")->palette().color(QPalette::WindowText), activeColours().down);
+        QCOMPARE(text(panel, "todayConvictionLabel"), QStringLiteral("41.0%"));
+        QCOMPARE(text(panel, "todayMoveLabel"), QStringLiteral("±30.0"));
+        QCOMPARE(text(panel, "intradayVolLabel"), QStringLiteral("0.86× usual"));
+        QVERIFY(text(panel, "todayBasisLabel").contains(QStringLiteral("VWAP")));
+        QCOMPARE(text(panel, "riskLabel"), QStringLiteral("12.0%"));
+        QCOMPARE(label(panel, "riskLabel")->toolTip(), report.direction.riskDefinition);
+
+        auto* table = panel.findChild<QTableWidget*>(QStringLiteral("horizonTable"));
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 6);
+        QCOMPARE(table->item(0, DirectionPanel::HorizonColumn)->text(), QStringLiteral("Tomorrow"));
+        QCOMPARE(table->item(0, DirectionPanel::DirectionColumn)->text(), QStringLiteral("▲ UP"));
+        QCOMPARE(table->item(0, DirectionPanel::DirectionColumn)->foreground().color(), activeColours().up);
+        QCOMPARE(table->item(0, DirectionPanel::ConvictionColumn)->text(), QStringLiteral("58.0%"));
+        QCOMPARE(table->item(0, DirectionPanel::MoveColumn)->text(), QStringLiteral("±50.0"));
+        QVERIFY(table->item(0, DirectionPanel::EvidenceColumn)->text().startsWith(QStringLiteral("AUC 0.64 (0.61–0.67)")));
+
+        for (int row = 1; row < 6; ++row) {
+            const auto& call = report.direction.horizons[std::size_t(row)].call;
+            QCOMPARE(table->item(row, DirectionPanel::DirectionColumn)->text(), DirectionPanel::noEdgeText());
+            QCOMPARE(table->item(row, DirectionPanel::DirectionColumn)->foreground().color(), activeColours().mutedText);
+            const QString conviction = table->item(row, DirectionPanel::ConvictionColumn)->text();
+            QVERIFY2(conviction.endsWith(QStringLiteral(" base rate")), qPrintable(conviction));
+            const double shown = conviction.section(QLatin1Char('%'), 0, 0).toDouble() / 100.0;
+            QVERIFY2(std::abs(shown - call.conviction) < 0.0005, qPrintable(conviction));
+            QCOMPARE(table->item(row, DirectionPanel::ConvictionColumn)->foreground().color(), activeColours().mutedText);
+        }
+        QCOMPARE(table->item(5, DirectionPanel::MoveColumn)->text(), QStringLiteral("±316.2"));
+    }
+
+    void sellerDrawsCandlesRangeAndLevels()
+    {
+        SellerPanel panel;
+        panel.setBars(test::sampleDailyBars(300));
+        const TickerReport report = test::sampleReport();
+        panel.showReport(report);
+
+        auto* candles = seriesNamed<QCandlestickSeries>(panel, "priceChart", "candles");
+        QCOMPARE(candles->count(), SellerPanel::kCandleCount);
+        const data::BarSeries bars = test::sampleDailyBars(300);
+        QCOMPARE(candles->sets().back()->close(), bars.bars.back().close);
+        QCOMPARE(candles->sets().front()->timestamp(), double(bars.bars[300 - 120].utc) * 1000.0);
+
+        auto* upper = seriesNamed<QAreaSeries>(panel, "priceChart", "safeRangeBand")->upperSeries();
+        auto* lower = seriesNamed<QAreaSeries>(panel, "priceChart", "safeRangeBand")->lowerSeries();
+        QVERIFY(seriesNamed<QAreaSeries>(panel, "priceChart", "safeRangeBand"));
+        QCOMPARE(upper->count(), 2);
+        QCOMPARE(upper->at(0).y(), 27300.0);
+        QCOMPARE(lower->at(1).y(), 25100.0);
+        // The band starts at the last bar and covers the 30 calendar days it is valid for.
+        QCOMPARE(upper->at(0).x(), double(bars.bars.back().utc) * 1000.0);
+        QCOMPARE(upper->at(1).x() - upper->at(0).x(), 30.0 * 24 * 3600 * 1000);
+        QCOMPARE(seriesNamed<QLineSeries>(panel, "priceChart", "breakoutUpper")->at(0).y(), 26500.0);
+        QCOMPARE(seriesNamed<QLineSeries>(panel, "priceChart", "breakoutLower")->at(0).y(), 25900.0);
+
+        auto* curve = seriesNamed<QLineSeries>(panel, "breachChart", "breachCurve");
+        QCOMPARE(curve->count(), 5);
+        QCOMPARE(curve->at(0), QPointF(0.5, 100.0));
+        QCOMPARE(curve->at(4), QPointF(3.0, 100.0 * 0.5 / 3.0));
+
+        QVERIFY(text(panel, "safeRangeLabel").startsWith(QStringLiteral("25,100.00 – 27,300.00 · 30 days (21 sessions)")));
+        QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("σ 11.0% (india_vix)")));
+        QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("P(breach) 10.0%")));
+        QVERIFY(text(panel, "safeRangeExpiryLabel").contains(QStringLiteral("4 days (2 sessions)")));
+        QCOMPARE(text(panel, "maxPainLabel"), QStringLiteral("26,200 (range 26,000 – 26,300) · confidence 70% · expiry 2025-12-02"));
+        QCOMPARE(text(panel, "pcrLabel"), QStringLiteral("0.92"));
+        QCOMPARE(text(panel, "wallsLabel"), QStringLiteral("calls 26,500 · 27,000 | puts 26,000 · 25,500"));
+        QVERIFY(label(panel, "maxPainReasonLabel")->isHidden());
+        QCOMPARE(text(panel, "trapLabel"), QStringLiteral("LOW (0.28) · IV pctile 15.0% · RV pctile 13.0%"));
+        QCOMPARE(text(panel, "skewLabel"), QStringLiteral("put +1.20 · call -0.40 · net +1.60 (option chain)"));
+        QCOMPARE(text(panel, "expiryStressLabel"), QStringLiteral("CALM (0.20) · 2 sessions to expiry 2025-12-02"));
+        QCOMPARE(text(panel, "sellerFlagLabel"), QStringLiteral("FAVOURABLE"));
+        QVERIFY(label(panel, "sellerFlagLabel")->styleSheet().contains(activeColours().flagGreen.name()));
+        QCOMPARE(text(panel, "sellerReasonsLabel"), QStringLiteral("• VIX in its lowest quintile"));
+    }
+
+    void sellerSaysWhyMaxPainIsMissing()
+    {
+        SellerPanel panel;
+        TickerReport report = test::sampleReport();
+        report.seller.maxPain = {};
+        report.seller.maxPain.reason = QStringLiteral("no option chain stored for RELIANCE");
+        report.seller.skew = {std::nullopt, std::nullopt, std::nullopt, QString(), QStringLiteral("no implied volatility")};
+        panel.showReport(report);
+        QCOMPARE(text(panel, "maxPainLabel"), kMissingText);
+        QCOMPARE(label(panel, "maxPainLabel")->toolTip(), report.seller.maxPain.reason);
+        QCOMPARE(text(panel, "pcrLabel"), kMissingText);
+        QCOMPARE(label(panel, "pcrLabel")->toolTip(), report.seller.maxPain.reason);
+        QCOMPARE(text(panel, "wallsLabel"), kMissingText);
+        QVERIFY(!label(panel, "maxPainReasonLabel")->isHidden());
+        QCOMPARE(text(panel, "maxPainReasonLabel"), report.seller.maxPain.reason);
+        QCOMPARE(text(panel, "skewLabel"), kMissingText);
+        QCOMPARE(label(panel, "skewLabel")->toolTip(), QStringLiteral("no implied volatility"));
+    }
+
+    void buyerShowsBreakoutGammaAndEnvironment()
+    {
+        BuyerPanel panel;
+        panel.showReport(test::sampleReport());
+        const QList<qreal> breakout = barValues(barSet(panel, "breakoutChart", "breakoutBars"));
+        QCOMPARE(breakout.size(), 6);
+        const QList<qreal> expectedBreakout{18.0, 20.0, 22.0, 24.0, 26.0, 28.0};
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(std::abs(breakout[i] - expectedBreakout[i]) < 1e-9);
+        const QList<qreal> gamma = barValues(barSet(panel, "gammaChart", "gammaBars"));
+        QCOMPARE(gamma.size(), 6);
+        QVERIFY(std::abs(gamma[0] - 0.7) < 1e-9 && std::abs(gamma[5] - 1.7) < 1e-9);
+        QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("18.0% (LOW)"));
+        QCOMPARE(text(panel, "breakoutLevelsLabel"), QStringLiteral("below 25,900.00 · above 26,500.00"));
+        QCOMPARE(text(panel, "spikeLabel"), QStringLiteral("▲ up 55.0% · ▼ down 45.0%"));
+        QCOMPARE(label(panel, "spikeLabel")->palette().color(QPalette::WindowText), activeColours().up);
+        QCOMPARE(text(panel, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%)"));
+        QCOMPARE(text(panel, "gammaBasisLabel"), QStringLiteral("2025-11-27 vs the 20 sessions before"));
+        QCOMPARE(text(panel, "buyerRegimeLabel"), QStringLiteral("MEAN REVERT"));
+        QCOMPARE(text(panel, "buyerEnvironmentLabel"), QStringLiteral("UNFAVOURABLE"));
+        QVERIFY(label(panel, "buyerEnvironmentLabel")->styleSheet().contains(activeColours().flagRed.name()));
+        QVERIFY(text(panel, "buyerReasonsLabel").contains(QStringLiteral("implied move exceeds")));
+    }
+
+    void executionHighlightsTheDefaultOrderSize()
+    {
+        ExecutionPanel panel;
+        panel.showReport(test::sampleReport());
+        auto* table = panel.findChild<QTableWidget*>(QStringLiteral("slippageTable"));
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 4);
+        QCOMPARE(table->item(0, ExecutionPanel::OrderColumn)->text(), QStringLiteral("₹1L"));
+        QCOMPARE(table->item(1, ExecutionPanel::OrderColumn)->text(), QStringLiteral("₹2.5L"));
+        QCOMPARE(table->item(3, ExecutionPanel::OrderColumn)->text(), QStringLiteral("₹10L"));
+        QCOMPARE(panel.highlightedRow(), 0);
+
+        panel.setDefaultOrderSize(5e5);
+        QCOMPARE(panel.highlightedRow(), 2);
+        QVERIFY(table->item(2, ExecutionPanel::Q50BpsColumn)->font().bold());
+        QVERIFY(!table->item(0, ExecutionPanel::Q50BpsColumn)->font().bold());
+        QCOMPARE(table->item(2, ExecutionPanel::Q50BpsColumn)->text(), QStringLiteral("5.0"));
+        QCOMPARE(table->item(2, ExecutionPanel::Q90BpsColumn)->text(), QStringLiteral("12.5"));
+        QCOMPARE(table->item(2, ExecutionPanel::Q50RupeesColumn)->text(), QStringLiteral("₹250"));  // 5 bps of ₹5L
+        QCOMPARE(table->item(2, ExecutionPanel::Q90RupeesColumn)->text(), QStringLiteral("₹625"));
+        panel.setDefaultOrderSize(7e5);  // nearest on a log scale: ₹5L
+        QCOMPARE(panel.highlightedRow(), 2);
+
+        QCOMPARE(text(panel, "executionRegimeLabel"), QStringLiteral("LOW (80.0%)"));
+        QCOMPARE(text(panel, "verdictLabel"), QStringLiteral("▲ UP  ±50.0 pts"));
+        QCOMPARE(text(panel, "verdictConfidenceLabel"), QStringLiteral("58.0%"));
+        QCOMPARE(text(panel, "verdictExplanationLabel"), QStringLiteral("tomorrow's edge covers the round-trip cost"));
+    }
+
+    void modelCardShowsMetricsReliabilityAndGenerations()
+    {
+        ModelCardPanel panel;
+        const TickerReport report = test::sampleReport();
+        const QDateTime trainedAt(QDate(2025, 11, 28), QTime(10, 0), Qt::UTC);
+        panel.showEvaluation(report.evaluation, report.meta.modelGeneration, trainedAt);
+        QVERIFY(!panel.isShowingUnavailable());
+        QCOMPARE(text(panel, "generationLabel"), report.meta.modelGeneration);
+        QCOMPARE(text(panel, "trainedAtLabel"), QStringLiteral("2025-11-28 10:00 UTC"));
+        QCOMPARE(text(panel, "dataRangeLabel"), QStringLiteral("2021-01-01 → 2025-11-27"));
+
+        auto* metrics = panel.findChild<QTableWidget*>(QStringLiteral("metricsTable"));
+        QCOMPARE(metrics->rowCount(), 2);
+        QCOMPARE(metrics->item(0, ModelCardPanel::AucColumn)->text(), QStringLiteral("0.640 (0.610–0.670)"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::BrierSkillColumn)->text(), QStringLiteral("0.021"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("ECE 0.020"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::RowsColumn)->text(), QStringLiteral("1,000"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::EdgeColumn)->text(), QStringLiteral("demonstrated"));
+        QCOMPARE(metrics->item(1, ModelCardPanel::AucColumn)->text(), kMissingText);
+        QCOMPARE(metrics->item(1, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("coverage 48.0% (nominal 50%)"));
+        QCOMPARE(metrics->item(1, ModelCardPanel::EdgeColumn)->text(), QStringLiteral("none"));
+
+        const QString upKey = ModelCardPanel::modelKey(report.evaluation.models[0]);
+        QCOMPARE(upKey, QStringLiteral("direction/direction_up/h1"));
+        QCOMPARE(panel.selectedModelKey(), upKey);
+        QCOMPARE(text(panel, "reliabilityMessage"), ModelCardPanel::noReliabilityText());
+        panel.setReliability(upKey, {{0.0, 0.5, 400, 0.31, 0.29}, {0.5, 1.0, 600, 0.66, 0.70}});
+        auto* curve = seriesNamed<QLineSeries>(panel, "reliabilityChart", "reliabilityCurve");
+        QCOMPARE(curve->count(), 2);
+        QCOMPARE(curve->at(1), QPointF(0.66, 0.70));
+        QVERIFY(label(panel, "reliabilityMessage")->isHidden());
+        QCOMPARE(seriesNamed<QLineSeries>(panel, "reliabilityChart", "reliabilityDiagonal")->at(1), QPointF(1.0, 1.0));
+
+        panel.selectModel(ModelCardPanel::modelKey(report.evaluation.models[1]));
+        QCOMPARE(curve->count(), 0);
+        QCOMPARE(text(panel, "reliabilityMessage"), ModelCardPanel::noReliabilityText());
+        QVERIFY(!label(panel, "reliabilityMessage")->isHidden());
+
+        models::GenerationManifest manifest;
+        manifest.generationId = report.meta.modelGeneration;
+        manifest.createdAtUtc = trainedAt;
+        manifest.trainingData = {{QStringLiteral("NIFTY"), QStringLiteral("INFY")}, QDate(2019, 1, 1), QDate(2025, 11, 27), 123456, {}};
+        models::GenerationManifest older = manifest;
+        older.generationId = QStringLiteral("20251120T100000Z-00aa11bb");
+        older.createdAtUtc = QDateTime(QDate(2025, 11, 20), QTime(10, 0), Qt::UTC);
+        panel.setGenerations({{manifest.generationId, manifest, {}, true},
+                              {older.generationId, older, {}, false},
+                              {QStringLiteral("20251101T100000Z-deadbeef"), std::nullopt, QStringLiteral("manifest.json missing"), false}});
+        QCOMPARE(text(panel, "trainingDataLabel"), QStringLiteral("2019-01-01 → 2025-11-27 · 123,456 rows · 2 tickers"));
+
+        auto* generations = panel.findChild<QTableWidget*>(QStringLiteral("generationTable"));
+        auto* button = panel.findChild<QPushButton*>(QStringLiteral("switchGenerationButton"));
+        QCOMPARE(generations->rowCount(), 3);
+        QCOMPARE(generations->item(0, ModelCardPanel::StatusColumn)->text(), QStringLiteral("current"));
+        QCOMPARE(generations->item(2, ModelCardPanel::StatusColumn)->text(), QStringLiteral("manifest.json missing"));
+        QCOMPARE(button->text(), QStringLiteral("Switch to this generation"));
+        QSignalSpy rollback(&panel, &ModelCardPanel::rollbackRequested);
+        generations->selectRow(0);
+        QVERIFY(!button->isEnabled());
+        generations->selectRow(2);
+        QVERIFY(!button->isEnabled());
+        generations->selectRow(1);
+        QVERIFY(button->isEnabled());
+        button->click();
+        QCOMPARE(rollback.count(), 1);
+        QCOMPARE(rollback.front().front().toString(), older.generationId);
+    }
+
+    void modelCardReadsTheReportAndTrainingTimeFromTheListing()
+    {
+        ModelCardPanel panel;
+        TickerReport report = test::sampleReport();
+        panel.showReport(report);
+        QCOMPARE(text(panel, "trainedAtLabel"), kMissingText);
+        models::GenerationManifest manifest;
+        manifest.generationId = report.meta.modelGeneration;
+        manifest.createdAtUtc = QDateTime(QDate(2025, 11, 28), QTime(9, 59), Qt::UTC);
+        panel.setGenerations({{manifest.generationId, manifest, {}, true}});
+        QCOMPARE(text(panel, "trainedAtLabel"), QStringLiteral("2025-11-28 09:59 UTC"));
+
+        report.meta.modelGeneration.clear();
+        report.evaluation.models.clear();
+        panel.showReport(report);
+        QVERIFY(text(panel, "generationLabel").startsWith(QStringLiteral("none")));
+        QCOMPARE(panel.findChild<QTableWidget*>(QStringLiteral("metricsTable"))->rowCount(), 0);
+    }
+
+    void switchingReportsRepaints()
+    {
+        AllPanels panels;
+        panels.seller.setBars(test::sampleDailyBars(300));
+        panels.show(test::sampleReport());
+
+        TickerReport other = test::sampleReport();
+        other.meta.ticker = QStringLiteral("BANKNIFTY");
+        other.meta.name = QStringLiteral("NIFTY BANK");
+        other.market.spot = 59123.4;
+        other.market.spotChange = 250.0;
+        other.market.spotChangePct = 0.0042;
+        other.direction.horizons[0].call.direction = QStringLiteral("DOWN");
+        other.direction.horizons[0].call.conviction = 0.61;
+        other.seller.safeRange.upper = 61000.0;
+        other.seller.maxPain.strike = 59000.0;
+        other.buyer.breakoutToday.score = 0.4;
+        other.execution.verdict.direction = QStringLiteral("NEUTRAL");
+        other.execution.verdict.points.reset();
+        other.evaluation.models.pop_back();
+        panels.show(other);
+
+        QCOMPARE(text(panels.spot, "spotLabel"), QStringLiteral("59,123.40"));
+        QCOMPARE(text(panels.spot, "spotChangeLabel"), QStringLiteral("+250.00 (+0.42%)"));
+        QCOMPARE(label(panels.spot, "spotChangeLabel")->palette().color(QPalette::WindowText), activeColours().up);
+        QVERIFY(text(panels.spot, "tickerLabel").startsWith(QStringLiteral("BANKNIFTY")));
+        auto* horizons = panels.direction.findChild<QTableWidget*>(QStringLiteral("horizonTable"));
+        QCOMPARE(horizons->item(0, DirectionPanel::DirectionColumn)->text(), QStringLiteral("▼ DOWN"));
+        QCOMPARE(horizons->item(0, DirectionPanel::ConvictionColumn)->text(), QStringLiteral("61.0%"));
+        QCOMPARE(seriesNamed<QAreaSeries>(panels.seller, "priceChart", "safeRangeBand")->upperSeries()->at(0).y(), 61000.0);
+        QVERIFY(text(panels.seller, "maxPainLabel").startsWith(QStringLiteral("59,000")));
+        QCOMPARE(barSet(panels.buyer, "breakoutChart", "breakoutBars")->at(0), 40.0);
+        QCOMPARE(text(panels.execution, "verdictLabel"), QStringLiteral("■ NEUTRAL"));
+        QCOMPARE(panels.modelCard.findChild<QTableWidget*>(QStringLiteral("metricsTable"))->rowCount(), 1);
+    }
+
+    void unavailableReplacesTheContent()
+    {
+        AllPanels panels;
+        for (ReportPanel* panel : panels.each()) {
+            QVERIFY(panel->isShowingUnavailable());
+            panel->showUnavailable(QStringLiteral("engines failed: no bars stored for XYZ"));
+            QVERIFY(panel->isShowingUnavailable());
+            QCOMPARE(text(*panel, "unavailableLabel"), QStringLiteral("engines failed: no bars stored for XYZ"));
+            panel->showReport(test::sampleReport());
+            QVERIFY(!panel->isShowingUnavailable());
+        }
+    }
+
+    void missingAndNonFiniteValuesNeverPrintNan()
+    {
+        TickerReport report = test::sampleReport();
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const double inf = std::numeric_limits<double>::infinity();
+        report.market.vix = nan;
+        report.market.vixChange.reset();
+        report.market.regime.clear();
+        report.direction.today.expectedMovePoints = inf;
+        report.direction.today.intradayVolatilityScore.reset();
+        report.direction.horizons[2].call.expectedMovePoints = nan;
+        report.direction.riskScore.reset();
+        report.seller.safeRange.lower = nan;
+        report.seller.safeRange.reason = QStringLiteral("too few sessions for a volatility estimate");
+        report.seller.breachProbabilities[1].probability = nan;
+        report.seller.trap = {};
+        report.seller.trap.reason = QStringLiteral("fewer than 60 sessions of IV");
+        report.buyer.breakoutNext[2].score.reset();
+        report.buyer.gammaWindows[3].score = nan;
+        report.buyer.spikeUpProb.reset();
+        report.buyer.spikeDownProb.reset();
+        report.execution.slippage[1].q90Bps = nan;
+        report.execution.verdict.points = inf;
+        report.evaluation.models[0].auc = nan;
+        report.evaluation.models[0].brierSkill.reset();
+
+        AllPanels panels;
+        panels.show(report);
+        const QRegularExpression notANumber(QStringLiteral("\\b(nan|inf|infinity)\\b"), QRegularExpression::CaseInsensitiveOption);
+        for (ReportPanel* panel : panels.each()) {
+            for (const QString& shown : visibleTexts(*panel)) {
+                QVERIFY2(!shown.contains(notANumber),
+                         qPrintable(panel->metaObject()->className() + QStringLiteral(": ") + shown));
+            }
+        }
+        QCOMPARE(text(panels.spot, "vixLabel"), kMissingText);
+        QCOMPARE(text(panels.direction, "riskLabel"), kMissingText);
+        QVERIFY(!label(panels.direction, "riskLabel")->toolTip().isEmpty());
+        QCOMPARE(text(panels.seller, "safeRangeLabel"), kMissingText);
+        QCOMPARE(label(panels.seller, "safeRangeLabel")->toolTip(), report.seller.safeRange.reason);
+        QCOMPARE(seriesNamed<QAreaSeries>(panels.seller, "priceChart", "safeRangeBand")->upperSeries()->count(), 0);
+        QCOMPARE(seriesNamed<QLineSeries>(panels.seller, "breachChart", "breachCurve")->count(), 4);
+        QCOMPARE(label(panels.seller, "trapLabel")->toolTip(), report.seller.trap.reason);
+        QCOMPARE(text(panels.buyer, "spikeLabel"), kMissingText);
+        QCOMPARE(text(panels.execution, "verdictLabel"), QStringLiteral("▲ UP"));
+        auto* slippage = panels.execution.findChild<QTableWidget*>(QStringLiteral("slippageTable"));
+        QCOMPARE(slippage->item(1, ExecutionPanel::Q90BpsColumn)->text(), kMissingText);
+    }
+
+    void themeSwitchRecoloursShownReports()
+    {
+        SpotVixPanel spot;
+        DirectionPanel direction;
+        spot.showReport(test::sampleReport());
+        direction.showReport(test::sampleReport());
+        QCOMPARE(label(spot, "spotChangeLabel")->palette().color(QPalette::WindowText), coloursFor(Theme::Dark).down);
+
+        applyTheme(*qApp, Theme::Light);
+        QVERIFY(activeTheme() == Theme::Light);
+        QCOMPARE(label(spot, "spotChangeLabel")->palette().color(QPalette::WindowText), coloursFor(Theme::Light).down);
+        auto* horizons = direction.findChild<QTableWidget*>(QStringLiteral("horizonTable"));
+        QCOMPARE(horizons->item(1, DirectionPanel::DirectionColumn)->foreground().color(), coloursFor(Theme::Light).mutedText);
+        QCOMPARE(label(spot, "demoBadge")->styleSheet(), badgeStyleSheet(coloursFor(Theme::Light).demoBackground, Qt::white));
+
+        applyTheme(*qApp, Theme::Dark);
+        QCOMPARE(label(spot, "spotChangeLabel")->palette().color(QPalette::WindowText), coloursFor(Theme::Dark).down);
+    }
+
+    void everyPanelPaintsSomething()
+    {
+        AllPanels panels;
+        panels.seller.setBars(test::sampleDailyBars(300));
+        panels.show(test::sampleReport());
+        for (ReportPanel* panel : panels.each()) {
+            panel->resize(1000, 640);
+            panel->show();
+            QVERIFY(QTest::qWaitForWindowExposed(panel));
+            const double share = paintedShare(*panel);
+            QVERIFY2(share > 0.01, qPrintable(QStringLiteral("%1 painted only %2 of its pixels")
+                                                  .arg(QString::fromLatin1(panel->metaObject()->className()))
+                                                  .arg(share)));
+        }
+    }
+
+    void renderingAllPanelsIsFast()
+    {
+        AllPanels panels;
+        panels.seller.setBars(test::sampleDailyBars(300));
+        for (ReportPanel* panel : panels.each()) {
+            panel->resize(1000, 640);
+            panel->show();
+        }
+        const TickerReport first = test::sampleReport();
+        TickerReport second = test::sampleReport();
+        second.market.spot = 26300.0;
+        second.seller.safeRange.upper = 27400.0;
+
+        QElapsedTimer timer;
+        timer.start();
+        panels.show(first);
+        const double firstMs = double(timer.nsecsElapsed()) / 1e6;
+
+        constexpr int kRepeats = 20;
+        timer.restart();
+        for (int i = 0; i < kRepeats; ++i)
+            panels.show(i % 2 ? first : second);
+        const double steadyMs = double(timer.nsecsElapsed()) / 1e6 / kRepeats;
+
+        for (ReportPanel* panel : panels.each()) {
+            timer.restart();
+            for (int i = 0; i < kRepeats; ++i)
+                panel->showReport(i % 2 ? first : second);
+            qInfo("  %s: %.2f ms", panel->metaObject()->className(), double(timer.nsecsElapsed()) / 1e6 / kRepeats);
+        }
+
+        timer.restart();
+        panels.seller.setBars(test::sampleDailyBars(300));
+        const double barsMs = double(timer.nsecsElapsed()) / 1e6;
+        qInfo("showReport on all six panels: first %.2f ms, then %.2f ms each; SellerPanel::setBars(300 bars) %.2f ms",
+              firstMs, steadyMs, barsMs);
+        // The target is well under 50 ms; the bound is loose because the machine is shared.
+        QVERIFY2(steadyMs < 200.0, qPrintable(QString::number(steadyMs)));
+    }
+};
+
+int runPanelTests(int argc, char** argv)
+{
+    PanelsTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_ui_panels.moc"

@@ -1,0 +1,225 @@
+#include "ui/panels/buyer_panel.h"
+
+#include "ui/panels/chart_support.h"
+#include "ui/panels/display_format.h"
+#include "ui/panels/panel_widgets.h"
+#include "ui/theme/theme.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace aegis::ui {
+
+namespace {
+
+bool finite(const std::optional<double>& value)
+{
+    return value && std::isfinite(*value);
+}
+
+QString optionalPercent(const std::optional<double>& value)
+{
+    return finite(value) ? percentFromFraction(*value) : kMissingText;
+}
+
+// A bar chart cannot leave a gap, so a missing value is drawn at zero and its category says "n/a".
+QString categoryFor(const QString& name, bool known)
+{
+    return known ? name : name + QStringLiteral(" (n/a)");
+}
+
+}  // namespace
+
+BuyerPanel::BuyerPanel(QWidget* parent)
+    : ReportPanel(parent)
+{
+    auto* content = new QWidget(this);
+    auto* grid = new QGridLayout(content);
+
+    auto* breakoutBox = new QGroupBox(QStringLiteral("Breakout"), content);
+    auto* breakoutColumn = new QVBoxLayout(breakoutBox);
+    breakout_ = makeBarChart(QStringLiteral("breakoutChart"), QStringLiteral("breakoutBars"),
+                             QStringLiteral("breakoutScores"), QStringLiteral("P(breakout) by session"));
+    breakout_.values->setRange(0.0, 100.0);
+    breakout_.values->setLabelFormat(QStringLiteral("%.0f%%"));
+    auto* breakoutForm = new QFormLayout;
+    breakoutTodayLabel_ = makeLabel(QStringLiteral("breakoutTodayLabel"), breakoutBox, LabelStyle::Heading);
+    breakoutLevelsLabel_ = makeLabel(QStringLiteral("breakoutLevelsLabel"), breakoutBox);
+    spikeLabel_ = makeLabel(QStringLiteral("spikeLabel"), breakoutBox);
+    spikeRateLabel_ = makeLabel(QStringLiteral("spikeRateLabel"), breakoutBox, LabelStyle::Muted);
+    breakoutForm->addRow(makeCaption(QStringLiteral("Today"), breakoutBox), breakoutTodayLabel_);
+    breakoutForm->addRow(makeCaption(QStringLiteral("Levels"), breakoutBox), breakoutLevelsLabel_);
+    breakoutForm->addRow(makeCaption(QStringLiteral("Spike bias"), breakoutBox), spikeLabel_);
+    breakoutForm->addRow(spikeRateLabel_);
+    breakoutColumn->addWidget(breakout_.view);
+    breakoutColumn->addLayout(breakoutForm);
+    grid->addWidget(breakoutBox, 0, 0);
+
+    auto* gammaBox = new QGroupBox(QStringLiteral("Gamma windows"), content);
+    auto* gammaColumn = new QVBoxLayout(gammaBox);
+    gamma_ = makeBarChart(QStringLiteral("gammaChart"), QStringLiteral("gammaBars"), QStringLiteral("gammaScores"),
+                          QStringLiteral("Movement vs usual (1.0 = usual)"));
+    gamma_.values->setLabelFormat(QStringLiteral("%.1f"));
+    gammaBasisLabel_ = makeLabel(QStringLiteral("gammaBasisLabel"), gammaBox, LabelStyle::Muted);
+    gammaBasisLabel_->setWordWrap(true);
+    gammaColumn->addWidget(gamma_.view);
+    gammaColumn->addWidget(gammaBasisLabel_);
+    grid->addWidget(gammaBox, 0, 1);
+
+    auto* regimeBox = new QGroupBox(QStringLiteral("Buyer environment"), content);
+    auto* regimeForm = new QFormLayout(regimeBox);
+    thetaLabel_ = makeLabel(QStringLiteral("thetaLabel"), regimeBox);
+    buyerRegimeLabel_ = makeLabel(QStringLiteral("buyerRegimeLabel"), regimeBox);
+    buyerEnvironmentLabel_ = makeLabel(QStringLiteral("buyerEnvironmentLabel"), regimeBox);
+    buyerReasonsLabel_ = makeLabel(QStringLiteral("buyerReasonsLabel"), regimeBox);
+    buyerReasonsLabel_->setWordWrap(true);
+    regimeForm->addRow(makeCaption(QStringLiteral("Theta edge"), regimeBox), thetaLabel_);
+    regimeForm->addRow(makeCaption(QStringLiteral("Regime"), regimeBox), buyerRegimeLabel_);
+    regimeForm->addRow(makeCaption(QStringLiteral("Environment"), regimeBox), buyerEnvironmentLabel_);
+    regimeForm->addRow(buyerReasonsLabel_);
+    grid->addWidget(regimeBox, 1, 0, 1, 2);
+    grid->setRowStretch(0, 1);
+    setContent(content);
+}
+
+BuyerPanel::BarChart BuyerPanel::makeBarChart(const QString& viewName, const QString& seriesName, const QString& setName,
+                                              const QString& title)
+{
+    BarChart bars;
+    bars.chart = new QChart;
+    bars.chart->setTitle(title);
+    bars.chart->legend()->hide();
+    bars.series = new QBarSeries;
+    bars.series->setObjectName(seriesName);
+    bars.set = new QBarSet(title);
+    bars.set->setObjectName(setName);
+    bars.series->append(bars.set);
+    bars.chart->addSeries(bars.series);
+    bars.categories = new QBarCategoryAxis;
+    bars.values = new QValueAxis;
+    bars.chart->addAxis(bars.categories, Qt::AlignBottom);
+    bars.chart->addAxis(bars.values, Qt::AlignLeft);
+    bars.series->attachAxis(bars.categories);
+    bars.series->attachAxis(bars.values);
+    bars.view = makeChartView(viewName, bars.chart, 170, this);
+    return bars;
+}
+
+void BuyerPanel::render(const engines::report::TickerReport& report)
+{
+    renderBreakout(report.buyer);
+    renderGamma(report.buyer);
+    renderRegime(report.buyer);
+}
+
+void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
+{
+    syncChartTheme(breakout_.chart);
+    QList<qreal> values;
+    QStringList categories;
+    const auto add = [&](const engines::report::DayScore& day) {
+        const bool known = finite(day.score);
+        values << (known ? 100.0 * *day.score : 0.0);
+        categories << categoryFor(day.dayOffset == 0 ? QStringLiteral("Today") : QStringLiteral("+%1").arg(day.dayOffset), known);
+    };
+    add(buyer.breakoutToday);
+    for (const auto& day : buyer.breakoutNext)
+        add(day);
+    breakout_.set->remove(0, breakout_.set->count());
+    breakout_.set->append(values);
+    breakout_.set->setColor(activeColours().highlight.lighter(130));
+    breakout_.categories->setCategories(categories);
+
+    if (finite(buyer.breakoutToday.score)) {
+        breakoutTodayLabel_->setText(QStringLiteral("%1 (%2)").arg(percentFromFraction(*buyer.breakoutToday.score),
+                                                                   buyer.breakoutToday.label));
+        breakoutTodayLabel_->setToolTip(QStringLiteral("calibrated probability that the session leaves the breakout levels"));
+    } else {
+        breakoutTodayLabel_->setText(kMissingText);
+        breakoutTodayLabel_->setToolTip(QStringLiteral("no breakout model for this ticker (too little history)"));
+    }
+    const auto& levels = buyer.breakoutLevels;
+    if (finite(levels.lower) || finite(levels.upper)) {
+        breakoutLevelsLabel_->setText(QStringLiteral("below %1 · above %2")
+                                          .arg(finite(levels.lower) ? groupedNumber(*levels.lower) : kMissingText,
+                                               finite(levels.upper) ? groupedNumber(*levels.upper) : kMissingText));
+        breakoutLevelsLabel_->setToolTip(QString());
+    } else {
+        breakoutLevelsLabel_->setText(kMissingText);
+        breakoutLevelsLabel_->setToolTip(QStringLiteral("no volatility estimate to set levels from"));
+    }
+    if (finite(buyer.spikeUpProb) || finite(buyer.spikeDownProb)) {
+        spikeLabel_->setText(QStringLiteral("▲ up %1 · ▼ down %2").arg(optionalPercent(buyer.spikeUpProb), optionalPercent(buyer.spikeDownProb)));
+        spikeLabel_->setToolTip(QStringLiteral("if the price spikes, the probability of each direction"));
+        const bool upLeans = finite(buyer.spikeUpProb) && finite(buyer.spikeDownProb) && *buyer.spikeUpProb > *buyer.spikeDownProb;
+        const bool downLeans = finite(buyer.spikeUpProb) && finite(buyer.spikeDownProb) && *buyer.spikeDownProb > *buyer.spikeUpProb;
+        setTextColour(spikeLabel_, upLeans ? activeColours().up : downLeans ? activeColours().down : activeColours().neutral);
+    } else {
+        spikeLabel_->setText(kMissingText);
+        spikeLabel_->setToolTip(QStringLiteral("no spike model for this ticker"));
+        clearTextColour(spikeLabel_);
+    }
+    QStringList evidence;
+    if (finite(buyer.historicalSpikeRate))
+        evidence << QStringLiteral("spikes on %1 of past sessions").arg(percentFromFraction(*buyer.historicalSpikeRate));
+    evidence << (buyer.breakoutEdge.demonstrated ? QStringLiteral("breakout model: edge demonstrated")
+                                                 : QStringLiteral("breakout model: no demonstrated edge (base rates)"));
+    spikeRateLabel_->setText(evidence.join(QStringLiteral(" · ")));
+}
+
+void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)
+{
+    syncChartTheme(gamma_.chart);
+    QList<qreal> values;
+    QStringList categories;
+    double largest = 1.0;
+    for (const auto& window : buyer.gammaWindows) {
+        const bool known = finite(window.score);
+        values << (known ? *window.score : 0.0);
+        categories << categoryFor(window.window, known);
+        if (known)
+            largest = std::max(largest, *window.score);
+    }
+    gamma_.set->remove(0, gamma_.set->count());
+    gamma_.set->append(values);
+    gamma_.set->setColor(activeColours().flagAmber);
+    gamma_.categories->setCategories(categories);
+    gamma_.values->setRange(0.0, std::ceil(largest * 1.15 * 10.0) / 10.0);
+    gammaBasisLabel_->setText(buyer.gammaWindowsBasis.isEmpty() ? QStringLiteral("no intraday bars") : buyer.gammaWindowsBasis);
+}
+
+void BuyerPanel::renderRegime(const engines::report::Buyer& buyer)
+{
+    if (finite(buyer.thetaEdge.score)) {
+        thetaLabel_->setText(QStringLiteral("%1 (%2)").arg(QString(buyer.thetaEdge.label).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                                                         percentFromFraction(*buyer.thetaEdge.score)));
+        thetaLabel_->setToolTip(QStringLiteral("calibrated probability that the move covers the option's time decay"));
+    } else {
+        thetaLabel_->setText(kMissingText);
+        thetaLabel_->setToolTip(QStringLiteral("no theta-edge model for this ticker"));
+    }
+    buyerRegimeLabel_->setText(buyer.regime.isEmpty() ? kMissingText : QString(buyer.regime).replace(QLatin1Char('_'), QLatin1Char(' ')));
+    buyerRegimeLabel_->setToolTip(buyer.regime.isEmpty() ? QStringLiteral("too few sessions to measure the regime") : QString());
+    const auto& environment = buyer.buyerEnvironment;
+    buyerEnvironmentLabel_->setText(environment.label.isEmpty() ? kMissingText
+                                                                : QString(environment.label).replace(QLatin1Char('_'), QLatin1Char(' ')));
+    buyerEnvironmentLabel_->setStyleSheet(badgeStyleSheet(flagColour(environment.color), activeColours().badgeForeground));
+    QStringList reasons;
+    for (const QString& reason : environment.reasons)
+        reasons << QStringLiteral("• ") + reason;
+    buyerReasonsLabel_->setText(reasons.join(QLatin1Char('\n')));
+}
+
+}  // namespace aegis::ui

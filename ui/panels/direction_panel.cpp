@@ -1,0 +1,190 @@
+#include "ui/panels/direction_panel.h"
+
+#include "ui/panels/display_format.h"
+#include "ui/panels/panel_widgets.h"
+#include "ui/theme/theme.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace aegis::ui {
+
+namespace {
+
+QString movePoints(double points)
+{
+    return QStringLiteral("±") + groupedNumber(points, 1);
+}
+
+QString evidenceText(const engines::report::Edge& edge)
+{
+    if (!edge.auc)
+        return QStringLiteral("not evaluated");
+    QString text = QStringLiteral("AUC ") + groupedNumber(*edge.auc, 2);
+    if (edge.aucLow && edge.aucHigh)
+        text += QStringLiteral(" (%1–%2)").arg(groupedNumber(*edge.aucLow, 2), groupedNumber(*edge.aucHigh, 2));
+    return text + QStringLiteral(" · n ") + groupedNumber(double(edge.evaluatedRows), 0);
+}
+
+QString evidenceTooltip(const engines::report::Edge& edge)
+{
+    const auto optional = [](const std::optional<double>& value, int decimals) {
+        return value && std::isfinite(*value) ? groupedNumber(*value, decimals) : kMissingText;
+    };
+    return QStringLiteral("Walk-forward evaluation: AUC %1, 95% CI %2–%3, Brier skill %4, ECE %5, %6 rows.\n"
+                          "An edge is demonstrated when the lower end of the AUC interval is above 0.5.")
+        .arg(optional(edge.auc, 3), optional(edge.aucLow, 3), optional(edge.aucHigh, 3), optional(edge.brierSkill, 3),
+             optional(edge.ece, 3), groupedNumber(double(edge.evaluatedRows), 0));
+}
+
+QTableWidgetItem* item(const QString& text, const QColor& colour, const QString& tooltip = QString())
+{
+    auto* cell = new QTableWidgetItem(text);
+    cell->setForeground(colour);
+    cell->setToolTip(tooltip);
+    cell->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    return cell;
+}
+
+}  // namespace
+
+DirectionPanel::DirectionPanel(QWidget* parent)
+    : ReportPanel(parent)
+{
+    auto* content = new QWidget(this);
+    auto* column = new QVBoxLayout(content);
+
+    auto* todayBox = new QGroupBox(QStringLiteral("Today's bias"), content);
+    auto* todayGrid = new QGridLayout(todayBox);
+    todayDirectionLabel_ = makeLabel(QStringLiteral("todayDirectionLabel"), todayBox, LabelStyle::Big);
+    todayConvictionLabel_ = makeLabel(QStringLiteral("todayConvictionLabel"), todayBox, LabelStyle::Heading);
+    todayMoveLabel_ = makeLabel(QStringLiteral("todayMoveLabel"), todayBox);
+    intradayVolLabel_ = makeLabel(QStringLiteral("intradayVolLabel"), todayBox);
+    todayBasisLabel_ = makeLabel(QStringLiteral("todayBasisLabel"), todayBox, LabelStyle::Muted);
+    todayBasisLabel_->setWordWrap(true);
+    todayGrid->addWidget(todayDirectionLabel_, 0, 0, 2, 1);
+    todayGrid->addWidget(makeCaption(QStringLiteral("Conviction"), todayBox), 0, 1);
+    todayGrid->addWidget(todayConvictionLabel_, 1, 1);
+    todayGrid->addWidget(makeCaption(QStringLiteral("Expected move (pts)"), todayBox), 0, 2);
+    todayGrid->addWidget(todayMoveLabel_, 1, 2);
+    todayGrid->addWidget(makeCaption(QStringLiteral("Intraday volatility"), todayBox), 0, 3);
+    todayGrid->addWidget(intradayVolLabel_, 1, 3);
+    todayGrid->addWidget(todayBasisLabel_, 2, 0, 1, 4);
+    column->addWidget(todayBox);
+
+    horizonTable_ = new QTableWidget(0, ColumnCount, content);
+    horizonTable_->setObjectName(QStringLiteral("horizonTable"));
+    horizonTable_->setHorizontalHeaderLabels(
+        {QStringLiteral("Horizon"), QStringLiteral("Direction"), QStringLiteral("Conviction"),
+         QStringLiteral("Expected move (pts)"), QStringLiteral("Evidence (walk-forward)")});
+    horizonTable_->verticalHeader()->hide();
+    horizonTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);  // sized once per render, not per cell
+    horizonTable_->horizontalHeader()->setStretchLastSection(true);
+    horizonTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    horizonTable_->setSelectionMode(QAbstractItemView::NoSelection);
+    horizonTable_->setShowGrid(false);
+    column->addWidget(horizonTable_, 1);
+
+    auto* riskRow = new QHBoxLayout;
+    riskLabel_ = makeLabel(QStringLiteral("riskLabel"), content, LabelStyle::Heading);
+    riskRow->addWidget(makeCaption(QStringLiteral("Risk score"), content));
+    riskRow->addWidget(riskLabel_);
+    riskRow->addStretch(1);
+    column->addLayout(riskRow);
+    setContent(content);
+}
+
+void DirectionPanel::render(const engines::report::TickerReport& report)
+{
+    renderToday(report.direction.today);
+    renderHorizons(report.direction.horizons);
+    renderRisk(report.direction);
+}
+
+void DirectionPanel::renderToday(const engines::report::TodayBias& today)
+{
+    if (today.direction.isEmpty()) {
+        todayDirectionLabel_->setText(kMissingText);
+        clearTextColour(todayDirectionLabel_);
+    } else {
+        todayDirectionLabel_->setText(directionArrow(today.direction) + QLatin1Char(' ') + today.direction);
+        setTextColour(todayDirectionLabel_, directionColour(today.direction));
+    }
+    todayConvictionLabel_->setText(percentFromFraction(today.conviction));
+    setOptionalText(todayMoveLabel_, today.expectedMovePoints, QStringLiteral("no expected-move model for this ticker"),
+                    movePoints);
+    setOptionalText(intradayVolLabel_, today.intradayVolatilityScore,
+                    QStringLiteral("no intraday bars for today's session yet"),
+                    [](double v) { return groupedNumber(v, 2) + QStringLiteral("× usual"); });
+    intradayVolLabel_->setToolTip(intradayVolLabel_->toolTip().isEmpty()
+                                      ? QStringLiteral("realised volatility so far today relative to the usual for this time of day")
+                                      : intradayVolLabel_->toolTip());
+    QStringList basis;
+    if (!today.basis.isEmpty())
+        basis << today.basis;
+    if (!today.sessionState.isEmpty())
+        basis << QStringLiteral("session ") + today.sessionState;
+    if (today.lastUpdate.isValid())
+        basis << QStringLiteral("updated ") + istTimeText(today.lastUpdate, today.lastUpdate);
+    todayBasisLabel_->setText(basis.join(QStringLiteral(" · ")));
+}
+
+void DirectionPanel::renderHorizons(const std::vector<engines::report::Horizon>& horizons)
+{
+    const ThemeColours& colours = activeColours();
+    horizonTable_->setRowCount(int(horizons.size()));
+    for (int row = 0; row < int(horizons.size()); ++row) {
+        const auto& horizon = horizons[std::size_t(row)];
+        const auto& call = horizon.call;
+        const QString sessions = QStringLiteral("%1 session%2").arg(horizon.sessions).arg(horizon.sessions == 1 ? QString() : QStringLiteral("s"));
+        horizonTable_->setItem(row, HorizonColumn, item(horizon.label, colours.text, sessions));
+
+        const QString evidenceTip = evidenceTooltip(call.edge);
+        if (call.edge.demonstrated) {
+            const QColor colour = directionColour(call.direction);
+            horizonTable_->setItem(row, DirectionColumn,
+                                   item(directionArrow(call.direction) + QLatin1Char(' ') + call.direction, colour, evidenceTip));
+            horizonTable_->setItem(row, ConvictionColumn,
+                                   item(percentFromFraction(call.conviction), colour,
+                                        QStringLiteral("calibrated P(%1) = %2; up %3 · neutral %4 · down %5")
+                                            .arg(call.direction, percentFromFraction(call.conviction),
+                                                 percentFromFraction(call.probUp), percentFromFraction(call.probNeutral),
+                                                 percentFromFraction(call.probDown))));
+        } else {
+            const QString why = QStringLiteral("Walk-forward evaluation has not shown this model beats chance, so the "
+                                               "figure is the historical base rate of %1, not a forecast.\n")
+                                    .arg(call.direction.isEmpty() ? QStringLiteral("the call") : call.direction)
+                                + evidenceTip;
+            horizonTable_->setItem(row, DirectionColumn, item(noEdgeText(), colours.mutedText, why));
+            horizonTable_->setItem(row, ConvictionColumn,
+                                   item(percentFromFraction(call.conviction) + QStringLiteral(" base rate"),
+                                        colours.mutedText, why));
+        }
+
+        const QColor rowColour = call.edge.demonstrated ? colours.text : colours.mutedText;
+        if (call.expectedMovePoints && std::isfinite(*call.expectedMovePoints))
+            horizonTable_->setItem(row, MoveColumn, item(movePoints(*call.expectedMovePoints), rowColour,
+                                                         QStringLiteral("median size of the move over %1").arg(sessions)));
+        else
+            horizonTable_->setItem(row, MoveColumn,
+                                   item(kMissingText, colours.mutedText, QStringLiteral("no expected-move model for this horizon")));
+        horizonTable_->setItem(row, EvidenceColumn, item(evidenceText(call.edge), rowColour, evidenceTip));
+    }
+    horizonTable_->resizeColumnsToContents();
+}
+
+void DirectionPanel::renderRisk(const engines::report::Direction& direction)
+{
+    const QString definition = direction.riskDefinition.isEmpty() ? QStringLiteral("definition not provided")
+                                                                   : direction.riskDefinition;
+    if (setOptionalText(riskLabel_, direction.riskScore, definition, [](double v) { return percentFromFraction(v); }))
+        riskLabel_->setToolTip(definition);
+}
+
+}  // namespace aegis::ui

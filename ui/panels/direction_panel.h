@@ -1,0 +1,44 @@
+#pragma once
+
+// Where the models think the ticker goes: today's bias and six horizons. A horizon whose model has not
+// demonstrated an edge walk-forward (AUC interval touching 0.5) is greyed out and shows the base rate it
+// carries, labelled as such, so nobody trades a coin flip as a signal.
+//
+// Object names: "todayDirectionLabel" ("▲ UP"), "todayConvictionLabel", "todayMoveLabel" (±points),
+// "intradayVolLabel", "todayBasisLabel", "horizonTable" (rows = horizons in report order; columns
+// Horizon, Direction, Conviction, Expected move, Evidence), "riskLabel" (tooltip = the definition).
+
+#include "ui/panels/report_panel.h"
+
+class QTableWidget;
+
+namespace aegis::ui {
+
+class DirectionPanel : public ReportPanel {
+    Q_OBJECT
+public:
+    enum Column { HorizonColumn, DirectionColumn, ConvictionColumn, MoveColumn, EvidenceColumn, ColumnCount };
+
+    explicit DirectionPanel(QWidget* parent = nullptr);
+
+    // Text in the Direction column of a horizon without a demonstrated edge.
+    static QString noEdgeText() { return QStringLiteral("no demonstrated edge"); }
+
+protected:
+    void render(const engines::report::TickerReport& report) override;
+
+private:
+    void renderToday(const engines::report::TodayBias& today);
+    void renderHorizons(const std::vector<engines::report::Horizon>& horizons);
+    void renderRisk(const engines::report::Direction& direction);
+
+    QLabel* todayDirectionLabel_ = nullptr;
+    QLabel* todayConvictionLabel_ = nullptr;
+    QLabel* todayMoveLabel_ = nullptr;
+    QLabel* intradayVolLabel_ = nullptr;
+    QLabel* todayBasisLabel_ = nullptr;
+    QTableWidget* horizonTable_ = nullptr;
+    QLabel* riskLabel_ = nullptr;
+};
+
+}  // namespace aegis::ui

@@ -1,0 +1,166 @@
+#include "ui/panels/execution_panel.h"
+
+#include "ui/panels/display_format.h"
+#include "ui/panels/panel_widgets.h"
+#include "ui/theme/theme.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
+
+namespace aegis::ui {
+
+namespace {
+
+constexpr double kBasisPointsPerUnit = 1e4;
+
+bool finite(const std::optional<double>& value)
+{
+    return value && std::isfinite(*value);
+}
+
+QTableWidgetItem* cell(const QString& text, const QString& tooltip = QString())
+{
+    auto* item = new QTableWidgetItem(text);
+    item->setToolTip(tooltip);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    item->setFlags(Qt::ItemIsEnabled);
+    return item;
+}
+
+}  // namespace
+
+ExecutionPanel::ExecutionPanel(QWidget* parent)
+    : ReportPanel(parent)
+{
+    auto* content = new QWidget(this);
+    auto* column = new QVBoxLayout(content);
+
+    auto* regimeRow = new QFormLayout;
+    regimeLabel_ = makeLabel(QStringLiteral("executionRegimeLabel"), content, LabelStyle::Heading);
+    regimeRow->addRow(makeCaption(QStringLiteral("Execution regime"), content), regimeLabel_);
+    column->addLayout(regimeRow);
+
+    slippageTable_ = new QTableWidget(0, ColumnCount, content);
+    slippageTable_->setObjectName(QStringLiteral("slippageTable"));
+    slippageTable_->setHorizontalHeaderLabels({QStringLiteral("Order"), QStringLiteral("Q50 (bps)"), QStringLiteral("Q90 (bps)"),
+                                               QStringLiteral("Q50 (₹)"), QStringLiteral("Q90 (₹)")});
+    slippageTable_->verticalHeader()->hide();
+    slippageTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    slippageTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    slippageTable_->setSelectionMode(QAbstractItemView::NoSelection);
+    slippageTable_->setToolTip(QStringLiteral("expected slippage against the arrival price: median (Q50) and a bad fill (Q90)"));
+    column->addWidget(slippageTable_, 1);
+
+    auto* verdictBox = new QGroupBox(QStringLiteral("Verdict"), content);
+    auto* verdictForm = new QFormLayout(verdictBox);
+    verdictLabel_ = makeLabel(QStringLiteral("verdictLabel"), verdictBox, LabelStyle::Big);
+    verdictConfidenceLabel_ = makeLabel(QStringLiteral("verdictConfidenceLabel"), verdictBox);
+    verdictExplanationLabel_ = makeLabel(QStringLiteral("verdictExplanationLabel"), verdictBox);
+    verdictExplanationLabel_->setWordWrap(true);
+    reasonLabel_ = makeLabel(QStringLiteral("executionReasonLabel"), verdictBox, LabelStyle::Muted);
+    reasonLabel_->setWordWrap(true);
+    verdictForm->addRow(verdictLabel_);
+    verdictForm->addRow(makeCaption(QStringLiteral("Confidence"), verdictBox), verdictConfidenceLabel_);
+    verdictForm->addRow(verdictExplanationLabel_);
+    verdictForm->addRow(reasonLabel_);
+    column->addWidget(verdictBox);
+    setContent(content);
+}
+
+void ExecutionPanel::setDefaultOrderSize(double inr)
+{
+    if (!std::isfinite(inr) || inr <= 0.0)
+        return;
+    defaultOrderSizeInr_ = inr;
+    if (lastReport())
+        renderSlippage(lastReport()->execution.slippage);
+}
+
+void ExecutionPanel::render(const engines::report::TickerReport& report)
+{
+    const auto& execution = report.execution;
+    if (execution.regime.isEmpty()) {
+        regimeLabel_->setText(kMissingText);
+        regimeLabel_->setToolTip(execution.reason.isEmpty() ? QStringLiteral("no execution model") : execution.reason);
+    } else {
+        regimeLabel_->setText(finite(execution.regimeProbability)
+                                  ? QStringLiteral("%1 (%2)").arg(execution.regime, percentFromFraction(*execution.regimeProbability))
+                                  : execution.regime);
+        regimeLabel_->setToolTip(QStringLiteral("how costly trading is right now: LOW, NORMAL, HIGH or SEVERE; the "
+                                                "percentage is the model's probability of that regime"));
+    }
+    renderSlippage(execution.slippage);
+    renderVerdict(execution);
+}
+
+void ExecutionPanel::renderSlippage(const std::vector<engines::report::Slippage>& slippage)
+{
+    const QString missingReason = lastReport() && !lastReport()->execution.reason.isEmpty()
+                                      ? lastReport()->execution.reason
+                                      : QStringLiteral("no slippage model for this ticker");
+    highlightedRow_ = -1;
+    double nearest = std::numeric_limits<double>::infinity();
+    for (int row = 0; row < int(slippage.size()); ++row) {
+        const double distance = std::abs(std::log(slippage[std::size_t(row)].orderValueInr / defaultOrderSizeInr_));
+        if (std::isfinite(distance) && distance < nearest) {
+            nearest = distance;
+            highlightedRow_ = row;
+        }
+    }
+
+    slippageTable_->setRowCount(int(slippage.size()));
+    const QColor highlight = activeColours().highlight;
+    for (int row = 0; row < int(slippage.size()); ++row) {
+        const auto& entry = slippage[std::size_t(row)];
+        const auto bps = [&](const std::optional<double>& value) {
+            return finite(value) ? cell(groupedNumber(*value, 1)) : cell(kMissingText, missingReason);
+        };
+        const auto rupees = [&](const std::optional<double>& value) {
+            return finite(value) ? cell(QStringLiteral("₹") + groupedNumber(entry.orderValueInr * *value / kBasisPointsPerUnit, 0))
+                                 : cell(kMissingText, missingReason);
+        };
+        slippageTable_->setItem(row, OrderColumn, cell(rupeesCompact(entry.orderValueInr)));
+        slippageTable_->setItem(row, Q50BpsColumn, bps(entry.q50Bps));
+        slippageTable_->setItem(row, Q90BpsColumn, bps(entry.q90Bps));
+        slippageTable_->setItem(row, Q50RupeesColumn, rupees(entry.q50Bps));
+        slippageTable_->setItem(row, Q90RupeesColumn, rupees(entry.q90Bps));
+        if (row == highlightedRow_) {
+            for (int column = 0; column < ColumnCount; ++column) {
+                QTableWidgetItem* item = slippageTable_->item(row, column);
+                QFont font = item->font();
+                font.setBold(true);
+                item->setFont(font);
+                item->setBackground(highlight);
+            }
+            slippageTable_->item(row, OrderColumn)->setToolTip(QStringLiteral("your default order size"));
+        }
+    }
+}
+
+void ExecutionPanel::renderVerdict(const engines::report::Execution& execution)
+{
+    const auto& verdict = execution.verdict;
+    if (verdict.direction.isEmpty()) {
+        verdictLabel_->setText(kMissingText);
+        clearTextColour(verdictLabel_);
+    } else {
+        QString text = directionArrow(verdict.direction) + QLatin1Char(' ') + verdict.direction;
+        if (finite(verdict.points))
+            text += QStringLiteral("  ±%1 pts").arg(groupedNumber(*verdict.points, 1));
+        verdictLabel_->setText(text);
+        setTextColour(verdictLabel_, directionColour(verdict.direction));
+    }
+    verdictConfidenceLabel_->setText(percentFromFraction(verdict.confidence));
+    verdictExplanationLabel_->setText(verdict.explanation);
+    reasonLabel_->setText(execution.reason);
+    reasonLabel_->setVisible(!execution.reason.isEmpty());
+}
+
+}  // namespace aegis::ui

@@ -1,0 +1,388 @@
+#include "ui/panels/model_card_panel.h"
+
+#include "ui/panels/chart_support.h"
+#include "ui/panels/display_format.h"
+#include "ui/panels/panel_widgets.h"
+#include "ui/theme/theme.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace aegis::ui {
+
+namespace {
+
+bool finite(const std::optional<double>& value)
+{
+    return value && std::isfinite(*value);
+}
+
+QString optionalNumber(const std::optional<double>& value, int decimals)
+{
+    return finite(value) ? groupedNumber(*value, decimals) : kMissingText;
+}
+
+QTableWidgetItem* cell(const QString& text, const QColor& colour, const QString& tooltip = QString())
+{
+    auto* item = new QTableWidgetItem(text);
+    item->setForeground(colour);
+    item->setToolTip(tooltip);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    return item;
+}
+
+QTableWidget* makeTable(const QString& objectName, const QStringList& headers, QWidget* parent)
+{
+    auto* table = new QTableWidget(0, int(headers.size()), parent);
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);  // sized once per render, not per cell
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setShowGrid(false);
+    return table;
+}
+
+QString calibrationText(const engines::report::ModelEvaluation& model)
+{
+    if (finite(model.coverage)) {
+        QString text = QStringLiteral("coverage ") + percentFromFraction(*model.coverage);
+        if (finite(model.nominalCoverage))
+            text += QStringLiteral(" (nominal %1)").arg(percentFromFraction(*model.nominalCoverage, 0));
+        return text;
+    }
+    return finite(model.ece) ? QStringLiteral("ECE ") + groupedNumber(*model.ece, 3) : kMissingText;
+}
+
+QString aucText(const engines::report::ModelEvaluation& model)
+{
+    if (!finite(model.auc))
+        return kMissingText;
+    QString text = groupedNumber(*model.auc, 3);
+    if (finite(model.aucLow) && finite(model.aucHigh))
+        text += QStringLiteral(" (%1–%2)").arg(groupedNumber(*model.aucLow, 3), groupedNumber(*model.aucHigh, 3));
+    return text;
+}
+
+}  // namespace
+
+ModelCardPanel::ModelCardPanel(QWidget* parent)
+    : ReportPanel(parent)
+{
+    auto* content = new QWidget(this);
+    auto* column = new QVBoxLayout(content);
+
+    auto* header = new QFormLayout;
+    generationLabel_ = makeLabel(QStringLiteral("generationLabel"), content, LabelStyle::Heading);
+    trainedAtLabel_ = makeLabel(QStringLiteral("trainedAtLabel"), content);
+    dataRangeLabel_ = makeLabel(QStringLiteral("dataRangeLabel"), content);
+    trainingDataLabel_ = makeLabel(QStringLiteral("trainingDataLabel"), content);
+    header->addRow(makeCaption(QStringLiteral("Generation"), content), generationLabel_);
+    header->addRow(makeCaption(QStringLiteral("Trained"), content), trainedAtLabel_);
+    header->addRow(makeCaption(QStringLiteral("Evaluated (walk-forward)"), content), dataRangeLabel_);
+    header->addRow(makeCaption(QStringLiteral("Training data"), content), trainingDataLabel_);
+    column->addLayout(header);
+
+    auto* middle = new QHBoxLayout;
+    metricsTable_ = makeTable(QStringLiteral("metricsTable"),
+                              {QStringLiteral("Model"), QStringLiteral("n"), QStringLiteral("AUC (95% CI)"),
+                               QStringLiteral("Brier skill"), QStringLiteral("ECE / coverage"), QStringLiteral("Edge")},
+                              content);
+    middle->addWidget(metricsTable_, 3);
+
+    reliabilityChart_ = new QChart;
+    reliabilityChart_->setTitle(QStringLiteral("Reliability"));
+    reliabilityChart_->legend()->hide();
+    reliabilityDiagonal_ = new QLineSeries;
+    reliabilityDiagonal_->setObjectName(QStringLiteral("reliabilityDiagonal"));
+    reliabilityDiagonal_->append({{0.0, 0.0}, {1.0, 1.0}});
+    reliabilityCurve_ = new QLineSeries;
+    reliabilityCurve_->setObjectName(QStringLiteral("reliabilityCurve"));
+    reliabilityPoints_ = new QScatterSeries;
+    reliabilityPoints_->setObjectName(QStringLiteral("reliabilityPoints"));
+    reliabilityPoints_->setMarkerSize(7);
+    auto* predicted = new QValueAxis;
+    predicted->setRange(0.0, 1.0);
+    predicted->setTitleText(QStringLiteral("predicted"));
+    auto* observed = new QValueAxis;
+    observed->setRange(0.0, 1.0);
+    observed->setTitleText(QStringLiteral("observed"));
+    reliabilityChart_->addAxis(predicted, Qt::AlignBottom);
+    reliabilityChart_->addAxis(observed, Qt::AlignLeft);
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{reliabilityDiagonal_, reliabilityCurve_, reliabilityPoints_}) {
+        reliabilityChart_->addSeries(series);
+        series->attachAxis(predicted);
+        series->attachAxis(observed);
+    }
+    auto* reliabilityColumn = new QVBoxLayout;
+    reliabilityColumn->addWidget(makeChartView(QStringLiteral("reliabilityChart"), reliabilityChart_, 200, content), 1);
+    reliabilityMessage_ = makeLabel(QStringLiteral("reliabilityMessage"), content, LabelStyle::Muted);
+    reliabilityMessage_->setAlignment(Qt::AlignCenter);
+    reliabilityColumn->addWidget(reliabilityMessage_);
+    middle->addLayout(reliabilityColumn, 2);
+    column->addLayout(middle, 1);
+
+    auto* generationsBox = new QGroupBox(QStringLiteral("Generations"), content);
+    auto* generationsColumn = new QVBoxLayout(generationsBox);
+    generationTable_ = makeTable(QStringLiteral("generationTable"),
+                                 {QStringLiteral("Generation"), QStringLiteral("Trained"), QStringLiteral("Training data"),
+                                  QStringLiteral("Status")},
+                                 generationsBox);
+    switchButton_ = new QPushButton(QStringLiteral("Switch to this generation"), generationsBox);
+    switchButton_->setObjectName(QStringLiteral("switchGenerationButton"));
+    switchButton_->setEnabled(false);
+    generationsColumn->addWidget(generationTable_);
+    generationsColumn->addWidget(switchButton_, 0, Qt::AlignRight);
+    column->addWidget(generationsBox);
+    setContent(content);
+
+    connect(metricsTable_, &QTableWidget::itemSelectionChanged, this, &ModelCardPanel::renderReliability);
+    connect(generationTable_, &QTableWidget::itemSelectionChanged, this, &ModelCardPanel::updateSwitchButton);
+    connect(switchButton_, &QPushButton::clicked, this, [this] {
+        const int row = selectedGenerationRow();
+        if (row >= 0)
+            Q_EMIT rollbackRequested(generations_[std::size_t(row)].id);
+    });
+    renderReliability();
+}
+
+QString ModelCardPanel::modelKey(const engines::report::ModelEvaluation& model)
+{
+    QString key = model.engine + QLatin1Char('/') + model.target;
+    if (model.horizon)
+        key += QStringLiteral("/h%1").arg(*model.horizon);
+    return key;
+}
+
+void ModelCardPanel::render(const engines::report::TickerReport& report)
+{
+    const models::GenerationListing* generation = findGeneration(report.meta.modelGeneration);
+    const QDateTime trainedAt = generation && generation->manifest ? generation->manifest->createdAtUtc : QDateTime();
+    shown_ = Shown{report.evaluation, report.meta.modelGeneration, trainedAt};
+    renderEvaluation();
+}
+
+void ModelCardPanel::rerender()
+{
+    syncChartTheme(reliabilityChart_);
+    renderEvaluation();
+    renderGenerations();
+}
+
+void ModelCardPanel::showEvaluation(const engines::report::Evaluation& evaluation, const QString& generationId,
+                                    const QDateTime& trainedAt)
+{
+    shown_ = Shown{evaluation, generationId, trainedAt};
+    renderEvaluation();
+    showContent();
+}
+
+void ModelCardPanel::renderEvaluation()
+{
+    if (!shown_)
+        return;
+    const ThemeColours& colours = activeColours();
+    const QString previousKey = selectedModelKey();
+    const auto& evaluation = shown_->evaluation;
+
+    generationLabel_->setText(shown_->generationId.isEmpty() ? QStringLiteral("none: no models trained, base rates shown")
+                                                             : shown_->generationId);
+    trainedAtLabel_->setText(shown_->trainedAt.isValid()
+                                 ? shown_->trainedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC")
+                                 : kMissingText);
+    trainedAtLabel_->setToolTip(shown_->trainedAt.isValid() ? QString() : QStringLiteral("training time not known for this generation"));
+    dataRangeLabel_->setText(evaluation.from.isValid() || evaluation.to.isValid()
+                                 ? QStringLiteral("%1 → %2").arg(isoDate(evaluation.from), isoDate(evaluation.to))
+                                 : kMissingText);
+    const models::GenerationListing* generation = findGeneration(shown_->generationId);
+    if (generation && generation->manifest) {
+        const auto& data = generation->manifest->trainingData;
+        trainingDataLabel_->setText(QStringLiteral("%1 → %2 · %3 rows · %4 tickers")
+                                        .arg(isoDate(data.firstDate), isoDate(data.lastDate), groupedNumber(double(data.rows), 0))
+                                        .arg(data.symbols.size()));
+        trainingDataLabel_->setToolTip(QString());
+    } else {
+        trainingDataLabel_->setText(kMissingText);
+        trainingDataLabel_->setToolTip(QStringLiteral("the generation's manifest is not listed"));
+    }
+
+    metricsTable_->blockSignals(true);
+    metricsTable_->setRowCount(int(evaluation.models.size()));
+    int reselect = evaluation.models.empty() ? -1 : 0;
+    for (int row = 0; row < int(evaluation.models.size()); ++row) {
+        const auto& model = evaluation.models[std::size_t(row)];
+        const QString key = modelKey(model);
+        if (key == previousKey)
+            reselect = row;
+        QString name = model.engine + QStringLiteral(" · ") + model.target;
+        if (model.horizon)
+            name += QStringLiteral(" · %1 session%2").arg(*model.horizon).arg(*model.horizon == 1 ? QString() : QStringLiteral("s"));
+        const QColor text = model.edgeDemonstrated ? colours.text : colours.mutedText;
+        auto* nameItem = cell(name, text, key);
+        nameItem->setData(Qt::UserRole, key);
+        metricsTable_->setItem(row, ModelColumn, nameItem);
+        metricsTable_->setItem(row, RowsColumn, cell(groupedNumber(double(model.n), 0), text, QStringLiteral("held-out rows evaluated")));
+        metricsTable_->setItem(row, AucColumn, cell(aucText(model), text,
+                                                    QStringLiteral("area under the ROC curve on held-out folds; 0.5 is chance")));
+        metricsTable_->setItem(row, BrierSkillColumn,
+                               cell(optionalNumber(model.brierSkill, 3), text,
+                                    QStringLiteral("1 − Brier / Brier of the training base rate; above 0 beats the base rate")));
+        metricsTable_->setItem(row, CalibrationColumn,
+                               cell(calibrationText(model), text,
+                                    QStringLiteral("expected calibration error, or for quantile models the share of outcomes "
+                                                   "inside the predicted quantile")));
+        metricsTable_->setItem(row, EdgeColumn,
+                               cell(model.edgeDemonstrated ? QStringLiteral("demonstrated") : QStringLiteral("none"),
+                                    model.edgeDemonstrated ? colours.flagGreen : colours.mutedText,
+                                    QStringLiteral("demonstrated when the AUC interval lies above 0.5")));
+    }
+    metricsTable_->resizeColumnsToContents();
+    if (reselect >= 0)
+        metricsTable_->selectRow(reselect);
+    metricsTable_->blockSignals(false);
+    renderReliability();
+}
+
+void ModelCardPanel::setReliability(const QString& modelKey, std::vector<models::evaluation::ReliabilityBin> bins)
+{
+    reliability_[modelKey] = std::move(bins);
+    if (modelKey == selectedModelKey())
+        renderReliability();
+}
+
+QString ModelCardPanel::selectedModelKey() const
+{
+    const QList<QTableWidgetItem*> selected = metricsTable_->selectedItems();
+    for (QTableWidgetItem* item : selected) {
+        const QTableWidgetItem* nameItem = metricsTable_->item(item->row(), ModelColumn);
+        if (nameItem)
+            return nameItem->data(Qt::UserRole).toString();
+    }
+    return QString();
+}
+
+void ModelCardPanel::selectModel(const QString& modelKey)
+{
+    for (int row = 0; row < metricsTable_->rowCount(); ++row) {
+        if (metricsTable_->item(row, ModelColumn)->data(Qt::UserRole).toString() == modelKey) {
+            metricsTable_->selectRow(row);
+            return;
+        }
+    }
+}
+
+void ModelCardPanel::renderReliability()
+{
+    syncChartTheme(reliabilityChart_);
+    const ThemeColours& colours = activeColours();
+    reliabilityDiagonal_->setPen(QPen(colours.mutedText, 1.0, Qt::DashLine));
+    reliabilityCurve_->setPen(QPen(colours.highlight.lighter(140), 2.0));
+    reliabilityPoints_->setColor(colours.highlight.lighter(140));
+
+    const QString key = selectedModelKey();
+    const auto found = reliability_.find(key);
+    QList<QPointF> points;
+    if (found != reliability_.end()) {
+        for (const auto& bin : found->second) {
+            if (bin.count > 0 && std::isfinite(bin.meanPredicted) && std::isfinite(bin.observedFrequency))
+                points << QPointF(bin.meanPredicted, bin.observedFrequency);
+        }
+    }
+    reliabilityCurve_->replace(points);
+    reliabilityPoints_->replace(points);
+    reliabilityChart_->setTitle(key.isEmpty() ? QStringLiteral("Reliability") : QStringLiteral("Reliability: ") + key);
+    reliabilityMessage_->setText(key.isEmpty() ? QStringLiteral("select a model") : points.isEmpty() ? noReliabilityText() : QString());
+    reliabilityMessage_->setVisible(!reliabilityMessage_->text().isEmpty());
+}
+
+void ModelCardPanel::setGenerations(const std::vector<models::GenerationListing>& generations)
+{
+    generations_ = generations;
+    renderGenerations();
+    if (shown_ && !shown_->trainedAt.isValid()) {
+        const models::GenerationListing* generation = findGeneration(shown_->generationId);
+        if (generation && generation->manifest)
+            shown_->trainedAt = generation->manifest->createdAtUtc;
+    }
+    renderEvaluation();
+}
+
+void ModelCardPanel::renderGenerations()
+{
+    const ThemeColours& colours = activeColours();
+    generationTable_->blockSignals(true);
+    generationTable_->setRowCount(int(generations_.size()));
+    for (int row = 0; row < int(generations_.size()); ++row) {
+        const auto& generation = generations_[std::size_t(row)];
+        const bool usable = generation.problem.isEmpty();
+        const QColor text = usable ? colours.text : colours.mutedText;
+        generationTable_->setItem(row, IdColumn, cell(generation.id, text));
+        if (generation.manifest) {
+            const auto& manifest = *generation.manifest;
+            generationTable_->setItem(row, TrainedColumn,
+                                      cell(manifest.createdAtUtc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC"), text));
+            generationTable_->setItem(row, TrainingDataColumn,
+                                      cell(QStringLiteral("%1 → %2").arg(isoDate(manifest.trainingData.firstDate),
+                                                                         isoDate(manifest.trainingData.lastDate)),
+                                           text));
+        } else {
+            generationTable_->setItem(row, TrainedColumn, cell(kMissingText, text, QStringLiteral("manifest missing or unreadable")));
+            generationTable_->setItem(row, TrainingDataColumn, cell(kMissingText, text, QStringLiteral("manifest missing or unreadable")));
+        }
+        const QString status = generation.isCurrent ? QStringLiteral("current") : usable ? QStringLiteral("verifies") : generation.problem;
+        generationTable_->setItem(row, StatusColumn,
+                                  cell(status, usable ? (generation.isCurrent ? colours.flagGreen : colours.text) : colours.flagRed,
+                                       generation.problem));
+    }
+    generationTable_->resizeColumnsToContents();
+    generationTable_->blockSignals(false);
+    updateSwitchButton();
+}
+
+void ModelCardPanel::updateSwitchButton()
+{
+    const int row = selectedGenerationRow();
+    const bool switchable = row >= 0 && !generations_[std::size_t(row)].isCurrent
+                            && generations_[std::size_t(row)].problem.isEmpty();
+    switchButton_->setEnabled(switchable);
+    switchButton_->setToolTip(row < 0 ? QStringLiteral("select a generation")
+                              : switchable ? QStringLiteral("verify %1 and make it the current generation").arg(generations_[std::size_t(row)].id)
+                              : generations_[std::size_t(row)].isCurrent ? QStringLiteral("already the current generation")
+                                                                         : generations_[std::size_t(row)].problem);
+}
+
+int ModelCardPanel::selectedGenerationRow() const
+{
+    const QList<QTableWidgetItem*> selected = generationTable_->selectedItems();
+    const int row = selected.isEmpty() ? -1 : selected.front()->row();
+    return row < int(generations_.size()) ? row : -1;
+}
+
+const models::GenerationListing* ModelCardPanel::findGeneration(const QString& id) const
+{
+    if (id.isEmpty())
+        return nullptr;
+    for (const auto& generation : generations_) {
+        if (generation.id == id)
+            return &generation;
+    }
+    return nullptr;
+}
+
+}  // namespace aegis::ui

@@ -1,0 +1,41 @@
+#include "ui/panels/panel_widgets.h"
+
+#include <QLabel>
+
+namespace aegis::ui {
+
+QLabel* makeLabel(const QString& objectName, QWidget* parent, LabelStyle style)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setTextFormat(Qt::PlainText);
+    QFont font = label->font();
+    switch (style) {
+    case LabelStyle::Heading:
+        font.setBold(true);
+        font.setPointSizeF(font.pointSizeF() * 1.15);
+        break;
+    case LabelStyle::Big:
+        font.setBold(true);
+        font.setPointSizeF(font.pointSizeF() * 1.6);
+        break;
+    case LabelStyle::Muted:
+        label->setForegroundRole(QPalette::PlaceholderText);  // the theme's muted colour
+        break;
+    case LabelStyle::Normal:
+        break;
+    }
+    label->setFont(font);
+    return label;
+}
+
+QLabel* makeCaption(const QString& text, QWidget* parent)
+{
+    auto* caption = new QLabel(text, parent);
+    caption->setTextFormat(Qt::PlainText);
+    caption->setForegroundRole(QPalette::PlaceholderText);  // the theme's muted colour
+    return caption;
+}
+
+}  // namespace aegis::ui

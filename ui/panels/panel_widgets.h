@@ -1,0 +1,19 @@
+#pragma once
+
+// Label factories so every panel's captions and values look the same.
+
+#include <QString>
+
+class QLabel;
+class QWidget;
+
+namespace aegis::ui {
+
+enum class LabelStyle { Normal, Heading, Big, Muted };
+
+// A value label, selectable so a trader can copy a level into an order ticket.
+QLabel* makeLabel(const QString& objectName, QWidget* parent, LabelStyle style = LabelStyle::Normal);
+// A muted caption naming the value next to it.
+QLabel* makeCaption(const QString& text, QWidget* parent);
+
+}  // namespace aegis::ui

@@ -1,0 +1,425 @@
+#include "ui/panels/seller_panel.h"
+
+#include "ui/panels/chart_support.h"
+#include "ui/panels/display_format.h"
+#include "ui/panels/panel_widgets.h"
+#include "ui/theme/theme.h"
+
+#include <QAreaSeries>
+#include <QCandlestickSeries>
+#include <QCandlestickSet>
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace aegis::ui {
+
+namespace {
+
+constexpr qint64 kMsPerDay = 24LL * 3600 * 1000;
+
+bool finite(const std::optional<double>& value)
+{
+    return value && std::isfinite(*value);
+}
+
+QString optionalPercent(const std::optional<double>& value)
+{
+    return finite(value) ? percentFromFraction(*value) : kMissingText;
+}
+
+QString volPoints(const std::optional<double>& fraction)
+{
+    return finite(fraction) ? signedNumber(100.0 * *fraction, 2) : kMissingText;
+}
+
+QString joinLevels(const std::vector<double>& levels)
+{
+    QStringList texts;
+    for (double level : levels)
+        texts << groupedNumber(level, 0);
+    return texts.isEmpty() ? kMissingText : texts.join(QStringLiteral(" · "));
+}
+
+QString safeRangeText(const engines::report::SafeRange& range)
+{
+    if (!finite(range.lower) || !finite(range.upper))
+        return kMissingText;
+    QString text = QStringLiteral("%1 – %2 · %3 days (%4 sessions)")
+                       .arg(groupedNumber(*range.lower), groupedNumber(*range.upper))
+                       .arg(range.horizonDays)
+                       .arg(range.sessions);
+    if (finite(range.sigma))
+        text += QStringLiteral(" · σ %1 (%2)").arg(percentFromFraction(*range.sigma), range.sigmaSource);
+    if (finite(range.z))
+        text += QStringLiteral(" · z %1").arg(groupedNumber(*range.z, 2));
+    if (finite(range.breachProbability))
+        text += QStringLiteral(" · P(breach) %1").arg(percentFromFraction(*range.breachProbability));
+    return text;
+}
+
+void setRangeLabel(QLabel* label, const engines::report::SafeRange& range)
+{
+    label->setText(safeRangeText(range));
+    label->setToolTip(label->text() == kMissingText
+                          ? (range.reason.isEmpty() ? QStringLiteral("not computable") : range.reason)
+                          : QStringLiteral("price band the ticker stays inside with the stated confidence; σ is annualised"));
+}
+
+QLineSeries* namedLine(const QString& name, const QString& legend)
+{
+    auto* line = new QLineSeries;
+    line->setObjectName(name);
+    line->setName(legend);
+    return line;
+}
+
+}  // namespace
+
+SellerPanel::SellerPanel(QWidget* parent)
+    : ReportPanel(parent)
+{
+    auto* content = new QWidget(this);
+    auto* row = new QHBoxLayout(content);
+
+    buildPriceChart();
+    buildBreachChart();
+    auto* chartColumn = new QVBoxLayout;
+    chartColumn->addWidget(priceView_, 3);
+    row->addLayout(chartColumn, 3);
+
+    auto* side = new QVBoxLayout;
+    auto* rangeBox = new QGroupBox(QStringLiteral("Safe range"), content);
+    auto* rangeForm = new QFormLayout(rangeBox);
+    safeRangeLabel_ = makeLabel(QStringLiteral("safeRangeLabel"), rangeBox);
+    safeRangeExpiryLabel_ = makeLabel(QStringLiteral("safeRangeExpiryLabel"), rangeBox);
+    breachEdgeLabel_ = makeLabel(QStringLiteral("breachEdgeLabel"), rangeBox, LabelStyle::Muted);
+    for (QLabel* label : {safeRangeLabel_, safeRangeExpiryLabel_, breachEdgeLabel_})
+        label->setWordWrap(true);
+    rangeForm->addRow(makeCaption(QStringLiteral("30 days"), rangeBox), safeRangeLabel_);
+    rangeForm->addRow(makeCaption(QStringLiteral("To expiry"), rangeBox), safeRangeExpiryLabel_);
+    rangeForm->addRow(breachEdgeLabel_);
+    rangeForm->addRow(breachView_);
+    side->addWidget(rangeBox);
+
+    auto* painBox = new QGroupBox(QStringLiteral("Max pain"), content);
+    auto* painForm = new QFormLayout(painBox);
+    maxPainLabel_ = makeLabel(QStringLiteral("maxPainLabel"), painBox, LabelStyle::Heading);
+    pcrLabel_ = makeLabel(QStringLiteral("pcrLabel"), painBox);
+    wallsLabel_ = makeLabel(QStringLiteral("wallsLabel"), painBox);
+    maxPainReasonLabel_ = makeLabel(QStringLiteral("maxPainReasonLabel"), painBox, LabelStyle::Muted);
+    maxPainReasonLabel_->setWordWrap(true);
+    painForm->addRow(makeCaption(QStringLiteral("Max pain"), painBox), maxPainLabel_);
+    painForm->addRow(makeCaption(QStringLiteral("Put/call OI"), painBox), pcrLabel_);
+    painForm->addRow(makeCaption(QStringLiteral("OI walls"), painBox), wallsLabel_);
+    painForm->addRow(maxPainReasonLabel_);
+    side->addWidget(painBox);
+
+    auto* riskBox = new QGroupBox(QStringLiteral("Seller risks"), content);
+    auto* riskForm = new QFormLayout(riskBox);
+    trapLabel_ = makeLabel(QStringLiteral("trapLabel"), riskBox);
+    skewLabel_ = makeLabel(QStringLiteral("skewLabel"), riskBox);
+    expiryStressLabel_ = makeLabel(QStringLiteral("expiryStressLabel"), riskBox);
+    sellerFlagLabel_ = makeLabel(QStringLiteral("sellerFlagLabel"), riskBox);
+    sellerReasonsLabel_ = makeLabel(QStringLiteral("sellerReasonsLabel"), riskBox);
+    sellerReasonsLabel_->setWordWrap(true);
+    riskForm->addRow(makeCaption(QStringLiteral("IV trap"), riskBox), trapLabel_);
+    riskForm->addRow(makeCaption(QStringLiteral("Skew (vol pts)"), riskBox), skewLabel_);
+    riskForm->addRow(makeCaption(QStringLiteral("Expiry stress"), riskBox), expiryStressLabel_);
+    riskForm->addRow(makeCaption(QStringLiteral("Seller flag"), riskBox), sellerFlagLabel_);
+    riskForm->addRow(sellerReasonsLabel_);
+    side->addWidget(riskBox);
+    side->addStretch(1);
+    row->addLayout(side, 2);
+    setContent(content);
+}
+
+void SellerPanel::buildPriceChart()
+{
+    priceChart_ = new QChart;
+    candles_ = new QCandlestickSeries;
+    candles_->setObjectName(QStringLiteral("candles"));
+    candles_->setName(QStringLiteral("Daily"));
+    candles_->setBodyWidth(0.7);
+    safeUpper_ = namedLine(QStringLiteral("safeRangeUpper"), QString());
+    safeLower_ = namedLine(QStringLiteral("safeRangeLower"), QString());
+    safeBand_ = new QAreaSeries(safeUpper_, safeLower_);
+    safeBand_->setObjectName(QStringLiteral("safeRangeBand"));
+    safeBand_->setName(QStringLiteral("30-day safe range"));
+    breakoutUpper_ = namedLine(QStringLiteral("breakoutUpper"), QStringLiteral("Breakout levels"));
+    breakoutLower_ = namedLine(QStringLiteral("breakoutLower"), QString());
+
+    timeAxis_ = new QDateTimeAxis;
+    timeAxis_->setFormat(QStringLiteral("dd MMM"));
+    timeAxis_->setTickCount(7);
+    priceAxis_ = new QValueAxis;
+    priceAxis_->setLabelFormat(QStringLiteral("%.0f"));
+    priceChart_->addAxis(timeAxis_, Qt::AlignBottom);
+    priceChart_->addAxis(priceAxis_, Qt::AlignRight);
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{safeBand_, candles_, breakoutUpper_, breakoutLower_}) {
+        priceChart_->addSeries(series);
+        series->attachAxis(timeAxis_);
+        series->attachAxis(priceAxis_);
+    }
+    for (QAbstractSeries* unlabelled : std::initializer_list<QAbstractSeries*>{candles_, breakoutLower_})
+        for (QLegendMarker* marker : priceChart_->legend()->markers(unlabelled))
+            marker->setVisible(false);
+    priceView_ = makeChartView(QStringLiteral("priceChart"), priceChart_, 260, this);
+}
+
+void SellerPanel::buildBreachChart()
+{
+    breachChart_ = new QChart;
+    breachChart_->legend()->hide();
+    breachChart_->setTitle(QStringLiteral("P(breach) by distance from spot"));
+    breachCurve_ = namedLine(QStringLiteral("breachCurve"), QStringLiteral("P(breach)"));
+    breachPoints_ = new QScatterSeries;
+    breachPoints_->setObjectName(QStringLiteral("breachPoints"));
+    breachPoints_->setMarkerSize(7);
+    distanceAxis_ = new QValueAxis;
+    distanceAxis_->setTitleText(QStringLiteral("distance from spot (%)"));
+    distanceAxis_->setLabelFormat(QStringLiteral("%.1f"));
+    probabilityAxis_ = new QValueAxis;
+    probabilityAxis_->setRange(0.0, 100.0);
+    probabilityAxis_->setLabelFormat(QStringLiteral("%.0f%%"));
+    breachChart_->addAxis(distanceAxis_, Qt::AlignBottom);
+    breachChart_->addAxis(probabilityAxis_, Qt::AlignLeft);
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{breachCurve_, breachPoints_}) {
+        breachChart_->addSeries(series);
+        series->attachAxis(distanceAxis_);
+        series->attachAxis(probabilityAxis_);
+    }
+    breachView_ = makeChartView(QStringLiteral("breachChart"), breachChart_, 150, this);
+}
+
+void SellerPanel::setBars(const data::BarSeries& series)
+{
+    const std::size_t first = series.bars.size() > std::size_t(kCandleCount) ? series.bars.size() - kCandleCount : 0;
+    bars_.assign(series.bars.begin() + std::ptrdiff_t(first), series.bars.end());
+    priceChart_->setTitle(series.symbol.isEmpty() ? QString()
+                                                  : QStringLiteral("%1 · last %2 %3 bars · %4")
+                                                        .arg(series.symbol)
+                                                        .arg(bars_.size())
+                                                        .arg(data::toString(series.interval), data::toString(series.source).toUpper()));
+
+    QList<QCandlestickSet*> sets;
+    sets.reserve(qsizetype(bars_.size()));
+    for (const data::Bar& bar : bars_) {
+        if (!std::isfinite(bar.open) || !std::isfinite(bar.high) || !std::isfinite(bar.low) || !std::isfinite(bar.close))
+            continue;  // a damaged bar is left out rather than drawn at zero
+        sets << new QCandlestickSet(bar.open, bar.high, bar.low, bar.close, double(bar.utc) * 1000.0);
+    }
+    candles_->clear();
+    candles_->append(sets);
+    renderOverlays();
+}
+
+void SellerPanel::render(const engines::report::TickerReport& report)
+{
+    const auto& seller = report.seller;
+    setRangeLabel(safeRangeLabel_, seller.safeRange);
+    setRangeLabel(safeRangeExpiryLabel_, seller.safeRangeExpiry);
+    QStringList evidence;
+    if (finite(seller.historicalHitRate))
+        evidence << QStringLiteral("range held %1 of the time historically").arg(percentFromFraction(*seller.historicalHitRate));
+    evidence << (seller.breachEdge.demonstrated ? QStringLiteral("breach model: edge demonstrated")
+                                                : QStringLiteral("breach model: no demonstrated edge"));
+    if (finite(seller.breachEdge.auc))
+        evidence.back() += QStringLiteral(" (AUC %1)").arg(groupedNumber(*seller.breachEdge.auc, 2));
+    breachEdgeLabel_->setText(evidence.join(QStringLiteral(" · ")));
+
+    renderOverlays();
+    renderBreachCurve(seller);
+    renderMaxPain(seller.maxPain);
+    renderRisks(seller);
+    renderFlag(seller.sellerFlag);
+}
+
+void SellerPanel::renderOverlays()
+{
+    syncChartTheme(priceChart_);
+    const ThemeColours& colours = activeColours();
+    candles_->setIncreasingColor(colours.up);
+    candles_->setDecreasingColor(colours.down);
+
+    // Time span: the drawn bars, then the safe range projected over the horizon it is valid for.
+    const std::optional<engines::report::TickerReport>& report = lastReport();
+    qint64 start = 0;
+    qint64 anchor = 0;
+    if (!bars_.empty()) {
+        start = bars_.front().utc * 1000;
+        anchor = bars_.back().utc * 1000;
+    } else if (report && report->meta.dataAsOf.isValid()) {
+        anchor = report->meta.dataAsOf.toMSecsSinceEpoch();
+        start = anchor - kMsPerDay;
+    } else {
+        return;
+    }
+    const int horizonDays = report ? std::max(report->seller.safeRange.horizonDays, 1) : 1;
+    const qint64 end = anchor + horizonDays * kMsPerDay;
+
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+    for (const data::Bar& bar : bars_) {
+        if (std::isfinite(bar.low))
+            low = std::min(low, bar.low);
+        if (std::isfinite(bar.high))
+            high = std::max(high, bar.high);
+    }
+    const auto include = [&](const std::optional<double>& level) {
+        if (finite(level)) {
+            low = std::min(low, *level);
+            high = std::max(high, *level);
+        }
+    };
+
+    safeUpper_->clear();
+    safeLower_->clear();
+    breakoutUpper_->clear();
+    breakoutLower_->clear();
+    if (report) {
+        const auto& range = report->seller.safeRange;
+        if (finite(range.lower) && finite(range.upper)) {
+            safeUpper_->append({{double(anchor), *range.upper}, {double(end), *range.upper}});
+            safeLower_->append({{double(anchor), *range.lower}, {double(end), *range.lower}});
+            include(range.lower);
+            include(range.upper);
+        }
+        const auto& levels = report->buyer.breakoutLevels;
+        if (finite(levels.upper)) {
+            breakoutUpper_->append({{double(start), *levels.upper}, {double(end), *levels.upper}});
+            include(levels.upper);
+        }
+        if (finite(levels.lower)) {
+            breakoutLower_->append({{double(start), *levels.lower}, {double(end), *levels.lower}});
+            include(levels.lower);
+        }
+    }
+    QColor band = colours.flagGreen;
+    band.setAlpha(60);
+    safeBand_->setBrush(band);
+    safeBand_->setPen(QPen(colours.flagGreen, 1.0));
+    for (QLineSeries* line : {breakoutUpper_, breakoutLower_})
+        line->setPen(QPen(colours.flagAmber, 1.5, Qt::DashLine));
+
+    timeAxis_->setRange(QDateTime::fromMSecsSinceEpoch(start - kMsPerDay, Qt::UTC),
+                        QDateTime::fromMSecsSinceEpoch(end + kMsPerDay, Qt::UTC));
+    if (std::isfinite(low) && std::isfinite(high)) {
+        const double padding = std::max((high - low) * 0.04, std::abs(high) * 0.002);
+        priceAxis_->setRange(low - padding, high + padding);
+    }
+}
+
+void SellerPanel::renderBreachCurve(const engines::report::Seller& seller)
+{
+    syncChartTheme(breachChart_);
+    QList<QPointF> points;
+    double farthest = 0.0;
+    for (const auto& point : seller.breachProbabilities) {
+        if (!finite(point.probability) || !std::isfinite(point.distancePct))
+            continue;
+        points << QPointF(point.distancePct, 100.0 * *point.probability);
+        farthest = std::max(farthest, point.distancePct);
+    }
+    breachCurve_->replace(points);
+    breachPoints_->replace(points);
+    breachCurve_->setPen(QPen(activeColours().flagAmber, 2.0));
+    breachPoints_->setColor(activeColours().flagAmber);
+    distanceAxis_->setRange(0.0, std::max(farthest, 1.0) + 0.5);
+    breachChart_->setTitle(points.isEmpty()
+                               ? QStringLiteral("P(breach): %1").arg(seller.safeRange.reason.isEmpty()
+                                                                         ? QStringLiteral("not computable")
+                                                                         : seller.safeRange.reason)
+                               : QStringLiteral("P(breach) by distance from spot"));
+}
+
+void SellerPanel::renderMaxPain(const engines::report::MaxPainView& maxPain)
+{
+    const QString reason = maxPain.reason.isEmpty() ? QStringLiteral("not computable") : maxPain.reason;
+    if (finite(maxPain.strike)) {
+        QString text = groupedNumber(*maxPain.strike, 0);
+        if (finite(maxPain.lower) && finite(maxPain.upper))
+            text += QStringLiteral(" (range %1 – %2)").arg(groupedNumber(*maxPain.lower, 0), groupedNumber(*maxPain.upper, 0));
+        if (finite(maxPain.confidence))
+            text += QStringLiteral(" · confidence %1").arg(percentFromFraction(*maxPain.confidence, 0));
+        if (maxPain.expiry.isValid())
+            text += QStringLiteral(" · expiry %1").arg(isoDate(maxPain.expiry));
+        maxPainLabel_->setText(text);
+        maxPainLabel_->setToolTip(QStringLiteral("strike at which option writers pay out the least at expiry"));
+    } else {
+        maxPainLabel_->setText(kMissingText);
+        maxPainLabel_->setToolTip(reason);
+    }
+    setOptionalText(pcrLabel_, maxPain.putCallRatio, reason, [](double v) { return groupedNumber(v, 2); });
+    if (maxPain.callWalls.empty() && maxPain.putWalls.empty()) {
+        wallsLabel_->setText(kMissingText);
+        wallsLabel_->setToolTip(reason);
+    } else {
+        wallsLabel_->setText(QStringLiteral("calls %1 | puts %2").arg(joinLevels(maxPain.callWalls), joinLevels(maxPain.putWalls)));
+        wallsLabel_->setToolTip(QStringLiteral("strikes with the largest open interest: resistance (calls), support (puts)"));
+    }
+    maxPainReasonLabel_->setText(maxPain.reason);
+    maxPainReasonLabel_->setVisible(!maxPain.reason.isEmpty());
+}
+
+void SellerPanel::renderRisks(const engines::report::Seller& seller)
+{
+    const auto& trap = seller.trap;
+    if (finite(trap.score)) {
+        trapLabel_->setText(QStringLiteral("%1 (%2) · IV pctile %3 · RV pctile %4")
+                                .arg(trap.label, groupedNumber(*trap.score, 2), optionalPercent(trap.ivPercentile),
+                                     optionalPercent(trap.rvPercentile)));
+        trapLabel_->setToolTip(QStringLiteral("cheap implied volatility next to rising realised volatility traps sellers"));
+    } else {
+        trapLabel_->setText(kMissingText);
+        trapLabel_->setToolTip(trap.reason.isEmpty() ? QStringLiteral("not computable") : trap.reason);
+    }
+
+    const auto& skew = seller.skew;
+    if (finite(skew.netSkew) || finite(skew.putSkew) || finite(skew.callSkew)) {
+        skewLabel_->setText(QStringLiteral("put %1 · call %2 · net %3 (%4)")
+                                .arg(volPoints(skew.putSkew), volPoints(skew.callSkew), volPoints(skew.netSkew),
+                                     skew.source == QStringLiteral("chain") ? QStringLiteral("option chain")
+                                                                            : QStringLiteral("realised, no chain")));
+        skewLabel_->setToolTip(QStringLiteral("volatility of the downside (put) and upside (call) wing minus at-the-money, in "
+                                              "volatility points; net = put − call"));
+    } else {
+        skewLabel_->setText(kMissingText);
+        skewLabel_->setToolTip(skew.reason.isEmpty() ? QStringLiteral("not computable") : skew.reason);
+    }
+
+    QString stress = seller.expiryStress.label.isEmpty() ? kMissingText : seller.expiryStress.label;
+    if (finite(seller.expiryStress.score))
+        stress += QStringLiteral(" (%1)").arg(groupedNumber(*seller.expiryStress.score, 2));
+    if (seller.sessionsToExpiry)
+        stress += QStringLiteral(" · %1 session%2 to expiry").arg(*seller.sessionsToExpiry).arg(*seller.sessionsToExpiry == 1 ? QString() : QStringLiteral("s"));
+    if (seller.nextExpiry.isValid())
+        stress += QStringLiteral(" %1").arg(isoDate(seller.nextExpiry));
+    expiryStressLabel_->setText(stress);
+}
+
+void SellerPanel::renderFlag(const engines::report::Flag& flag)
+{
+    sellerFlagLabel_->setText(flag.label.isEmpty() ? kMissingText : flag.label);
+    sellerFlagLabel_->setStyleSheet(badgeStyleSheet(flagColour(flag.color), activeColours().badgeForeground));
+    sellerFlagLabel_->setToolTip(QStringLiteral("flag colour: %1").arg(flag.color.isEmpty() ? QStringLiteral("none") : flag.color));
+    QStringList reasons;
+    for (const QString& reason : flag.reasons)
+        reasons << QStringLiteral("• ") + reason;
+    sellerReasonsLabel_->setText(reasons.join(QLatin1Char('\n')));
+}
+
+}  // namespace aegis::ui

@@ -1,0 +1,88 @@
+#pragma once
+
+// The option seller's view: the price with the 30-day safe range and today's breakout levels over it,
+// how likely each distance from spot is to be breached, max pain with PCR and OI walls, the IV trap,
+// skew, expiry stress, and the seller flag with its reasons.
+//
+// Object names: "priceChart" (QChartView; its chart holds series named "candles", "safeRangeBand"
+// (QAreaSeries whose upperSeries()/lowerSeries() are "safeRangeUpper"/"safeRangeLower"),
+// "breakoutUpper", "breakoutLower"), "breachChart"
+// (QChartView; series "breachCurve"), "safeRangeLabel", "safeRangeExpiryLabel", "breachEdgeLabel",
+// "maxPainLabel", "pcrLabel", "wallsLabel", "maxPainReasonLabel", "trapLabel", "skewLabel",
+// "expiryStressLabel", "sellerFlagLabel", "sellerReasonsLabel".
+
+#include "data/core/market_types.h"
+#include "ui/panels/report_panel.h"
+
+#include <vector>
+
+class QAreaSeries;
+class QCandlestickSeries;
+class QChart;
+class QChartView;
+class QDateTimeAxis;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace aegis::ui {
+
+class SellerPanel : public ReportPanel {
+    Q_OBJECT
+public:
+    // About six months of sessions: enough to see the range the safe band sits in, few enough to read.
+    static constexpr int kCandleCount = 120;
+
+    explicit SellerPanel(QWidget* parent = nullptr);
+
+    // The ticker's daily bars; the last kCandleCount are drawn. Independent of showReport() so the
+    // window can feed bars and report in either order.
+    void setBars(const data::BarSeries& series);
+
+protected:
+    void render(const engines::report::TickerReport& report) override;
+
+private:
+    void buildPriceChart();
+    void buildBreachChart();
+    void renderOverlays();
+    void renderBreachCurve(const engines::report::Seller& seller);
+    void renderMaxPain(const engines::report::MaxPainView& maxPain);
+    void renderRisks(const engines::report::Seller& seller);
+    void renderFlag(const engines::report::Flag& flag);
+
+    std::vector<data::Bar> bars_;
+
+    QChart* priceChart_ = nullptr;
+    QChartView* priceView_ = nullptr;
+    QCandlestickSeries* candles_ = nullptr;
+    QLineSeries* safeUpper_ = nullptr;
+    QLineSeries* safeLower_ = nullptr;
+    QAreaSeries* safeBand_ = nullptr;
+    QLineSeries* breakoutUpper_ = nullptr;
+    QLineSeries* breakoutLower_ = nullptr;
+    QDateTimeAxis* timeAxis_ = nullptr;
+    QValueAxis* priceAxis_ = nullptr;
+
+    QChart* breachChart_ = nullptr;
+    QChartView* breachView_ = nullptr;
+    QLineSeries* breachCurve_ = nullptr;
+    QScatterSeries* breachPoints_ = nullptr;
+    QValueAxis* distanceAxis_ = nullptr;
+    QValueAxis* probabilityAxis_ = nullptr;
+
+    QLabel* safeRangeLabel_ = nullptr;
+    QLabel* safeRangeExpiryLabel_ = nullptr;
+    QLabel* breachEdgeLabel_ = nullptr;
+    QLabel* maxPainLabel_ = nullptr;
+    QLabel* pcrLabel_ = nullptr;
+    QLabel* wallsLabel_ = nullptr;
+    QLabel* maxPainReasonLabel_ = nullptr;
+    QLabel* trapLabel_ = nullptr;
+    QLabel* skewLabel_ = nullptr;
+    QLabel* expiryStressLabel_ = nullptr;
+    QLabel* sellerFlagLabel_ = nullptr;
+    QLabel* sellerReasonsLabel_ = nullptr;
+};
+
+}  // namespace aegis::ui

@@ -1,0 +1,176 @@
+#include "ui/panels/spot_vix_panel.h"
+
+#include "ui/panels/display_format.h"
+#include "ui/panels/panel_widgets.h"
+#include "ui/theme/theme.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace aegis::ui {
+
+namespace {
+
+bool isStaleWarning(const QString& warning)
+{
+    return warning.startsWith(QStringLiteral("stale"), Qt::CaseInsensitive);
+}
+
+QString changeText(double points, double fraction)
+{
+    return signedNumber(points) + QStringLiteral(" (") + signedPercentFromFraction(fraction) + QLatin1Char(')');
+}
+
+QColor changeColour(double change)
+{
+    if (!std::isfinite(change) || change == 0.0)
+        return activeColours().neutral;
+    return change > 0.0 ? activeColours().up : activeColours().down;
+}
+
+}  // namespace
+
+SpotVixPanel::SpotVixPanel(QWidget* parent)
+    : ReportPanel(parent)
+{
+    auto* content = new QWidget(this);
+    auto* column = new QVBoxLayout(content);
+    column->setContentsMargins(6, 4, 6, 4);
+    auto* row = new QHBoxLayout;
+    column->addLayout(row);
+
+    tickerLabel_ = makeLabel(QStringLiteral("tickerLabel"), content, LabelStyle::Heading);
+    spotLabel_ = makeLabel(QStringLiteral("spotLabel"), content, LabelStyle::Big);
+    spotChangeLabel_ = makeLabel(QStringLiteral("spotChangeLabel"), content);
+    vixLabel_ = makeLabel(QStringLiteral("vixLabel"), content, LabelStyle::Heading);
+    vixChangeLabel_ = makeLabel(QStringLiteral("vixChangeLabel"), content);
+    regimeLabel_ = makeLabel(QStringLiteral("regimeLabel"), content);
+    demoBadge_ = makeLabel(QStringLiteral("demoBadge"), content);
+    demoBadge_->setText(QStringLiteral("DEMO"));
+    demoBadge_->setToolTip(QStringLiteral("Synthetic market generated for demonstration: these are not real prices"));
+    sourceBadge_ = makeLabel(QStringLiteral("sourceBadge"), content);
+    freshnessLabel_ = makeLabel(QStringLiteral("freshnessLabel"), content);
+    staleLabel_ = makeLabel(QStringLiteral("staleLabel"), content);
+    warningsLabel_ = makeLabel(QStringLiteral("warningsLabel"), content);
+    staleLabel_->setWordWrap(true);
+    warningsLabel_->setWordWrap(true);
+
+    row->addWidget(tickerLabel_);
+    row->addSpacing(12);
+    row->addWidget(spotLabel_);
+    row->addWidget(spotChangeLabel_);
+    row->addSpacing(16);
+    row->addWidget(makeCaption(QStringLiteral("India VIX"), content));
+    row->addWidget(vixLabel_);
+    row->addWidget(vixChangeLabel_);
+    row->addSpacing(16);
+    row->addWidget(makeCaption(QStringLiteral("Regime"), content));
+    row->addWidget(regimeLabel_);
+    row->addStretch(1);
+    row->addWidget(freshnessLabel_);
+    row->addWidget(demoBadge_);
+    row->addWidget(sourceBadge_);
+    column->addWidget(staleLabel_);
+    column->addWidget(warningsLabel_);
+    setContent(content);
+}
+
+void SpotVixPanel::setNow(const QDateTime& nowUtc)
+{
+    now_ = nowUtc;
+    if (lastReport())
+        renderFreshness(lastReport()->meta);
+}
+
+void SpotVixPanel::render(const engines::report::TickerReport& report)
+{
+    const auto& market = report.market;
+    tickerLabel_->setText(report.meta.name.isEmpty() || report.meta.name == report.meta.ticker
+                              ? report.meta.ticker
+                              : report.meta.ticker + QStringLiteral("  ") + report.meta.name);
+
+    spotLabel_->setText(groupedNumber(market.spot));
+    spotChangeLabel_->setText(changeText(market.spotChange, market.spotChangePct));
+    setTextColour(spotChangeLabel_, changeColour(market.spotChange));
+
+    setOptionalText(vixLabel_, market.vix, QStringLiteral("no India VIX close stored"),
+                    [](double v) { return groupedNumber(v); });
+    if (market.vixChange && market.vixChangePct && std::isfinite(*market.vixChange) && std::isfinite(*market.vixChangePct)) {
+        vixChangeLabel_->setText(changeText(*market.vixChange, *market.vixChangePct));
+        vixChangeLabel_->setToolTip(QString());
+    } else {
+        vixChangeLabel_->setText(kMissingText);
+        vixChangeLabel_->setToolTip(QStringLiteral("no previous India VIX close to compare with"));
+    }
+
+    if (market.regime.isEmpty()) {
+        regimeLabel_->setText(kMissingText);
+        regimeLabel_->setToolTip(QStringLiteral("market regime not measurable (see warnings)"));
+    } else {
+        regimeLabel_->setText(QString(market.regime).replace(QLatin1Char('_'), QLatin1Char(' ')));
+        regimeLabel_->setToolTip(QString());
+    }
+
+    renderSource(report.meta.dataSource);
+    renderFreshness(report.meta);
+    renderWarnings(report.meta.warnings);
+}
+
+void SpotVixPanel::renderSource(const QString& dataSource)
+{
+    const ThemeColours& colours = activeColours();
+    const QString source = dataSource.toLower();
+    const bool demo = source == QStringLiteral("demo");
+    demoBadge_->setStyleSheet(badgeStyleSheet(colours.demoBackground, colours.demoForeground));
+    demoBadge_->setVisible(demo);
+    sourceBadge_->setVisible(!demo);
+    if (demo)
+        return;
+    if (source == QStringLiteral("yahoo") || source == QStringLiteral("nse")) {
+        sourceBadge_->setText(QStringLiteral("LIVE"));
+        sourceBadge_->setStyleSheet(badgeStyleSheet(colours.liveBackground, colours.badgeForeground));
+    } else {
+        sourceBadge_->setText(source.isEmpty() ? QStringLiteral("SOURCE ?") : source.toUpper());
+        sourceBadge_->setStyleSheet(badgeStyleSheet(colours.csvBackground, colours.badgeForeground));
+    }
+    sourceBadge_->setToolTip(QStringLiteral("data source: %1").arg(source.isEmpty() ? QStringLiteral("unknown") : source));
+}
+
+void SpotVixPanel::renderFreshness(const engines::report::Meta& meta)
+{
+    const QDateTime now = now_.isValid() ? now_ : QDateTime::currentDateTimeUtc();
+    if (!meta.dataAsOf.isValid()) {
+        freshnessLabel_->setText(QStringLiteral("as of —"));
+        freshnessLabel_->setToolTip(QStringLiteral("no final bar yet"));
+    } else {
+        freshnessLabel_->setText(QStringLiteral("as of %1, %2").arg(istTimeText(meta.dataAsOf, now), ageText(meta.dataAsOf, now)));
+        freshnessLabel_->setToolTip(QStringLiteral("close time of the last final bar used: %1 UTC")
+                                        .arg(meta.dataAsOf.toUTC().toString(Qt::ISODate)));
+    }
+    const bool stale = std::any_of(meta.warnings.begin(), meta.warnings.end(), isStaleWarning);
+    if (stale)
+        setTextColour(freshnessLabel_, activeColours().flagRed);
+    else
+        clearTextColour(freshnessLabel_);
+}
+
+void SpotVixPanel::renderWarnings(const QStringList& warnings)
+{
+    QStringList stale;
+    QStringList other;
+    for (const QString& warning : warnings)
+        (isStaleWarning(warning) ? stale : other) << QStringLiteral("⚠ ") + warning;
+    staleLabel_->setText(stale.join(QLatin1Char('\n')));
+    staleLabel_->setVisible(!stale.isEmpty());
+    setTextColour(staleLabel_, activeColours().flagRed);
+    warningsLabel_->setText(other.join(QLatin1Char('\n')));
+    warningsLabel_->setVisible(!other.isEmpty());
+    setTextColour(warningsLabel_, activeColours().flagAmber);
+}
+
+}  // namespace aegis::ui
