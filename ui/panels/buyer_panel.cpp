@@ -72,6 +72,7 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     gamma_ = makeBarChart(QStringLiteral("gammaChart"), QStringLiteral("gammaBars"), QStringLiteral("gammaScores"),
                           QStringLiteral("Movement vs usual (1.0 = usual)"));
     gamma_.values->setLabelFormat(QStringLiteral("%.1f"));
+    gamma_.categories->setTitleText(QStringLiteral("window start (IST)"));
     gammaBasisLabel_ = makeLabel(QStringLiteral("gammaBasisLabel"), gammaBox, LabelStyle::Muted);
     gammaBasisLabel_->setWordWrap(true);
     gammaColumn->addWidget(gamma_.view);
@@ -82,7 +83,7 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     auto* regimeForm = new QFormLayout(regimeBox);
     thetaLabel_ = makeLabel(QStringLiteral("thetaLabel"), regimeBox);
     buyerRegimeLabel_ = makeLabel(QStringLiteral("buyerRegimeLabel"), regimeBox);
-    buyerEnvironmentLabel_ = makeLabel(QStringLiteral("buyerEnvironmentLabel"), regimeBox);
+    buyerEnvironmentLabel_ = makeBadge(QStringLiteral("buyerEnvironmentLabel"), regimeBox);
     buyerReasonsLabel_ = makeLabel(QStringLiteral("buyerReasonsLabel"), regimeBox);
     buyerReasonsLabel_->setWordWrap(true);
     regimeForm->addRow(makeCaption(QStringLiteral("Theta edge"), regimeBox), thetaLabel_);
@@ -188,7 +189,8 @@ void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)
     for (const auto& window : buyer.gammaWindows) {
         const bool known = finite(window.score);
         values << (known ? *window.score : 0.0);
-        categories << categoryFor(window.window, known);
+        // "09:15-09:45" does not fit under a bar; the start time does, and the axis says so.
+        categories << categoryFor(window.window.section(QLatin1Char('-'), 0, 0), known);
         if (known)
             largest = std::max(largest, *window.score);
     }

@@ -99,12 +99,11 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     header->addRow(makeCaption(QStringLiteral("Training data"), content), trainingDataLabel_);
     column->addLayout(header);
 
-    auto* middle = new QHBoxLayout;
     metricsTable_ = makeTable(QStringLiteral("metricsTable"),
                               {QStringLiteral("Model"), QStringLiteral("n"), QStringLiteral("AUC (95% CI)"),
                                QStringLiteral("Brier skill"), QStringLiteral("ECE / coverage"), QStringLiteral("Edge")},
                               content);
-    middle->addWidget(metricsTable_, 3);
+    column->addWidget(metricsTable_, 1);
 
     reliabilityChart_ = new QChart;
     reliabilityChart_->setTitle(QStringLiteral("Reliability"));
@@ -135,8 +134,8 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     reliabilityMessage_ = makeLabel(QStringLiteral("reliabilityMessage"), content, LabelStyle::Muted);
     reliabilityMessage_->setAlignment(Qt::AlignCenter);
     reliabilityColumn->addWidget(reliabilityMessage_);
-    middle->addLayout(reliabilityColumn, 2);
-    column->addLayout(middle, 1);
+    auto* bottom = new QHBoxLayout;
+    bottom->addLayout(reliabilityColumn, 2);
 
     auto* generationsBox = new QGroupBox(QStringLiteral("Generations"), content);
     auto* generationsColumn = new QVBoxLayout(generationsBox);
@@ -149,7 +148,8 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     switchButton_->setEnabled(false);
     generationsColumn->addWidget(generationTable_);
     generationsColumn->addWidget(switchButton_, 0, Qt::AlignRight);
-    column->addWidget(generationsBox);
+    bottom->addWidget(generationsBox, 3);
+    column->addLayout(bottom, 1);
     setContent(content);
 
     connect(metricsTable_, &QTableWidget::itemSelectionChanged, this, &ModelCardPanel::renderReliability);
@@ -230,11 +230,13 @@ void ModelCardPanel::renderEvaluation()
         const QString key = modelKey(model);
         if (key == previousKey)
             reselect = row;
-        QString name = model.engine + QStringLiteral(" · ") + model.target;
+        QString name = model.target;
         if (model.horizon)
-            name += QStringLiteral(" · %1 session%2").arg(*model.horizon).arg(*model.horizon == 1 ? QString() : QStringLiteral("s"));
+            name += QStringLiteral(" · %1d").arg(*model.horizon);
         const QColor text = model.edgeDemonstrated ? colours.text : colours.mutedText;
-        auto* nameItem = cell(name, text, key);
+        auto* nameItem = cell(name, text, QStringLiteral("%1 engine, target %2%3")
+                                              .arg(model.engine, model.target,
+                                                   model.horizon ? QStringLiteral(", %1 session(s) ahead").arg(*model.horizon) : QString()));
         nameItem->setData(Qt::UserRole, key);
         metricsTable_->setItem(row, ModelColumn, nameItem);
         metricsTable_->setItem(row, RowsColumn, cell(groupedNumber(double(model.n), 0), text, QStringLiteral("held-out rows evaluated")));

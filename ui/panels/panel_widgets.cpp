@@ -30,6 +30,14 @@ QLabel* makeLabel(const QString& objectName, QWidget* parent, LabelStyle style)
     return label;
 }
 
+QLabel* makeBadge(const QString& objectName, QWidget* parent)
+{
+    QLabel* badge = makeLabel(objectName, parent);
+    badge->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    badge->setAlignment(Qt::AlignCenter);
+    return badge;
+}
+
 QLabel* makeCaption(const QString& text, QWidget* parent)
 {
     auto* caption = new QLabel(text, parent);

@@ -13,6 +13,8 @@ enum class LabelStyle { Normal, Heading, Big, Muted };
 
 // A value label, selectable so a trader can copy a level into an order ticket.
 QLabel* makeLabel(const QString& objectName, QWidget* parent, LabelStyle style = LabelStyle::Normal);
+// A badge (DEMO, LIVE, a flag): as large as its text, never stretched by the layout.
+QLabel* makeBadge(const QString& objectName, QWidget* parent);
 // A muted caption naming the value next to it.
 QLabel* makeCaption(const QString& text, QWidget* parent);
 

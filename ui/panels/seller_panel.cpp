@@ -101,7 +101,11 @@ SellerPanel::SellerPanel(QWidget* parent)
     chartColumn->addWidget(priceView_, 3);
     row->addLayout(chartColumn, 3);
 
-    auto* side = new QVBoxLayout;
+    // The details column wraps its text so the price chart keeps most of the width.
+    auto* sideWidget = new QWidget(content);
+    sideWidget->setMaximumWidth(460);
+    auto* side = new QVBoxLayout(sideWidget);
+    side->setContentsMargins(0, 0, 0, 0);
     auto* rangeBox = new QGroupBox(QStringLiteral("Safe range"), content);
     auto* rangeForm = new QFormLayout(rangeBox);
     safeRangeLabel_ = makeLabel(QStringLiteral("safeRangeLabel"), rangeBox);
@@ -121,7 +125,8 @@ SellerPanel::SellerPanel(QWidget* parent)
     pcrLabel_ = makeLabel(QStringLiteral("pcrLabel"), painBox);
     wallsLabel_ = makeLabel(QStringLiteral("wallsLabel"), painBox);
     maxPainReasonLabel_ = makeLabel(QStringLiteral("maxPainReasonLabel"), painBox, LabelStyle::Muted);
-    maxPainReasonLabel_->setWordWrap(true);
+    for (QLabel* label : {maxPainLabel_, wallsLabel_, maxPainReasonLabel_})
+        label->setWordWrap(true);
     painForm->addRow(makeCaption(QStringLiteral("Max pain"), painBox), maxPainLabel_);
     painForm->addRow(makeCaption(QStringLiteral("Put/call OI"), painBox), pcrLabel_);
     painForm->addRow(makeCaption(QStringLiteral("OI walls"), painBox), wallsLabel_);
@@ -133,9 +138,10 @@ SellerPanel::SellerPanel(QWidget* parent)
     trapLabel_ = makeLabel(QStringLiteral("trapLabel"), riskBox);
     skewLabel_ = makeLabel(QStringLiteral("skewLabel"), riskBox);
     expiryStressLabel_ = makeLabel(QStringLiteral("expiryStressLabel"), riskBox);
-    sellerFlagLabel_ = makeLabel(QStringLiteral("sellerFlagLabel"), riskBox);
+    sellerFlagLabel_ = makeBadge(QStringLiteral("sellerFlagLabel"), riskBox);
     sellerReasonsLabel_ = makeLabel(QStringLiteral("sellerReasonsLabel"), riskBox);
-    sellerReasonsLabel_->setWordWrap(true);
+    for (QLabel* label : {trapLabel_, skewLabel_, expiryStressLabel_, sellerReasonsLabel_})
+        label->setWordWrap(true);
     riskForm->addRow(makeCaption(QStringLiteral("IV trap"), riskBox), trapLabel_);
     riskForm->addRow(makeCaption(QStringLiteral("Skew (vol pts)"), riskBox), skewLabel_);
     riskForm->addRow(makeCaption(QStringLiteral("Expiry stress"), riskBox), expiryStressLabel_);
@@ -143,7 +149,7 @@ SellerPanel::SellerPanel(QWidget* parent)
     riskForm->addRow(sellerReasonsLabel_);
     side->addWidget(riskBox);
     side->addStretch(1);
-    row->addLayout(side, 2);
+    row->addWidget(sideWidget, 2);
     setContent(content);
 }
 
@@ -164,7 +170,7 @@ void SellerPanel::buildPriceChart()
 
     timeAxis_ = new QDateTimeAxis;
     timeAxis_->setFormat(QStringLiteral("dd MMM"));
-    timeAxis_->setTickCount(7);
+    timeAxis_->setTickCount(5);
     priceAxis_ = new QValueAxis;
     priceAxis_->setLabelFormat(QStringLiteral("%.0f"));
     priceChart_->addAxis(timeAxis_, Qt::AlignBottom);
@@ -254,6 +260,7 @@ void SellerPanel::renderOverlays()
     const ThemeColours& colours = activeColours();
     candles_->setIncreasingColor(colours.up);
     candles_->setDecreasingColor(colours.down);
+    candles_->setPen(QPen(colours.mutedText, 1.0));
 
     // Time span: the drawn bars, then the safe range projected over the horizon it is valid for.
     const std::optional<engines::report::TickerReport>& report = lastReport();

@@ -50,10 +50,10 @@ SpotVixPanel::SpotVixPanel(QWidget* parent)
     vixLabel_ = makeLabel(QStringLiteral("vixLabel"), content, LabelStyle::Heading);
     vixChangeLabel_ = makeLabel(QStringLiteral("vixChangeLabel"), content);
     regimeLabel_ = makeLabel(QStringLiteral("regimeLabel"), content);
-    demoBadge_ = makeLabel(QStringLiteral("demoBadge"), content);
+    demoBadge_ = makeBadge(QStringLiteral("demoBadge"), content);
     demoBadge_->setText(QStringLiteral("DEMO"));
     demoBadge_->setToolTip(QStringLiteral("Synthetic market generated for demonstration: these are not real prices"));
-    sourceBadge_ = makeLabel(QStringLiteral("sourceBadge"), content);
+    sourceBadge_ = makeBadge(QStringLiteral("sourceBadge"), content);
     freshnessLabel_ = makeLabel(QStringLiteral("freshnessLabel"), content);
     staleLabel_ = makeLabel(QStringLiteral("staleLabel"), content);
     warningsLabel_ = makeLabel(QStringLiteral("warningsLabel"), content);
@@ -72,12 +72,14 @@ SpotVixPanel::SpotVixPanel(QWidget* parent)
     row->addWidget(makeCaption(QStringLiteral("Regime"), content));
     row->addWidget(regimeLabel_);
     row->addStretch(1);
-    row->addWidget(freshnessLabel_);
     row->addWidget(demoBadge_);
     row->addWidget(sourceBadge_);
+    column->addWidget(freshnessLabel_);
     column->addWidget(staleLabel_);
     column->addWidget(warningsLabel_);
+    column->addStretch(1);
     setContent(content);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);  // a strip across the window, not a pane
 }
 
 void SpotVixPanel::setNow(const QDateTime& nowUtc)

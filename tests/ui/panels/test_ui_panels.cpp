@@ -96,10 +96,15 @@ QStringList visibleTexts(const QWidget& panel)
     return texts;
 }
 
-// Share of pixels that differ from the panel's background colour.
+// Share of pixels that differ from the panel's background colour. With AEGIS_UI_SNAPSHOT_DIR set, the
+// grab is also saved there as <ClassName>.png so a person can look at it.
 double paintedShare(QWidget& panel)
 {
     const QImage image = panel.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QString snapshots = qEnvironmentVariable("AEGIS_UI_SNAPSHOT_DIR");
+    if (!snapshots.isEmpty())
+        image.save(snapshots + QLatin1Char('/') + QString::fromLatin1(panel.metaObject()->className()).section(QStringLiteral("::"), -1)
+                   + QStringLiteral(".png"));
     const QRgb background = panel.palette().color(QPalette::Window).rgb();
     qint64 different = 0;
     for (int y = 0; y < image.height(); ++y) {
@@ -560,8 +565,12 @@ private Q_SLOTS:
     void everyPanelPaintsSomething()
     {
         AllPanels panels;
+        const TickerReport report = test::sampleReport();
         panels.seller.setBars(test::sampleDailyBars(300));
-        panels.show(test::sampleReport());
+        panels.show(report);
+        panels.modelCard.setReliability(ModelCardPanel::modelKey(report.evaluation.models[0]),
+                                        {{0.0, 0.2, 100, 0.15, 0.12}, {0.2, 0.4, 300, 0.31, 0.33},
+                                         {0.4, 0.6, 400, 0.52, 0.50}, {0.6, 0.8, 200, 0.68, 0.71}});
         for (ReportPanel* panel : panels.each()) {
             panel->resize(1000, 640);
             panel->show();
