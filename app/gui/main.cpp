@@ -1,6 +1,9 @@
+#include "app/common/compute_setup.h"
 #include "app/common/data_directory.h"
 #include "app/common/logging.h"
-#include "ui/main_window.h"
+#include "ui/settings/workstation_settings.h"
+#include "ui/theme/theme.h"
+#include "ui/window/main_window.h"
 
 #include "aegis/version.h"
 
@@ -8,13 +11,49 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QMessageBox>
+#include <QIcon>
+#include <QSettings>
+#include <QTimer>
 
 #include <cstdio>
 #include <exception>
 
+namespace {
+
+const QString kRememberedDataDirectoryKey = QStringLiteral("dataDirectory");
+
+// --screenshot: once the window has loaded (and, with --demo on a first start, trained) and the worker
+// is idle, shows `ticker` when given, saves the window as a PNG and quits. Polling keeps this out of
+// the window's code; 200 ms is invisible next to loading.
+void scheduleScreenshot(aegis::ui::MainWindow& window, const QString& file, const QString& ticker, int& status)
+{
+    auto* poll = new QTimer(&window);
+    poll->setInterval(200);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, ticker, poll, &status] {
+        if (!window.isLoaded() || window.workerHost().isBusy())
+            return;
+        poll->stop();
+        if (!ticker.isEmpty() && !window.showTicker(ticker))
+            std::fprintf(stderr, "aegismatrix: no prediction for '%s'; showing %s\n", qPrintable(ticker),
+                         qPrintable(window.currentSymbol().isEmpty() ? QStringLiteral("the start page") : window.currentSymbol()));
+        QCoreApplication::processEvents();
+        if (window.grab().save(file, "PNG")) {
+            std::printf("%s\n", qPrintable(file));
+            status = 0;
+        } else {
+            std::fprintf(stderr, "aegismatrix: could not write the screenshot to %s\n", qPrintable(file));
+            status = 1;
+        }
+        QCoreApplication::exit(status);
+    });
+    poll->start();
+}
+
+}  // namespace
+
 int main(int argc, char* argv[])
 {
+    aegis::app::ensurePassiveOpenMpWaiting(argv);
     QApplication application(argc, argv);
     QApplication::setOrganizationName(QString::fromLatin1(aegis::kOrganisation));
     QApplication::setOrganizationDomain(QString::fromLatin1(aegis::kOrganisationDomain));
@@ -22,6 +61,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QString::fromLatin1(aegis::kAppName));
     QApplication::setApplicationVersion(QString::fromLatin1(aegis::kAppVersion));
     QApplication::setDesktopFileName(QString::fromLatin1(aegis::kAppId));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/aegismatrix.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Analytics workstation for Indian-market traders."));
@@ -31,27 +71,56 @@ int main(int argc, char* argv[])
                                            QStringLiteral("Where the store, models, logs and exports live."),
                                            QStringLiteral("DIR"));
     const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QStringLiteral("Use the built-in synthetic DEMO market (the default data source)."));
-    parser.addOptions({dataDirOption, demoOption});
+                                        QStringLiteral("Use the synthetic DEMO market; on a first start, generate it and train "
+                                                       "without asking."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Save the window as a PNG once loaded, then exit."),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption tickerOption(QStringLiteral("ticker"), QStringLiteral("Ticker to show (with --screenshot)."),
+                                          QStringLiteral("SYMBOL"));
+    const QCommandLineOption symbolsOption(QStringLiteral("symbols"),
+                                           QStringLiteral("Restrict the universe to these comma-separated tickers (quick demos)."),
+                                           QStringLiteral("LIST"));
+    parser.addOptions({dataDirOption, demoOption, screenshotOption, tickerOption, symbolsOption});
     parser.process(application);
 
+    QSettings userSettings;  // the platform's own settings: only the data directory chosen in Settings
+    QString requestedDirectory = parser.value(dataDirOption);
+    if (requestedDirectory.isEmpty())
+        requestedDirectory = userSettings.value(kRememberedDataDirectoryKey).toString();
     aegis::app::DataDirectory dataDirectory;
     try {
-        dataDirectory = aegis::app::openDataDirectory(parser.value(dataDirOption));
+        dataDirectory = aegis::app::openDataDirectory(requestedDirectory);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "aegismatrix: %s\n", error.what());
         return 1;
     }
     aegis::app::initialiseLogging(dataDirectory.logs(), QStringLiteral("aegismatrix"), aegis::app::ConsoleLogLevel::Normal);
+    aegis::app::configureComputeThreads(0);
     spdlog::info("{} {} starting; data directory {}", aegis::kAppName, aegis::kAppVersion, dataDirectory.root.toStdString());
 
-    aegis::ui::MainWindow window(aegis::ui::WorkstationContext{
-        dataDirectory.root,
-        dataDirectory.root + QStringLiteral("/settings.ini"),
-        // DEMO is the only source the window reads until the settings dialog offers Yahoo and CSV;
-        // --demo is accepted now so scripts written today keep working then.
-        true,
+    const QString settingsFile = dataDirectory.root + QStringLiteral("/settings.ini");
+    const QSettings iniSettings(settingsFile, QSettings::IniFormat);
+    aegis::ui::applyTheme(application, aegis::ui::WorkstationSettings::load(iniSettings).theme);
+
+    aegis::ui::WorkstationContext context;
+    context.dataDirectory = dataDirectory.root;
+    context.settingsFile = settingsFile;
+    context.demo = parser.isSet(demoOption);
+    for (const QString& symbol : parser.value(symbolsOption).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        context.worker.symbols << symbol.trimmed().toUpper();
+
+    aegis::ui::MainWindow window(context);
+    QObject::connect(&window, &aegis::ui::MainWindow::dataDirectoryChosen, &window, [&userSettings](const QString& directory) {
+        userSettings.setValue(kRememberedDataDirectoryKey, directory);
+        userSettings.sync();
     });
+
+    int screenshotStatus = 1;
+    if (parser.isSet(screenshotOption)) {
+        window.resize(1600, 1000);
+        scheduleScreenshot(window, parser.value(screenshotOption), parser.value(tickerOption).toUpper(), screenshotStatus);
+    }
     window.show();
     const int status = application.exec();
     spdlog::info("exiting with status {}", status);

@@ -1,0 +1,172 @@
+// The window shell without engines: menus and shortcuts, remembered geometry, the settings round trip
+// and dialog validation, the banner, the progress widget and the retrain summary text.
+#include "ui/settings/settings_dialog.h"
+#include "ui/settings/workstation_settings.h"
+#include "ui/window/job_progress_widget.h"
+#include "ui/window/main_window.h"
+#include "ui/window/notification_banner.h"
+#include "ui/window/training_summary_text.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace aegis::ui;
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    WorkstationContext context() const
+    {
+        WorkstationContext context;
+        context.dataDirectory = dir_.path();
+        context.settingsFile = dir_.filePath(QStringLiteral("settings.ini"));
+        context.demo = true;
+        context.loadOnStart = false;
+        return context;
+    }
+
+private Q_SLOTS:
+    void buildsWithMenusShortcutsAndStatusBar()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QStringList menus;
+        for (QAction* action : window.menuBar()->actions())
+            menus << action->text().remove(QLatin1Char('&'));
+        QCOMPARE(menus, (QStringList{QStringLiteral("File"), QStringLiteral("Data"), QStringLiteral("Models"), QStringLiteral("Help")}));
+        QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+        QCOMPARE(window.refreshAction()->shortcut(), QKeySequence(Qt::Key_F5));
+        QCOMPARE(window.pickerAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_K));
+        QVERIFY(window.retrainAction()->isEnabled());
+        QVERIFY(!window.exportAction()->isEnabled());  // nothing to export before any prediction
+        QVERIFY(window.statusBar()->isVisible());
+        QVERIFY(window.windowTitle().contains(QStringLiteral("DEMO")));
+        QCOMPARE(window.workerHost().thread()->objectName(), QStringLiteral("aegis-worker"));
+        QVERIFY(window.workerHost().thread()->isRunning());
+        QVERIFY(window.workerHost().worker()->thread() == window.workerHost().thread());
+    }
+
+    void remembersGeometry()
+    {
+        {
+            MainWindow window(context());
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(1200, 820);
+            window.close();
+        }
+        MainWindow reopened(context());
+        QCOMPARE(reopened.size(), QSize(1200, 820));
+    }
+
+    void settingsRoundTripThroughTheIniFile()
+    {
+        WorkstationSettings settings;
+        settings.source = DataSourceKind::Yahoo;
+        settings.yahooBaseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/yahoo"));
+        settings.schedule.refreshIntervalMinutes = 15;
+        settings.schedule.retrainDay = Qt::Sunday;
+        settings.schedule.retrainTimeUtc = QTime(18, 30);
+        settings.defaultOrderSizeInr = 250000.0;
+        settings.theme = Theme::Light;
+        QSettings ini(dir_.filePath(QStringLiteral("round-trip.ini")), QSettings::IniFormat);
+        settings.save(ini);
+        const WorkstationSettings loaded = WorkstationSettings::load(ini);
+        QVERIFY(loaded.source == DataSourceKind::Yahoo);
+        QCOMPARE(loaded.yahooBaseUrl, settings.yahooBaseUrl);
+        QCOMPARE(loaded.nseBaseUrl, settings.nseBaseUrl);
+        QCOMPARE(loaded.schedule.refreshIntervalMinutes, 15);
+        QCOMPARE(loaded.schedule.retrainDay, Qt::Sunday);
+        QCOMPARE(loaded.schedule.retrainTimeUtc, QTime(18, 30));
+        QCOMPARE(loaded.defaultOrderSizeInr, 250000.0);
+        QVERIFY(loaded.theme == Theme::Light);
+
+        // Garbage in the file falls back to the defaults instead of being used.
+        ini.setValue(QStringLiteral("schedule/refreshIntervalMinutes"), QStringLiteral("-3"));
+        ini.setValue(QStringLiteral("data/yahooBaseUrl"), QStringLiteral("not a url"));
+        ini.setValue(QStringLiteral("data/source"), QStringLiteral("bloomberg"));
+        const WorkstationSettings repaired = WorkstationSettings::load(ini);
+        QCOMPARE(repaired.schedule.refreshIntervalMinutes, ScheduleSettings{}.refreshIntervalMinutes);
+        QCOMPARE(repaired.yahooBaseUrl, WorkstationSettings{}.yahooBaseUrl);
+        QVERIFY(repaired.source == DataSourceKind::Demo);
+    }
+
+    void settingsDialogRefusesUnusableSettings()
+    {
+        SettingsDialog dialog(WorkstationSettings{});
+        QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        dialog.findChild<QLineEdit*>(QStringLiteral("yahooUrlEdit"))->setText(QStringLiteral("ftp://example"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("problemLabel"))->text().contains(QStringLiteral("Yahoo")));
+        dialog.findChild<QLineEdit*>(QStringLiteral("yahooUrlEdit"))->setText(QStringLiteral("http://127.0.0.1:9/"));
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(dialog.settings().yahooBaseUrl, QUrl(QStringLiteral("http://127.0.0.1:9/")));
+    }
+
+    void bannerOffersAnActionOnce()
+    {
+        NotificationBanner banner;
+        int runs = 0;
+        banner.showMessage(NotificationBanner::Severity::Info, QStringLiteral("No trained models yet"), QStringLiteral("Train now"),
+                           [&runs] { ++runs; });
+        QVERIFY(!banner.isHidden());
+        auto* action = banner.findChild<QPushButton*>(QStringLiteral("bannerAction"));
+        QVERIFY(!action->isHidden());
+        action->click();
+        QCOMPARE(runs, 1);
+        QVERIFY(banner.isHidden());
+    }
+
+    void progressWidgetShowsStageAndPercent()
+    {
+        JobProgressWidget widget;
+        widget.jobStarted(WorkerJob::Train);
+        widget.progressed(0.456, QStringLiteral("Direction: fold 3 of 5 (100% of rows)"));
+        auto* bar = widget.findChild<QProgressBar*>(QStringLiteral("jobProgressBar"));
+        QCOMPARE(bar->value(), 456);
+        QCOMPARE(bar->text(), QStringLiteral("Direction: fold 3 of 5 (100% of rows) — 46%"));
+        widget.jobFinished();
+        QVERIFY(bar->isHidden());
+    }
+
+    void trainingSummaryComparesWithThePreviousGeneration()
+    {
+        TrainingSummary summary;
+        summary.generationId = QStringLiteral("20250101T000000Z-aaaaaaaa");
+        summary.previousGenerationId = QStringLiteral("20241201T000000Z-bbbbbbbb");
+        summary.seconds = 83.24;
+        summary.engineSeconds = {{QStringLiteral("direction"), 40.0}};
+        aegis::engines::report::ModelEvaluation model;
+        model.engine = QStringLiteral("direction");
+        model.auc = 0.56;
+        model.edgeDemonstrated = true;
+        summary.evaluation.models = {model, model};
+        summary.evaluation.models[1].auc = 0.54;
+        summary.evaluation.models[1].edgeDemonstrated = false;
+        model.auc = 0.52;
+        model.edgeDemonstrated = false;
+        summary.previousEvaluation.models = {model};
+        const QString text = describeTrainingSummary(summary);
+        QVERIFY2(text.contains(QStringLiteral("Retrained in 83.2 s (direction 40.0 s)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("was 20241201T000000Z-bbbbbbbb")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("direction: mean AUC 0.550, edge on 1/2 (was mean AUC 0.520, edge on 0/1)")), qPrintable(text));
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "test_main_window.moc"

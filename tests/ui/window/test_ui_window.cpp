@@ -1,0 +1,368 @@
+// The workstation end to end on a small DEMO store (30 tickers, 3 years): first start without models,
+// Retrain with progress and a responsive window, Cancel leaving the old generation current, ticker
+// switching through the picker, export validated against the schema, a failing Yahoo fetch shown in
+// the banner with the old data kept, a non-blank screenshot and the restored window state.
+#include "support/fake_http_server.h"
+
+#include "data/demo/demo_market.h"
+#include "data/demo/demo_store_writer.h"
+#include "data/store/market_store.h"
+#include "data/universe/universe.h"
+#include "engines/report/json_schema.h"
+#include "models/store/model_store.h"
+#include "ui/panels/model_card_panel.h"
+#include "ui/panels/report_panel.h"
+#include "ui/panels/spot_vix_panel.h"
+#include "ui/picker/ticker_picker.h"
+#include "ui/settings/workstation_settings.h"
+#include "ui/window/desktop_notifier.h"
+#include "ui/window/job_progress_widget.h"
+#include "ui/window/main_window.h"
+#include "ui/window/notification_banner.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QAction>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <set>
+
+using namespace aegis;
+using namespace aegis::ui;
+
+namespace {
+
+constexpr int kTickerCount = 30;
+constexpr int kTrainTimeoutMs = 540 * 1000;
+
+// Records the longest gap between ticks of a 10 ms timer: how long the GUI thread was unable to run.
+class StallMeter : public QObject {
+public:
+    StallMeter()
+    {
+        timer_.setInterval(10);
+        connect(&timer_, &QTimer::timeout, this, [this] {
+            longestMs_ = std::max(longestMs_, since_.restart());
+        });
+        since_.start();
+        timer_.start();
+    }
+    qint64 longestMs() const { return longestMs_; }
+
+private:
+    QTimer timer_;
+    QElapsedTimer since_;
+    qint64 longestMs_ = 0;
+};
+
+QString labelText(const QWidget& root, const char* name)
+{
+    const auto* label = root.findChild<QLabel*>(QLatin1String(name));
+    return label ? label->text() : QString();
+}
+
+}  // namespace
+
+class WorkstationTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QStringList symbols_;
+
+    QString storePath() const { return dir_.filePath(QStringLiteral("store/market.sqlite")); }
+    QString modelsPath() const { return dir_.filePath(QStringLiteral("models")); }
+    QString settingsPath() const { return dir_.filePath(QStringLiteral("settings.ini")); }
+
+    WorkstationContext context(bool demo = true) const
+    {
+        WorkstationContext context;
+        context.dataDirectory = dir_.path();
+        context.settingsFile = settingsPath();
+        context.demo = demo;
+        context.worker.symbols = symbols_;
+        context.worker.retry.maxRetries = 0;  // a failing fetch fails at once
+        context.worker.httpTimeout = std::chrono::milliseconds(3000);
+        return context;
+    }
+
+    static bool waitUntilLoaded(MainWindow& window)
+    {
+        return QTest::qWaitFor([&] { return window.isLoaded() && !window.workerHost().isBusy(); }, 120 * 1000);
+    }
+
+    std::optional<QString> currentGeneration() const { return models::ModelStore(modelsPath()).currentId(); }
+
+    void verifyEveryPanelShows(const MainWindow& window, const QString& generationId)
+    {
+        for (const char* name : {"spotVixPanel", "directionPanel", "sellerPanel", "buyerPanel", "executionPanel", "modelCardPanel"}) {
+            const auto* panel = window.findChild<ReportPanel*>(QLatin1String(name));
+            QVERIFY2(panel && !panel->isShowingUnavailable(), name);
+        }
+        QCOMPARE(window.displayedGenerationId(), generationId);
+        QVERIFY(labelText(window, "generationStatusLabel").contains(generationId));
+        QCOMPARE(labelText(*window.findChild<ModelCardPanel*>(QStringLiteral("modelCardPanel")), "generationLabel"), generationId);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        QVERIFY(QDir().mkpath(dir_.filePath(QStringLiteral("store"))));
+        const data::Universe universe = data::Universe::builtIn();
+        for (const data::Ticker& ticker : universe.pickable()) {
+            if (symbols_.size() < kTickerCount)
+                symbols_ << ticker.symbol;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        data::DemoOptions options;
+        options.years = 3;
+        options.plantedSignal = true;
+        options.endDate = data::defaultDemoEndDate(QDateTime::currentDateTimeUtc());
+        data::DemoMarket market = data::generateDemoMarket(options);
+        std::set<QString> kept(symbols_.begin(), symbols_.end());
+        kept.insert(data::kVixSymbol);
+        std::erase_if(market.series, [&](const data::DemoSeries& series) { return !kept.count(series.ticker.symbol); });
+        std::erase_if(market.optionChains, [&](const data::OptionChain& chain) { return !kept.count(chain.symbol); });
+        data::MarketStore store(storePath());
+        data::writeDemoMarket(market, store);
+        qInfo("DEMO store: %d series written in %lld ms", int(market.series.size()), timer.elapsed());
+
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        WorkstationSettings workstation;
+        workstation.schedule.autoRefresh = false;
+        workstation.schedule.weeklyRetrain = false;
+        workstation.save(settings);
+    }
+
+    void firstStartSaysThereAreNoModels()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(!window.hasPredictions());
+        QVERIFY2(window.banner().text().contains(QStringLiteral("No trained models")), qPrintable(window.banner().text()));
+        QVERIFY(!window.banner().findChild<QPushButton*>(QStringLiteral("bannerAction"))->isHidden());
+        QVERIFY(!window.exportAction()->isEnabled());
+    }
+
+    void retrainShowsProgressAndSwitchesToTheNewGeneration()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        QSignalSpy progress(window.workerHost().worker(), &EngineWorker::progressed);
+        QSignalSpy updated(&window, &MainWindow::predictionsUpdated);
+        StallMeter stalls;
+        QElapsedTimer timer;
+        timer.start();
+        window.retrainAction()->trigger();
+        QVERIFY(window.workerHost().isBusy());
+        QVERIFY(!window.retrainAction()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), kTrainTimeoutMs);
+        qInfo("retrain of %d tickers: %lld ms; longest GUI event-loop stall %lld ms; %lld progress signals",
+              kTickerCount, timer.elapsed(), stalls.longestMs(), qlonglong(progress.count()));
+
+        QVERIFY2(window.hasPredictions(), qPrintable(window.banner().text()));
+        QCOMPARE(updated.count(), 1);
+        QVERIFY(progress.count() >= 10);
+        double previous = 0.0;
+        std::set<QString> stages;
+        for (const QList<QVariant>& signal : progress) {
+            const double fraction = signal.at(0).toDouble();
+            QVERIFY2(fraction + 1e-9 >= previous, qPrintable(QStringLiteral("%1 after %2").arg(fraction).arg(previous)));
+            previous = fraction;
+            stages.insert(signal.at(1).toString());
+        }
+        QVERIFY(previous >= 0.99);
+        QVERIFY(stages.size() >= 3);
+        // The stall must stay well under what a person notices as a frozen window.
+        QVERIFY2(stalls.longestMs() < 1000, qPrintable(QString::number(stalls.longestMs())));
+
+        const std::optional<QString> current = currentGeneration();
+        QVERIFY(current.has_value());
+        verifyEveryPanelShows(window, *current);
+        QVERIFY(window.predictedSymbols().size() >= kTickerCount / 2);
+        QVERIFY(window.lastTrainingSummary().contains(QStringLiteral("Retrained in")));
+        QVERIFY(window.lastTrainingSummary().contains(*current));
+        QVERIFY(window.banner().text().contains(*current));
+        QVERIFY(window.exportAction()->isEnabled());
+    }
+
+    void cancelMidwayKeepsTheOldGeneration()
+    {
+        const std::optional<QString> before = currentGeneration();
+        QVERIFY(before.has_value());
+        const std::size_t generationsBefore = models::ModelStore(modelsPath()).list().size();
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        QCOMPARE(window.displayedGenerationId(), *before);
+
+        window.retrainAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.jobProgress().fraction() > 0.2, kTrainTimeoutMs);
+        QElapsedTimer timer;
+        timer.start();
+        window.findChild<QPushButton*>(QStringLiteral("cancelJobButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), 120 * 1000);
+        qInfo("cancel took effect after %lld ms", timer.elapsed());
+
+        QCOMPARE(currentGeneration(), before);
+        QCOMPARE(models::ModelStore(modelsPath()).list().size(), generationsBefore);
+        QCOMPARE(window.displayedGenerationId(), *before);
+        QVERIFY2(window.banner().text().contains(QStringLiteral("cancelled")), qPrintable(window.banner().text()));
+        QVERIFY(window.banner().text().contains(*before));
+        verifyEveryPanelShows(window, *before);
+    }
+
+    void switchingTickerThroughThePickerRepaintsEveryPanel()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        const QStringList predicted = window.predictedSymbols();
+        QVERIFY(predicted.size() >= 2);
+        const QString first = window.currentSymbol();
+        const QString other = predicted.first() == first ? predicted.at(1) : predicted.first();
+        const auto* spot = window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel"));
+        const QString spotBefore = labelText(*spot, "spotLabel");
+
+        window.pickerAction()->trigger();
+        window.picker().choose(other);
+        QCOMPARE(window.currentSymbol(), other);
+        QVERIFY(labelText(*spot, "tickerLabel").contains(other));
+        QVERIFY(labelText(*spot, "spotLabel") != spotBefore);
+        qInfo("ticker switch %s -> %s repainted every panel in %.2f ms", qPrintable(first), qPrintable(other),
+              window.lastRepaintMilliseconds());
+        QVERIFY(window.lastRepaintMilliseconds() < 500.0);
+
+        window.picker().choose(first);
+        QCOMPARE(window.currentSymbol(), first);
+        QCOMPARE(labelText(*spot, "spotLabel"), spotBefore);
+    }
+
+    void exportsValidateAgainstTheSchema()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        const QString file = dir_.filePath(QStringLiteral("exports/aegismatrix.json"));
+        QVERIFY(QDir().mkpath(dir_.filePath(QStringLiteral("exports"))));
+        const QString error = window.exportCurrentReport(file);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QFile written(file);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray bytes = written.readAll();
+        const nlohmann::json document = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
+        const std::vector<std::string> violations = engines::report::validateAgainstSchema(engines::report::reportSchema(), document);
+        QVERIFY2(violations.empty(), violations.empty() ? "" : violations.front().c_str());
+        QCOMPARE(QString::fromStdString(document.at("meta").at("ticker").get<std::string>()), window.currentSymbol());
+
+        const QString folder = dir_.filePath(QStringLiteral("exports/all"));
+        const QString folderError = window.exportAllReports(folder);
+        QVERIFY2(folderError.isEmpty(), qPrintable(folderError));
+        QVERIFY(QFile::exists(folder + QStringLiteral("/index.json")));
+        QCOMPARE(QDir(folder).entryList({QStringLiteral("*.json")}).size(), window.predictedSymbols().size() + 1);
+    }
+
+    void failingFetchShowsTheBannerAndKeepsTheData()
+    {
+        testing::FakeHttpServer server;
+        server.setHandler([](const testing::FakeHttpRequest&) { return testing::FakeHttpResponse::json("{}", 500); });
+        {
+            QSettings settings(settingsPath(), QSettings::IniFormat);
+            WorkstationSettings workstation = WorkstationSettings::load(settings);
+            workstation.source = DataSourceKind::Yahoo;
+            workstation.yahooBaseUrl = server.baseUrl();
+            workstation.nseBaseUrl = server.baseUrl();
+            workstation.fetchOptionChains = false;
+            workstation.save(settings);
+        }
+        data::MarketStore reader(storePath());
+        const auto lastBarBefore = reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily);
+
+        MainWindow window(context(false));
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(window.hasPredictions());
+        const QString generation = window.displayedGenerationId();
+        const QString symbol = window.currentSymbol();
+        const QString spot = labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel");
+
+        window.refreshAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), 120 * 1000);
+        QVERIFY(!server.requests().empty());
+        QVERIFY(!window.banner().isHidden());
+        QVERIFY(window.banner().severity() == NotificationBanner::Severity::Error);
+        QVERIFY2(window.banner().text().contains(QStringLiteral("Data refresh failed")), qPrintable(window.banner().text()));
+        QVERIFY(window.notifier().lastMessage().contains(QStringLiteral("Data refresh failed")));
+        QCOMPARE(window.displayedGenerationId(), generation);
+        QCOMPARE(window.currentSymbol(), symbol);
+        QCOMPARE(labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel"), spot);
+        QCOMPARE(reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily), lastBarBefore);
+
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        WorkstationSettings workstation = WorkstationSettings::load(settings);
+        workstation.source = DataSourceKind::Demo;
+        workstation.save(settings);
+    }
+
+    void screenshotIsNotBlank()
+    {
+        MainWindow window(context());
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        const QString file = dir_.filePath(QStringLiteral("screenshot.png"));
+        QVERIFY(window.grab().save(file, "PNG"));
+        QImage image(file);
+        QCOMPARE(image.size(), QSize(1600, 1000));
+        std::set<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7) {
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        }
+        qInfo("screenshot: %d distinct colours sampled", int(colours.size()));
+        QVERIFY(colours.size() > 50);
+    }
+
+    void restoresLastTickerAndSplitterSizes()
+    {
+        QString chosen;
+        QList<int> sizes;
+        {
+            MainWindow window(context());
+            window.show();
+            QVERIFY(waitUntilLoaded(window));
+            chosen = window.predictedSymbols().last();
+            QVERIFY(window.showTicker(chosen));
+            auto* splitter = window.findChild<QSplitter*>(QStringLiteral("panelSplitter"));
+            sizes = splitter->sizes();
+            sizes[0] += 60;
+            sizes[1] -= 60;
+            splitter->setSizes(sizes);
+            sizes = splitter->sizes();
+            window.close();
+        }
+        MainWindow reopened(context());
+        reopened.show();
+        QVERIFY(waitUntilLoaded(reopened));
+        QCOMPARE(reopened.currentSymbol(), chosen);
+        QCOMPARE(reopened.findChild<QSplitter*>(QStringLiteral("panelSplitter"))->sizes(), sizes);
+    }
+};
+
+QTEST_MAIN(WorkstationTest)
+#include "test_ui_window.moc"

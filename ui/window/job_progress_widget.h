@@ -1,0 +1,43 @@
+#pragma once
+
+// The status bar's view of the worker: what it is doing, a progress bar with the stage and percentage,
+// and a Cancel button that stops the running job. Object names: "workerStateLabel", "jobProgressBar",
+// "cancelJobButton".
+
+#include "ui/worker/worker_types.h"
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace aegis::ui {
+
+class JobProgressWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit JobProgressWidget(QWidget* parent = nullptr);
+
+    void jobStarted(WorkerJob job);
+    void progressed(double fraction, const QString& stage);
+    void jobFinished();
+    // The button is disabled once pressed so a second click cannot look like it did something.
+    void cancelRequested();
+
+    double fraction() const { return fraction_; }
+    QString stage() const { return stage_; }
+
+Q_SIGNALS:
+    void cancelClicked();
+
+private:
+    QLabel* stateLabel_ = nullptr;
+    QProgressBar* progressBar_ = nullptr;
+    QPushButton* cancelButton_ = nullptr;
+    WorkerJob job_ = WorkerJob::Load;
+    double fraction_ = 0.0;
+    QString stage_;
+};
+
+}  // namespace aegis::ui

@@ -1,0 +1,684 @@
+#include "ui/window/main_window.h"
+
+#include "ui/panels/buyer_panel.h"
+#include "ui/panels/direction_panel.h"
+#include "ui/panels/execution_panel.h"
+#include "ui/panels/model_card_panel.h"
+#include "ui/panels/seller_panel.h"
+#include "ui/panels/spot_vix_panel.h"
+#include "ui/picker/ticker_picker.h"
+#include "ui/settings/settings_dialog.h"
+#include "ui/theme/theme.h"
+#include "ui/window/desktop_notifier.h"
+#include "ui/window/job_progress_widget.h"
+#include "ui/window/notification_banner.h"
+#include "ui/window/training_summary_text.h"
+
+#include "aegis/version.h"
+#include "data/store/market_store.h"
+#include "data/universe/universe.h"
+#include "engines/report/report_json.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <exception>
+
+namespace aegis::ui {
+
+namespace {
+
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kSplitterKey = QStringLiteral("window/panelSplitter");
+const QString kSideTabKey = QStringLiteral("window/sideTab");
+const QString kLastTickerKey = QStringLiteral("window/lastTicker");
+const QString kLastRefreshKey = QStringLiteral("schedule/lastRefreshUtc");
+
+// The status bar's clock: model age, next refresh, the spot strip's "x min ago", and the schedule.
+constexpr int kClockIntervalMs = 30 * 1000;
+
+const data::Universe& builtInUniverse()
+{
+    static const data::Universe universe = data::Universe::builtIn();
+    return universe;
+}
+
+QString ageText(const QDateTime& then, const QDateTime& now)
+{
+    const qint64 minutes = then.secsTo(now) / 60;
+    if (minutes < 1)
+        return QStringLiteral("just now");
+    if (minutes < 120)
+        return QStringLiteral("%1 min ago").arg(minutes);
+    if (minutes < 48 * 60)
+        return QStringLiteral("%1 h ago").arg(minutes / 60);
+    return QStringLiteral("%1 days ago").arg(minutes / (24 * 60));
+}
+
+QString istText(const QDateTime& utc)
+{
+    return data::NseCalendar::toIst(utc.toSecsSinceEpoch()).toString(QStringLiteral("ddd HH:mm")) + QStringLiteral(" IST");
+}
+
+WorkerConfig completed(WorkerConfig config, const QString& dataDirectory)
+{
+    if (config.storePath.isEmpty()) {
+        QDir().mkpath(dataDirectory + QStringLiteral("/store"));
+        config.storePath = dataDirectory + QStringLiteral("/store/") + data::MarketStore::defaultFileName();
+    }
+    if (config.modelsDirectory.isEmpty())
+        config.modelsDirectory = dataDirectory + QStringLiteral("/models");
+    return config;
+}
+
+template <typename Widget>
+Widget* named(Widget* widget, const char* name)
+{
+    widget->setObjectName(QLatin1String(name));
+    return widget;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(WorkstationContext context, QWidget* parent)
+    : QMainWindow(parent)
+    , context_(std::move(context))
+    , settingsStore_(new QSettings(context_.settingsFile, QSettings::IniFormat, this))
+    , settings_(WorkstationSettings::load(*settingsStore_))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    if (context_.demo)
+        settings_.source = DataSourceKind::Demo;
+    host_ = new WorkerHost(completed(context_.worker, context_.dataDirectory), this);
+    notifier_ = new DesktopNotifier(windowIcon(), this);
+
+    createActions();
+    createPanels();
+    createMenusAndToolBar();
+    createStatusBar();
+    connectWorker();
+    restoreWindowState();
+    applySettings(settings_);
+
+    clockTimer_ = new QTimer(this);
+    clockTimer_->setInterval(kClockIntervalMs);
+    connect(clockTimer_, &QTimer::timeout, this, [this] {
+        spotVixPanel_->setNow(QDateTime::currentDateTimeUtc());
+        updateStatusLabels();
+        checkSchedule();
+    });
+    clockTimer_->start();
+    updateActions();
+    showUnavailableEverywhere(tr("Loading the market store and models…"));
+    if (context_.loadOnStart)
+        QTimer::singleShot(0, this, &MainWindow::startLoad);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    exportAction_ = new QAction(tr("&Export JSON…"), this);
+    exportAction_->setObjectName(QStringLiteral("exportAction"));
+    exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction_->setToolTip(tr("Write aegismatrix.json for the ticker shown (Ctrl+E)"));
+    connect(exportAction_, &QAction::triggered, this, &MainWindow::exportWithDialog);
+
+    exportAllAction_ = new QAction(tr("Export &all tickers…"), this);
+    exportAllAction_->setObjectName(QStringLiteral("exportAllAction"));
+    exportAllAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(exportAllAction_, &QAction::triggered, this, &MainWindow::exportAllWithDialog);
+
+    retrainAction_ = new QAction(tr("&Retrain"), this);
+    retrainAction_->setObjectName(QStringLiteral("retrainAction"));
+    retrainAction_->setToolTip(tr("Train every engine on the stored data into a new model generation"));
+    connect(retrainAction_, &QAction::triggered, this, &MainWindow::startRetrain);
+
+    refreshAction_ = new QAction(tr("Refresh &data"), this);
+    refreshAction_->setObjectName(QStringLiteral("refreshAction"));
+    refreshAction_->setShortcut(QKeySequence(Qt::Key_F5));
+    refreshAction_->setToolTip(tr("Fetch new data from the configured source, then update the predictions (F5)"));
+    connect(refreshAction_, &QAction::triggered, this, &MainWindow::refreshData);
+
+    cancelAction_ = new QAction(tr("&Cancel"), this);
+    cancelAction_->setObjectName(QStringLiteral("cancelAction"));
+    connect(cancelAction_, &QAction::triggered, this, &MainWindow::cancelRunningJob);
+
+    pickerAction_ = new QAction(tr("Choose &ticker…"), this);
+    pickerAction_->setObjectName(QStringLiteral("pickerAction"));
+    pickerAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(pickerAction_, &QAction::triggered, this, &MainWindow::openPicker);
+
+    settingsAction_ = new QAction(tr("&Settings…"), this);
+    settingsAction_->setObjectName(QStringLiteral("settingsAction"));
+    settingsAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(settingsAction_, &QAction::triggered, this, &MainWindow::openSettings);
+}
+
+void MainWindow::createMenusAndToolBar()
+{
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(exportAction_);
+    fileMenu->addAction(exportAllAction_);
+    fileMenu->addSeparator();
+    fileMenu->addAction(settingsAction_);
+    fileMenu->addSeparator();
+    QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+
+    QMenu* dataMenu = menuBar()->addMenu(tr("&Data"));
+    dataMenu->addAction(refreshAction_);
+    dataMenu->addAction(pickerAction_);
+
+    QMenu* modelsMenu = menuBar()->addMenu(tr("&Models"));
+    modelsMenu->addAction(retrainAction_);
+    modelsMenu->addAction(cancelAction_);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About"), this, &MainWindow::showAbout);
+
+    QToolBar* toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->addAction(pickerAction_);
+    toolBar->addAction(refreshAction_);
+    toolBar->addAction(retrainAction_);
+    toolBar->addAction(exportAction_);
+    toolBar->addSeparator();
+    toolBar->addAction(settingsAction_);
+}
+
+void MainWindow::createPanels()
+{
+    spotVixPanel_ = named(new SpotVixPanel, "spotVixPanel");
+    directionPanel_ = named(new DirectionPanel, "directionPanel");
+    sellerPanel_ = named(new SellerPanel, "sellerPanel");
+    buyerPanel_ = named(new BuyerPanel, "buyerPanel");
+    executionPanel_ = named(new ExecutionPanel, "executionPanel");
+    modelCardPanel_ = named(new ModelCardPanel, "modelCardPanel");
+    banner_ = new NotificationBanner;
+
+    sideTabs_ = named(new QTabWidget, "sideTabs");
+    sideTabs_->addTab(buyerPanel_, tr("Buyer"));
+    sideTabs_->addTab(executionPanel_, tr("Execution"));
+    sideTabs_->addTab(modelCardPanel_, tr("Model card"));
+
+    panelSplitter_ = named(new QSplitter(Qt::Horizontal), "panelSplitter");
+    panelSplitter_->addWidget(directionPanel_);
+    panelSplitter_->addWidget(sellerPanel_);
+    panelSplitter_->addWidget(sideTabs_);
+    panelSplitter_->setStretchFactor(0, 3);
+    panelSplitter_->setStretchFactor(1, 5);
+    panelSplitter_->setStretchFactor(2, 4);
+    panelSplitter_->setChildrenCollapsible(false);
+
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(banner_);
+    layout->addWidget(spotVixPanel_);
+    layout->addWidget(panelSplitter_, 1);
+    setCentralWidget(central);
+
+    auto* pickerDock = named(new QDockWidget(tr("Tickers")), "pickerDock");
+    picker_ = named(new TickerPicker(*settingsStore_), "tickerPicker");
+    pickerDock->setWidget(picker_);
+    pickerDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, pickerDock);
+    connect(picker_, &TickerPicker::tickerChosen, this, [this](const QString& symbol) {
+        if (!showTicker(symbol))
+            statusBar()->showMessage(tr("No prediction for %1 yet: it has too little history, or no models are trained.").arg(symbol), 8000);
+    });
+    connect(modelCardPanel_, &ModelCardPanel::rollbackRequested, this, [this](const QString& generationId) {
+        if (!host_->startRollback(generationId))
+            statusBar()->showMessage(tr("Busy: wait for %1 to finish, or cancel it.").arg(describe(*host_->runningJob())), 8000);
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    generationLabel_ = named(new QLabel, "generationStatusLabel");
+    nextRefreshLabel_ = named(new QLabel, "nextRefreshLabel");
+    sourceBadge_ = named(new QLabel, "sourceBadge");
+    jobProgress_ = named(new JobProgressWidget, "jobProgress");
+    statusBar()->addWidget(jobProgress_);
+    statusBar()->addPermanentWidget(generationLabel_);
+    statusBar()->addPermanentWidget(nextRefreshLabel_);
+    statusBar()->addPermanentWidget(sourceBadge_);
+    connect(jobProgress_, &JobProgressWidget::cancelClicked, this, &MainWindow::cancelRunningJob);
+}
+
+void MainWindow::connectWorker()
+{
+    EngineWorker* worker = host_->worker();
+    connect(worker, &EngineWorker::jobStarted, this, &MainWindow::onJobStarted);
+    connect(worker, &EngineWorker::progressed, jobProgress_, &JobProgressWidget::progressed);
+    connect(worker, &EngineWorker::reportsReady, this, &MainWindow::onReportsReady);
+    connect(worker, &EngineWorker::noData, this, &MainWindow::onNoData);
+    connect(worker, &EngineWorker::noModels, this, &MainWindow::onNoModels);
+    connect(worker, &EngineWorker::trainingFinished, this, &MainWindow::onTrainingFinished);
+    connect(worker, &EngineWorker::refreshFinished, this, &MainWindow::onRefreshFinished);
+    connect(worker, &EngineWorker::jobFailed, this, &MainWindow::onJobFailed);
+    connect(worker, &EngineWorker::jobCancelled, this, &MainWindow::onJobCancelled);
+    connect(worker, &EngineWorker::jobFinished, this, &MainWindow::onJobFinished);
+}
+
+void MainWindow::applySettings(const WorkstationSettings& settings)
+{
+    const bool themeChanged = settings.theme != activeTheme();
+    const QString previousDirectory = settings_.dataDirectory;
+    settings_ = settings;
+    if (context_.demo)
+        settings_.source = DataSourceKind::Demo;
+    settings_.save(*settingsStore_);
+    if (themeChanged) {
+        if (auto* application = qobject_cast<QApplication*>(QCoreApplication::instance()))
+            applyTheme(*application, settings_.theme);
+    }
+    executionPanel_->setDefaultOrderSize(settings_.defaultOrderSizeInr);
+
+    const bool demo = settings_.source == DataSourceKind::Demo;
+    setWindowTitle(demo ? QStringLiteral("%1 — DEMO DATA").arg(QString::fromLatin1(kAppName)) : QString::fromLatin1(kAppName));
+    const ThemeColours& colours = activeColours();
+    if (demo) {
+        sourceBadge_->setText(tr(" DEMO DATA — synthetic market, not real prices "));
+        sourceBadge_->setStyleSheet(badgeStyleSheet(colours.demoBackground, colours.demoForeground));
+    } else {
+        sourceBadge_->setText(QLatin1Char(' ') + displayName(settings_.source) + QLatin1Char(' '));
+        sourceBadge_->setStyleSheet(badgeStyleSheet(settings_.source == DataSourceKind::Yahoo ? colours.liveBackground : colours.csvBackground,
+                                                    colours.badgeForeground));
+    }
+    if (settings_.dataDirectory != previousDirectory && !settings_.dataDirectory.isEmpty())
+        Q_EMIT dataDirectoryChosen(settings_.dataDirectory);
+    updateStatusLabels();
+}
+
+QStringList MainWindow::predictedSymbols() const
+{
+    QStringList symbols;
+    for (const auto& [symbol, report] : reports_)
+        symbols << symbol;
+    return symbols;
+}
+
+void MainWindow::startLoad()
+{
+    if (!host_->startLoad())
+        statusBar()->showMessage(tr("Busy: wait for %1 to finish, or cancel it.").arg(describe(*host_->runningJob())), 8000);
+}
+
+void MainWindow::startRetrain()
+{
+    if (!host_->startTrain(settings_.source == DataSourceKind::Demo))
+        statusBar()->showMessage(tr("Busy: wait for %1 to finish, or cancel it.").arg(describe(*host_->runningJob())), 8000);
+}
+
+void MainWindow::refreshData()
+{
+    RefreshRequest request;
+    request.source = toString(settings_.source);
+    request.yahooBaseUrl = settings_.yahooBaseUrl;
+    request.nseBaseUrl = settings_.nseBaseUrl;
+    request.optionChains = settings_.fetchOptionChains;
+    request.csvFolder = settings_.csvFolder;
+    if (!host_->startRefresh(request))
+        statusBar()->showMessage(tr("Busy: wait for %1 to finish, or cancel it.").arg(describe(*host_->runningJob())), 8000);
+}
+
+void MainWindow::cancelRunningJob()
+{
+    if (!host_->isBusy())
+        return;
+    jobProgress_->cancelRequested();
+    host_->cancel();
+}
+
+bool MainWindow::showTicker(const QString& symbol)
+{
+    const auto found = reports_.find(symbol);
+    if (found == reports_.end())
+        return false;
+    QElapsedTimer timer;
+    timer.start();
+    const engines::report::TickerReport& report = found->second;
+    currentSymbol_ = symbol;
+    spotVixPanel_->showReport(report);
+    directionPanel_->showReport(report);
+    const auto bars = batch_.recentDailyBars.find(symbol);
+    sellerPanel_->setBars(bars == batch_.recentDailyBars.end() ? data::BarSeries{} : bars->second);
+    sellerPanel_->showReport(report);
+    buyerPanel_->showReport(report);
+    executionPanel_->showReport(report);
+    lastRepaintMs_ = double(timer.nsecsElapsed()) / 1e6;
+    settingsStore_->setValue(kLastTickerKey, symbol);
+    return true;
+}
+
+void MainWindow::openPicker()
+{
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("pickerDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    picker_->focusSearch();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(settings_, this);
+    if (dialog.exec() == QDialog::Accepted)
+        applySettings(dialog.settings());
+}
+
+QString MainWindow::exportCurrentReport(const QString& path)
+{
+    const auto found = reports_.find(currentSymbol_);
+    if (found == reports_.end())
+        return tr("Nothing to export: no prediction is shown.");
+    try {
+        engines::report::writeReportFile(path, found->second);
+    } catch (const std::exception& error) {
+        return tr("Export to %1 failed: %2").arg(path, QString::fromUtf8(error.what()));
+    }
+    return {};
+}
+
+QString MainWindow::exportAllReports(const QString& directory)
+{
+    if (reports_.empty())
+        return tr("Nothing to export: no predictions yet.");
+    std::vector<engines::report::TickerReport> reports;
+    reports.reserve(reports_.size());
+    for (const auto& [symbol, report] : reports_)
+        reports.push_back(report);
+    try {
+        engines::report::writeReportFolder(directory, reports);
+    } catch (const std::exception& error) {
+        return tr("Export to %1 failed: %2").arg(directory, QString::fromUtf8(error.what()));
+    }
+    return {};
+}
+
+void MainWindow::exportWithDialog()
+{
+    const QString suggested = context_.dataDirectory + QStringLiteral("/exports/aegismatrix.json");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export aegismatrix.json"), suggested, tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    const QString error = exportCurrentReport(path);
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+    else
+        banner_->showMessage(NotificationBanner::Severity::Error, error);
+}
+
+void MainWindow::exportAllWithDialog()
+{
+    const QString directory =
+        QFileDialog::getExistingDirectory(this, tr("Export every ticker into"), context_.dataDirectory + QStringLiteral("/exports"));
+    if (directory.isEmpty())
+        return;
+    const QString error = exportAllReports(directory);
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Wrote %1 reports and index.json into %2").arg(reports_.size()).arg(directory), 8000);
+    else
+        banner_->showMessage(NotificationBanner::Severity::Error, error);
+}
+
+void MainWindow::showUnavailableEverywhere(const QString& why)
+{
+    for (ReportPanel* panel : std::initializer_list<ReportPanel*>{spotVixPanel_, directionPanel_, sellerPanel_, buyerPanel_,
+                                                                  executionPanel_, modelCardPanel_})
+        panel->showUnavailable(why);
+}
+
+void MainWindow::announceFailure(const QString& title, const QString& message)
+{
+    banner_->showMessage(NotificationBanner::Severity::Error, title + QStringLiteral(": ") + message);
+    notifier_->notify(title, message);
+}
+
+void MainWindow::updateActions()
+{
+    const bool busy = host_->isBusy();
+    retrainAction_->setEnabled(!busy);
+    refreshAction_->setEnabled(!busy);
+    cancelAction_->setEnabled(busy);
+    exportAction_->setEnabled(!reports_.empty());
+    exportAllAction_->setEnabled(!reports_.empty());
+    exportAction_->setToolTip(reports_.empty() ? tr("No predictions yet: train first (Models ▸ Retrain).")
+                                               : tr("Write aegismatrix.json for the ticker shown (Ctrl+E)"));
+}
+
+void MainWindow::updateStatusLabels()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const ModelSnapshot& models = batch_.models;
+    generationLabel_->setText(models.generationId.isEmpty()
+                                  ? tr("No trained models")
+                                  : tr("Models %1 · trained %2").arg(models.generationId, ageText(models.createdAtUtc, now)));
+
+    const RunSchedule schedule(settings_.schedule);
+    QStringList plan;
+    if (settings_.source == DataSourceKind::Demo) {
+        plan << tr("DEMO data: nothing to refresh");
+    } else if (const std::optional<QDateTime> next =
+                   schedule.nextRefresh(now, settingsStore_->value(kLastRefreshKey).toDateTime())) {
+        plan << (*next <= now ? tr("Refresh due now") : tr("Next refresh %1").arg(istText(*next)));
+    } else {
+        plan << tr("Auto-refresh off");
+    }
+    if (!models.generationId.isEmpty()) {
+        if (const std::optional<QDateTime> retrain = schedule.nextRetrain(now, models.createdAtUtc))
+            plan << (*retrain <= now ? tr("retrain due now") : tr("retrain %1 UTC").arg(retrain->toString(QStringLiteral("ddd dd MMM HH:mm"))));
+    }
+    nextRefreshLabel_->setText(plan.join(QStringLiteral(" · ")));
+}
+
+void MainWindow::checkSchedule()
+{
+    if (host_->isBusy() || !loaded_)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const RunSchedule schedule(settings_.schedule);
+    if (settings_.source != DataSourceKind::Demo && schedule.isRefreshDue(now, settingsStore_->value(kLastRefreshKey).toDateTime())) {
+        refreshData();
+        return;
+    }
+    if (!batch_.models.generationId.isEmpty() && schedule.isRetrainDue(now, batch_.models.createdAtUtc))
+        startRetrain();
+}
+
+void MainWindow::onJobStarted(WorkerJob job)
+{
+    jobProgress_->jobStarted(job);
+    updateActions();
+}
+
+void MainWindow::onJobFinished(WorkerJob job)
+{
+    jobProgress_->jobFinished();
+    if (job == WorkerJob::Load)
+        loaded_ = true;
+    if (job == WorkerJob::Refresh)
+        settingsStore_->setValue(kLastRefreshKey, QDateTime::currentDateTimeUtc());
+    updateActions();
+    updateStatusLabels();
+    if (retrainWhenLoaded_) {
+        retrainWhenLoaded_ = false;
+        startRetrain();
+        return;
+    }
+    checkSchedule();
+}
+
+void MainWindow::onJobFailed(WorkerJob job, const QString& reason)
+{
+    switch (job) {
+    case WorkerJob::Train:
+        announceFailure(tr("Retrain failed"),
+                        reason + (batch_.models.generationId.isEmpty()
+                                      ? QString()
+                                      : tr(" The previous models (%1) stay in use.").arg(batch_.models.generationId)));
+        break;
+    case WorkerJob::Refresh:
+        announceFailure(tr("Data refresh failed"), reason);
+        break;
+    case WorkerJob::Load: announceFailure(tr("Loading failed"), reason); break;
+    case WorkerJob::Reinfer: announceFailure(tr("Updating the predictions failed"), reason); break;
+    case WorkerJob::Rollback: announceFailure(tr("Rollback failed"), reason); break;
+    }
+}
+
+void MainWindow::onJobCancelled(WorkerJob job)
+{
+    QString text = tr("%1 cancelled.").arg(describe(job));
+    if (job == WorkerJob::Train)
+        text += batch_.models.generationId.isEmpty() ? tr(" No models were written.")
+                                                     : tr(" Generation %1 is still current.").arg(batch_.models.generationId);
+    banner_->showMessage(NotificationBanner::Severity::Info, text);
+}
+
+void MainWindow::onReportsReady(const ReportBatch& batch)
+{
+    std::map<QString, engines::report::TickerReport> fresh;
+    for (const engines::report::TickerReport& report : batch.reports)
+        fresh.emplace(report.meta.ticker, report);
+    batch_ = batch;
+    batch_.reports.clear();
+    reports_.swap(fresh);
+
+    std::vector<data::Ticker> tickers;
+    for (const auto& [symbol, report] : reports_) {
+        if (const std::optional<data::Ticker> ticker = builtInUniverse().find(symbol))
+            tickers.push_back(*ticker);
+    }
+    picker_->setTickers(std::move(tickers));
+    modelCardPanel_->setGenerations(batch_.models.generations);
+    modelCardPanel_->showEvaluation(batch_.models.evaluation, batch_.models.generationId, batch_.models.createdAtUtc);
+
+    QString symbol = currentSymbol_;
+    if (!reports_.count(symbol))
+        symbol = settingsStore_->value(kLastTickerKey).toString();
+    if (!reports_.count(symbol))
+        symbol = reports_.count(data::kNiftySymbol) ? data::kNiftySymbol : (reports_.empty() ? QString() : reports_.begin()->first);
+    if (!showTicker(symbol))
+        showUnavailableEverywhere(tr("No ticker has enough history to predict on."));
+
+    if (!batch_.models.refusals.isEmpty()) {
+        banner_->showMessage(NotificationBanner::Severity::Warning,
+                             tr("The newest model generation was refused, an older one is in use: %1")
+                                 .arg(batch_.models.refusals.join(QStringLiteral("; "))));
+    } else if (banner_->severity() == NotificationBanner::Severity::Info && banner_->isVisible()) {
+        banner_->dismiss();  // "no models yet" and similar offers no longer apply
+    }
+    updateActions();
+    updateStatusLabels();
+    Q_EMIT predictionsUpdated(batch_.models.generationId);
+}
+
+void MainWindow::onNoData(const QString& reason)
+{
+    showUnavailableEverywhere(tr("No market data yet."));
+    if (context_.demo) {
+        retrainWhenLoaded_ = true;
+        banner_->showMessage(NotificationBanner::Severity::Info,
+                             tr("The market store is empty: generating the synthetic DEMO market and training on it."));
+        return;
+    }
+    if (settings_.source == DataSourceKind::Demo) {
+        banner_->showMessage(NotificationBanner::Severity::Info,
+                             tr("%1 Generate the synthetic DEMO market and train the models on it?").arg(reason),
+                             tr("Generate DEMO and train"), [this] { startRetrain(); });
+    } else {
+        banner_->showMessage(NotificationBanner::Severity::Info, tr("%1 Fetch or import data first.").arg(reason),
+                             tr("Refresh now"), [this] { refreshData(); });
+    }
+}
+
+void MainWindow::onNoModels(const QString& reason)
+{
+    showUnavailableEverywhere(tr("No trained models yet: Models ▸ Retrain trains them on the stored data."));
+    if (context_.demo) {
+        retrainWhenLoaded_ = true;
+        banner_->showMessage(NotificationBanner::Severity::Info, tr("No trained models yet: training on the DEMO market."));
+        return;
+    }
+    banner_->showMessage(NotificationBanner::Severity::Info,
+                         tr("No trained models yet (%1). Train them on the current data now? It runs in the background.").arg(reason),
+                         tr("Train now"), [this] { startRetrain(); });
+}
+
+void MainWindow::onTrainingFinished(const TrainingSummary& summary)
+{
+    lastTrainingSummary_ = describeTrainingSummary(summary);
+    banner_->showMessage(NotificationBanner::Severity::Success, lastTrainingSummary_);
+}
+
+void MainWindow::onRefreshFinished(const RefreshSummary& summary)
+{
+    if (summary.failed > 0) {
+        const QString text = tr("%1; %2 failed and keep their stored data: %3")
+                                 .arg(summary.message)
+                                 .arg(summary.failed)
+                                 .arg(summary.failures.mid(0, 3).join(QStringLiteral("; ")));
+        banner_->showMessage(NotificationBanner::Severity::Warning, text);
+        notifier_->notify(tr("Data refresh incomplete"), text);
+        return;
+    }
+    if (summary.source == QLatin1String("demo"))
+        banner_->showMessage(NotificationBanner::Severity::Info, summary.message);
+    statusBar()->showMessage(summary.message, 10000);
+}
+
+void MainWindow::restoreWindowState()
+{
+    if (!restoreGeometry(settingsStore_->value(kGeometryKey).toByteArray()))
+        resize(1500, 950);
+    restoreState(settingsStore_->value(kStateKey).toByteArray());
+    panelSplitter_->restoreState(settingsStore_->value(kSplitterKey).toByteArray());
+    sideTabs_->setCurrentIndex(settingsStore_->value(kSideTabKey, 0).toInt());
+}
+
+void MainWindow::saveWindowState()
+{
+    settingsStore_->setValue(kGeometryKey, saveGeometry());
+    settingsStore_->setValue(kStateKey, saveState());
+    settingsStore_->setValue(kSplitterKey, panelSplitter_->saveState());
+    settingsStore_->setValue(kSideTabKey, sideTabs_->currentIndex());
+    settingsStore_->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveWindowState();
+    event->accept();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About %1").arg(QString::fromLatin1(kAppName)),
+                       tr("<h3>%1 %2</h3><p>Analytics workstation for Indian-market traders.</p>"
+                          "<p>Every probability shown is calibrated and comes with its walk-forward track "
+                          "record; where a model has no demonstrated edge, the workstation says so.</p>"
+                          "<p>Data directory: %3</p>")
+                           .arg(QString::fromLatin1(kAppName), QString::fromLatin1(kAppVersion), context_.dataDirectory));
+}
+
+}  // namespace aegis::ui

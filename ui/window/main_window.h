@@ -1,0 +1,174 @@
+#pragma once
+
+// The workstation window: spot/VIX strip on top, then direction, seller (with its chart) and a tab of
+// buyer / execution / model card side by side; the ticker picker docked on the left (Ctrl+K); a banner
+// for failures and offers; a status bar with the model generation and its age, the next scheduled
+// refresh and the worker's state with progress and Cancel.
+//
+// Predictions come from the worker as one batch per generation and data set; switching ticker repaints
+// every panel from that cache, never waiting for the engines. A new batch replaces the cache whole, so
+// the panels switch generation atomically.
+
+#include "ui/settings/workstation_settings.h"
+#include "ui/worker/worker_host.h"
+#include "ui/worker/worker_types.h"
+
+#include <QDateTime>
+#include <QMainWindow>
+#include <QString>
+
+#include <map>
+
+class QAction;
+class QLabel;
+class QSettings;
+class QSplitter;
+class QTabWidget;
+class QTimer;
+
+namespace aegis::ui {
+
+class BuyerPanel;
+class DesktopNotifier;
+class DirectionPanel;
+class ExecutionPanel;
+class JobProgressWidget;
+class ModelCardPanel;
+class NotificationBanner;
+class SellerPanel;
+class SpotVixPanel;
+class TickerPicker;
+
+// Where the window keeps its state and finds its data.
+struct WorkstationContext {
+    QString dataDirectory;
+    QString settingsFile;  // INI file; tests point it into a temporary directory
+    bool demo = true;      // --demo: DEMO source, and a first start generates and trains without asking
+    // The worker's set-up; storePath and modelsDirectory default to <dataDirectory>/store/market.sqlite
+    // and <dataDirectory>/models.
+    WorkerConfig worker;
+    bool loadOnStart = true;  // start loading the store and models as soon as the event loop runs
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(WorkstationContext context, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    QAction* exportAction() const { return exportAction_; }
+    QAction* exportAllAction() const { return exportAllAction_; }
+    QAction* retrainAction() const { return retrainAction_; }
+    QAction* refreshAction() const { return refreshAction_; }
+    QAction* pickerAction() const { return pickerAction_; }
+    WorkerHost& workerHost() const { return *host_; }
+    NotificationBanner& banner() const { return *banner_; }
+    DesktopNotifier& notifier() const { return *notifier_; }
+    TickerPicker& picker() const { return *picker_; }
+    JobProgressWidget& jobProgress() const { return *jobProgress_; }
+    const WorkstationSettings& settings() const { return settings_; }
+
+    QString currentSymbol() const { return currentSymbol_; }
+    // The generation the cached predictions come from; empty before any.
+    QString displayedGenerationId() const { return batch_.models.generationId; }
+    bool hasPredictions() const { return !reports_.empty(); }
+    QStringList predictedSymbols() const;
+    // True once the first load finished, whatever it found (predictions, no models, no data).
+    bool isLoaded() const { return loaded_; }
+    double lastRepaintMilliseconds() const { return lastRepaintMs_; }
+    QString lastTrainingSummary() const { return lastTrainingSummary_; }
+
+    // Writes the current ticker's aegismatrix.json to `path`; the error, or empty when written.
+    QString exportCurrentReport(const QString& path);
+    // Writes every cached report into `directory` (one file per ticker plus index.json).
+    QString exportAllReports(const QString& directory);
+
+    void applySettings(const WorkstationSettings& settings);
+
+public Q_SLOTS:
+    void startLoad();
+    void startRetrain();
+    void refreshData();
+    void cancelRunningJob();
+    // Repaints every panel from the cached report of `symbol`; false when there is none.
+    bool showTicker(const QString& symbol);
+    void openPicker();
+    void openSettings();
+    void exportWithDialog();
+    void exportAllWithDialog();
+
+Q_SIGNALS:
+    // The person chose another data directory in Settings; main() records it for the next start.
+    void dataDirectoryChosen(const QString& directory);
+    // Emitted after the panels show a new batch (load, retrain, refresh, rollback).
+    void predictionsUpdated(const QString& generationId);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenusAndToolBar();
+    void createPanels();
+    void createStatusBar();
+    void connectWorker();
+    void restoreWindowState();
+    void saveWindowState();
+    void showAbout();
+    void updateActions();
+    void updateStatusLabels();
+    void checkSchedule();
+    void showUnavailableEverywhere(const QString& why);
+    void announceFailure(const QString& title, const QString& message);
+
+    void onJobStarted(WorkerJob job);
+    void onJobFinished(WorkerJob job);
+    void onJobFailed(WorkerJob job, const QString& reason);
+    void onJobCancelled(WorkerJob job);
+    void onReportsReady(const ReportBatch& batch);
+    void onNoData(const QString& reason);
+    void onNoModels(const QString& reason);
+    void onTrainingFinished(const TrainingSummary& summary);
+    void onRefreshFinished(const RefreshSummary& summary);
+
+    WorkstationContext context_;
+    QSettings* settingsStore_ = nullptr;
+    WorkstationSettings settings_;
+    WorkerHost* host_ = nullptr;
+    DesktopNotifier* notifier_ = nullptr;
+
+    QAction* exportAction_ = nullptr;
+    QAction* exportAllAction_ = nullptr;
+    QAction* retrainAction_ = nullptr;
+    QAction* refreshAction_ = nullptr;
+    QAction* cancelAction_ = nullptr;
+    QAction* pickerAction_ = nullptr;
+    QAction* settingsAction_ = nullptr;
+
+    NotificationBanner* banner_ = nullptr;
+    SpotVixPanel* spotVixPanel_ = nullptr;
+    DirectionPanel* directionPanel_ = nullptr;
+    SellerPanel* sellerPanel_ = nullptr;
+    BuyerPanel* buyerPanel_ = nullptr;
+    ExecutionPanel* executionPanel_ = nullptr;
+    ModelCardPanel* modelCardPanel_ = nullptr;
+    TickerPicker* picker_ = nullptr;
+    QSplitter* panelSplitter_ = nullptr;
+    QTabWidget* sideTabs_ = nullptr;
+
+    QLabel* generationLabel_ = nullptr;
+    QLabel* nextRefreshLabel_ = nullptr;
+    QLabel* sourceBadge_ = nullptr;
+    JobProgressWidget* jobProgress_ = nullptr;
+    QTimer* clockTimer_ = nullptr;
+
+    ReportBatch batch_;  // reports moved out into reports_
+    std::map<QString, engines::report::TickerReport> reports_;
+    QString currentSymbol_;
+    bool loaded_ = false;
+    bool retrainWhenLoaded_ = false;
+    double lastRepaintMs_ = 0.0;
+    QString lastTrainingSummary_;
+};
+
+}  // namespace aegis::ui

@@ -1,0 +1,349 @@
+#include "ui/worker/engine_worker.h"
+
+#include "data/csvimport/csv_import.h"
+#include "data/demo/demo_market.h"
+#include "data/demo/demo_store_writer.h"
+#include "data/providers/market_data_refresher.h"
+#include "data/store/market_store.h"
+#include "data/universe/universe.h"
+#include "engines/core/universe_data.h"
+#include "engines/pipeline/trained_engines.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <exception>
+#include <set>
+
+namespace aegis::ui {
+
+namespace {
+
+// The seller chart draws the last ~120 sessions; a little more lets it grow without a new batch.
+constexpr std::size_t kRecentBarsKept = 250;
+
+// Progress is reported per ticker and per training fold; the GUI needs no more than this.
+constexpr qint64 kProgressIntervalMs = 50;
+
+std::set<QString> restrictedSymbols(const QStringList& symbols)
+{
+    std::set<QString> kept(symbols.begin(), symbols.end());
+    if (!kept.empty()) {
+        kept.insert(data::kNiftySymbol);
+        kept.insert(data::kVixSymbol);
+    }
+    return kept;
+}
+
+data::BarSeries lastBars(const data::BarSeries& series, std::size_t count)
+{
+    data::BarSeries recent = series;
+    if (recent.bars.size() > count)
+        recent.bars.erase(recent.bars.begin(), recent.bars.end() - std::ptrdiff_t(count));
+    return recent;
+}
+
+}  // namespace
+
+QString describe(WorkerJob job)
+{
+    switch (job) {
+    case WorkerJob::Load: return QStringLiteral("Loading");
+    case WorkerJob::Train: return QStringLiteral("Retraining");
+    case WorkerJob::Refresh: return QStringLiteral("Refreshing data");
+    case WorkerJob::Reinfer: return QStringLiteral("Updating predictions");
+    case WorkerJob::Rollback: return QStringLiteral("Rolling back");
+    }
+    return {};
+}
+
+EngineWorker::EngineWorker(WorkerConfig config)
+    : config_(std::move(config))
+{
+    setObjectName(QStringLiteral("EngineWorker"));
+}
+
+EngineWorker::~EngineWorker() = default;
+
+template <typename Body>
+void EngineWorker::runJob(WorkerJob job, Body&& body)
+{
+    Q_EMIT jobStarted(job);
+    try {
+        body();
+    } catch (const engines::OperationCancelled&) {
+        Q_EMIT jobCancelled(job);
+    } catch (const std::exception& error) {
+        Q_EMIT jobFailed(job, QString::fromUtf8(error.what()));
+    }
+    Q_EMIT jobFinished(job);
+}
+
+engines::RunControl EngineWorker::controlFor(const JobCancellation& cancellation)
+{
+    struct Throttle {
+        QElapsedTimer sinceLast;
+        QString lastStage;
+    };
+    auto throttle = std::make_shared<Throttle>();
+    return engines::RunControl(cancellation.engines, [this, throttle](double fraction, const QString& stage) {
+        const bool stageChanged = stage != throttle->lastStage;
+        if (!stageChanged && throttle->sinceLast.isValid() && throttle->sinceLast.elapsed() < kProgressIntervalMs
+            && fraction < 1.0)
+            return;
+        throttle->sinceLast.start();
+        throttle->lastStage = stage;
+        Q_EMIT progressed(fraction, stage);
+    });
+}
+
+data::MarketStore& EngineWorker::marketStore()
+{
+    if (!store_)
+        store_ = std::make_unique<data::MarketStore>(config_.storePath);
+    return *store_;
+}
+
+std::int64_t EngineWorker::nowUtc() const
+{
+    return config_.utcClock ? config_.utcClock() : QDateTime::currentSecsSinceEpoch();
+}
+
+bool EngineWorker::reloadUniverse(const engines::RunControl& control)
+{
+    engines::UniverseOptions options;
+    options.symbols = config_.symbols;
+    options.minimumSessions = config_.minimumSessions;
+    universe_ = std::make_shared<const engines::UniverseData>(
+        engines::loadUniverseData(marketStore(), data::Universe::builtIn(), options, control));
+    return !universe_->tickers.empty();
+}
+
+void EngineWorker::generateDemoMarket(const engines::RunControl& control)
+{
+    control.report(0.0, QStringLiteral("Generating the synthetic DEMO market"));
+    data::DemoOptions options;
+    options.years = config_.demoYears;
+    options.endDate = data::defaultDemoEndDate(QDateTime::fromSecsSinceEpoch(nowUtc(), Qt::UTC));
+    data::DemoMarket market = data::generateDemoMarket(options);
+    control.throwIfCancelled();
+    const std::set<QString> kept = restrictedSymbols(config_.symbols);
+    if (!kept.empty()) {
+        std::erase_if(market.series, [&](const data::DemoSeries& series) { return !kept.count(series.ticker.symbol); });
+        std::erase_if(market.optionChains, [&](const data::OptionChain& chain) { return !kept.count(chain.symbol); });
+    }
+    control.report(0.6, QStringLiteral("Writing the DEMO market into the store"));
+    data::writeDemoMarket(market, marketStore());
+    control.report(1.0, QStringLiteral("DEMO market written"));
+}
+
+bool EngineWorker::loadCurrentModels()
+{
+    try {
+        engines_ = std::make_shared<const engines::TrainedEngines>(
+            engines::TrainedEngines::loadCurrent(models::ModelStore(config_.modelsDirectory)));
+        return true;
+    } catch (const models::NoUsableGeneration& error) {
+        engines_.reset();
+        Q_EMIT noModels(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+ModelSnapshot EngineWorker::snapshotOfModels() const
+{
+    ModelSnapshot snapshot;
+    if (engines_) {
+        snapshot.generationId = engines_->generationId();
+        snapshot.createdAtUtc = engines_->createdAt();
+        snapshot.evaluation = engines_->evaluation();
+        snapshot.refusals = engines_->refusals();
+    }
+    snapshot.generations = models::ModelStore(config_.modelsDirectory).list();
+    return snapshot;
+}
+
+void EngineWorker::inferAndPublish(const engines::RunControl& control)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ReportBatch batch;
+    batch.inferredAtUtc = QDateTime::fromSecsSinceEpoch(nowUtc(), Qt::UTC);
+    batch.reports = engines_->inferAll(*universe_, batch.inferredAtUtc.toSecsSinceEpoch(), control);
+    batch.models = snapshotOfModels();
+    batch.skippedTickers = universe_->skipped;
+    for (const engines::TickerData& ticker : universe_->tickers)
+        batch.recentDailyBars.emplace(ticker.ticker.symbol, lastBars(ticker.daily, kRecentBarsKept));
+    batch.inferenceSeconds = double(timer.elapsed()) / 1000.0;
+    Q_EMIT reportsReady(batch);
+}
+
+void EngineWorker::load(const JobCancellation& cancellation)
+{
+    runJob(WorkerJob::Load, [&] {
+        const engines::RunControl control = controlFor(cancellation);
+        if (!reloadUniverse(control.stage(0.0, 0.7))) {
+            Q_EMIT noData(QStringLiteral("The market store holds no ticker with enough history (%1).")
+                              .arg(universe_->skipped.isEmpty() ? QStringLiteral("it is empty")
+                                                                : universe_->skipped.join(QStringLiteral("; "))));
+            return;
+        }
+        if (loadCurrentModels())
+            inferAndPublish(control.stage(0.7, 1.0));
+    });
+}
+
+void EngineWorker::train(const JobCancellation& cancellation, bool generateDemoIfEmpty)
+{
+    runJob(WorkerJob::Train, [&] {
+        const engines::RunControl control = controlFor(cancellation);
+        bool hasData = universe_ && !universe_->tickers.empty();
+        double trainingStart = 0.0;
+        if (!hasData) {
+            trainingStart = 0.15;
+            hasData = reloadUniverse(control.stage(0.0, 0.05));
+            if (!hasData && generateDemoIfEmpty) {
+                generateDemoMarket(control.stage(0.05, 0.1));
+                hasData = reloadUniverse(control.stage(0.1, 0.15));
+            }
+        }
+        if (!hasData)
+            throw std::runtime_error("the market store holds no ticker with enough history to train on; refresh or import data first");
+
+        TrainingSummary summary;
+        if (engines_) {
+            summary.previousGenerationId = engines_->generationId();
+            summary.previousEvaluation = engines_->evaluation();
+        }
+        const models::ModelStore modelStore(config_.modelsDirectory);
+        const engines::TrainingOutcome outcome =
+            engines::trainEngines(*universe_, engines::allEngines(), &modelStore, control.stage(trainingStart, 0.92));
+        summary.generationId = outcome.generationId;
+        summary.seconds = outcome.seconds;
+        summary.engineSeconds = outcome.engineSeconds;
+        summary.evaluation = outcome.evaluation;
+        summary.notes = outcome.notes;
+
+        // The new generation is current on disk from here on: the predictions must follow it, so the
+        // last stage no longer listens to Cancel.
+        engines_ = std::make_shared<const engines::TrainedEngines>(
+            engines::TrainedEngines::load(modelStore, outcome.generationId));
+        inferAndPublish(controlFor(JobCancellation{}).stage(0.92, 1.0));
+        Q_EMIT trainingFinished(summary);
+    });
+}
+
+void EngineWorker::refresh(const JobCancellation& cancellation, const RefreshRequest& request)
+{
+    runJob(WorkerJob::Refresh, [&] {
+        const engines::RunControl control = controlFor(cancellation);
+        RefreshSummary summary;
+        if (request.source == QLatin1String("yahoo")) {
+            summary = refreshFromYahoo(cancellation, request, control.stage(0.0, 0.7));
+        } else if (request.source == QLatin1String("csv")) {
+            summary = importCsvFolder(request);
+        } else {
+            summary.source = request.source;
+            summary.message = QStringLiteral("DEMO data is synthetic; nothing to fetch");
+        }
+        if (summary.source != QLatin1String("demo") && !reloadUniverse(control.stage(0.7, 0.8)))
+            throw std::runtime_error("after the refresh the store holds no ticker with enough history");
+        if (engines_)
+            inferAndPublish(control.stage(0.8, 1.0));
+        Q_EMIT refreshFinished(summary);
+    });
+}
+
+RefreshSummary EngineWorker::refreshFromYahoo(const JobCancellation& cancellation, const RefreshRequest& request,
+                                              const engines::RunControl& control)
+{
+    data::HttpClientConfig http;
+    http.retry = config_.retry;
+    http.transferTimeout = config_.httpTimeout;
+    data::YahooChartProvider yahoo(request.yahooBaseUrl, http);
+    data::NseOptionChainProvider nse(request.nseBaseUrl, http);
+    data::MarketDataRefresher refresher(marketStore(), yahoo, request.optionChains ? &nse : nullptr);
+
+    const data::Universe universe = data::Universe::builtIn();
+    std::vector<data::Ticker> tickers = universe.allSeries();
+    const std::set<QString> kept = restrictedSymbols(config_.symbols);
+    if (!kept.empty())
+        std::erase_if(tickers, [&](const data::Ticker& ticker) { return !kept.count(ticker.symbol); });
+
+    data::RefreshOptions options;
+    options.optionChains = request.optionChains;
+    const data::RefreshReport report = refresher.refresh(
+        tickers, options, [&](double fraction, const QString& message) { control.report(fraction, message); },
+        *cancellation.network);
+    if (report.cancelled)
+        throw engines::OperationCancelled();
+
+    RefreshSummary summary;
+    summary.source = request.source;
+    summary.attempted = int(report.outcomes.size());
+    summary.failed = report.failureCount();
+    for (const data::RefreshOutcome& outcome : report.outcomes) {
+        if (!outcome.ok)
+            summary.failures << QStringLiteral("%1 (%2): %3").arg(outcome.symbol, outcome.what, outcome.message);
+    }
+    if (summary.attempted > 0 && summary.failed == summary.attempted) {
+        throw std::runtime_error(QStringLiteral("every fetch failed; the stored data is kept and the predictions are unchanged. %1")
+                                     .arg(summary.failures.first())
+                                     .toStdString());
+    }
+    summary.message = QStringLiteral("Fetched %1 of %2 series from Yahoo Finance").arg(summary.attempted - summary.failed).arg(summary.attempted);
+    return summary;
+}
+
+RefreshSummary EngineWorker::importCsvFolder(const RefreshRequest& request)
+{
+    const std::vector<data::FileImportResult> results = data::importCsvPaths(marketStore(), {request.csvFolder}, {});
+    RefreshSummary summary;
+    summary.source = request.source;
+    summary.attempted = int(results.size());
+    for (const data::FileImportResult& result : results) {
+        if (!result.imported) {
+            ++summary.failed;
+            summary.failures << result.error;
+        }
+    }
+    if (summary.attempted == 0)
+        throw std::runtime_error(QStringLiteral("the CSV folder %1 holds no .csv file").arg(request.csvFolder).toStdString());
+    if (summary.failed == summary.attempted) {
+        throw std::runtime_error(QStringLiteral("no CSV file could be imported; the stored data is kept. %1")
+                                     .arg(summary.failures.first())
+                                     .toStdString());
+    }
+    summary.message = QStringLiteral("Imported %1 of %2 CSV files from %3")
+                          .arg(summary.attempted - summary.failed)
+                          .arg(summary.attempted)
+                          .arg(request.csvFolder);
+    return summary;
+}
+
+void EngineWorker::reinfer(const JobCancellation& cancellation)
+{
+    runJob(WorkerJob::Reinfer, [&] {
+        if (!universe_ || !engines_)
+            throw std::runtime_error("nothing to update: no data or no trained models are loaded");
+        inferAndPublish(controlFor(cancellation));
+    });
+}
+
+void EngineWorker::rollback(const QString& generationId)
+{
+    runJob(WorkerJob::Rollback, [&] {
+        const models::ModelStore modelStore(config_.modelsDirectory);
+        // Loaded (and so verified) before CURRENT moves: a generation that cannot serve is never made current.
+        auto rolledBack = std::make_shared<const engines::TrainedEngines>(engines::TrainedEngines::load(modelStore, generationId));
+        modelStore.setCurrent(generationId, engines::modelSchemaHash());
+        engines_ = std::move(rolledBack);
+        if (!universe_ || universe_->tickers.empty())
+            throw std::runtime_error("rolled back, but the store holds no data to predict on");
+        // CURRENT has moved: the predictions must follow, so Cancel no longer applies.
+        inferAndPublish(controlFor(JobCancellation{}));
+    });
+}
+
+}  // namespace aegis::ui
