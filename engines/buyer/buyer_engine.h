@@ -23,7 +23,7 @@ inline constexpr int kThetaHoldingSessions = 5;
 inline constexpr int kMinimumSpikeSessions = 10;
 
 struct BuyerTrainingOptions {
-    std::size_t maxRows = 12000;   // per model
+    std::size_t maxRows = 30000;   // per model
     std::uint64_t seed = 29;
     int bootstrapResamples = 200;
 };
