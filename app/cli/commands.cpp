@@ -6,11 +6,15 @@ namespace aegis::cli {
 const std::vector<CliCommand>& allCommands()
 {
     static const std::vector<CliCommand> commands{
-        versionCommand(),
-        importCommand(),
-        statusCommand(),
         demoCommand(),
+        importCommand(),
         fetchCommand(),
+        statusCommand(),
+        trainCommand(),
+        predictCommand(),
+        exportCommand(),
+        evaluateCommand(),
+        versionCommand(),
     };
     return commands;
 }

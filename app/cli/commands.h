@@ -10,5 +10,9 @@ CliCommand importCommand();
 CliCommand statusCommand();
 CliCommand demoCommand();
 CliCommand fetchCommand();
+CliCommand trainCommand();
+CliCommand predictCommand();
+CliCommand exportCommand();
+CliCommand evaluateCommand();
 
 }  // namespace aegis::cli

@@ -1,4 +1,5 @@
 #include "app/cli/cli_command.h"
+#include "app/common/compute_setup.h"
 #include "app/common/logging.h"
 
 #include "aegis/version.h"
@@ -7,6 +8,7 @@
 
 int main(int argc, char* argv[])
 {
+    aegis::app::ensurePassiveOpenMpWaiting(argv);
     QCoreApplication application(argc, argv);
     QCoreApplication::setOrganizationName(QString::fromLatin1(aegis::kOrganisation));
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(aegis::kOrganisationDomain));
@@ -16,5 +18,6 @@ int main(int argc, char* argv[])
     // Console only until a command opens its data directory (openDataDirectory adds the log file):
     // `aegis version` and `--help` must work without creating anything.
     aegis::app::initialiseLogging(QString(), QStringLiteral("aegis"), aegis::app::ConsoleLogLevel::Quiet);
+    aegis::app::configureComputeThreads(0);
     return aegis::cli::runCli(QCoreApplication::arguments());
 }

@@ -1,0 +1,52 @@
+#include "app/cli/commands.h"
+#include "app/cli/evaluation_table.h"
+#include "app/cli/pipeline_data.h"
+#include "app/cli/terminal_progress.h"
+
+#include "data/core/atomic_file.h"
+#include "engines/pipeline/trained_engines.h"
+#include "engines/report/report_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTextStream>
+
+namespace aegis::cli {
+
+CliCommand evaluateCommand()
+{
+    return CliCommand{
+        QStringLiteral("evaluate"),
+        QStringLiteral("Walk-forward evaluation of every engine on the stored data (nothing is saved as a model)."),
+        [](QCommandLineParser& parser) {
+            parser.addOption({QStringLiteral("json"), QStringLiteral("Also write the results as JSON to FILE."), QStringLiteral("FILE")});
+        },
+        [](const CliContext& context, const QCommandLineParser& parser) {
+            TerminalProgress progress;
+            const engines::RunControl control = progress.control();
+            const PipelineData data = loadPipelineData(context, {}, control.stage(0.0, 0.08));
+            const engines::TrainingOutcome outcome =
+                engines::trainEngines(data.universe, engines::allEngines(), nullptr, control.stage(0.08, 1.0));
+            QTextStream out(stdout);
+            out << data.universe.tickers.size() << " tickers, " << data.universe.sources.join(QStringLiteral(", ")) << " data\n";
+            printEvaluationTable(out, outcome.evaluation);
+            if (parser.isSet(QStringLiteral("json"))) {
+                nlohmann::json document = engines::report::toJson(outcome.evaluation);
+                nlohmann::json symbols = nlohmann::json::array();
+                for (const engines::TickerData& ticker : data.universe.tickers)
+                    symbols.push_back(ticker.ticker.symbol.toStdString());
+                document["symbols"] = symbols;
+                nlohmann::json sources = nlohmann::json::array();
+                for (const QString& source : data.universe.sources)
+                    sources.push_back(source.toStdString());
+                document["data_sources"] = sources;
+                document["seconds"] = outcome.seconds;
+                data::writeFileAtomically(parser.value(QStringLiteral("json")), engines::report::serialise(document));
+                out << "Wrote " << parser.value(QStringLiteral("json")) << "\n";
+            }
+            return kExitSuccess;
+        },
+    };
+}
+
+}  // namespace aegis::cli

@@ -1,0 +1,101 @@
+#include "app/cli/commands.h"
+#include "app/cli/pipeline_data.h"
+#include "app/cli/terminal_progress.h"
+
+#include "data/core/symbol.h"
+#include "engines/pipeline/trained_engines.h"
+#include "engines/report/report_json.h"
+
+#include <QDateTime>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace aegis::cli {
+
+namespace {
+
+QString number(const std::optional<double>& value, int decimals)
+{
+    return value ? QString::number(*value, 'f', decimals) : QStringLiteral("n/a");
+}
+
+QString percent(const std::optional<double>& value)
+{
+    return value ? QString::number(*value * 100.0, 'f', 1) + QLatin1Char('%') : QStringLiteral("n/a");
+}
+
+void printSummary(QTextStream& out, const engines::report::TickerReport& report)
+{
+    const auto& meta = report.meta;
+    out << meta.ticker << " — " << meta.name << " (" << meta.kind << ", " << meta.dataSource.toUpper() << " data as of "
+        << meta.dataAsOf.toString(Qt::ISODate) << ", models " << meta.modelGeneration << ")\n";
+    for (const QString& warning : meta.warnings)
+        out << "  ! " << warning << "\n";
+    out << "Spot " << QString::number(report.market.spot, 'f', 2) << " (" << QString::number(report.market.spotChangePct * 100.0, 'f', 2)
+        << "%), India VIX " << number(report.market.vix, 2) << ", regime " << report.market.regime << "\n\n";
+    out << "Direction (calibrated; base rate where no edge was demonstrated)\n";
+    out << "  today        " << report.direction.today.direction << "  conviction " << percent(report.direction.today.conviction)
+        << "  (" << report.direction.today.basis << ")\n";
+    for (const auto& horizon : report.direction.horizons) {
+        out << "  " << horizon.label.leftJustified(12) << " " << horizon.call.direction.leftJustified(7) << " conviction "
+            << percent(horizon.call.conviction).rightJustified(6) << "  move " << number(horizon.call.expectedMovePoints, 1).rightJustified(8)
+            << " pts  " << (horizon.call.edge.demonstrated ? "edge demonstrated" : "no demonstrated edge") << "\n";
+    }
+    out << "  risk score   " << percent(report.direction.riskScore) << "\n\n";
+    const auto& seller = report.seller;
+    out << "Seller: " << seller.sellerFlag.label << "  safe range 30d " << number(seller.safeRange.lower, 1) << " – "
+        << number(seller.safeRange.upper, 1) << " (breach " << percent(seller.safeRange.breachProbability) << ")";
+    if (seller.maxPain.strike)
+        out << "  max pain " << number(seller.maxPain.strike, 0) << " PCR " << number(seller.maxPain.putCallRatio, 2);
+    else
+        out << "  max pain n/a: " << seller.maxPain.reason;
+    out << "\n";
+    for (const QString& reason : seller.sellerFlag.reasons)
+        out << "  - " << reason << "\n";
+    const auto& buyer = report.buyer;
+    out << "Buyer: " << buyer.buyerEnvironment.label << "  breakout today " << percent(buyer.breakoutToday.score) << "  theta edge "
+        << buyer.thetaEdge.label << "  regime " << buyer.regime << "\n";
+    for (const QString& reason : buyer.buyerEnvironment.reasons)
+        out << "  - " << reason << "\n";
+    out << "Execution: " << report.execution.regime;
+    for (const auto& row : report.execution.slippage)
+        out << "  ₹" << QString::number(row.orderValueInr / 1e5, 'g', 3) << "L " << number(row.q50Bps, 1) << "/" << number(row.q90Bps, 1) << " bps";
+    out << "\nVerdict: " << report.execution.verdict.direction << " — " << report.execution.verdict.explanation << "\n";
+}
+
+}  // namespace
+
+CliCommand predictCommand()
+{
+    return CliCommand{
+        QStringLiteral("predict"),
+        QStringLiteral("Show one ticker's forecasts from the current model generation."),
+        [](QCommandLineParser& parser) {
+            parser.addPositionalArgument(QStringLiteral("SYMBOL"), QStringLiteral("NSE symbol, e.g. NIFTY or M&M."));
+            parser.addOption({QStringLiteral("json"), QStringLiteral("Print the report as aegismatrix.json instead.")});
+        },
+        [](const CliContext& context, const QCommandLineParser& parser) {
+            if (parser.positionalArguments().size() != 1)
+                throw UsageError("predict takes exactly one SYMBOL");
+            const auto symbol = data::normalisedSymbol(parser.positionalArguments().front());
+            if (!symbol)
+                throw UsageError("not a valid NSE symbol: " + parser.positionalArguments().front().toStdString());
+            TerminalProgress progress;
+            const PipelineData data = loadPipelineData(context, {*symbol}, progress.control());
+            const engines::TrainedEngines trained = engines::TrainedEngines::loadCurrent(models::ModelStore(modelsDirectory(data)));
+            const engines::report::TickerReport report =
+                trained.infer(data.universe, data.universe.tickers.front(), QDateTime::currentSecsSinceEpoch());
+            if (parser.isSet(QStringLiteral("json"))) {
+                const QByteArray bytes = engines::report::serialise(engines::report::toJson(report));
+                std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+            } else {
+                QTextStream out(stdout);
+                printSummary(out, report);
+            }
+            return kExitSuccess;
+        },
+    };
+}
+
+}  // namespace aegis::cli

@@ -1,0 +1,35 @@
+#include "app/cli/evaluation_table.h"
+
+namespace aegis::cli {
+
+namespace {
+
+QString number(const std::optional<double>& value, int decimals)
+{
+    return value ? QString::number(*value, 'f', decimals) : QStringLiteral("-");
+}
+
+}  // namespace
+
+void printEvaluationTable(QTextStream& out, const engines::report::Evaluation& evaluation)
+{
+    out << "Walk-forward evaluation, " << evaluation.from.toString(Qt::ISODate) << " to " << evaluation.to.toString(Qt::ISODate) << "\n";
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
+               .arg(QStringLiteral("engine"), -10).arg(QStringLiteral("target"), -22).arg(QStringLiteral("h"), 3)
+               .arg(QStringLiteral("n"), 8).arg(QStringLiteral("AUC [95% CI]"), -22).arg(QStringLiteral("BSS"), 7)
+               .arg(QStringLiteral("ECE/cov"), 8).arg(QStringLiteral("edge"));
+    for (const engines::report::ModelEvaluation& model : evaluation.models) {
+        const QString auc = model.auc ? QStringLiteral("%1 [%2, %3]").arg(number(model.auc, 3), number(model.aucLow, 3), number(model.aucHigh, 3))
+                                      : QStringLiteral("-");
+        const QString calibration = model.coverage
+            ? QStringLiteral("%1/%2").arg(number(model.coverage, 2), number(model.nominalCoverage, 2))
+            : number(model.ece, 3);
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
+                   .arg(model.engine, -10).arg(model.target, -22)
+                   .arg(model.horizon ? QString::number(*model.horizon) : QStringLiteral("-"), 3)
+                   .arg(model.n, 8).arg(auc, -22).arg(number(model.brierSkill, 3), 7).arg(calibration, 8)
+                   .arg(model.edgeDemonstrated ? QStringLiteral("demonstrated") : QStringLiteral("none demonstrated"));
+    }
+}
+
+}  // namespace aegis::cli

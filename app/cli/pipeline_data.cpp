@@ -1,0 +1,32 @@
+#include "app/cli/pipeline_data.h"
+
+#include "data/store/market_store.h"
+#include "data/universe/universe.h"
+
+#include <QTextStream>
+
+namespace aegis::cli {
+
+PipelineData loadPipelineData(const CliContext& context, const QStringList& symbols, const engines::RunControl& control)
+{
+    PipelineData data;
+    data.directory = context.openDataDirectory();
+    const data::MarketStore store(data.directory.store() + QLatin1Char('/') + data::MarketStore::defaultFileName());
+    if (store.openReport().recovered)
+        QTextStream(stderr) << "aegis: " << store.openReport().reason << "\n";
+    engines::UniverseOptions options;
+    options.symbols = symbols;
+    data.universe = engines::loadUniverseData(store, data::Universe::builtIn(), options, control);
+    if (data.universe.tickers.empty()) {
+        throw std::runtime_error("the store holds no ticker with enough history (" + data.universe.skipped.join(QStringLiteral("; ")).toStdString()
+                                 + "); run `aegis demo`, `aegis import` or `aegis fetch` first");
+    }
+    return data;
+}
+
+QString modelsDirectory(const PipelineData& data)
+{
+    return data.directory.models();
+}
+
+}  // namespace aegis::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+// Progress of a long command on stderr: on a terminal one line rewritten in place ("[ 42%] Direction:
+// walk-forward fold 2 of 3"), otherwise plain lines, one per stage change or every 10%, so logs stay
+// readable.
+
+#include "engines/core/run_control.h"
+
+#include <QString>
+
+namespace aegis::cli {
+
+class TerminalProgress {
+public:
+    TerminalProgress();
+    ~TerminalProgress();  // ends the in-place line
+
+    // A RunControl whose progress goes to stderr and whose token Ctrl+C cancels.
+    engines::RunControl control();
+
+private:
+    void show(double fraction, const QString& message);
+
+    bool terminal_ = false;
+    int lastPercent_ = -1;
+    QString lastStage_;
+};
+
+}  // namespace aegis::cli

@@ -1,0 +1,48 @@
+#include "engines/pipeline/evaluation_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace aegis::engines {
+
+namespace {
+
+std::optional<double> optionalNumber(const nlohmann::json& value)
+{
+    return value.is_null() ? std::nullopt : std::optional<double>(value.get<double>());
+}
+
+QDate optionalDate(const nlohmann::json& value)
+{
+    return value.is_null() ? QDate() : QDate::fromString(QString::fromStdString(value.get<std::string>()), Qt::ISODate);
+}
+
+}  // namespace
+
+report::Evaluation evaluationFromJson(const nlohmann::json& document)
+{
+    report::Evaluation evaluation;
+    evaluation.from = optionalDate(document.at("data_range").at("from"));
+    evaluation.to = optionalDate(document.at("data_range").at("to"));
+    for (const nlohmann::json& entry : document.at("models")) {
+        report::ModelEvaluation model;
+        model.engine = QString::fromStdString(entry.at("engine").get<std::string>());
+        model.target = QString::fromStdString(entry.at("target").get<std::string>());
+        if (!entry.at("horizon").is_null())
+            model.horizon = entry.at("horizon").get<int>();
+        model.n = entry.at("n").get<std::int64_t>();
+        model.auc = optionalNumber(entry.at("auc"));
+        if (!entry.at("auc_ci").is_null()) {
+            model.aucLow = entry.at("auc_ci").at(0).get<double>();
+            model.aucHigh = entry.at("auc_ci").at(1).get<double>();
+        }
+        model.brierSkill = optionalNumber(entry.at("brier_skill"));
+        model.ece = optionalNumber(entry.at("ece"));
+        model.coverage = optionalNumber(entry.at("coverage"));
+        model.nominalCoverage = optionalNumber(entry.at("nominal_coverage"));
+        model.edgeDemonstrated = entry.at("edge").get<std::string>() == "demonstrated";
+        evaluation.models.push_back(model);
+    }
+    return evaluation;
+}
+
+}  // namespace aegis::engines

@@ -1,0 +1,101 @@
+#include "engines/pipeline/market_panel.h"
+
+#include "data/calendar/nse_calendar.h"
+
+#include <algorithm>
+
+namespace aegis::engines {
+
+namespace {
+
+// The latest bar, and the last final bar before it: spot and the close it changed from.
+struct LastTwo {
+    const data::Bar* latest = nullptr;
+    const data::Bar* previousClose = nullptr;
+};
+
+LastTwo lastTwo(const data::BarSeries& series)
+{
+    LastTwo result;
+    if (series.empty())
+        return result;
+    result.latest = &series.bars.back();
+    for (auto it = series.bars.rbegin() + 1; it != series.bars.rend(); ++it) {
+        if (it->final && it->session < result.latest->session) {
+            result.previousClose = &*it;
+            break;
+        }
+    }
+    return result;
+}
+
+// When the latest daily bar is final, the data is as of that session's close; a forming bar is as of
+// the last intraday bar of its session (or now, when no intraday bar is stored).
+QDateTime dataAsOf(const TickerData& ticker, std::int64_t nowUtc)
+{
+    const data::Bar& latest = ticker.daily.bars.back();
+    const auto times = data::NseCalendar::instance().sessionTimes(latest.session);
+    if (latest.final)
+        return times ? times->closeUtc : QDateTime::fromSecsSinceEpoch(latest.utc, Qt::UTC);
+    if (!ticker.intraday.empty() && ticker.intraday.bars.back().session == latest.session) {
+        const data::Bar& bar = ticker.intraday.bars.back();
+        const std::int64_t length = ticker.intraday.interval == data::Interval::OneMinute ? 60 : 300;
+        return QDateTime::fromSecsSinceEpoch(std::min(bar.utc + length, nowUtc), Qt::UTC);
+    }
+    return QDateTime::fromSecsSinceEpoch(nowUtc, Qt::UTC);
+}
+
+}  // namespace
+
+void fillMetaAndMarket(const UniverseData& universe, const TickerData& ticker, std::int64_t nowUtc,
+                       report::TickerReport& report)
+{
+    report::Meta& meta = report.meta;
+    meta.ticker = ticker.ticker.symbol;
+    meta.name = ticker.ticker.name;
+    meta.kind = data::toString(ticker.ticker.kind);
+    meta.dataSource = data::toString(ticker.daily.source);
+    if (ticker.daily.source == data::DataSource::Demo)
+        meta.warnings << QStringLiteral("DEMO data: a synthetic market, not real prices");
+    if (ticker.daily.empty())
+        return;
+
+    meta.dataAsOf = dataAsOf(ticker, nowUtc);
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(nowUtc, Qt::UTC);
+    const QDate completed = calendar.lastCompletedSession(now);
+    const data::Bar& latest = ticker.daily.bars.back();
+    QDate lastFinal;
+    for (auto it = ticker.daily.bars.rbegin(); it != ticker.daily.bars.rend() && !lastFinal.isValid(); ++it) {
+        if (it->final)
+            lastFinal = it->session;
+    }
+    if (lastFinal.isValid() && completed.isValid() && lastFinal < completed) {
+        meta.warnings << QStringLiteral("stale data: the last final bar is %1, the market has completed %2 since")
+                             .arg(lastFinal.toString(Qt::ISODate)).arg(calendar.sessionCount(lastFinal, completed));
+    }
+    if (!latest.final)
+        meta.warnings << QStringLiteral("session %1 in progress: spot is the latest price, not a close")
+                             .arg(latest.session.toString(Qt::ISODate));
+
+    report::Market& market = report.market;
+    const LastTwo spot = lastTwo(ticker.daily);
+    market.spot = spot.latest->close;
+    if (spot.previousClose) {
+        market.spotChange = spot.latest->close - spot.previousClose->close;
+        market.spotChangePct = market.spotChange / spot.previousClose->close;
+    }
+    const LastTwo vix = lastTwo(universe.vix);
+    if (vix.latest) {
+        market.vix = vix.latest->close;
+        if (vix.previousClose) {
+            market.vixChange = vix.latest->close - vix.previousClose->close;
+            market.vixChangePct = *market.vixChange / vix.previousClose->close;
+        }
+        if (vix.latest->session < latest.session)
+            meta.warnings << QStringLiteral("India VIX is as of %1, older than the ticker's data")
+                                 .arg(vix.latest->session.toString(Qt::ISODate));
+    }
+}
+
+}  // namespace aegis::engines
