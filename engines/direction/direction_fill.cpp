@@ -161,8 +161,9 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
     }
 
     const HorizonModels& tomorrow = horizons_.front();
-    const ClassProbabilities baseRate{tomorrow.baseRate[0], tomorrow.baseRate[1], tomorrow.baseRate[2]};
-    direction.today = computeTodayBias(ticker, nowUtc, baseRate, [&](QDate session) -> std::optional<double> {
+    const report::DirectionCall& tomorrowCall = direction.horizons.front().call;
+    const ClassProbabilities nextSessionCall{tomorrowCall.probDown, tomorrowCall.probNeutral, tomorrowCall.probUp};
+    direction.today = computeTodayBias(ticker, nowUtc, nextSessionCall, [&](QDate session) -> std::optional<double> {
         if (!session.isValid())
             return expectedMove(tomorrow, lastRow);
         const auto& dates = ticker.features.dates;

@@ -100,15 +100,15 @@ QString gapText(const NamedFrame& frame)
     return gap ? QStringLiteral("gap %1").arg(signedPercent(*gap)) : QStringLiteral("gap unknown");
 }
 
-report::TodayBias baseRateBias(const ClassProbabilities& baseRate, const QString& sessionState, const QString& why,
-                               std::optional<double> expectedMove)
+report::TodayBias nextSessionBias(const ClassProbabilities& nextSessionCall, const QString& sessionState, const QString& why,
+                                  std::optional<double> expectedMove)
 {
     report::TodayBias bias;
-    setCall(bias, baseRate);
+    setCall(bias, nextSessionCall);
     bias.sessionState = sessionState;
     bias.expectedMovePoints = expectedMove;
-    bias.basis = why + QStringLiteral(": the base rate (climatology) of the next session's direction, not a forecast "
-                                      "from today's trading");
+    bias.basis = why + QStringLiteral(": shown is the Tomorrow call made at the last close (calibrated where an edge is "
+                                      "demonstrated, else the base rate), not a forecast from intraday trading");
     return bias;
 }
 
@@ -129,18 +129,18 @@ ClassProbabilities sessionCloseProbabilities(double returnSoFar, double dailySd,
     return p;
 }
 
-report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc, const ClassProbabilities& baseRate,
+report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc, const ClassProbabilities& nextSessionCall,
                                    const std::function<std::optional<double>(QDate)>& expectedMoveBefore)
 {
     if (ticker.intraday.empty())
-        return baseRateBias(baseRate, QStringLiteral("no intraday bars"),
-                            QStringLiteral("No intraday bars stored for %1").arg(ticker.ticker.symbol), expectedMoveBefore(QDate()));
+        return nextSessionBias(nextSessionCall, QStringLiteral("no intraday bars"),
+                               QStringLiteral("No intraday bars stored for %1").arg(ticker.ticker.symbol), expectedMoveBefore(QDate()));
 
     const IntradayFeatures features = buildIntradayFeatures(ticker.intraday, nowUtc);
     if (!features.session.isValid())
-        return baseRateBias(baseRate, QStringLiteral("no intraday bars"),
-                            QStringLiteral("No intraday bar of %1 is complete yet").arg(ticker.ticker.symbol),
-                            expectedMoveBefore(QDate()));
+        return nextSessionBias(nextSessionCall, QStringLiteral("no intraday bars"),
+                               QStringLiteral("No intraday bar of %1 is complete yet").arg(ticker.ticker.symbol),
+                               expectedMoveBefore(QDate()));
 
     const QString sessionText = features.session.toString(Qt::ISODate);
     const QString state = features.sessionComplete ? QStringLiteral("closed: describes %1").arg(sessionText) : QStringLiteral("open");
@@ -149,12 +149,22 @@ report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc
     const std::optional<LastBar> last = lastCompleteBar(ticker.intraday, features.session, nowUtc);
     const std::optional<double> progress = features.frame.value(0, "session_progress");
     if (!reference || !sd || !last || !progress)
-        return baseRateBias(baseRate, state,
-                            QStringLiteral("%1 %2: no previous close or trailing volatility to measure the session against")
-                                .arg(ticker.ticker.symbol, sessionText),
-                            expectedMoveBefore(features.session));
+        return nextSessionBias(nextSessionCall, state,
+                               QStringLiteral("%1 %2: no previous close or trailing volatility to measure the session against")
+                                   .arg(ticker.ticker.symbol, sessionText),
+                               expectedMoveBefore(features.session));
 
     const double returnSoFar = std::log(last->close / *reference);
+    if (features.sessionComplete) {
+        report::TodayBias bias = nextSessionBias(
+            nextSessionCall, state,
+            QStringLiteral("The session of %1 has closed, %2 vs the previous close; its outcome is known")
+                .arg(sessionText, signedPercent(returnSoFar)),
+            expectedMoveBefore(QDate()));
+        bias.lastUpdate = QDateTime::fromSecsSinceEpoch(last->endUtc, QTimeZone::utc());
+        bias.intradayVolatilityScore = features.frame.value(0, "rv_tod_ratio");
+        return bias;
+    }
     report::TodayBias bias;
     setCall(bias, sessionCloseProbabilities(returnSoFar, *sd, *progress));
     bias.sessionState = state;

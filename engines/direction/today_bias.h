@@ -23,10 +23,13 @@ using ClassProbabilities = std::array<double, 3>;  // DOWN, NEUTRAL, UP
 // Class probabilities of the remaining-variance model; `progress` in [0, 1], sd > 0.
 ClassProbabilities sessionCloseProbabilities(double returnSoFar, double dailySd, double progress);
 
-// `baseRate` (direction_1 climatology) stands in when no intraday bar describes a session; then the
-// basis says so. `expectedMoveBefore(session)` is the t+1 magnitude forecast in points made at the last
-// close before `session` (an invalid date: at the last close).
-report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc, const ClassProbabilities& baseRate,
+// `nextSessionCall` is the Tomorrow horizon's call made at the last close (calibrated where an edge is
+// demonstrated, the base rate otherwise). It stands in, and the basis says why, when no intraday bar
+// describes a session, and when the described session has already closed: its outcome is then a fact,
+// not a forecast, and the session a trader faces next is the one the Tomorrow call is about.
+// `expectedMoveBefore(session)` is the t+1 magnitude forecast in points made at the last close before
+// `session` (an invalid date: at the last close).
+report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc, const ClassProbabilities& nextSessionCall,
                                    const std::function<std::optional<double>(QDate)>& expectedMoveBefore);
 
 }  // namespace aegis::engines

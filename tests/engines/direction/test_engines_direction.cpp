@@ -354,9 +354,24 @@ private Q_SLOTS:
         plantedEngine_->fill(*planted_, withoutBars, middayOfLastSession(*planted_), none);
         QVERIFY(none.direction.today.basis.contains("No intraday bars"));
         QVERIFY(!none.direction.today.intradayVolatilityScore.has_value());
-        const std::vector<double>& baseRate = plantedEngine_->baseRate(0);
-        QCOMPARE(none.direction.today.conviction, std::max({baseRate[0], baseRate[1], baseRate[2]}));
+        QCOMPARE(none.direction.today.conviction, none.direction.horizons.front().call.conviction);
+        QCOMPARE(none.direction.today.direction, none.direction.horizons.front().call.direction);
         requireValidSections(none);
+    }
+
+    void aClosedSessionIsNotForecastAgain()
+    {
+        const TickerData& ticker = planted_->tickers[5];
+        const QDate last = planted_->lastSession;
+        const std::int64_t evening = QDateTime(last, QTime(14, 30), QTimeZone::utc()).toSecsSinceEpoch();  // 20:00 IST
+        report::TickerReport closed;
+        plantedEngine_->fill(*planted_, ticker, evening, closed);
+        QVERIFY(closed.direction.today.sessionState.startsWith(QStringLiteral("closed")));
+        QVERIFY(closed.direction.today.basis.contains(QStringLiteral("has closed")));
+        // The known outcome is never shown as a 100% "forecast": today's call is the next session's.
+        QCOMPARE(closed.direction.today.conviction, closed.direction.horizons.front().call.conviction);
+        QVERIFY(closed.direction.today.conviction < 0.99);
+        requireValidSections(closed);
     }
 };
 
