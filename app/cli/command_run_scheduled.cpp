@@ -142,7 +142,9 @@ public:
             return terminal_->control();
         return engines::RunControl(engines::CancellationToken(), [this](double fraction, const QString& message) {
             const int percent = int(fraction * 100.0);
-            const QString stage = message.section(QLatin1Char(':'), 0, 0);
+            // The stage is the message's first word ("Reading RELIANCE", "Direction: ..."), so the log gets
+            // a line per stage and per 10%, not one per ticker.
+            const QString stage = message.section(QLatin1Char(' '), 0, 0);
             if (stage != lastStage_ || percent / 10 != lastPercent_ / 10)
                 spdlog::info("run-scheduled [{:3d}%] {}", percent, message.toStdString());
             lastStage_ = stage;
