@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "app/cli/terminal_progress.h"
 
 #include "data/core/symbol.h"
 #include "data/providers/market_data_refresher.h"
@@ -123,14 +124,15 @@ CliCommand fetchCommand()
 
             QTextStream out(stdout);
             QTextStream err(stderr);
+            // Stage and percentage on stderr: rewritten in place on a terminal, a line every 10% otherwise.
+            // Ctrl-C goes to the refresher's own token (installed after, so it wins), which stops between requests.
+            TerminalProgress progress;
+            const engines::RunControl display = progress.control();
             data::CancellationToken cancel;
             const InterruptCancels interrupts(cancel);
             const data::RefreshReport report = refresher.refresh(
                 tickers, options,
-                [&out](double, const QString& message) {
-                    out << message << '\n';
-                    out.flush();
-                },
+                [&display](double fraction, const QString& message) { display.report(fraction, QStringLiteral("Fetching: ") + message); },
                 cancel);
 
             for (const data::RefreshOutcome& outcome : report.outcomes) {

@@ -14,6 +14,7 @@ const std::vector<CliCommand>& allCommands()
         predictCommand(),
         exportCommand(),
         evaluateCommand(),
+        runScheduledCommand(),
         versionCommand(),
     };
     return commands;

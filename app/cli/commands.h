@@ -14,5 +14,6 @@ CliCommand trainCommand();
 CliCommand predictCommand();
 CliCommand exportCommand();
 CliCommand evaluateCommand();
+CliCommand runScheduledCommand();
 
 }  // namespace aegis::cli
