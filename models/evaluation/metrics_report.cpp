@@ -126,7 +126,9 @@ MetricsReport evaluateMagnitudeForecast(std::span<const double> predicted, std::
 
 bool edgeDemonstrated(const MetricsReport& report)
 {
-    return report.aucCi.has_value() && report.aucCi->low > 0.5;
+    const bool ranksBetterThanChance = report.aucCi.has_value() && report.aucCi->low > 0.5;
+    const bool beatsClimatology = report.brierSkill.has_value() && *report.brierSkill > 0.0;
+    return ranksBetterThanChance && beatsClimatology;
 }
 
 nlohmann::json toJson(const MetricsReport& report)

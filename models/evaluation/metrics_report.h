@@ -66,8 +66,12 @@ MetricsReport evaluateQuantileInterval(std::span<const double> realised, std::sp
 // A magnitude forecast (e.g. expected absolute move): spearman_ic only.
 MetricsReport evaluateMagnitudeForecast(std::span<const double> predicted, std::span<const double> realised);
 
-// True only when the AUC's bootstrap interval lies entirely above 0.5: the engines' test for whether any
-// edge was demonstrated at all. No interval (undefined, or not computed) means no edge.
+// The engines' test for whether any edge was demonstrated at all. Both must hold:
+//   - the AUC's bootstrap interval lies entirely above 0.5 (the model ranks outcomes better than chance);
+//   - Brier skill against the training climatology is positive (its probabilities beat simply quoting
+//     the base rate). A model that ranks a little but whose probabilities are worse than the base rate
+//     would show conviction it has not earned.
+// No interval or no skill score (undefined, or not computed) means no edge.
 bool edgeDemonstrated(const MetricsReport& report);
 
 nlohmann::json toJson(const MetricsReport& report);

@@ -81,6 +81,25 @@ private Q_SLOTS:
         QVERIFY(!edgeDemonstrated(MetricsReport{}));
     }
 
+    void rankingWithoutSkillIsNoEdge()
+    {
+        // Ranks well (scores separate the classes) but every probability is far too confident, so it
+        // loses to quoting the base rate: no edge may be claimed for such probabilities.
+        SyntheticSource source(7);
+        std::vector<double> probabilities;
+        std::vector<int> labels;
+        for (int i = 0; i < 3000; ++i) {
+            const int label = source.bernoulli(0.5);
+            const double score = 0.5 + (label == 1 ? 0.1 : -0.1) + 0.25 * (source.uniform() - 0.5);
+            probabilities.push_back(score > 0.5 ? 0.999 : 0.001);
+            labels.push_back(source.uniform() < 0.7 ? label : 1 - label);
+        }
+        const MetricsReport report = evaluateBinaryClassifier(probabilities, labels, 0.5);
+        QVERIFY(report.aucCi->low > 0.5);
+        QVERIFY(*report.brierSkill < 0.0);
+        QVERIFY(!edgeDemonstrated(report));
+    }
+
     void jsonUsesTheProductFieldNamesAndRoundTrips()
     {
         const BinarySample sample = calibratedSample(1500, 1.0, 43);
