@@ -277,10 +277,13 @@ std::vector<report::ModelEvaluation> SellerEngine::evaluations() const
 {
     std::vector<report::ModelEvaluation> out;
     const TrackRecord& stacked = breach_.stackedRecord();
-    out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breach (stacked over k and H; AUC mostly reflects k)"),
-                                    std::nullopt, stacked.metrics, stacked.edgeDemonstrated));
-    out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breach at k in [0.8, 1.2] (features only)"), std::nullopt,
-                                    breach_.bandMetrics(), breach_.edgeDemonstrated()));
+    // Stable identifiers for scripts; docs/engine-seller.md explains both. The stacked record's AUC
+    // mostly measures how band width k orders breaches; the band record (k in [0.8, 1.2]) measures
+    // what the features add, and decides the edge.
+    out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breach_stacked"), std::nullopt, stacked.metrics,
+                                    stacked.edgeDemonstrated));
+    out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breach_band"), std::nullopt, breach_.bandMetrics(),
+                                    breach_.edgeDemonstrated()));
     if (trap_)
         out.push_back(modelEvaluationOf(kEngine, QStringLiteral("trap"), kTrapHorizon, trap_->trackRecord().metrics,
                                         trap_->trackRecord().edgeDemonstrated));
