@@ -215,17 +215,16 @@ void MainWindow::createPanels()
     banner_ = new NotificationBanner;
 
     sideTabs_ = named(new QTabWidget, "sideTabs");
+    sideTabs_->addTab(sellerPanel_, tr("Seller"));
     sideTabs_->addTab(buyerPanel_, tr("Buyer"));
     sideTabs_->addTab(executionPanel_, tr("Execution"));
     sideTabs_->addTab(modelCardPanel_, tr("Model card"));
 
     panelSplitter_ = named(new QSplitter(Qt::Horizontal), "panelSplitter");
     panelSplitter_->addWidget(directionPanel_);
-    panelSplitter_->addWidget(sellerPanel_);
     panelSplitter_->addWidget(sideTabs_);
-    panelSplitter_->setStretchFactor(0, 3);
-    panelSplitter_->setStretchFactor(1, 5);
-    panelSplitter_->setStretchFactor(2, 4);
+    panelSplitter_->setStretchFactor(0, 1);
+    panelSplitter_->setStretchFactor(1, 2);
     panelSplitter_->setChildrenCollapsible(false);
 
     auto* central = new QWidget;
@@ -241,6 +240,7 @@ void MainWindow::createPanels()
     pickerDock->setWidget(picker_);
     pickerDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, pickerDock);
+    resizeDocks({pickerDock}, {220}, Qt::Horizontal);
     connect(picker_, &TickerPicker::tickerChosen, this, [this](const QString& symbol) {
         if (!showTicker(symbol))
             statusBar()->showMessage(tr("No prediction for %1 yet: it has too little history, or no models are trained.").arg(symbol), 8000);
@@ -262,6 +262,7 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(nextRefreshLabel_);
     statusBar()->addPermanentWidget(sourceBadge_);
     connect(jobProgress_, &JobProgressWidget::cancelClicked, this, &MainWindow::cancelRunningJob);
+    connect(host_, &WorkerHost::busyChanged, this, &MainWindow::updateActions);
 }
 
 void MainWindow::connectWorker()
@@ -652,7 +653,6 @@ void MainWindow::restoreWindowState()
     if (!restoreGeometry(settingsStore_->value(kGeometryKey).toByteArray()))
         resize(1500, 950);
     restoreState(settingsStore_->value(kStateKey).toByteArray());
-    panelSplitter_->restoreState(settingsStore_->value(kSplitterKey).toByteArray());
     sideTabs_->setCurrentIndex(settingsStore_->value(kSideTabKey, 0).toInt());
 }
 
@@ -660,9 +660,38 @@ void MainWindow::saveWindowState()
 {
     settingsStore_->setValue(kGeometryKey, saveGeometry());
     settingsStore_->setValue(kStateKey, saveState());
-    settingsStore_->setValue(kSplitterKey, panelSplitter_->saveState());
+    // The panes' widths as shown: QSplitter::saveState() keeps the widths last asked for, which a
+    // narrower window may never have granted.
+    QVariantList sizes;
+    for (int size : panelSplitter_->sizes())
+        sizes << size;
+    settingsStore_->setValue(kSplitterKey, sizes);
     settingsStore_->setValue(kSideTabKey, sideTabs_->currentIndex());
     settingsStore_->sync();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // The splitter's sizes only hold once it has its final width: restored once the first show has
+    // been laid out, or a hidden window's default width would rescale them.
+    if (!splitterRestored_) {
+        splitterRestored_ = true;
+        QTimer::singleShot(0, this, &MainWindow::restoreSplitterSizes);
+    }
+}
+
+void MainWindow::restoreSplitterSizes()
+{
+    QList<int> sizes;
+    for (const QVariant& size : settingsStore_->value(kSplitterKey).toList())
+        sizes << size.toInt();
+    if (sizes.size() != panelSplitter_->count()) {
+        // First start: the tabs (the seller's chart first) get two thirds.
+        const int width = panelSplitter_->width();
+        sizes = {width * 34 / 100, width * 66 / 100};
+    }
+    panelSplitter_->setSizes(sizes);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

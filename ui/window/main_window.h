@@ -1,7 +1,7 @@
 #pragma once
 
-// The workstation window: spot/VIX strip on top, then direction, seller (with its chart) and a tab of
-// buyer / execution / model card side by side; the ticker picker docked on the left (Ctrl+K); a banner
+// The workstation window: spot/VIX strip on top, then direction beside tabs of seller (with its chart),
+// buyer, execution and model card; the ticker picker docked on the left (Ctrl+K); a banner
 // for failures and offers; a status bar with the model generation and its age, the next scheduled
 // refresh and the worker's state with progress and Cancel.
 //
@@ -104,6 +104,7 @@ Q_SIGNALS:
     void predictionsUpdated(const QString& generationId);
 
 protected:
+    void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
 private:
@@ -113,6 +114,7 @@ private:
     void createStatusBar();
     void connectWorker();
     void restoreWindowState();
+    void restoreSplitterSizes();
     void saveWindowState();
     void showAbout();
     void updateActions();
@@ -167,6 +169,7 @@ private:
     QString currentSymbol_;
     bool loaded_ = false;
     bool retrainWhenLoaded_ = false;
+    bool splitterRestored_ = false;
     double lastRepaintMs_ = 0.0;
     QString lastTrainingSummary_;
 };
