@@ -324,6 +324,52 @@ private Q_SLOTS:
         workstation.save(settings);
     }
 
+    void demoRefreshSaysThereIsNothingToFetch()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        const QString generation = window.displayedGenerationId();
+        QSignalSpy updated(&window, &MainWindow::predictionsUpdated);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy() && updated.count() == 1, 60 * 1000);
+        QVERIFY2(window.banner().text().contains(QStringLiteral("DEMO data is synthetic; nothing to fetch")),
+                 qPrintable(window.banner().text()));
+        QCOMPARE(window.displayedGenerationId(), generation);
+    }
+
+    void rejectedCsvFolderShowsTheBannerAndKeepsTheData()
+    {
+        const QString folder = dir_.filePath(QStringLiteral("csv-in"));
+        QVERIFY(QDir().mkpath(folder));
+        QFile bad(folder + QStringLiteral("/RELIANCE.csv"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("this is not,a bar file\n1,2\n");
+        bad.close();
+        {
+            QSettings settings(settingsPath(), QSettings::IniFormat);
+            WorkstationSettings workstation = WorkstationSettings::load(settings);
+            workstation.source = DataSourceKind::CsvFolder;
+            workstation.csvFolder = folder;
+            workstation.save(settings);
+        }
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        const QString generation = window.displayedGenerationId();
+        window.refreshAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), 60 * 1000);
+        QVERIFY(window.banner().severity() == NotificationBanner::Severity::Error);
+        QVERIFY2(window.banner().text().contains(QStringLiteral("RELIANCE.csv")), qPrintable(window.banner().text()));
+        QVERIFY(window.hasPredictions());
+        QCOMPARE(window.displayedGenerationId(), generation);
+
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        WorkstationSettings workstation = WorkstationSettings::load(settings);
+        workstation.source = DataSourceKind::Demo;
+        workstation.save(settings);
+    }
+
     void screenshotIsNotBlank()
     {
         MainWindow window(context());
