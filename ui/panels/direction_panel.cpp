@@ -102,21 +102,28 @@ DirectionPanel::DirectionPanel(QWidget* parent)
 
 void DirectionPanel::render(const engines::report::TickerReport& report)
 {
-    renderToday(report.direction.today);
+    renderToday(report.direction.today, report.direction.horizons.empty() ? nullptr : &report.direction.horizons.front());
     renderHorizons(report.direction.horizons);
     renderRisk(report.direction);
 }
 
-void DirectionPanel::renderToday(const engines::report::TodayBias& today)
+void DirectionPanel::renderToday(const engines::report::TodayBias& today, const engines::report::Horizon* tomorrow)
 {
+    // Outside an open session, today's bias is the Tomorrow call; without a demonstrated edge that is a
+    // base rate and must not look like a signal.
+    const bool baseRateOnly = today.sessionState != QLatin1String("open") && tomorrow && !tomorrow->call.edge.demonstrated;
     if (today.direction.isEmpty()) {
         todayDirectionLabel_->setText(kMissingText);
         clearTextColour(todayDirectionLabel_);
+    } else if (baseRateOnly) {
+        todayDirectionLabel_->setText(noEdgeText());
+        setTextColour(todayDirectionLabel_, activeColours().mutedText);
     } else {
         todayDirectionLabel_->setText(directionArrow(today.direction) + QLatin1Char(' ') + today.direction);
         setTextColour(todayDirectionLabel_, directionColour(today.direction));
     }
-    todayConvictionLabel_->setText(percentFromFraction(today.conviction));
+    todayConvictionLabel_->setText(baseRateOnly ? percentFromFraction(today.conviction) + QStringLiteral(" base rate (") + today.direction + QLatin1Char(')')
+                                                : percentFromFraction(today.conviction));
     setOptionalText(todayMoveLabel_, today.expectedMovePoints, QStringLiteral("no expected-move model for this ticker"),
                     movePoints);
     setOptionalText(intradayVolLabel_, today.intradayVolatilityScore,

@@ -28,7 +28,7 @@ protected:
     void render(const engines::report::TickerReport& report) override;
 
 private:
-    void renderToday(const engines::report::TodayBias& today);
+    void renderToday(const engines::report::TodayBias& today, const engines::report::Horizon* tomorrow);
     void renderHorizons(const std::vector<engines::report::Horizon>& horizons);
     void renderRisk(const engines::report::Direction& direction);
 

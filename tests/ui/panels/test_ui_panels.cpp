@@ -203,6 +203,18 @@ private Q_SLOTS:
         QCOMPARE(label(panel, "warningsLabel")->palette().color(QPalette::WindowText), activeColours().flagAmber);
     }
 
+    void closedSessionBaseRateIsNotShownAsASignal()
+    {
+        DirectionPanel panel;
+        TickerReport report = test::sampleReport();
+        report.direction.today.sessionState = QStringLiteral("closed: describes 2025-11-27");
+        report.direction.horizons.front().call.edge.demonstrated = false;
+        panel.showReport(report);
+        QVERIFY(!text(panel, "todayDirectionLabel").contains(QStringLiteral("DOWN")));
+        QCOMPARE(label(panel, "todayDirectionLabel")->palette().color(QPalette::WindowText), activeColours().mutedText);
+        QCOMPARE(text(panel, "todayConvictionLabel"), QStringLiteral("41.0% base rate (DOWN)"));
+    }
+
     void directionShowsHorizonsAndGreysOutNoEdge()
     {
         DirectionPanel panel;
