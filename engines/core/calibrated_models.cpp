@@ -1,4 +1,5 @@
 #include "engines/core/calibrated_models.h"
+#include "engines/core/walk_forward_rows.h"
 
 #include "models/evaluation/quantile_metrics.h"
 #include "models/evaluation/walk_forward.h"
@@ -24,34 +25,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMinimumRoundsShipped = 10;
-
-xgb::FeatureMatrixF rowsOf(const xgb::FeatureMatrixF& features, const std::vector<std::size_t>& rows)
-{
-    xgb::FeatureMatrixF out(Eigen::Index(rows.size()), features.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out.row(Eigen::Index(i)) = features.row(Eigen::Index(rows[i]));
-    return out;
-}
-
-Eigen::VectorXd valuesOf(const Eigen::VectorXd& values, const std::vector<std::size_t>& rows)
-{
-    Eigen::VectorXd out(Eigen::Index(rows.size()));
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out[Eigen::Index(i)] = values[Eigen::Index(rows[i])];
-    return out;
-}
-
-std::vector<ev::Fold> planFolds(const PooledRows& rows, const WalkForwardSpec& spec)
-{
-    const ev::PurgeSpec purge{spec.labelHorizon, spec.embargo};
-    const ev::WalkForwardConfig config = ev::planExpandingWindow(rows.time, spec.folds, spec.initialTrainFraction, purge);
-    std::vector<ev::Fold> folds = spec.tickerGroups >= 2
-        ? ev::makeGroupedWalkForwardFolds(rows.time, rows.ticker, config, spec.tickerGroups)
-        : ev::makeWalkForwardFolds(rows.time, config);
-    if (folds.empty())
-        throw std::invalid_argument("too little history for a walk-forward evaluation");
-    return folds;
-}
 
 std::vector<std::size_t> allRows(const PooledRows& rows)
 {
@@ -91,9 +64,9 @@ WindowModel fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels, con
     if (split.validationRows.empty() || split.fitRows.empty())
         throw std::invalid_argument(params.name + ": a training window is too short for its calibration tail");
     const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
-    const xgb::Matrix fit = xgb::Matrix::withTargets(rowsOf(rows.features, split.fitRows), valuesOf(labels, split.fitRows));
-    const xgb::Matrix tail = xgb::Matrix::withTargets(rowsOf(rows.features, split.validationRows),
-                                                      valuesOf(labels, split.validationRows));
+    const xgb::Matrix fit = xgb::Matrix::withTargets(selectRows(rows.features, split.fitRows), selectValues(labels, split.fitRows));
+    const xgb::Matrix tail = xgb::Matrix::withTargets(selectRows(rows.features, split.validationRows),
+                                                      selectValues(labels, split.validationRows));
     xgb::TrainedBooster trained = cancellable([&] { return xgb::train(fit, &tail, params, hooks); });
     Eigen::MatrixXd tailRaw = trained.booster.predict(tail);
     return {std::move(trained.booster), std::move(tailRaw), split.validationRows};
@@ -109,25 +82,16 @@ WalkForwardPass runWalkForward(const PooledRows& rows, const Eigen::VectorXd& la
                                const WalkForwardSpec& spec, const RunControl& control)
 {
     WalkForwardPass pass;
-    pass.folds = planFolds(rows, spec);
+    pass.folds = planWalkForwardFolds(rows, spec);
     for (std::size_t f = 0; f < pass.folds.size(); ++f) {
         control.throwIfCancelled();
         const ev::Fold& fold = pass.folds[f];
         pass.models.push_back(fitWindow(rows, labels, fold.trainRows, params, spec, control));
-        pass.testRaw.push_back(pass.models.back().booster.predict(xgb::Matrix::fromFeatures(rowsOf(rows.features, fold.testRows))));
+        pass.testRaw.push_back(pass.models.back().booster.predict(xgb::Matrix::fromFeatures(selectRows(rows.features, fold.testRows))));
         control.report(double(f + 1) / double(pass.folds.size() + 1),
                        QStringLiteral("%1: walk-forward fold %2 of %3").arg(QString::fromStdString(params.name)).arg(f + 1).arg(pass.folds.size()));
     }
     return pass;
-}
-
-std::vector<int> intLabels(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows)
-{
-    std::vector<int> out;
-    out.reserve(rows.size());
-    for (std::size_t row : rows)
-        out.push_back(int(std::lround(labels[Eigen::Index(row)])));
-    return out;
 }
 
 // Class frequencies among the rows the first evaluated fold trained on: the climatology a forecaster
@@ -152,15 +116,6 @@ ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
     return options;
 }
 
-std::vector<std::int64_t> timesOf(const PooledRows& rows, const std::vector<std::size_t>& indices)
-{
-    std::vector<std::int64_t> out;
-    out.reserve(indices.size());
-    for (std::size_t i : indices)
-        out.push_back(rows.time[i]);
-    return out;
-}
-
 void requireBothClasses(const Eigen::VectorXd& labels, const std::string& name)
 {
     const double positives = labels.sum();
@@ -180,16 +135,6 @@ json parseArtifact(const models::LoadedGeneration& generation, const std::string
     return json::parse(bytes.constBegin(), bytes.constEnd());
 }
 
-TrackRecord trackRecordFromJson(const json& document)
-{
-    TrackRecord record;
-    record.metrics = ev::metricsReportFromJson(document.at("metrics"));
-    record.edgeDemonstrated = document.at("edge_demonstrated").get<bool>();
-    record.climatology = document.at("climatology").get<std::vector<double>>();
-    record.folds = document.at("folds").get<int>();
-    return record;
-}
-
 }  // namespace
 
 xgb::TreeParams defaultTreeParams(std::uint32_t seed)
@@ -206,6 +151,16 @@ xgb::TreeParams defaultTreeParams(std::uint32_t seed)
     tree.earlyStoppingRounds = 15;
     tree.seed = seed;
     return tree;
+}
+
+TrackRecord trackRecordFromJson(const json& document)
+{
+    TrackRecord record;
+    record.metrics = ev::metricsReportFromJson(document.at("metrics"));
+    record.edgeDemonstrated = document.at("edge_demonstrated").get<bool>();
+    record.climatology = document.at("climatology").get<std::vector<double>>();
+    record.folds = document.at("folds").get<int>();
+    return record;
 }
 
 json toJson(const TrackRecord& record)
@@ -242,8 +197,8 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
         const WindowModel& model = pass.models[f];
         const ev::BinaryCalibrator calibrator = ev::BinaryCalibrator::fit(
             spec.calibration, std::vector<double>(model.tailRaw.data(), model.tailRaw.data() + model.tailRaw.size()),
-            intLabels(labels, model.tailRows));
-        const std::vector<int> foldLabels = intLabels(labels, pass.folds[f].testRows);
+            classIndices(labels, model.tailRows));
+        const std::vector<int> foldLabels = classIndices(labels, pass.folds[f].testRows);
         for (std::size_t i = 0; i < pass.folds[f].testRows.size(); ++i) {
             probabilities.push_back(calibrator.calibrate(pass.testRaw[f](Eigen::Index(i), 0)));
             outcomes.push_back(foldLabels[i]);
@@ -256,14 +211,14 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
     record.folds = int(pass.folds.size());
     record.climatology = climatologyOf(labels, pass.folds.front(), 2);
     record.metrics = ev::evaluateBinaryClassifier(probabilities, outcomes, record.climatology[1],
-                                                  evaluationOptions(spec.walkForward), timesOf(rows, outOfFold.rows));
+                                                  evaluationOptions(spec.walkForward), rowTimes(rows, outOfFold.rows));
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
 
     const RunControl shipping = control.stage(0.8, 1.0);
     WindowModel shipped = fitWindow(rows, labels, allRows(rows), params, spec.walkForward, shipping);
     ev::BinaryCalibrator calibrator = ev::BinaryCalibrator::fit(
         spec.calibration, std::vector<double>(shipped.tailRaw.data(), shipped.tailRaw.data() + shipped.tailRaw.size()),
-        intLabels(labels, shipped.tailRows));
+        classIndices(labels, shipped.tailRows));
     shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
     return BinaryModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(record), std::move(outOfFold));
 }
@@ -323,11 +278,11 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     for (std::size_t f = 0; f < pass.folds.size(); ++f) {
         const WindowModel& model = pass.models[f];
         const ev::OneVsRestCalibrator calibrator =
-            ev::OneVsRestCalibrator::fit(spec.calibration, model.tailRaw, intLabels(labels, model.tailRows));
+            ev::OneVsRestCalibrator::fit(spec.calibration, model.tailRaw, classIndices(labels, model.tailRows));
         const Eigen::MatrixXd calibrated = calibrator.calibrate(pass.testRaw[f]);
         outOfFold.probabilities.middleRows(at, calibrated.rows()) = calibrated;
         at += calibrated.rows();
-        const std::vector<int> foldLabels = intLabels(labels, pass.folds[f].testRows);
+        const std::vector<int> foldLabels = classIndices(labels, pass.folds[f].testRows);
         outcomes.insert(outcomes.end(), foldLabels.begin(), foldLabels.end());
         outOfFold.rows.insert(outOfFold.rows.end(), pass.folds[f].testRows.begin(), pass.folds[f].testRows.end());
     }
@@ -336,13 +291,13 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     record.folds = int(pass.folds.size());
     record.climatology = climatologyOf(labels, pass.folds.front(), classCount);
     record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, record.climatology,
-                                                      evaluationOptions(spec.walkForward), timesOf(rows, outOfFold.rows));
+                                                      evaluationOptions(spec.walkForward), rowTimes(rows, outOfFold.rows));
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
 
     const RunControl shipping = control.stage(0.8, 1.0);
     WindowModel shipped = fitWindow(rows, labels, allRows(rows), params, spec.walkForward, shipping);
     ev::OneVsRestCalibrator calibrator =
-        ev::OneVsRestCalibrator::fit(spec.calibration, shipped.tailRaw, intLabels(labels, shipped.tailRows));
+        ev::OneVsRestCalibrator::fit(spec.calibration, shipped.tailRaw, classIndices(labels, shipped.tailRows));
     shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
     return MulticlassModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(record), std::move(outOfFold));
 }
@@ -381,7 +336,7 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
 {
     if (!targets.allFinite())
         throw std::invalid_argument(spec.name + ": quantile targets must be finite");
-    const std::vector<ev::Fold> folds = planFolds(rows, spec.walkForward);
+    const std::vector<ev::Fold> folds = planWalkForwardFolds(rows, spec.walkForward);
     xgb::QuantileParams params;
     params.name = spec.name;
     params.tree = spec.tree;
@@ -395,11 +350,11 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
         const ev::ValidationTailSplit split = ev::splitValidationTail(
             rows.time, folds[f].trainRows, spec.walkForward.validationSessions,
             ev::PurgeSpec{spec.walkForward.labelHorizon, spec.walkForward.embargo});
-        const xgb::Matrix fit = xgb::Matrix::withTargets(rowsOf(rows.features, split.fitRows), valuesOf(targets, split.fitRows));
+        const xgb::Matrix fit = xgb::Matrix::withTargets(selectRows(rows.features, split.fitRows), selectValues(targets, split.fitRows));
         std::optional<xgb::Matrix> valid;
         if (!split.validationRows.empty())
-            valid.emplace(xgb::Matrix::withTargets(rowsOf(rows.features, split.validationRows), valuesOf(targets, split.validationRows)));
-        const xgb::Matrix test = xgb::Matrix::fromFeatures(rowsOf(rows.features, folds[f].testRows));
+            valid.emplace(xgb::Matrix::withTargets(selectRows(rows.features, split.validationRows), selectValues(targets, split.validationRows)));
+        const xgb::Matrix test = xgb::Matrix::fromFeatures(selectRows(rows.features, folds[f].testRows));
         std::vector<xgb::TrainedQuantileBooster> trained = cancellable([&] {
             return xgb::trainQuantiles(fit, valid ? &*valid : nullptr, quantiles, params, hooks);
         });
@@ -408,7 +363,7 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
             predicted[q].insert(predicted[q].end(), prediction.data(), prediction.data() + prediction.size());
             bestRounds[q].push_back(trained[q].report.bestIteration + 1);
         }
-        const Eigen::VectorXd truth = valuesOf(targets, folds[f].testRows);
+        const Eigen::VectorXd truth = selectValues(targets, folds[f].testRows);
         realised.insert(realised.end(), truth.data(), truth.data() + truth.size());
         control.report(0.8 * double(f + 1) / double(folds.size()),
                        QStringLiteral("%1: walk-forward fold %2 of %3").arg(QString::fromStdString(spec.name)).arg(f + 1).arg(folds.size()));

@@ -158,5 +158,6 @@ private:
 };
 
 nlohmann::json toJson(const TrackRecord& record);
+TrackRecord trackRecordFromJson(const nlohmann::json& document);
 
 }  // namespace aegis::engines

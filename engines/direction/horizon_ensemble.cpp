@@ -19,16 +19,6 @@ constexpr int kClasses = 3;
 // with two parameters per class, does not chase the noise of one validation fold.
 constexpr auto kCalibration = ev::CalibrationMethod::Platt;
 
-TrackRecord trackRecordFromJson(const json& document)
-{
-    TrackRecord record;
-    record.metrics = ev::metricsReportFromJson(document.at("metrics"));
-    record.edgeDemonstrated = document.at("edge_demonstrated").get<bool>();
-    record.climatology = document.at("climatology").get<std::vector<double>>();
-    record.folds = document.at("folds").get<int>();
-    return record;
-}
-
 Eigen::MatrixXd stackRows(const Eigen::MatrixXd& top, const Eigen::MatrixXd& bottom)
 {
     Eigen::MatrixXd out(top.rows() + bottom.rows(), top.cols());

@@ -1,5 +1,7 @@
 #include "engines/execution/calibrated_forest.h"
 
+#include "engines/core/walk_forward_rows.h"
+
 #include "models/evaluation/metrics_report.h"
 #include "models/evaluation/walk_forward.h"
 #include "models/store/generation_writer.h"
@@ -25,40 +27,6 @@ namespace {
 
 constexpr const char* kKind = "random_forest_multiclass";
 
-xgb::FeatureMatrixF rowsOf(const xgb::FeatureMatrixF& features, const std::vector<std::size_t>& rows)
-{
-    xgb::FeatureMatrixF out(Eigen::Index(rows.size()), features.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out.row(Eigen::Index(i)) = features.row(Eigen::Index(rows[i]));
-    return out;
-}
-
-Eigen::VectorXd valuesOf(const Eigen::VectorXd& values, const std::vector<std::size_t>& rows)
-{
-    Eigen::VectorXd out(Eigen::Index(rows.size()));
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out[Eigen::Index(i)] = values[Eigen::Index(rows[i])];
-    return out;
-}
-
-std::vector<int> classesOf(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows)
-{
-    std::vector<int> out;
-    out.reserve(rows.size());
-    for (std::size_t row : rows)
-        out.push_back(int(std::lround(labels[Eigen::Index(row)])));
-    return out;
-}
-
-std::vector<std::int64_t> timesOf(const PooledRows& rows, const std::vector<std::size_t>& indices)
-{
-    std::vector<std::int64_t> out;
-    out.reserve(indices.size());
-    for (std::size_t i : indices)
-        out.push_back(rows.time[i]);
-    return out;
-}
-
 xgb::BoosterParams forestParams(const ForestSpec& spec, int classCount)
 {
     xgb::BoosterParams params = xgb::BoosterParams::randomForestClassifier(spec.name, classCount, spec.trees, spec.seed);
@@ -66,14 +34,6 @@ xgb::BoosterParams forestParams(const ForestSpec& spec, int classCount)
     params.tree.minChildWeight = spec.minChildWeight;
     params.tree.maxBin = spec.maxBin;
     return params;
-}
-
-std::vector<ev::Fold> planFolds(const PooledRows& rows, const WalkForwardSpec& spec)
-{
-    const ev::PurgeSpec purge{spec.labelHorizon, spec.embargo};
-    const ev::WalkForwardConfig config = ev::planExpandingWindow(rows.time, spec.folds, spec.initialTrainFraction, purge);
-    return spec.tickerGroups >= 2 ? ev::makeGroupedWalkForwardFolds(rows.time, rows.ticker, config, spec.tickerGroups)
-                                  : ev::makeWalkForwardFolds(rows.time, config);
 }
 
 struct CalibratedWindow {
@@ -92,7 +52,7 @@ CalibratedWindow fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels
     if (split.validationRows.empty() || split.fitRows.empty())
         throw std::invalid_argument(spec.name + ": a training window is too short for its calibration tail");
     const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
-    const xgb::Matrix fit = xgb::Matrix::withTargets(rowsOf(rows.features, split.fitRows), valuesOf(labels, split.fitRows));
+    const xgb::Matrix fit = xgb::Matrix::withTargets(selectRows(rows.features, split.fitRows), selectValues(labels, split.fitRows));
     xgb::Booster forest = [&] {
         try {
             return xgb::train(fit, nullptr, params, hooks).booster;
@@ -100,8 +60,8 @@ CalibratedWindow fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels
             throw OperationCancelled();
         }
     }();
-    const Eigen::MatrixXd tailRaw = forest.predict(xgb::Matrix::fromFeatures(rowsOf(rows.features, split.validationRows)));
-    ev::OneVsRestCalibrator calibrator = ev::OneVsRestCalibrator::fit(spec.calibration, tailRaw, classesOf(labels, split.validationRows));
+    const Eigen::MatrixXd tailRaw = forest.predict(xgb::Matrix::fromFeatures(selectRows(rows.features, split.validationRows)));
+    ev::OneVsRestCalibrator calibrator = ev::OneVsRestCalibrator::fit(spec.calibration, tailRaw, classIndices(labels, split.validationRows));
     return {std::move(forest), std::move(calibrator)};
 }
 
@@ -124,16 +84,6 @@ void requireClassIndices(const Eigen::VectorXd& labels, int classCount, const st
     }
 }
 
-TrackRecord trackRecordFromJson(const json& document)
-{
-    TrackRecord record;
-    record.metrics = ev::metricsReportFromJson(document.at("metrics"));
-    record.edgeDemonstrated = document.at("edge_demonstrated").get<bool>();
-    record.climatology = document.at("climatology").get<std::vector<double>>();
-    record.folds = document.at("folds").get<int>();
-    return record;
-}
-
 }  // namespace
 
 CalibratedForest::CalibratedForest(std::string name, xgb::Booster forest, ev::OneVsRestCalibrator calibrator,
@@ -149,7 +99,7 @@ CalibratedForest CalibratedForest::train(const PooledRows& rows, const Eigen::Ve
     requireClassIndices(labels, classCount, spec.name);
     const xgb::BoosterParams params = forestParams(spec, classCount);
     params.validate();
-    const std::vector<ev::Fold> folds = planFolds(rows, spec.walkForward);
+    const std::vector<ev::Fold> folds = planWalkForwardFolds(rows, spec.walkForward);
 
     OutOfFold outOfFold;
     std::vector<Eigen::MatrixXd> foldProbabilities;
@@ -159,7 +109,7 @@ CalibratedForest CalibratedForest::train(const PooledRows& rows, const Eigen::Ve
         control.throwIfCancelled();
         const CalibratedWindow window = fitWindow(rows, labels, folds[f].trainRows, params, spec, evaluating);
         foldProbabilities.push_back(
-            window.calibrator.calibrate(window.forest.predict(xgb::Matrix::fromFeatures(rowsOf(rows.features, folds[f].testRows)))));
+            window.calibrator.calibrate(window.forest.predict(xgb::Matrix::fromFeatures(selectRows(rows.features, folds[f].testRows)))));
         outOfFold.rows.insert(outOfFold.rows.end(), folds[f].testRows.begin(), folds[f].testRows.end());
         total += foldProbabilities.back().rows();
         evaluating.report(double(f + 1) / double(folds.size()),
@@ -180,8 +130,8 @@ CalibratedForest CalibratedForest::train(const PooledRows& rows, const Eigen::Ve
     // Rows of one session move together across tickers; resampling blocks of sessions keeps that
     // dependence in the interval (as engines/core does).
     options.bootstrap.blockLength = int(std::max<std::int64_t>(5, spec.walkForward.labelHorizon));
-    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, classesOf(labels, outOfFold.rows),
-                                                      record.climatology, options, timesOf(rows, outOfFold.rows));
+    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, classIndices(labels, outOfFold.rows),
+                                                      record.climatology, options, rowTimes(rows, outOfFold.rows));
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
 
     const RunControl shipping = control.stage(0.8, 1.0);

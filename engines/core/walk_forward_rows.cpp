@@ -1,0 +1,56 @@
+#include "engines/core/walk_forward_rows.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace aegis::engines {
+
+namespace ev = models::evaluation;
+
+models::xgb::FeatureMatrixF selectRows(const models::xgb::FeatureMatrixF& features, const std::vector<std::size_t>& rows)
+{
+    models::xgb::FeatureMatrixF out(Eigen::Index(rows.size()), features.cols());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out.row(Eigen::Index(i)) = features.row(Eigen::Index(rows[i]));
+    return out;
+}
+
+Eigen::VectorXd selectValues(const Eigen::VectorXd& values, const std::vector<std::size_t>& rows)
+{
+    Eigen::VectorXd out(Eigen::Index(rows.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out[Eigen::Index(i)] = values[Eigen::Index(rows[i])];
+    return out;
+}
+
+std::vector<int> classIndices(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows)
+{
+    std::vector<int> out;
+    out.reserve(rows.size());
+    for (std::size_t row : rows)
+        out.push_back(int(std::lround(labels[Eigen::Index(row)])));
+    return out;
+}
+
+std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std::size_t>& indices)
+{
+    std::vector<std::int64_t> out;
+    out.reserve(indices.size());
+    for (std::size_t i : indices)
+        out.push_back(rows.time[i]);
+    return out;
+}
+
+std::vector<ev::Fold> planWalkForwardFolds(const PooledRows& rows, const WalkForwardSpec& spec)
+{
+    const ev::PurgeSpec purge{spec.labelHorizon, spec.embargo};
+    const ev::WalkForwardConfig config = ev::planExpandingWindow(rows.time, spec.folds, spec.initialTrainFraction, purge);
+    std::vector<ev::Fold> folds = spec.tickerGroups >= 2
+        ? ev::makeGroupedWalkForwardFolds(rows.time, rows.ticker, config, spec.tickerGroups)
+        : ev::makeWalkForwardFolds(rows.time, config);
+    if (folds.empty())
+        throw std::invalid_argument("too little history for a walk-forward evaluation");
+    return folds;
+}
+
+}  // namespace aegis::engines

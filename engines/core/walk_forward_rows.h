@@ -1,0 +1,28 @@
+#pragma once
+
+// Row selection for walk-forward training over pooled rows: the pieces every calibrated model (the
+// core's boosters, the execution engine's forest, the direction ensemble) needs in the same form.
+
+#include "engines/core/calibrated_models.h"
+#include "engines/core/pooled_rows.h"
+
+#include "models/evaluation/walk_forward.h"
+#include "models/xgb/matrix.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <vector>
+
+namespace aegis::engines {
+
+models::xgb::FeatureMatrixF selectRows(const models::xgb::FeatureMatrixF& features, const std::vector<std::size_t>& rows);
+Eigen::VectorXd selectValues(const Eigen::VectorXd& values, const std::vector<std::size_t>& rows);
+std::vector<int> classIndices(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows);
+std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std::size_t>& indices);
+
+// Expanding-window folds (ticker-grouped when spec.tickerGroups >= 2). Throws std::invalid_argument
+// when the history is too short for any fold.
+std::vector<models::evaluation::Fold> planWalkForwardFolds(const PooledRows& rows, const WalkForwardSpec& spec);
+
+}  // namespace aegis::engines
