@@ -6,7 +6,7 @@
 //     of a 5 ms timer, from the retrain's start until the new generation is painted;  target 100 ms.
 // Prints one JSON line.
 //
-// Usage: gui_bench --data-dir DIR [--switches N] [--no-retrain]
+// Usage: gui_bench --data-dir DIR [--switches N] [--no-retrain] [--compute-threads N]
 //   DIR holds a store and a trained model generation (retrain_bench --data-dir DIR, or
 //   `aegis --data-dir DIR demo && aegis --data-dir DIR train`). The retrain writes a new generation there.
 
@@ -89,14 +89,16 @@ int main(int argc, char** argv)
     for (int i = 1; i < argc; ++i)
         retrain = retrain && std::string(argv[i]) != "--no-retrain";
     if (dataDirectory.empty()) {
-        std::fprintf(stderr, "usage: gui_bench --data-dir DIR [--switches N] [--no-retrain]\n");
+        std::fprintf(stderr, "usage: gui_bench --data-dir DIR [--switches N] [--no-retrain] [--compute-threads N]\n");
         return 2;
     }
 
     QApplication application(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AegisMatrix"));
     QApplication::setApplicationName(QStringLiteral("aegismatrix-gui-bench"));
-    app::configureComputeThreads(0);
+    // 0 = every core, as aegismatrix runs; fewer leaves a core to the GUI thread during a retrain.
+    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", "0"));
+    app::configureComputeThreads(computeThreads);
     ui::applyTheme(application, ui::WorkstationSettings{}.theme);
 
     QTemporaryDir settingsDirectory;
@@ -185,15 +187,16 @@ int main(int argc, char** argv)
     }
 
     const double maxSwitchMs = switchMs.empty() ? 0.0 : *std::max_element(switchMs.begin(), switchMs.end());
-    std::printf("{\"bench\":\"gui\",\"platform\":\"%s\",\"tickers\":%lld,\"cold_start_seconds\":%.3f,"
+    std::printf("{\"bench\":\"gui\",\"platform\":\"%s\",\"compute_threads\":%d,\"tickers\":%lld,\"cold_start_seconds\":%.3f,"
                 "\"cold_start_phases\":{%s},\"cold_start_cpu_seconds\":%.3f,\"switches\":%zu,\"switch_median_ms\":%.1f,"
                 "\"switch_max_ms\":%.1f,\"retrain\":%s,\"retrain_seconds\":%.1f,\"loop_ticks\":%zu,\"stall_max_ms\":%.1f,\"stall_max_at_seconds\":%.1f,"
-                "\"stall_p99_ms\":%.1f,\"peak_rss_mb\":%.0f,\"load_average_start\":%.2f,\"load_average_end\":%.2f,"
+                "\"stall_p99_ms\":%.1f,\"gaps_over_50ms\":%lld,\"peak_rss_mb\":%.0f,\"load_average_start\":%.2f,\"load_average_end\":%.2f,"
                 "\"budget_cold_start_seconds\":1.5,\"budget_switch_ms\":50,\"budget_stall_ms\":100,"
                 "\"within_budget\":{\"cold_start\":%s,\"switch\":%s,\"stall\":%s}}\n",
-                qPrintable(QGuiApplication::platformName()), static_cast<long long>(symbols.size()), coldStartSeconds,
+                qPrintable(QGuiApplication::platformName()), computeThreads, static_cast<long long>(symbols.size()), coldStartSeconds,
                 phaseJson.c_str(), cpuAfterStart, switchMs.size(), percentile(switchMs, 0.5), maxSwitchMs,
                 retrain ? "true" : "false", retrainSeconds, gapsMs.size(), maxGapMs, maxGapAtSeconds, percentile(gapsMs, 0.99),
+                static_cast<long long>(std::count_if(gapsMs.begin(), gapsMs.end(), [](double gap) { return gap > 50.0; })),
                 bench::peakRssMegabytes(), loadAtStart, bench::loadAverageOneMinute(), coldStartSeconds <= 1.5 ? "true" : "false",
                 maxSwitchMs <= 50.0 ? "true" : "false", !retrain ? "null" : (maxGapMs <= 100.0 ? "true" : "false"));
     return 0;

@@ -2,7 +2,7 @@
 // the scheduled refresh and `aegis export --all` do. Prints one JSON line. Target: 1 s for
 // inference + writing (loading the store and building features is timed apart; features_bench covers it).
 //
-// Usage: infer_bench [--data-dir DIR] [--trim-threshold-mb N]
+// Usage: infer_bench [--data-dir DIR] [--trim-threshold-mb N] [--compute-threads N]
 //   --data-dir DIR   a data directory with a store and a trained model generation (from retrain_bench
 //                    --data-dir DIR, or `aegis demo && aegis train`); default: generate the DEMO store
 //                    and train in a temporary directory first (not timed)
@@ -38,7 +38,8 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 int main(int argc, char** argv)
 {
     app::ensurePassiveOpenMpWaiting(argv);
-    app::configureComputeThreads(0);
+    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", "0"));  // 0: every core, as the apps
+    app::configureComputeThreads(computeThreads);
     const int trimMb = std::stoi(bench::argumentValue(argc, argv, "--trim-threshold-mb", "0"));
     bench::setTrimThresholdMegabytes(trimMb);
 
@@ -81,11 +82,11 @@ int main(int argc, char** argv)
     const double cpuSeconds = inferCpuSeconds + (bench::processCpuSeconds() - cpuBeforeWrite);  // without the serialise-only pass
     const double seconds = inferSeconds + writeSeconds;
 
-    std::printf("{\"bench\":\"inference\",\"tickers\":%zu,\"reports\":%zu,\"trained_here\":%s,\"load_universe_seconds\":%.2f,"
+    std::printf("{\"bench\":\"inference\",\"compute_threads\":%d,\"tickers\":%zu,\"reports\":%zu,\"trained_here\":%s,\"load_universe_seconds\":%.2f,"
                 "\"load_models_seconds\":%.3f,\"infer_seconds\":%.3f,\"serialise_seconds\":%.3f,\"json_megabytes\":%.1f,\"write_json_seconds\":%.3f,\"seconds\":%.3f,"
                 "\"cpu_seconds\":%.3f,\"peak_rss_mb\":%.0f,\"malloc_trim_threshold_mb\":%d,\"load_average_start\":%.2f,"
                 "\"load_average_end\":%.2f,\"budget_seconds\":1.0,\"within_budget\":%s}\n",
-                universe.tickers.size(), reports.size(), given.empty() ? "true" : "false", loadUniverseSeconds, loadModelsSeconds,
+                computeThreads, universe.tickers.size(), reports.size(), given.empty() ? "true" : "false", loadUniverseSeconds, loadModelsSeconds,
                 inferSeconds, serialiseSeconds, double(jsonBytes) / 1e6, writeSeconds, seconds, cpuSeconds, bench::peakRssMegabytes(), trimMb, loadAtStart,
                 bench::loadAverageOneMinute(), seconds <= 1.0 ? "true" : "false");
     return 0;

@@ -2,7 +2,7 @@
 // weekly scheduled retrain do it: read the store, build features and labels, train and write a model
 // generation. Prints one JSON line. Targets: 60 s wall, 2 GB peak resident memory.
 //
-// Usage: retrain_bench [--data-dir DIR] [--trim-threshold-mb N]
+// Usage: retrain_bench [--data-dir DIR] [--trim-threshold-mb N] [--compute-threads N]
 //   --data-dir DIR          generate the store there and keep it with the models (infer_bench can reuse
 //                           it); default: a temporary directory removed afterwards
 //   --trim-threshold-mb N   set glibc's M_TRIM_THRESHOLD first (0: glibc's default, as the apps run)
@@ -37,7 +37,8 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 int main(int argc, char** argv)
 {
     app::ensurePassiveOpenMpWaiting(argv);
-    app::configureComputeThreads(0);
+    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", "0"));  // 0: every core, as the apps
+    app::configureComputeThreads(computeThreads);
     const int trimMb = std::stoi(bench::argumentValue(argc, argv, "--trim-threshold-mb", "0"));
     bench::setTrimThresholdMegabytes(trimMb);
 
@@ -71,13 +72,13 @@ int main(int argc, char** argv)
             engineSeconds.push_back(',');
         engineSeconds.append(QStringLiteral("\"%1\":%2").arg(name).arg(seconds, 0, 'f', 2).toStdString());
     }
-    std::printf("{\"bench\":\"retrain\",\"tickers\":%zu,\"first_session\":\"%s\",\"last_session\":\"%s\",\"threads\":%u,"
+    std::printf("{\"bench\":\"retrain\",\"compute_threads\":%d,\"tickers\":%zu,\"first_session\":\"%s\",\"last_session\":\"%s\",\"threads\":%u,"
                 "\"generate_store_seconds\":%.2f,\"load_universe_seconds\":%.2f,\"load_universe_cpu_seconds\":%.2f,"
                 "\"train_seconds\":%.2f,\"engine_seconds\":{%s},\"wall_seconds\":%.2f,\"cpu_seconds\":%.2f,"
                 "\"rss_after_load_mb\":%.0f,\"peak_rss_mb\":%.0f,\"malloc_trim_threshold_mb\":%d,"
                 "\"load_average_start\":%.2f,\"load_average_end\":%.2f,\"generation\":\"%s\","
                 "\"budget_seconds\":60,\"within_budget\":%s,\"rss_budget_mb\":2048,\"within_rss_budget\":%s}\n",
-                universe.tickers.size(), universe.firstSession.toString(Qt::ISODate).toStdString().c_str(),
+                computeThreads, universe.tickers.size(), universe.firstSession.toString(Qt::ISODate).toStdString().c_str(),
                 universe.lastSession.toString(Qt::ISODate).toStdString().c_str(), std::thread::hardware_concurrency(), generateSeconds,
                 loadSeconds, loadCpuSeconds, trainSeconds, engineSeconds.c_str(), wallSeconds, cpuSeconds, rssAfterLoadMb, peakMb, trimMb,
                 loadAtStart, bench::loadAverageOneMinute(), outcome.generationId.toStdString().c_str(),
