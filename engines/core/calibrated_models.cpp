@@ -290,8 +290,11 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     TrackRecord record;
     record.folds = int(pass.folds.size());
     record.climatology = climatologyOf(labels, pass.folds.front(), classCount);
-    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, record.climatology,
-                                                      evaluationOptions(spec.walkForward), rowTimes(rows, outOfFold.rows));
+    const ev::EvaluationOptions options = evaluationOptions(spec.walkForward);
+    const std::vector<std::int64_t> times = rowTimes(rows, outOfFold.rows);
+    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, record.climatology, options, times);
+    if (spec.pairwiseAuc)
+        scorePairwiseAuc(outOfFold.probabilities, outcomes, times, *spec.pairwiseAuc, options.bootstrap, record.metrics);
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
 
     const RunControl shipping = control.stage(0.8, 1.0);

@@ -17,6 +17,7 @@
 // "Edge demonstrated" means the AUC interval lies entirely above 0.5; engines show the base rate when it
 // does not.
 
+#include "engines/core/pairwise_auc.h"
 #include "engines/core/pooled_rows.h"
 #include "engines/core/run_control.h"
 
@@ -58,6 +59,9 @@ struct ModelSpec {
     // Platt: two parameters stay stable on a calibration tail of a few thousand rows, where isotonic
     // steps overfit the tails of the distribution.
     models::evaluation::CalibrationMethod calibration = models::evaluation::CalibrationMethod::Platt;
+    // Multi-class only: score AUC and edge on these two classes (pairwise_auc.h) instead of macro
+    // one-vs-rest. Brier skill, ECE and reliability stay over all classes.
+    std::optional<ClassPair> pairwiseAuc;
 };
 
 // Sensible defaults for the pooled daily models (small trees, strong regularisation: the signal is weak).

@@ -312,8 +312,9 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
         const HorizonPool& pool = pools[h];
         const double from = 0.35 + perHorizon * double(h);
         Clock::time_point stepStart = Clock::now();
-        MulticlassModel xgb = MulticlassModel::train(pool.rows, pool.classes, kClasses,
-                                                     specFor(xgbArtifactName(pool.horizon), pool.horizon, options),
+        ModelSpec xgbSpec = specFor(xgbArtifactName(pool.horizon), pool.horizon, options);
+        xgbSpec.pairwiseAuc = kDownVersusUp;
+        MulticlassModel xgb = MulticlassModel::train(pool.rows, pool.classes, kClasses, xgbSpec,
                                                      control.stage(from, from + 0.6 * perHorizon));
         engine.timings_.xgbSeconds += secondsSince(stepStart);
 

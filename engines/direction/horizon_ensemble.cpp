@@ -82,6 +82,7 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
     record.folds = 1;
     record.climatology = testClimatology;
     record.metrics = ev::evaluateMulticlassClassifier(testProbabilities, test.labels, testClimatology, options, test.times);
+    scorePairwiseAuc(testProbabilities, test.labels, test.times, kDownVersusUp, options.bootstrap, record.metrics);
     const auto [first, last] = std::minmax_element(test.times.begin(), test.times.end());
     const std::int64_t testSessions = test.times.empty() ? 0 : *last - *first + 1;
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics) && testSessions >= kMinimumIndependentPeriods * horizon;

@@ -6,9 +6,14 @@
 //   calibrator: one-vs-rest Platt, fitted on the mixture's validation predictions (none when the
 //               BiLSTM's weight is 0: XGBoost's out-of-fold probabilities are calibrated already);
 //   track record: the calibrated mixture scored on the TEST window (last fold), which neither the
-//               members, the weights nor the calibrator saw; an edge counts as demonstrated only when
-//               the AUC interval lies above 0.5 AND the window spans at least 6 non-overlapping
-//               horizons (fewer independent outcomes make a block-bootstrap interval meaningless);
+//               members, the weights nor the calibrator saw. Its AUC is DIRECTIONAL: how well
+//               P(UP) - P(DOWN) separates sessions that went UP from those that went DOWN (NEUTRAL
+//               outcomes left out) — a macro one-vs-rest AUC would also reward predicting NEUTRAL,
+//               which volatility clustering allows with no view on direction at all. Brier skill,
+//               ECE and reliability stay three-class. An edge counts as demonstrated only when the
+//               directional AUC interval lies above 0.5, the Brier skill is positive, AND the window
+//               spans at least 6 non-overlapping horizons (fewer independent outcomes make a
+//               block-bootstrap interval meaningless);
 //   shipped calibrator: refitted on validation + test once the record is taken.
 // Classes are 0 DOWN, 1 NEUTRAL, 2 UP throughout.
 
@@ -26,6 +31,9 @@
 namespace aegis::engines {
 
 inline constexpr int kMinimumIndependentPeriods = 6;
+
+// Direction edges are scored on DOWN (0) versus UP (2): see pairwise_auc.h.
+inline constexpr ClassPair kDownVersusUp{0, 2};
 
 struct EnsembleWindow {
     Eigen::MatrixXd xgb;                  // rows x 3, calibrated out-of-fold XGBoost probabilities
