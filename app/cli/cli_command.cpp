@@ -8,6 +8,7 @@
 
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 
@@ -38,8 +39,11 @@ QString generalHelp()
                                   "  -v, --version   print the version\n\n"
                                   "Commands:\n")
                        .arg(QString::fromLatin1(kAppName), QString::fromLatin1(kAppVersion));
+    qsizetype width = 0;
     for (const CliCommand& command : allCommands())
-        text += QStringLiteral("  %1%2\n").arg(command.name.leftJustified(10), command.summary);
+        width = std::max(width, command.name.size());
+    for (const CliCommand& command : allCommands())
+        text += QStringLiteral("  %1  %2\n").arg(command.name.leftJustified(width), command.summary);
     text += QStringLiteral("\nExit codes: 0 success, 1 runtime failure, 2 usage error.\n");
     return text;
 }

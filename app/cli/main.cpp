@@ -18,6 +18,6 @@ int main(int argc, char* argv[])
     // Console only until a command opens its data directory (openDataDirectory adds the log file):
     // `aegis version` and `--help` must work without creating anything.
     aegis::app::initialiseLogging(QString(), QStringLiteral("aegis"), aegis::app::ConsoleLogLevel::Quiet);
-    aegis::app::configureComputeThreads(0);
+    aegis::app::configureComputeThreads(aegis::app::kComputeThreads);
     return aegis::cli::runCli(QCoreApplication::arguments());
 }

@@ -13,4 +13,9 @@ void ensurePassiveOpenMpWaiting(char** argv);
 // XGBoost's nthread and libtorch's intra-op threads, once per process. 0 uses every core.
 void configureComputeThreads(int threads);
 
+// What both executables use. Measured on the 2-core target (docs/PERFORMANCE.md): one thread trains
+// the full DEMO universe as fast as two (the pooled models are small, so OpenMP's per-call cost eats
+// the gain), predicts the universe ~4x faster, and leaves a core for the GUI thread.
+inline constexpr int kComputeThreads = 1;
+
 }  // namespace aegis::app

@@ -96,7 +96,7 @@ int main(int argc, char* argv[])
         return 1;
     }
     aegis::app::initialiseLogging(dataDirectory.logs(), QStringLiteral("aegismatrix"), aegis::app::ConsoleLogLevel::Normal);
-    aegis::app::configureComputeThreads(0);
+    aegis::app::configureComputeThreads(aegis::app::kComputeThreads);
     spdlog::info("{} {} starting; data directory {}", aegis::kAppName, aegis::kAppVersion, dataDirectory.root.toStdString());
 
     const QString settingsFile = dataDirectory.root + QStringLiteral("/settings.ini");

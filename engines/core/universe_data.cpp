@@ -129,7 +129,7 @@ UniverseData loadUniverseData(const data::MarketStore& store, const data::Univer
             input.intraday = store.loadBars(ticker.symbol, data::Interval::FiveMinute);
         input.chain = store.latestOptionChain(ticker.symbol);
         series.push_back(std::move(input));
-        reading.report(double(i + 1) / double(wanted.size()), QStringLiteral("Reading %1").arg(ticker.symbol));
+        reading.report(double(i + 1) / double(wanted.size()), QStringLiteral("Reading stored bars: %1").arg(ticker.symbol));
     }
 
     UniverseData result = buildUniverseData(std::move(series), store.loadBars(data::kNiftySymbol, data::Interval::Daily),
