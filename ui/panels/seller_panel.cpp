@@ -173,9 +173,6 @@ void SellerPanel::buildPriceChart()
     timeAxis_->setTickCount(5);
     priceAxis_ = new QValueAxis;
     priceAxis_->setLabelFormat(QStringLiteral("%.0f"));
-    // QtCharts sizes a right-hand axis before the labels' real width is known and then elides them
-    // to "…"; prices must always be readable.
-    priceAxis_->setTruncateLabels(false);
     priceChart_->addAxis(timeAxis_, Qt::AlignBottom);
     priceChart_->addAxis(priceAxis_, Qt::AlignRight);
     for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{safeBand_, candles_, breakoutUpper_, breakoutLower_}) {
