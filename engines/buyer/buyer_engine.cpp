@@ -5,7 +5,7 @@
 #include "engines/core/pooled_rows.h"
 #include "engines/features/daily_bars.h"
 #include "engines/labels/label_table.h"
-#include "engines/seller/report_edge.h"
+#include "engines/core/report_edge.h"
 #include "engines/seller/volatility_choice.h"
 
 #include <cmath>

@@ -1,4 +1,6 @@
 #include "engines/direction/direction_engine.h"
+
+#include "engines/core/report_edge.h"
 #include "engines/direction/direction_horizon_models.h"
 #include "engines/direction/direction_sequences.h"
 
@@ -16,6 +18,8 @@ namespace aegis::engines {
 using nlohmann::json;
 
 namespace {
+
+const QString kEngineName = QStringLiteral("direction");
 
 constexpr int kEngineFormatVersion = 1;
 
@@ -64,24 +68,6 @@ DirectionTimings timingsFromJson(const json& document)
     timings.riskSeconds = document.at("risk_seconds").get<double>();
     timings.totalSeconds = document.at("total_seconds").get<double>();
     return timings;
-}
-
-report::ModelEvaluation evaluationOf(const QString& target, int horizon, const TrackRecord& record)
-{
-    report::ModelEvaluation evaluation;
-    evaluation.engine = QStringLiteral("direction");
-    evaluation.target = target;
-    evaluation.horizon = horizon;
-    evaluation.n = std::int64_t(record.metrics.n);
-    evaluation.auc = record.metrics.auc;
-    if (record.metrics.aucCi) {
-        evaluation.aucLow = record.metrics.aucCi->low;
-        evaluation.aucHigh = record.metrics.aucCi->high;
-    }
-    evaluation.brierSkill = record.metrics.brierSkill;
-    evaluation.ece = record.metrics.ece;
-    evaluation.edgeDemonstrated = record.edgeDemonstrated;
-    return evaluation;
 }
 
 }  // namespace
@@ -190,9 +176,9 @@ std::vector<report::ModelEvaluation> DirectionEngine::evaluations() const
 {
     std::vector<report::ModelEvaluation> out;
     for (const HorizonModels& models : horizons_) {
-        out.push_back(evaluationOf(QStringLiteral("direction_%1").arg(models.horizon), models.horizon, models.ensemble.trackRecord()));
+        out.push_back(modelEvaluationOf(kEngineName, QStringLiteral("direction_%1").arg(models.horizon), models.horizon, models.ensemble.trackRecord().metrics, models.ensemble.trackRecord().edgeDemonstrated));
         // XGBoost alone over its evaluated folds, so the ensemble's contribution can be judged.
-        out.push_back(evaluationOf(QStringLiteral("direction_%1_xgb").arg(models.horizon), models.horizon, models.xgb.trackRecord()));
+        out.push_back(modelEvaluationOf(kEngineName, QStringLiteral("direction_%1_xgb").arg(models.horizon), models.horizon, models.xgb.trackRecord().metrics, models.xgb.trackRecord().edgeDemonstrated));
         const QuantileTrackRecord& magnitude = models.magnitude.trackRecord().front();
         report::ModelEvaluation move;
         move.engine = QStringLiteral("direction");
@@ -204,7 +190,7 @@ std::vector<report::ModelEvaluation> DirectionEngine::evaluations() const
         out.push_back(move);
     }
     if (risk_)
-        out.push_back(evaluationOf(QStringLiteral("adverse_2sd_5"), kRiskHorizon, risk_->trackRecord()));
+        out.push_back(modelEvaluationOf(kEngineName, QStringLiteral("adverse_2sd_5"), kRiskHorizon, risk_->trackRecord().metrics, risk_->trackRecord().edgeDemonstrated));
     return out;
 }
 

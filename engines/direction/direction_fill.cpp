@@ -1,4 +1,5 @@
 #include "engines/direction/direction_engine.h"
+#include "engines/core/report_edge.h"
 #include "engines/direction/direction_horizon_models.h"
 #include "engines/direction/direction_sequences.h"
 #include "engines/direction/market_regime.h"
@@ -33,21 +34,6 @@ void setProbabilities(report::DirectionCall& call, const double* probabilities)
     const std::size_t best = std::size_t(std::max_element(probabilities, probabilities + 3) - probabilities);
     call.direction = kClassNames[best];
     call.conviction = std::clamp(probabilities[best], 0.0, 1.0);
-}
-
-report::Edge edgeOf(const TrackRecord& record)
-{
-    report::Edge edge;
-    edge.demonstrated = record.edgeDemonstrated;
-    edge.auc = record.metrics.auc;
-    if (record.metrics.aucCi) {
-        edge.aucLow = record.metrics.aucCi->low;
-        edge.aucHigh = record.metrics.aucCi->high;
-    }
-    edge.brierSkill = record.metrics.brierSkill;
-    edge.ece = record.metrics.ece;
-    edge.evaluatedRows = std::int64_t(record.metrics.n);
-    return edge;
 }
 
 QString aucText(const TrackRecord& record)

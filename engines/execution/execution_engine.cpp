@@ -1,5 +1,7 @@
 #include "engines/execution/execution_engine.h"
 
+#include "engines/core/report_edge.h"
+
 #include "engines/execution/slippage_rows.h"
 #include "engines/labels/label_table.h"
 
@@ -237,19 +239,8 @@ std::vector<report::ModelEvaluation> ExecutionEngine::evaluations() const
 {
     std::vector<report::ModelEvaluation> out;
     const TrackRecord& record = regime_.trackRecord();
-    report::ModelEvaluation regime;
-    regime.engine = QStringLiteral("execution");
-    regime.target = QStringLiteral("exec_regime");
-    regime.horizon = int(kLabelHorizon);
-    regime.n = std::int64_t(record.metrics.n);
-    regime.auc = record.metrics.auc;
-    if (record.metrics.aucCi) {
-        regime.aucLow = record.metrics.aucCi->low;
-        regime.aucHigh = record.metrics.aucCi->high;
-    }
-    regime.brierSkill = record.metrics.brierSkill;
-    regime.ece = record.metrics.ece;
-    regime.edgeDemonstrated = record.edgeDemonstrated;
+    const report::ModelEvaluation regime = modelEvaluationOf(QStringLiteral("execution"), QStringLiteral("exec_regime"),
+                                                             int(kLabelHorizon), record.metrics, record.edgeDemonstrated);
     out.push_back(regime);
     for (const QuantileTrackRecord& quantile : slippage_.trackRecord()) {
         report::ModelEvaluation cost;

@@ -40,6 +40,11 @@ report::Evaluation evaluationFromJson(const nlohmann::json& document)
         model.coverage = optionalNumber(entry.at("coverage"));
         model.nominalCoverage = optionalNumber(entry.at("nominal_coverage"));
         model.edgeDemonstrated = entry.at("edge").get<std::string>() == "demonstrated";
+        for (const nlohmann::json& point : entry.value("reliability", nlohmann::json::array())) {
+            model.reliability.push_back({point.at("lower").get<double>(), point.at("upper").get<double>(),
+                                         point.at("count").get<std::int64_t>(), point.at("mean_predicted").get<double>(),
+                                         point.at("observed").get<double>()});
+        }
         evaluation.models.push_back(model);
     }
     return evaluation;

@@ -321,6 +321,12 @@ json toJson(const Evaluation& evaluation)
             {"nominal_coverage", number(model.nominalCoverage)},
             {"edge", model.edgeDemonstrated ? "demonstrated" : "none demonstrated"},
         };
+        json reliability = json::array();
+        for (const ReliabilityPoint& point : model.reliability) {
+            reliability.push_back({{"lower", point.lower}, {"upper", point.upper}, {"count", point.count},
+                                   {"mean_predicted", point.meanPredicted}, {"observed", point.observedFrequency}});
+        }
+        entry["reliability"] = reliability;
         models.push_back(entry);
     }
     return {{"data_range", {{"from", isoDate(evaluation.from)}, {"to", isoDate(evaluation.to)}}}, {"models", models}};

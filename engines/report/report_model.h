@@ -206,6 +206,16 @@ struct Execution {
     QString reason;
 };
 
+// One bin of a reliability diagram: out-of-fold predictions in [lower, upper), how many, their mean and
+// how often the event happened.
+struct ReliabilityPoint {
+    double lower = 0.0;
+    double upper = 0.0;
+    std::int64_t count = 0;
+    double meanPredicted = 0.0;
+    double observedFrequency = 0.0;
+};
+
 struct ModelEvaluation {
     QString engine;
     QString target;
@@ -219,6 +229,7 @@ struct ModelEvaluation {
     std::optional<double> coverage;      // quantile models
     std::optional<double> nominalCoverage;
     bool edgeDemonstrated = false;
+    std::vector<ReliabilityPoint> reliability;  // classifiers; empty for quantile models
 };
 
 struct Evaluation {

@@ -3,7 +3,7 @@
 #include "engines/core/pooled_rows.h"
 #include "engines/features/daily_bars.h"
 #include "engines/seller/breach_excursion.h"
-#include "engines/seller/report_edge.h"
+#include "engines/core/report_edge.h"
 #include "engines/seller/seller_rules.h"
 
 #include "data/calendar/nse_calendar.h"

@@ -238,6 +238,12 @@ void ModelCardPanel::renderEvaluation()
                                               .arg(model.engine, model.target,
                                                    model.horizon ? QStringLiteral(", %1 session(s) ahead").arg(*model.horizon) : QString()));
         nameItem->setData(Qt::UserRole, key);
+        if (!model.reliability.empty()) {
+            std::vector<models::evaluation::ReliabilityBin> bins;
+            for (const engines::report::ReliabilityPoint& point : model.reliability)
+                bins.push_back({point.lower, point.upper, std::size_t(point.count), point.meanPredicted, point.observedFrequency});
+            reliability_[key] = std::move(bins);
+        }
         metricsTable_->setItem(row, ModelColumn, nameItem);
         metricsTable_->setItem(row, RowsColumn, cell(groupedNumber(double(model.n), 0), text, QStringLiteral("held-out rows evaluated")));
         metricsTable_->setItem(row, AucColumn, cell(aucText(model), text,
@@ -252,7 +258,7 @@ void ModelCardPanel::renderEvaluation()
         metricsTable_->setItem(row, EdgeColumn,
                                cell(model.edgeDemonstrated ? QStringLiteral("demonstrated") : QStringLiteral("none"),
                                     model.edgeDemonstrated ? colours.flagGreen : colours.mutedText,
-                                    QStringLiteral("demonstrated when the AUC interval lies above 0.5")));
+                                    QStringLiteral("demonstrated when the AUC interval lies above 0.5 and the Brier skill is positive")));
     }
     metricsTable_->resizeColumnsToContents();
     if (reselect >= 0)

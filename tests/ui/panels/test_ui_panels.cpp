@@ -370,6 +370,19 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "verdictExplanationLabel"), QStringLiteral("tomorrow's edge covers the round-trip cost"));
     }
 
+    void modelCardDrawsTheBinsTheEvaluationCarries()
+    {
+        ModelCardPanel panel;
+        TickerReport report = test::sampleReport();
+        report.evaluation.models[0].reliability = {{0.2, 0.3, 120, 0.25, 0.27}, {0.3, 0.4, 300, 0.35, 0.33},
+                                                   {0.4, 0.5, 90, 0.44, 0.46}};
+        panel.showEvaluation(report.evaluation, report.meta.modelGeneration, QDateTime());
+        auto* curve = seriesNamed<QLineSeries>(panel, "reliabilityChart", "reliabilityCurve");
+        QCOMPARE(curve->count(), 3);
+        QCOMPARE(curve->at(1), QPointF(0.35, 0.33));
+        QVERIFY(label(panel, "reliabilityMessage")->isHidden());
+    }
+
     void modelCardShowsMetricsReliabilityAndGenerations()
     {
         ModelCardPanel panel;

@@ -1,4 +1,4 @@
-#include "engines/seller/report_edge.h"
+#include "engines/core/report_edge.h"
 
 namespace aegis::engines {
 
@@ -38,6 +38,8 @@ report::ModelEvaluation modelEvaluationOf(const QString& engine, const QString& 
     evaluation.brierSkill = metrics.brierSkill;
     evaluation.ece = metrics.ece;
     evaluation.edgeDemonstrated = demonstrated;
+    for (const models::evaluation::ReliabilityBin& bin : metrics.reliability)
+        evaluation.reliability.push_back({bin.lower, bin.upper, std::int64_t(bin.count), bin.meanPredicted, bin.observedFrequency});
     return evaluation;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// The report's view of a model's walk-forward track record. Shared by the seller and buyer engines
-// (the buyer links this area for it) so both word their evidence identically.
+// The report's view of a model's walk-forward track record, shared by every engine so all of them
+// word their evidence identically.
 
 #include "engines/core/calibrated_models.h"
 #include "engines/report/report_model.h"
