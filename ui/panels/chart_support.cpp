@@ -2,6 +2,7 @@
 
 #include "ui/theme/theme.h"
 
+#include <QAbstractAxis>
 #include <QChart>
 #include <QChartView>
 
@@ -27,6 +28,14 @@ void syncChartTheme(QChart* chart)
         chart->setTheme(wanted);
     chart->setBackgroundBrush(activeColours().window);
     chart->setPlotAreaBackgroundVisible(false);
+}
+
+void remeasureAxisLabels(QAbstractAxis* axis)
+{
+    if (!axis->isVisible())
+        return;
+    axis->setVisible(false);
+    axis->setVisible(true);
 }
 
 }  // namespace aegis::ui

@@ -327,6 +327,7 @@ void SellerPanel::renderOverlays()
     if (std::isfinite(low) && std::isfinite(high)) {
         const double padding = std::max((high - low) * 0.04, std::abs(high) * 0.002);
         priceAxis_->setRange(low - padding, high + padding);
+        remeasureAxisLabels(priceAxis_);
     }
 }
 

@@ -20,15 +20,20 @@
 #include <QChart>
 #include <QChartView>
 #include <QElapsedTimer>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QImage>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
+#include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -113,6 +118,58 @@ double paintedShare(QWidget& panel)
             different += (line[x] & 0xffffff) != (background & 0xffffff);
     }
     return double(different) / double(std::max<qint64>(1, qint64(image.width()) * image.height()));
+}
+
+// The right-hand price axis labels of the seller panel's price chart as the scene draws them: the
+// visible text items right of the plot area and level with it (the time axis sits below it).
+QStringList priceAxisLabels(const SellerPanel& panel)
+{
+    auto* view = panel.findChild<QChartView*>(QStringLiteral("priceChart"));
+    if (!view)
+        qFatal("no chart view named priceChart");
+    const QRectF plot = view->chart()->mapRectToScene(view->chart()->plotArea());
+    QList<std::pair<double, QString>> byHeight;
+    for (QGraphicsItem* item : view->scene()->items()) {
+        auto* textItem = dynamic_cast<QGraphicsTextItem*>(item);
+        if (!textItem || !textItem->isVisible() || textItem->toPlainText().isEmpty())
+            continue;
+        const QPointF centre = textItem->sceneBoundingRect().center();
+        if (centre.x() > plot.right() && centre.y() <= plot.bottom() + 2.0)
+            byHeight.append({centre.y(), textItem->toPlainText()});
+    }
+    std::sort(byHeight.begin(), byHeight.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    QStringList texts;
+    for (const auto& [y, text] : byHeight)
+        texts << text;
+    return texts;
+}
+
+// Empty when every price label on the seller chart is a whole number inside the axis range, none is
+// elided, and there are enough of them to read a price off; otherwise what is wrong.
+QString priceAxisProblem(const SellerPanel& panel)
+{
+    QCoreApplication::processEvents();
+    const QStringList labels = priceAxisLabels(panel);
+    auto* view = panel.findChild<QChartView*>(QStringLiteral("priceChart"));
+    const QList<QAbstractAxis*> vertical = view->chart()->axes(Qt::Vertical);
+    auto* axis = vertical.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(vertical.front());
+    if (!axis)
+        return QStringLiteral("no value axis");
+    if (labels.size() < 3)
+        return QStringLiteral("only %1 price labels: %2").arg(labels.size()).arg(labels.join(QLatin1Char('|')));
+    for (const QString& label : labels) {
+        bool ok = false;
+        const double value = QLocale::c().toDouble(label, &ok);
+        // "%.0f" rounds, so a label may sit half a unit outside the range it was made from.
+        if (label.contains(QChar(0x2026)) || label.contains(QStringLiteral("...")) || !ok
+            || value < axis->min() - 0.5 || value > axis->max() + 0.5)
+            return QStringLiteral("label '%1' is not a price in [%2, %3]; labels %4")
+                .arg(label)
+                .arg(axis->min())
+                .arg(axis->max())
+                .arg(labels.join(QLatin1Char('|')));
+    }
+    return QString();
 }
 
 struct AllPanels {
@@ -296,6 +353,44 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "sellerFlagLabel"), QStringLiteral("FAVOURABLE"));
         QVERIFY(label(panel, "sellerFlagLabel")->styleSheet().contains(activeColours().flagGreen.name()));
         QCOMPARE(text(panel, "sellerReasonsLabel"), QStringLiteral("• VIX in its lowest quintile"));
+    }
+
+    // Prices must be readable off the chart. As in the window, the panel is on screen ("No report yet")
+    // before its first bars and report arrive: QtCharts then laid the hidden chart out with the
+    // placeholder range's one-digit labels and elided every real price to "...". Theme switches,
+    // resizes and a jump to a pricier ticker must keep them readable too.
+    void sellerPriceAxisLabelsAreReadable()
+    {
+        SellerPanel panel;
+        panel.resize(1000, 640);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCoreApplication::processEvents();
+        QVERIFY(panel.isShowingUnavailable());
+        panel.setBars(test::sampleDailyBars(300));
+        panel.showReport(test::sampleReport());
+        QString problem = priceAxisProblem(panel);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        applyTheme(*qApp, Theme::Light);
+        problem = priceAxisProblem(panel);
+        applyTheme(*qApp, Theme::Dark);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("light theme: ") + problem));
+        problem = priceAxisProblem(panel);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("back to dark: ") + problem));
+
+        panel.resize(1400, 800);
+        problem = priceAxisProblem(panel);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("resized: ") + problem));
+
+        // Six-digit prices need wider labels than the five-digit ones the axis was laid out for.
+        data::BarSeries pricier = test::sampleDailyBars(300);
+        for (data::Bar& bar : pricier.bars)
+            for (double* price : {&bar.open, &bar.high, &bar.low, &bar.close})
+                *price *= 5.0;
+        panel.setBars(pricier);
+        problem = priceAxisProblem(panel);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("six-digit prices: ") + problem));
     }
 
     void sellerSaysWhyMaxPainIsMissing()
