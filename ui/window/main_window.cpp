@@ -242,8 +242,11 @@ void MainWindow::createPanels()
     addDockWidget(Qt::LeftDockWidgetArea, pickerDock);
     resizeDocks({pickerDock}, {220}, Qt::Horizontal);
     connect(picker_, &TickerPicker::tickerChosen, this, [this](const QString& symbol) {
-        if (!showTicker(symbol))
-            statusBar()->showMessage(tr("No prediction for %1 yet: it has too little history, or no models are trained.").arg(symbol), 8000);
+        if (showTicker(symbol))
+            return;
+        statusBar()->showMessage(batchComplete_ ? tr("No prediction for %1 yet: it has too little history, or no models are trained.").arg(symbol)
+                                                : tr("No prediction for %1 yet: the rest of the universe is still being predicted.").arg(symbol),
+                                 8000);
     });
     connect(modelCardPanel_, &ModelCardPanel::rollbackRequested, this, [this](const QString& generationId) {
         if (!host_->startRollback(generationId))
@@ -318,14 +321,35 @@ QStringList MainWindow::predictedSymbols() const
     return symbols;
 }
 
+const engines::report::TickerReport* MainWindow::currentReport() const
+{
+    const auto found = reports_.find(currentSymbol_);
+    return found == reports_.end() ? nullptr : &found->second;
+}
+
+QString MainWindow::firstTickerToLoad() const
+{
+    if (!currentSymbol_.isEmpty())
+        return currentSymbol_;
+    const QString last = settingsStore_->value(kLastTickerKey).toString();
+    return last.isEmpty() ? QString(data::kNiftySymbol) : last;
+}
+
 void MainWindow::startLoad()
 {
-    if (!host_->startLoad())
+    if (!host_->startLoad(firstTickerToLoad()))
         statusBar()->showMessage(tr("Busy: wait for %1 to finish, or cancel it.").arg(describe(*host_->runningJob())), 8000);
 }
 
 void MainWindow::startRetrain()
 {
+    // A retrain asked for while the start-up load is still predicting the rest of the universe: that
+    // load is about to be replaced by the retrain's own predictions, so it stops and the retrain follows.
+    if (host_->runningJob() == WorkerJob::Load && hasPredictions()) {
+        retrainWhenLoaded_ = true;
+        cancelRunningJob();
+        return;
+    }
     if (!host_->startTrain(settings_.source == DataSourceKind::Demo))
         statusBar()->showMessage(tr("Busy: wait for %1 to finish, or cancel it.").arg(describe(*host_->runningJob())), 8000);
 }
@@ -458,7 +482,9 @@ void MainWindow::announceFailure(const QString& title, const QString& message)
 void MainWindow::updateActions()
 {
     const bool busy = host_->isBusy();
-    retrainAction_->setEnabled(!busy);
+    // The start-up load's second half (the rest of the universe) gives way to a retrain (startRetrain).
+    const bool loadingTheRest = host_->runningJob() == WorkerJob::Load && hasPredictions();
+    retrainAction_->setEnabled(!busy || loadingTheRest);
     refreshAction_->setEnabled(!busy);
     cancelAction_->setEnabled(busy);
     exportAction_->setEnabled(!reports_.empty());
@@ -549,7 +575,11 @@ void MainWindow::onJobFailed(WorkerJob job, const QString& reason)
 
 void MainWindow::onJobCancelled(WorkerJob job)
 {
+    if (job == WorkerJob::Load && retrainWhenLoaded_)
+        return;  // cancelled to make way for the retrain asked for
     QString text = tr("%1 cancelled.").arg(describe(job));
+    if (job == WorkerJob::Load && hasPredictions() && !batchComplete_)
+        text += tr(" Only %1 is predicted; Data ▸ Refresh predicts the rest.").arg(predictedSymbols().join(QStringLiteral(", ")));
     if (job == WorkerJob::Train)
         text += batch_.models.generationId.isEmpty() ? tr(" No models were written.")
                                                      : tr(" Generation %1 is still current.").arg(batch_.models.generationId);
@@ -563,6 +593,7 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
         fresh.emplace(report.meta.ticker, report);
     batch_ = batch;
     batch_.reports.clear();
+    batchComplete_ = batch.complete;
     reports_.swap(fresh);
 
     std::vector<data::Ticker> tickers;
@@ -605,7 +636,8 @@ void MainWindow::onNoData(const QString& reason)
     }
     if (settings_.source == DataSourceKind::Demo) {
         banner_->showMessage(NotificationBanner::Severity::Info,
-                             tr("%1 Generate the synthetic DEMO market and train the models on it?").arg(reason),
+                             tr("%1 Generate the synthetic DEMO market and train the models on it? It runs in the background.")
+                                 .arg(reason),
                              tr("Generate DEMO and train"), [this] { startRetrain(); });
     } else {
         banner_->showMessage(NotificationBanner::Severity::Info, tr("%1 Fetch or import data first.").arg(reason),

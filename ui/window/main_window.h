@@ -7,7 +7,8 @@
 //
 // Predictions come from the worker as one batch per generation and data set; switching ticker repaints
 // every panel from that cache, never waiting for the engines. A new batch replaces the cache whole, so
-// the panels switch generation atomically.
+// the panels switch generation atomically. At start the worker first sends a batch of the last ticker
+// shown alone (inferred afresh, so the window paints in about a second), then the whole universe.
 
 #include "ui/settings/workstation_settings.h"
 #include "ui/worker/worker_host.h"
@@ -72,6 +73,11 @@ public:
     // The generation the cached predictions come from; empty before any.
     QString displayedGenerationId() const { return batch_.models.generationId; }
     bool hasPredictions() const { return !reports_.empty(); }
+    // False while only the first ticker of a load is predicted (the rest is still being inferred, or
+    // that was cancelled).
+    bool predictionsCoverUniverse() const { return batchComplete_; }
+    // The report the panels show; null when none.
+    const engines::report::TickerReport* currentReport() const;
     QStringList predictedSymbols() const;
     // True once the first load finished, whatever it found (predictions, no models, no data).
     bool isLoaded() const { return loaded_; }
@@ -121,6 +127,8 @@ private:
     void updateStatusLabels();
     void checkSchedule();
     void showUnavailableEverywhere(const QString& why);
+    // The ticker a load infers first: the one shown, else the one shown when the window last closed, else NIFTY.
+    QString firstTickerToLoad() const;
     void announceFailure(const QString& title, const QString& message);
 
     void onJobStarted(WorkerJob job);
@@ -167,6 +175,7 @@ private:
     ReportBatch batch_;  // reports moved out into reports_
     std::map<QString, engines::report::TickerReport> reports_;
     QString currentSymbol_;
+    bool batchComplete_ = true;
     bool loaded_ = false;
     bool retrainWhenLoaded_ = false;
     bool splitterRestored_ = false;

@@ -138,16 +138,15 @@ void EngineWorker::generateDemoMarket(const engines::RunControl& control)
     control.report(1.0, QStringLiteral("DEMO market written"));
 }
 
-bool EngineWorker::loadCurrentModels()
+std::optional<QString> EngineWorker::loadCurrentModels()
 {
     try {
         engines_ = std::make_shared<const engines::TrainedEngines>(
             engines::TrainedEngines::loadCurrent(models::ModelStore(config_.modelsDirectory)));
-        return true;
+        return std::nullopt;
     } catch (const models::NoUsableGeneration& error) {
         engines_.reset();
-        Q_EMIT noModels(QString::fromUtf8(error.what()));
-        return false;
+        return QString::fromUtf8(error.what());
     }
 }
 
@@ -166,31 +165,67 @@ ModelSnapshot EngineWorker::snapshotOfModels() const
 
 void EngineWorker::inferAndPublish(const engines::RunControl& control)
 {
+    inferAndPublish(*universe_, true, control);
+}
+
+void EngineWorker::inferAndPublish(const engines::UniverseData& universe, bool complete, const engines::RunControl& control)
+{
     QElapsedTimer timer;
     timer.start();
     ReportBatch batch;
+    batch.complete = complete;
     batch.inferredAtUtc = QDateTime::fromSecsSinceEpoch(nowUtc(), Qt::UTC);
-    batch.reports = engines_->inferAll(*universe_, batch.inferredAtUtc.toSecsSinceEpoch(), control);
+    batch.reports = engines_->inferAll(universe, batch.inferredAtUtc.toSecsSinceEpoch(), control);
     batch.models = snapshotOfModels();
-    batch.skippedTickers = universe_->skipped;
-    for (const engines::TickerData& ticker : universe_->tickers)
+    batch.skippedTickers = universe.skipped;
+    for (const engines::TickerData& ticker : universe.tickers)
         batch.recentDailyBars.emplace(ticker.ticker.symbol, lastBars(ticker.daily, kRecentBarsKept));
     batch.inferenceSeconds = double(timer.elapsed()) / 1000.0;
     Q_EMIT reportsReady(batch);
 }
 
-void EngineWorker::load(const JobCancellation& cancellation)
+void EngineWorker::publishFirstTicker(const QString& symbol, const engines::RunControl& control)
+{
+    const std::set<QString> kept = restrictedSymbols(config_.symbols);
+    if (!kept.empty() && !kept.count(symbol))
+        return;
+    const data::Universe universe = data::Universe::builtIn();
+    const std::optional<data::Ticker> ticker = universe.find(symbol);
+    if (!ticker || ticker->kind == data::TickerKind::Volatility)
+        return;
+    engines::UniverseOptions options;
+    options.symbols = {symbol};
+    options.minimumSessions = config_.minimumSessions;
+    const engines::UniverseData first = engines::loadUniverseData(marketStore(), universe, options, control.stage(0.0, 0.8));
+    if (!first.tickers.empty())
+        inferAndPublish(first, false, control.stage(0.8, 1.0));
+}
+
+void EngineWorker::load(const JobCancellation& cancellation, const QString& firstSymbol)
 {
     runJob(WorkerJob::Load, [&] {
         const engines::RunControl control = controlFor(cancellation);
-        if (!reloadUniverse(control.stage(0.0, 0.7))) {
+        control.report(0.0, QStringLiteral("Loading the current model generation"));
+        // Models first: with them, the ticker the person looked at last is painted within a moment of
+        // the start instead of after the whole universe (seconds); without, the universe still decides
+        // between "no data" and "no models".
+        const std::optional<QString> noModelsReason = loadCurrentModels();
+        double universeStart = 0.0;
+        if (engines_ && !firstSymbol.isEmpty()) {
+            universeStart = 0.1;
+            publishFirstTicker(firstSymbol, control.stage(0.0, universeStart));
+        }
+        if (!reloadUniverse(control.stage(universeStart, 0.9))) {
             Q_EMIT noData(QStringLiteral("The market store holds no ticker with enough history (%1).")
                               .arg(universe_->skipped.isEmpty() ? QStringLiteral("it is empty")
                                                                 : universe_->skipped.join(QStringLiteral("; "))));
             return;
         }
-        if (loadCurrentModels())
-            inferAndPublish(control.stage(0.7, 1.0));
+        if (noModelsReason) {
+            Q_EMIT noModels(*noModelsReason);
+            return;
+        }
+        inferAndPublish(control.stage(0.9, 1.0));
     });
 }
 
@@ -247,7 +282,8 @@ void EngineWorker::refresh(const JobCancellation& cancellation, const RefreshReq
             summary.source = request.source;
             summary.message = QStringLiteral("DEMO data is synthetic; nothing to fetch");
         }
-        if (summary.source != QLatin1String("demo") && !reloadUniverse(control.stage(0.7, 0.8)))
+        const bool needsUniverse = summary.source != QLatin1String("demo") || !universe_;
+        if (needsUniverse && !reloadUniverse(control.stage(0.7, 0.8)))
             throw std::runtime_error("after the refresh the store holds no ticker with enough history");
         if (engines_)
             inferAndPublish(control.stage(0.8, 1.0));

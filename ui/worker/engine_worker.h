@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace aegis::data {
 class MarketStore;
@@ -63,7 +64,10 @@ public:
     ~EngineWorker() override;
 
     // Run on the worker thread only (WorkerHost queues them there).
-    void load(const JobCancellation& cancellation);
+    // With trained models, first publishes an incomplete batch holding only `firstSymbol` (when it has
+    // enough history), then reads and infers the whole universe; cancelling after the first batch keeps
+    // it shown and leaves the worker without a universe, so the next job reads it again.
+    void load(const JobCancellation& cancellation, const QString& firstSymbol);
     // Trains every engine into a new generation and switches to it. An empty store is first filled
     // with the DEMO market when `generateDemoIfEmpty`.
     void train(const JobCancellation& cancellation, bool generateDemoIfEmpty);
@@ -93,10 +97,15 @@ private:
     // Reads the universe from the store again; true when it has at least one ticker.
     bool reloadUniverse(const engines::RunControl& control);
     void generateDemoMarket(const engines::RunControl& control);
-    // Infers every ticker with the current models and emits reportsReady.
+    // Infers every ticker of the loaded universe with the current models and emits reportsReady.
     void inferAndPublish(const engines::RunControl& control);
-    // Loads the current generation; emits noModels and returns false when there is none.
-    bool loadCurrentModels();
+    void inferAndPublish(const engines::UniverseData& universe, bool complete, const engines::RunControl& control);
+    // Reads and infers `symbol` alone (with NIFTY and India VIX, which its features join) and emits an
+    // incomplete batch; nothing when it is not a pickable ticker of the configured universe or has
+    // too little history.
+    void publishFirstTicker(const QString& symbol, const engines::RunControl& control);
+    // Loads the current generation into engines_; why there is none, or nothing when it loaded.
+    std::optional<QString> loadCurrentModels();
     ModelSnapshot snapshotOfModels() const;
     RefreshSummary refreshFromYahoo(const JobCancellation& cancellation, const RefreshRequest& request,
                                     const engines::RunControl& control);

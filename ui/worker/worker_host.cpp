@@ -44,9 +44,11 @@ bool WorkerHost::start(WorkerJob kind, Job&& job)
     return true;
 }
 
-bool WorkerHost::startLoad()
+bool WorkerHost::startLoad(const QString& firstSymbol)
 {
-    return start(WorkerJob::Load, [](EngineWorker& worker, const JobCancellation& cancellation) { worker.load(cancellation); });
+    return start(WorkerJob::Load, [firstSymbol](EngineWorker& worker, const JobCancellation& cancellation) {
+        worker.load(cancellation, firstSymbol);
+    });
 }
 
 bool WorkerHost::startTrain(bool generateDemoIfEmpty)

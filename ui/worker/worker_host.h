@@ -29,7 +29,8 @@ public:
     std::optional<WorkerJob> runningJob() const { return running_; }
 
     // Each returns false, doing nothing, while another job runs.
-    bool startLoad();
+    // `firstSymbol`: the ticker to infer and publish before the rest of the universe (EngineWorker::load).
+    bool startLoad(const QString& firstSymbol = {});
     bool startTrain(bool generateDemoIfEmpty);
     bool startRefresh(const RefreshRequest& request);
     bool startReinfer();

@@ -41,6 +41,10 @@ struct ReportBatch {
     QStringList skippedTickers;                          // "SYMBOL: reason"
     QDateTime inferredAtUtc;
     double inferenceSeconds = 0.0;
+    // False for the first batch of a load: only the ticker the person looked at last, inferred from the
+    // current data and models like any other (never a saved copy), so the window paints it at once
+    // while the worker reads and infers the rest of the universe; a complete batch follows.
+    bool complete = true;
 };
 
 // What a finished retrain tells the person.

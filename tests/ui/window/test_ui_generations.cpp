@@ -1,0 +1,302 @@
+// The workstation's model generations end to end on a small DEMO universe, in order:
+//   1. first start on an empty data directory: no models, an offer to generate DEMO and train; taking
+//      it trains on the worker and the panels show DEMO-labelled predictions;
+//   2. a start-up paints the last ticker shown before the rest of the universe, with the same numbers
+//      the whole-universe batch then gives it, and a Retrain asked for meanwhile takes over;
+//   3. "Switch to this generation" on the model card rolls back to the first generation;
+//   4. a rollback to a generation whose files were damaged fails, keeps the current one and says so.
+#include "data/store/market_store.h"
+#include "data/universe/universe.h"
+#include "engines/core/universe_data.h"
+#include "engines/pipeline/trained_engines.h"
+#include "engines/report/report_json.h"
+#include "models/store/model_store.h"
+#include "ui/panels/model_card_panel.h"
+#include "ui/panels/report_panel.h"
+#include "ui/settings/workstation_settings.h"
+#include "ui/window/main_window.h"
+#include "ui/window/notification_banner.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using namespace aegis;
+using namespace aegis::ui;
+
+namespace {
+
+constexpr int kTickerCount = 12;
+constexpr int kJobTimeoutMs = 300 * 1000;
+// Every report as of one instant, so two inferences of the same ticker can be compared byte for byte.
+constexpr std::int64_t kFixedNowUtc = 1763712000;  // 2025-11-21 08:00 UTC
+
+QString labelText(const QWidget& root, const char* name)
+{
+    const auto* label = root.findChild<QLabel*>(QLatin1String(name));
+    return label ? label->text() : QString();
+}
+
+QByteArray reportBytes(const engines::report::TickerReport& report)
+{
+    return engines::report::serialise(engines::report::toJson(report));
+}
+
+}  // namespace
+
+class GenerationsTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QStringList symbols_;
+    QString firstGeneration_;
+    QString secondGeneration_;
+
+    QString modelsPath() const { return dir_.filePath(QStringLiteral("models")); }
+    QString storePath() const { return dir_.filePath(QStringLiteral("store/market.sqlite")); }
+    QString settingsPath() const { return dir_.filePath(QStringLiteral("settings.ini")); }
+
+    // As `aegismatrix` without --demo: the source is DEMO (the default), and a first start asks.
+    WorkstationContext context() const
+    {
+        WorkstationContext context;
+        context.dataDirectory = dir_.path();
+        context.settingsFile = settingsPath();
+        context.demo = false;
+        context.worker.symbols = symbols_;
+        context.worker.demoYears = 3;
+        context.worker.utcClock = [] { return kFixedNowUtc; };
+        return context;
+    }
+
+    static bool waitUntilLoaded(MainWindow& window)
+    {
+        return QTest::qWaitFor([&] { return window.isLoaded() && !window.workerHost().isBusy(); }, kJobTimeoutMs);
+    }
+
+    std::optional<QString> currentGeneration() const { return models::ModelStore(modelsPath()).currentId(); }
+
+    void verifyEveryPanelShows(const MainWindow& window, const QString& generationId)
+    {
+        for (const char* name : {"spotVixPanel", "directionPanel", "sellerPanel", "buyerPanel", "executionPanel", "modelCardPanel"}) {
+            const auto* panel = window.findChild<ReportPanel*>(QLatin1String(name));
+            QVERIFY2(panel && !panel->isShowingUnavailable(), name);
+        }
+        QCOMPARE(window.displayedGenerationId(), generationId);
+        QVERIFY(window.currentReport() != nullptr);
+        QCOMPARE(window.currentReport()->meta.modelGeneration, generationId);
+        QVERIFY2(labelText(window, "generationStatusLabel").contains(generationId), qPrintable(labelText(window, "generationStatusLabel")));
+        QCOMPARE(labelText(*window.findChild<ModelCardPanel*>(QStringLiteral("modelCardPanel")), "generationLabel"), generationId);
+    }
+
+    // Selects `generationId` in the model card's generation table and clicks "Switch to this generation".
+    static void clickSwitchTo(MainWindow& window, const QString& generationId)
+    {
+        auto* table = window.findChild<QTableWidget*>(QStringLiteral("generationTable"));
+        QVERIFY(table);
+        int row = -1;
+        for (int candidate = 0; candidate < table->rowCount(); ++candidate) {
+            if (table->item(candidate, ModelCardPanel::IdColumn)->text() == generationId)
+                row = candidate;
+        }
+        QVERIFY2(row >= 0, qPrintable(generationId));
+        table->selectRow(row);
+        auto* button = window.findChild<QPushButton*>(QStringLiteral("switchGenerationButton"));
+        QVERIFY(button && button->isEnabled());
+        button->click();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        const data::Universe universe = data::Universe::builtIn();
+        for (const data::Ticker& ticker : universe.pickable()) {
+            if (symbols_.size() < kTickerCount)
+                symbols_ << ticker.symbol;
+        }
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        WorkstationSettings workstation;
+        workstation.schedule.autoRefresh = false;
+        workstation.schedule.weeklyRetrain = false;
+        workstation.save(settings);
+    }
+
+    void firstStartOffersToTrainOnDemoAndDoesSo()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(!window.hasPredictions());
+        QVERIFY(!currentGeneration().has_value());
+        QCOMPARE(labelText(window, "generationStatusLabel"), QStringLiteral("No trained models"));
+        QVERIFY2(window.banner().text().contains(QStringLiteral("Generate the synthetic DEMO market and train")),
+                 qPrintable(window.banner().text()));
+        auto* offer = window.banner().findChild<QPushButton*>(QStringLiteral("bannerAction"));
+        QVERIFY(offer && !offer->isHidden());
+        QCOMPARE(offer->text(), QStringLiteral("Generate DEMO and train"));
+
+        QSignalSpy started(window.workerHost().worker(), &EngineWorker::jobStarted);
+        QSignalSpy trained(window.workerHost().worker(), &EngineWorker::trainingFinished);
+        offer->click();
+        QVERIFY(window.workerHost().isBusy());
+        QVERIFY(window.workerHost().runningJob() == WorkerJob::Train);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), kJobTimeoutMs);
+        QCOMPARE(started.count(), 1);
+        QVERIFY(started.first().first().value<WorkerJob>() == WorkerJob::Train);
+        QCOMPARE(trained.count(), 1);
+
+        // The DEMO market is in the store, a generation is current and the panels show it, labelled DEMO.
+        data::MarketStore store(storePath());
+        const data::BarSeries nifty = store.loadBars(data::kNiftySymbol, data::Interval::Daily);
+        QVERIFY(nifty.bars.size() > 500);
+        QVERIFY(nifty.source == data::DataSource::Demo);
+        const std::optional<QString> current = currentGeneration();
+        QVERIFY(current.has_value());
+        verifyEveryPanelShows(window, *current);
+        QVERIFY(window.predictedSymbols().size() >= kTickerCount / 2);
+        QCOMPARE(window.currentReport()->meta.dataSource, QStringLiteral("demo"));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("DEMO")));
+        QVERIFY(!window.findChild<QLabel*>(QStringLiteral("demoBadge"))->isHidden());
+        QVERIFY(labelText(*window.statusBar(), "sourceBadge").contains(QStringLiteral("DEMO DATA")));
+        firstGeneration_ = *current;
+    }
+
+    void startUpPaintsTheLastTickerFirstWithTheSameNumbers()
+    {
+        QVERIFY(!firstGeneration_.isEmpty());
+        const QString lastShown = symbols_.at(3);
+        QSettings(settingsPath(), QSettings::IniFormat).setValue(QStringLiteral("window/lastTicker"), lastShown);
+
+        MainWindow window(context());
+        std::vector<bool> batchesComplete;
+        std::optional<engines::report::TickerReport> firstPainted;
+        QStringList firstBatchSymbols;
+        connect(&window, &MainWindow::predictionsUpdated, &window, [&] {
+            batchesComplete.push_back(window.predictionsCoverUniverse());
+            if (!firstPainted && window.currentReport()) {
+                firstPainted = *window.currentReport();
+                firstBatchSymbols = window.predictedSymbols();
+            }
+        });
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+
+        QCOMPARE(batchesComplete, (std::vector<bool>{false, true}));
+        QCOMPARE(firstBatchSymbols, QStringList{lastShown});
+        QVERIFY(firstPainted.has_value());
+        QCOMPARE(firstPainted->meta.ticker, lastShown);
+        QCOMPARE(window.currentSymbol(), lastShown);
+        QVERIFY(window.predictedSymbols().size() > 1);
+        QVERIFY(window.predictionsCoverUniverse());
+        // Inferred alone, the ticker gets exactly the report the whole universe gives it.
+        QCOMPARE(reportBytes(*firstPainted), reportBytes(*window.currentReport()));
+        verifyEveryPanelShows(window, firstGeneration_);
+    }
+
+    void retrainAskedForDuringTheStartUpLoadTakesOver()
+    {
+        MainWindow window(context());
+        QSignalSpy started(window.workerHost().worker(), &EngineWorker::jobStarted);
+        bool retrainWasOffered = false;
+        connect(&window, &MainWindow::predictionsUpdated, &window, [&] {
+            // The first (one-ticker) batch arrives while the load still runs: Retrain is offered anyway.
+            if (window.predictionsCoverUniverse() || retrainWasOffered)
+                return;
+            QVERIFY(window.workerHost().runningJob() == WorkerJob::Load);
+            retrainWasOffered = window.retrainAction()->isEnabled();
+            window.retrainAction()->trigger();
+        });
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.workerHost().runningJob() == WorkerJob::Train, kJobTimeoutMs);
+        QVERIFY(retrainWasOffered);
+        window.cancelRunningJob();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), kJobTimeoutMs);
+        QCOMPARE(started.count(), 2);
+        QVERIFY(started.at(1).first().value<WorkerJob>() == WorkerJob::Train);
+        QCOMPARE(currentGeneration(), std::optional<QString>(firstGeneration_));
+        QVERIFY2(window.banner().text().contains(QStringLiteral("Retraining cancelled")), qPrintable(window.banner().text()));
+        QCOMPARE(window.displayedGenerationId(), firstGeneration_);
+    }
+
+    void switchingToTheFirstGenerationRollsBack()
+    {
+        // A second generation, retraining the seller engine only (the others are copied): fast.
+        {
+            engines::UniverseOptions options;
+            options.symbols = symbols_;
+            const data::MarketStore store(storePath());
+            const engines::UniverseData universe = engines::loadUniverseData(store, data::Universe::builtIn(), options, {});
+            const models::ModelStore modelStore(modelsPath());
+            secondGeneration_ = engines::trainEngines(universe, {engines::EngineKind::Seller}, &modelStore, {}).generationId;
+        }
+        QCOMPARE(currentGeneration(), std::optional<QString>(secondGeneration_));
+        QVERIFY(secondGeneration_ != firstGeneration_);
+
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        verifyEveryPanelShows(window, secondGeneration_);
+
+        QSignalSpy updated(&window, &MainWindow::predictionsUpdated);
+        clickSwitchTo(window, firstGeneration_);
+        QVERIFY(window.workerHost().runningJob() == WorkerJob::Rollback);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), kJobTimeoutMs);
+
+        QCOMPARE(currentGeneration(), std::optional<QString>(firstGeneration_));
+        QCOMPARE(updated.count(), 1);
+        QCOMPARE(updated.first().first().toString(), firstGeneration_);
+        verifyEveryPanelShows(window, firstGeneration_);
+        QVERIFY(window.predictionsCoverUniverse());
+        const auto* table = window.findChild<QTableWidget*>(QStringLiteral("generationTable"));
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (table->item(row, ModelCardPanel::IdColumn)->text() == firstGeneration_)
+                QCOMPARE(table->item(row, ModelCardPanel::StatusColumn)->text(), QStringLiteral("current"));
+        }
+    }
+
+    void rollbackToADamagedGenerationKeepsTheCurrentOne()
+    {
+        QCOMPARE(currentGeneration(), std::optional<QString>(firstGeneration_));
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window));
+        verifyEveryPanelShows(window, firstGeneration_);
+        const QString spotBefore = labelText(window, "spotLabel");
+
+        // Damaged after the window listed it as verifying, as a disk fault or a stray edit would.
+        const QDir generation(modelsPath() + QLatin1Char('/') + secondGeneration_);
+        const QStringList artifacts = generation.entryList({QStringLiteral("seller_*")}, QDir::Files);
+        QVERIFY(!artifacts.isEmpty());
+        QFile damaged(generation.filePath(artifacts.first()));
+        QVERIFY(damaged.open(QIODevice::Append));
+        damaged.write("not what was trained");
+        damaged.close();
+
+        QSignalSpy updated(&window, &MainWindow::predictionsUpdated);
+        clickSwitchTo(window, secondGeneration_);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), kJobTimeoutMs);
+
+        QCOMPARE(currentGeneration(), std::optional<QString>(firstGeneration_));
+        QCOMPARE(updated.count(), 0);
+        QVERIFY(!window.banner().isHidden());
+        QVERIFY(window.banner().severity() == NotificationBanner::Severity::Error);
+        QVERIFY2(window.banner().text().startsWith(QStringLiteral("Rollback failed")), qPrintable(window.banner().text()));
+        QVERIFY2(window.banner().text().contains(artifacts.first()), qPrintable(window.banner().text()));
+        verifyEveryPanelShows(window, firstGeneration_);
+        QCOMPARE(labelText(window, "spotLabel"), spotBefore);
+    }
+};
+
+QTEST_MAIN(GenerationsTest)
+#include "test_ui_generations.moc"
