@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <future>
 #include <set>
 
 namespace aegis::ui {
@@ -140,14 +141,26 @@ void EngineWorker::generateDemoMarket(const engines::RunControl& control)
 
 std::optional<QString> EngineWorker::loadCurrentModels()
 {
-    try {
-        engines_ = std::make_shared<const engines::TrainedEngines>(
-            engines::TrainedEngines::loadCurrent(models::ModelStore(config_.modelsDirectory)));
-        return std::nullopt;
-    } catch (const models::NoUsableGeneration& error) {
-        engines_.reset();
-        return QString::fromUtf8(error.what());
-    }
+    struct Loaded {
+        std::shared_ptr<const engines::TrainedEngines> engines;
+        QString whyNone;
+    };
+    // The store's first open runs SQLite's quick_check over the whole file (about 1 s for the full DEMO
+    // store): the models (checksums, deserialisation) load on a helper thread meanwhile. They are only
+    // read from files there; every use stays on this thread.
+    std::future<Loaded> loading = std::async(std::launch::async, [directory = config_.modelsDirectory] {
+        try {
+            return Loaded{std::make_shared<const engines::TrainedEngines>(
+                              engines::TrainedEngines::loadCurrent(models::ModelStore(directory))),
+                          {}};
+        } catch (const models::NoUsableGeneration& error) {
+            return Loaded{nullptr, QString::fromUtf8(error.what())};
+        }
+    });
+    marketStore();
+    Loaded loaded = loading.get();
+    engines_ = std::move(loaded.engines);
+    return engines_ ? std::nullopt : std::optional<QString>(loaded.whyNone);
 }
 
 ModelSnapshot EngineWorker::snapshotOfModels() const

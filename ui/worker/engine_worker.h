@@ -104,7 +104,8 @@ private:
     // incomplete batch; nothing when it is not a pickable ticker of the configured universe or has
     // too little history.
     void publishFirstTicker(const QString& symbol, const engines::RunControl& control);
-    // Loads the current generation into engines_; why there is none, or nothing when it loaded.
+    // Loads the current generation into engines_ while opening the market store; why there is no
+    // generation, or nothing when it loaded.
     std::optional<QString> loadCurrentModels();
     ModelSnapshot snapshotOfModels() const;
     RefreshSummary refreshFromYahoo(const JobCancellation& cancellation, const RefreshRequest& request,
