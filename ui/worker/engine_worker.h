@@ -6,7 +6,7 @@
 //
 // Every job emits jobStarted, then progress, then exactly one of its results (reportsReady,
 // trainingFinished, refreshFinished, noData, noModels), jobFailed or jobCancelled, and finally
-// jobFinished. A failed or cancelled job leaves the previous universe, models and predictions in place.
+// jobFinished. A load may emit an incomplete reportsReady (one ticker) before its result. A failed or cancelled job leaves the previous universe, models and predictions in place.
 
 #include "ui/worker/worker_types.h"
 
