@@ -37,7 +37,6 @@ ModelSpec specFor(const std::string& name, int horizon, const DirectionOptions& 
     spec.walkForward.labelHorizon = horizon;
     spec.walkForward.embargo = options.embargo;
     spec.walkForward.bootstrapResamples = options.bootstrapResamples;
-    spec.calibration = ev::CalibrationMethod::Platt;
     return spec;
 }
 

@@ -11,22 +11,33 @@ namespace aegis::models::evaluation {
 
 std::string_view calibrationMethodName(CalibrationMethod method)
 {
-    return method == CalibrationMethod::Isotonic ? "isotonic" : "platt";
+    switch (method) {
+    case CalibrationMethod::Isotonic: return "isotonic";
+    case CalibrationMethod::Platt: return "platt";
+    case CalibrationMethod::Identity: return "identity";
+    }
+    return "platt";
 }
 
 BinaryCalibrator BinaryCalibrator::fit(CalibrationMethod method, std::span<const double> outOfFoldProbabilities,
                                        std::span<const int> outOfFoldLabels)
 {
     requireProbabilities(outOfFoldProbabilities, "calibrator out-of-fold probabilities");
-    if (method == CalibrationMethod::Isotonic)
-        return BinaryCalibrator(IsotonicCalibrator::fit(outOfFoldProbabilities, outOfFoldLabels));
+    switch (method) {
+    case CalibrationMethod::Isotonic: return BinaryCalibrator(IsotonicCalibrator::fit(outOfFoldProbabilities, outOfFoldLabels));
+    case CalibrationMethod::Identity: return BinaryCalibrator(IdentityCalibrator());
+    case CalibrationMethod::Platt: break;
+    }
     return BinaryCalibrator(PlattCalibrator::fit(outOfFoldProbabilities, outOfFoldLabels));
 }
 
 CalibrationMethod BinaryCalibrator::method() const
 {
-    return std::holds_alternative<IsotonicCalibrator>(calibrator_) ? CalibrationMethod::Isotonic
-                                                                   : CalibrationMethod::Platt;
+    if (std::holds_alternative<IsotonicCalibrator>(calibrator_))
+        return CalibrationMethod::Isotonic;
+    if (std::holds_alternative<IdentityCalibrator>(calibrator_))
+        return CalibrationMethod::Identity;
+    return CalibrationMethod::Platt;
 }
 
 double BinaryCalibrator::calibrate(double probability) const
@@ -55,7 +66,9 @@ BinaryCalibrator BinaryCalibrator::fromJson(const nlohmann::json& json)
         return BinaryCalibrator(IsotonicCalibrator::fromJson(json));
     if (method == calibrationMethodName(CalibrationMethod::Platt))
         return BinaryCalibrator(PlattCalibrator::fromJson(json));
-    throw std::invalid_argument("calibrator JSON: \"method\" must be \"isotonic\" or \"platt\"");
+    if (method == calibrationMethodName(CalibrationMethod::Identity))
+        return BinaryCalibrator(IdentityCalibrator::fromJson(json));
+    throw std::invalid_argument("calibrator JSON: \"method\" must be \"isotonic\", \"platt\" or \"identity\"");
 }
 
 }  // namespace aegis::models::evaluation

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/evaluation/identity_calibrator.h"
 #include "models/evaluation/isotonic_calibrator.h"
 #include "models/evaluation/platt_calibrator.h"
 
@@ -12,11 +13,11 @@
 
 namespace aegis::models::evaluation {
 
-enum class CalibrationMethod { Isotonic, Platt };
+enum class CalibrationMethod { Isotonic, Platt, Identity };
 
 std::string_view calibrationMethodName(CalibrationMethod method);
 
-// Either calibrator behind one type, so the model store can keep "whichever was chosen" as one JSON
+// Any calibrator behind one type, so the model store can keep "whichever was chosen" as one JSON
 // object whose "method" field says which. Inputs are probabilities in [0, 1].
 class BinaryCalibrator {
 public:
@@ -24,6 +25,7 @@ public:
                                 std::span<const int> outOfFoldLabels);
     explicit BinaryCalibrator(IsotonicCalibrator calibrator) : calibrator_(std::move(calibrator)) {}
     explicit BinaryCalibrator(PlattCalibrator calibrator) : calibrator_(std::move(calibrator)) {}
+    explicit BinaryCalibrator(IdentityCalibrator calibrator) : calibrator_(std::move(calibrator)) {}
 
     CalibrationMethod method() const;
     double calibrate(double probability) const;
@@ -33,7 +35,7 @@ public:
     static BinaryCalibrator fromJson(const nlohmann::json& json);
 
 private:
-    std::variant<IsotonicCalibrator, PlattCalibrator> calibrator_;
+    std::variant<IsotonicCalibrator, PlattCalibrator, IdentityCalibrator> calibrator_;
 };
 
 }  // namespace aegis::models::evaluation

@@ -187,6 +187,31 @@ private Q_SLOTS:
                                                             {"block_values", {0.9, 0.1}}}));
     }
 
+    // The identity keeps a booster's own probabilities: only the clip to [epsilon, 1 - epsilon] changes
+    // them, it survives the model store's JSON and a one-vs-rest wrap leaves rows as they were.
+    void identityKeepsProbabilitiesAndRoundTrips()
+    {
+        const IdentityCalibrator identity;
+        QCOMPARE(identity.calibrate(0.37), 0.37);
+        QCOMPARE(identity.calibrate(0.0), IdentityCalibrator::kDefaultEpsilon);
+        QCOMPARE(identity.calibrate(1.0), 1.0 - IdentityCalibrator::kDefaultEpsilon);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, identity.calibrate(std::numeric_limits<double>::quiet_NaN()));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IdentityCalibrator(0.0));
+
+        const std::vector<double> probabilities{0.1, 0.5, 0.9};
+        const BinaryCalibrator fitted = BinaryCalibrator::fit(CalibrationMethod::Identity, probabilities, std::vector<int>{0, 1, 1});
+        QVERIFY(fitted.method() == CalibrationMethod::Identity);
+        QCOMPARE(fitted.calibrate(probabilities), probabilities);
+        const BinaryCalibrator restored = BinaryCalibrator::fromJson(throughText(fitted.toJson()));
+        QVERIFY(restored.method() == CalibrationMethod::Identity);
+        QCOMPARE(restored.toJson().dump(), fitted.toJson().dump());
+
+        Eigen::MatrixXd rows(2, 3);
+        rows << 0.2, 0.5, 0.3, 0.6, 0.1, 0.3;
+        const OneVsRestCalibrator oneVsRest = OneVsRestCalibrator::fit(CalibrationMethod::Identity, rows, std::vector<int>{1, 0});
+        QVERIFY((oneVsRest.calibrate(rows) - rows).cwiseAbs().maxCoeff() < 1e-12);
+    }
+
     void oneVsRestCalibratesAndRenormalises()
     {
         const ThreeClassSample sample = overconfidentThreeClassSample(12000, 16);
