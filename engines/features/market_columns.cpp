@@ -1,6 +1,8 @@
 #include "engines/features/indicators.h"
 #include "engines/features/ticker_columns.h"
 
+#include <cmath>
+
 namespace aegis::engines {
 
 namespace {
@@ -47,6 +49,16 @@ void addMarketColumns(const DailyBars& bars, const MarketContext& market, Column
         ivRv[i] = market.ivRvRatio[m];
         vixCarried[i] = market.vixCarried[m];
     }
+
+    // The market's implied one-session move against this ticker's ATR: a calm stock in a nervous market
+    // (or the reverse) is where ranges leave their recent average.
+    const Column atr = averageTrueRange(bars, 14);
+    Column vixPerAtr(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (atr[i] > 0.0)
+            vixPerAtr[i] = vix[i] / 100.0 / std::sqrt(kSessionsPerYear) / (atr[i] / bars.close[i]);
+    }
+    sink.put("vix_daily_per_atr", vixPerAtr);
 
     const WindowCovariance covariance(sameDayNifty, ret1);
     Column beta(n), correlation(n);

@@ -1,6 +1,7 @@
 #include "engines/features/indicators.h"
 #include "engines/features/ticker_columns.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -9,6 +10,10 @@ namespace aegis::engines {
 namespace {
 
 const double kSqrtYear = std::sqrt(kSessionsPerYear);
+// The breakout label's threshold (labels.md); the feature looks back at the same event.
+constexpr double kBreakoutAtrMultiple = 1.5;
+constexpr int kBreakoutRateWindow = 250;
+constexpr int kBreakoutRateMinimum = 60;
 
 void addReturnsAndVolatility(const DailyBars& bars, const Column& ret1, ColumnSink& sink)
 {
@@ -36,6 +41,39 @@ void addReturnsAndVolatility(const DailyBars& bars, const Column& ret1, ColumnSi
     sink.put("garman_klass_vol_20", gk);
 }
 
+// Recent high-low ranges in units of ATR14. A breakout is a range above 1.5 x ATR14 and ATR14 is a slow
+// average of true ranges, which include overnight gaps: these ratios say how far ordinary ranges sit
+// from that bar today (fresh range expansion, or an ATR inflated by gaps or one old shock).
+void addAtrRelativeRanges(const DailyBars& bars, const Column& atr, ColumnSink& sink)
+{
+    const std::size_t n = bars.size();
+    Column range(n);
+    for (std::size_t i = 0; i < n; ++i)
+        range[i] = bars.high[i] - bars.low[i];
+    const WindowSums ranges(range);
+    for (int window : {1, 5, 20}) {
+        Column ratio(n, kNaN);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (atr[i] > 0.0)
+                ratio[i] = ranges.mean(i, window, window) / atr[i];
+        }
+        sink.put("range_atr_" + std::to_string(window), ratio);
+    }
+
+    // How often this ticker's own sessions broke out lately: a pooled model cannot know which stocks
+    // jump on news and which drift, and the rate is known at each close (session s against ATR14[s-1]).
+    Column brokeOut(n, kNaN);
+    for (std::size_t i = 1; i < n; ++i) {
+        if (!std::isnan(atr[i - 1]))
+            brokeOut[i] = range[i] > kBreakoutAtrMultiple * atr[i - 1] ? 1.0 : 0.0;
+    }
+    const WindowSums breakouts(brokeOut);
+    Column breakoutRate(n);
+    for (std::size_t i = 0; i < n; ++i)
+        breakoutRate[i] = breakouts.mean(i, std::min(int(i) + 1, kBreakoutRateWindow), kBreakoutRateMinimum);
+    sink.put("breakout_rate_250", breakoutRate);
+}
+
 void addWilderColumns(const DailyBars& bars, ColumnSink& sink)
 {
     const std::size_t n = bars.size();
@@ -44,6 +82,7 @@ void addWilderColumns(const DailyBars& bars, ColumnSink& sink)
     for (std::size_t i = 0; i < n; ++i)
         atrFraction[i] = atr[i] / bars.close[i];
     sink.put("atr14_frac", atrFraction);
+    addAtrRelativeRanges(bars, atr, sink);
 
     Column gains(n, kNaN), losses(n, kNaN);
     for (std::size_t i = 1; i < n; ++i) {
