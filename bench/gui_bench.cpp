@@ -77,7 +77,9 @@ double percentile(std::vector<double> values, double p)
 
 int main(int argc, char** argv)
 {
-    app::ensurePassiveOpenMpWaiting(argv);
+    // As aegismatrix runs by default: one compute thread, so no OpenMP re-exec (app/common/compute_setup.h).
+    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", std::to_string(app::kComputeThreads)));
+    app::ensurePassiveOpenMpWaiting(argv, computeThreads);
     const double startedBeforeMain = secondsSinceProcessStart();
     QElapsedTimer sinceMain;
     sinceMain.start();
@@ -97,8 +99,6 @@ int main(int argc, char** argv)
     QApplication application(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AegisMatrix"));
     QApplication::setApplicationName(QStringLiteral("aegismatrix-gui-bench"));
-    // 0 = every core, as aegismatrix runs; fewer leaves a core to the GUI thread during a retrain.
-    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", "0"));
     app::configureComputeThreads(computeThreads);
     ui::applyTheme(application, ui::WorkstationSettings{}.theme);
 

@@ -37,8 +37,8 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 int main(int argc, char** argv)
 {
-    app::ensurePassiveOpenMpWaiting(argv);
     const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", "0"));  // 0: every core, as the apps
+    app::ensurePassiveOpenMpWaiting(argv, computeThreads);
     app::configureComputeThreads(computeThreads);
     const int trimMb = std::stoi(bench::argumentValue(argc, argv, "--trim-threshold-mb", "0"));
     bench::setTrimThresholdMegabytes(trimMb);

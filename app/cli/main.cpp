@@ -8,7 +8,7 @@
 
 int main(int argc, char* argv[])
 {
-    aegis::app::ensurePassiveOpenMpWaiting(argv);
+    aegis::app::ensurePassiveOpenMpWaiting(argv, aegis::app::kComputeThreads);
     QCoreApplication application(argc, argv);
     QCoreApplication::setOrganizationName(QString::fromLatin1(aegis::kOrganisation));
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(aegis::kOrganisationDomain));

@@ -9,9 +9,9 @@
 
 namespace aegis::app {
 
-void ensurePassiveOpenMpWaiting(char** argv)
+void ensurePassiveOpenMpWaiting(char** argv, int computeThreads)
 {
-    if (std::getenv("OMP_WAIT_POLICY") != nullptr)
+    if (computeThreads == 1 || std::getenv("OMP_WAIT_POLICY") != nullptr)
         return;
     ::setenv("OMP_WAIT_POLICY", "passive", 1);
     ::execv("/proc/self/exe", argv);

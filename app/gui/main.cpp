@@ -53,7 +53,7 @@ void scheduleScreenshot(aegis::ui::MainWindow& window, const QString& file, cons
 
 int main(int argc, char* argv[])
 {
-    aegis::app::ensurePassiveOpenMpWaiting(argv);
+    aegis::app::ensurePassiveOpenMpWaiting(argv, aegis::app::kComputeThreads);
     QApplication application(argc, argv);
     QApplication::setOrganizationName(QString::fromLatin1(aegis::kOrganisation));
     QApplication::setOrganizationDomain(QString::fromLatin1(aegis::kOrganisationDomain));
