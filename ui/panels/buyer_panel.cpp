@@ -199,6 +199,7 @@ void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)
     gamma_.set->setColor(activeColours().flagAmber);
     gamma_.categories->setCategories(categories);
     gamma_.values->setRange(0.0, std::ceil(largest * 1.15 * 10.0) / 10.0);
+    remeasureAxisLabels(gamma_.values);
     gammaBasisLabel_->setText(buyer.gammaWindowsBasis.isEmpty() ? QStringLiteral("no intraday bars") : buyer.gammaWindowsBasis);
 }
 
