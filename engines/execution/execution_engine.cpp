@@ -4,6 +4,7 @@
 
 #include "engines/execution/slippage_rows.h"
 #include "engines/labels/label_table.h"
+#include "engines/labels/labels.h"
 
 #include <QElapsedTimer>
 
@@ -87,8 +88,14 @@ ExecutionEngine ExecutionEngine::train(const UniverseData& universe, const Execu
     // An index's traded value is its constituents' sum: nobody pays that instrument's spread.
     pool.includeTicker = [](const TickerData& ticker) { return ticker.ticker.kind == data::TickerKind::Stock; };
     const PooledRows base = poolRows(universe, pool);
-    if (base.size() == 0)
-        throw std::invalid_argument("execution: no stock session has execution-cost labels");
+    if (base.size() == 0) {
+        const auto stocks = std::count_if(universe.tickers.begin(), universe.tickers.end(),
+                                          [](const TickerData& ticker) { return ticker.ticker.kind == data::TickerKind::Stock; });
+        throw std::invalid_argument(
+            "execution: no stock session has execution-cost labels; the execution regime ranks a session's cost among at least "
+            + std::to_string(kExecRegimeMinimumTickers) + " stocks trading that day and the store holds " + std::to_string(stocks)
+            + " stock(s) - add stocks (aegis import / fetch, or a DEMO market with more symbols)");
+    }
     const SlippageRows slippage = slippageRows(universe, base);
     const double poolingSeconds = seconds(stage);
     control.throwIfCancelled();

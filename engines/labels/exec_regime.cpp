@@ -11,8 +11,6 @@ namespace aegis::engines {
 
 namespace {
 
-constexpr int kMinimumTickers = 4;
-
 // Linear-interpolation quantile of sorted values, q in [0, 1].
 double quantile(const std::vector<double>& sorted, double q)
 {
@@ -37,7 +35,7 @@ void assignExecRegimes(std::vector<LabelFrame>& universe)
     }
     std::unordered_map<qint64, std::array<double, 3>> thresholds;
     for (auto& [day, costs] : costsByDate) {
-        if (static_cast<int>(costs.size()) < kMinimumTickers)
+        if (static_cast<int>(costs.size()) < kExecRegimeMinimumTickers)
             continue;
         std::sort(costs.begin(), costs.end());
         thresholds[day] = {quantile(costs, 0.25), quantile(costs, 0.5), quantile(costs, 0.75)};

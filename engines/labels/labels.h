@@ -48,7 +48,9 @@ inline constexpr double kImpactCoefficient = 1.0;    // Y in Y sigma sqrt(Q / tr
 LabelFrame buildLabels(const data::BarSeries& ticker, const LabelInputs& inputs = {});
 
 // Fills exec_regime in every frame: per session date, the quartile (0 LOW .. 3 SEVERE) of
-// exec_cost_5l among the frames that have it that day; missing when fewer than 4 do.
+// exec_cost_5l among the frames that have it that day; missing when fewer than
+// kExecRegimeMinimumTickers do.
+inline constexpr int kExecRegimeMinimumTickers = 4;
 void assignExecRegimes(std::vector<LabelFrame>& universe);
 
 }  // namespace aegis::engines
