@@ -189,7 +189,7 @@ json sellerJson(const Seller& seller)
         });
     }
 
-    return {
+    json result{
         {"safe_range", safeRangeJson(seller.safeRange)},
         {"safe_range_expiry", safeRangeJson(seller.safeRangeExpiry)},
         {"max_pain", maxPain},
@@ -203,6 +203,16 @@ json sellerJson(const Seller& seller)
         {"historical_hit_rate", number(seller.historicalHitRate)},
         {"evaluation", edgeJson(seller.breachEdge)},
     };
+    if (const std::optional<HitRateBasis>& basis = seller.historicalHitRateBasis) {
+        json& out = result["historical_hit_rate_basis"] = {
+            {"held", basis->held},
+            {"evaluated", basis->evaluated},
+            {"minimum", basis->minimum},
+            {"pooled_rate", number(basis->pooledRate)},
+        };
+        addReason(out, basis->reason);
+    }
+    return result;
 }
 
 json dayScoreJson(const DayScore& day)

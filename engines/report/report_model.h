@@ -144,6 +144,15 @@ struct Flag {
     QStringList reasons;
 };
 
+// What seller.historicalHitRate was counted from: this ticker's walk-forward safe-range quotes.
+struct HitRateBasis {
+    int held = 0;
+    int evaluated = 0;
+    int minimum = 0;                   // fewer evaluated: historicalHitRate is null
+    std::optional<double> pooledRate;  // all tickers together, context only
+    QString reason;                    // why historicalHitRate is null
+};
+
 struct Seller {
     SafeRange safeRange;          // 30 calendar days
     SafeRange safeRangeExpiry;    // to the next expiry
@@ -155,7 +164,8 @@ struct Seller {
     QDate nextExpiry;
     std::vector<BreachPoint> breachProbabilities;
     Flag sellerFlag;              // FAVOURABLE, CAUTION, HOSTILE
-    std::optional<double> historicalHitRate;
+    std::optional<double> historicalHitRate;  // this ticker's own record
+    std::optional<HitRateBasis> historicalHitRateBasis;
     Edge breachEdge;
 };
 

@@ -178,9 +178,9 @@ std::optional<double> BreachCurve::multipleFor(double target) const
 }
 
 BreachModel::BreachModel(BinaryModel model, BreachCurve climatology, ev::MetricsReport bandMetrics, bool bandEdge,
-                         std::optional<double> hitRate, std::size_t hitRateRows)
+                         SafeRangeHitRates hitRates)
     : model_(std::move(model)), climatology_(std::move(climatology)), bandMetrics_(std::move(bandMetrics)),
-      bandEdge_(bandEdge), hitRate_(hitRate), hitRateRows_(hitRateRows)
+      bandEdge_(bandEdge), hitRates_(std::move(hitRates))
 {
 }
 
@@ -224,8 +224,7 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     std::vector<double> bandProbabilities;
     std::vector<int> bandLabels;
     std::vector<std::int64_t> bandTimes;
-    double quotedHeld = 0.0;
-    std::size_t quoted = 0;
+    SafeRangeHitRates hitRates;
     for (std::size_t j = 0; j < outOfFold.rows.size(); ++j) {
         const std::size_t i = outOfFold.rows[j];
         const double p = outOfFold.probabilities(Eigen::Index(j), 0);
@@ -234,10 +233,7 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
             bandLabels.push_back(int(draws[i].label));
             bandTimes.push_back(stacked.time[i]);
         }
-        if (std::abs(p - kSafeRangeBreachTarget) <= kHitRateWindow) {
-            quotedHeld += 1.0 - draws[i].label;
-            ++quoted;
-        }
+        hitRates.add(universe.tickers[std::size_t(stacked.ticker[i])].ticker.symbol, p, draws[i].label > 0.5);
     }
     if (priorCount == 0.0 || bandLabels.empty())
         throw std::invalid_argument("seller_breach: no draws in the edge band before or inside the evaluated folds");
@@ -246,8 +242,8 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     evaluation.bootstrap.blockLength = kBreachSessionsMax;
     const ev::MetricsReport bandMetrics = ev::evaluateBinaryClassifier(bandProbabilities, bandLabels, priorHits / priorCount,
                                                                        evaluation, bandTimes);
-    const std::optional<double> hitRate = quoted > 0 ? std::optional<double>(quotedHeld / double(quoted)) : std::nullopt;
-    return BreachModel(std::move(model), climatologyOf(draws), bandMetrics, ev::edgeDemonstrated(bandMetrics), hitRate, quoted);
+    return BreachModel(std::move(model), climatologyOf(draws), bandMetrics, ev::edgeDemonstrated(bandMetrics),
+                       std::move(hitRates));
 }
 
 std::vector<BreachCurve> BreachModel::modelCurves(const TickerData& ticker, int row, const std::vector<int>& sessions) const
@@ -290,8 +286,7 @@ void BreachModel::save(models::GenerationWriter& writer) const
         {"climatology", curveToJson(climatology_)},
         {"band_metrics", ev::toJson(bandMetrics_)},
         {"band_edge", bandEdge_},
-        {"hit_rate", hitRate_ ? json(*hitRate_) : json(nullptr)},
-        {"hit_rate_rows", hitRateRows_},
+        {"hit_counts", hitRates_.toJson()},
     };
     const std::string text = meta.dump(1);
     writer.addArtifact(QString::fromLatin1(kMetaName), QByteArray(text.data(), qsizetype(text.size())));
@@ -301,11 +296,19 @@ BreachModel BreachModel::load(const models::LoadedGeneration& generation)
 {
     const QByteArray& bytes = generation.artifact(QString::fromLatin1(kMetaName));
     const json meta = json::parse(bytes.constBegin(), bytes.constEnd());
-    const json& hitRate = meta.at("hit_rate");
+    // Generations saved before per-ticker counts kept only the pooled rate and its row count.
+    SafeRangeHitRates hitRates;
+    if (meta.contains("hit_counts")) {
+        hitRates = SafeRangeHitRates::fromJson(meta.at("hit_counts"));
+    } else {
+        const json& rate = meta.at("hit_rate");
+        const std::size_t rows = meta.at("hit_rate_rows").get<std::size_t>();
+        hitRates = SafeRangeHitRates::pooledOnly(
+            {rate.is_null() ? 0 : std::size_t(std::llround(rate.get<double>() * double(rows))), rate.is_null() ? 0 : rows});
+    }
     return BreachModel(BinaryModel::load(generation, kModelName), curveFromJson(meta.at("climatology")),
                        ev::metricsReportFromJson(meta.at("band_metrics")), meta.at("band_edge").get<bool>(),
-                       hitRate.is_null() ? std::nullopt : std::optional<double>(hitRate.get<double>()),
-                       meta.at("hit_rate_rows").get<std::size_t>());
+                       std::move(hitRates));
 }
 
 }  // namespace aegis::engines

@@ -18,6 +18,7 @@
 #include "engines/core/calibrated_models.h"
 #include "engines/core/run_control.h"
 #include "engines/core/universe_data.h"
+#include "engines/seller/safe_range_hit_rates.h"
 
 #include "models/evaluation/metrics_report.h"
 
@@ -72,23 +73,21 @@ public:
     bool edgeDemonstrated() const { return bandEdge_; }
     const models::evaluation::MetricsReport& bandMetrics() const { return bandMetrics_; }
     const TrackRecord& stackedRecord() const { return model_.trackRecord(); }
-    // Fraction of out-of-fold draws quoted at target ± kHitRateWindow whose band held.
-    std::optional<double> historicalHitRate() const { return hitRate_; }
-    std::size_t hitRateRows() const { return hitRateRows_; }
+    // Out-of-fold draws quoted at target ± kHitRateWindow and how many of them held, pooled and per ticker.
+    const SafeRangeHitRates& hitRates() const { return hitRates_; }
 
     void save(models::GenerationWriter& writer) const;
     static BreachModel load(const models::LoadedGeneration& generation);
 
 private:
     BreachModel(BinaryModel model, BreachCurve climatology, models::evaluation::MetricsReport bandMetrics, bool bandEdge,
-                std::optional<double> hitRate, std::size_t hitRateRows);
+                SafeRangeHitRates hitRates);
 
     BinaryModel model_;
     BreachCurve climatology_;
     models::evaluation::MetricsReport bandMetrics_;
     bool bandEdge_ = false;
-    std::optional<double> hitRate_;
-    std::size_t hitRateRows_ = 0;
+    SafeRangeHitRates hitRates_;
 };
 
 }  // namespace aegis::engines

@@ -196,7 +196,8 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     report::Seller& seller = report.seller;
     seller = report::Seller{};
     seller.breachEdge = edgeOf(breach_.bandMetrics(), breach_.edgeDemonstrated());
-    seller.historicalHitRate = breach_.historicalHitRate();
+    seller.historicalHitRate = breach_.hitRates().tickerRate(ticker.ticker.symbol);
+    seller.historicalHitRateBasis = breach_.hitRates().basisFor(ticker.ticker.symbol);
     const int row = ticker.lastRow();
     const DailyBars bars = cleanDailyBars(ticker.daily);
     if (row < 0 || bars.size() != std::size_t(ticker.features.rows())) {

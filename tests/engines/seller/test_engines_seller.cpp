@@ -20,6 +20,7 @@
 
 #include <cmath>
 #include <ctime>
+#include <set>
 
 using namespace aegis;
 using namespace aegis::engines;
@@ -104,19 +105,95 @@ private Q_SLOTS:
         qInfo("breach stacked: n %zu AUC %.3f ECE %.4f; band k in [0.8,1.2]: n %zu AUC %.3f [%.3f, %.3f] ECE %.4f "
               "Brier skill %.3f; hit rate %.3f over %zu rows",
               stacked.n, *stacked.auc, *stacked.ece, band.n, *band.auc, band.aucCi->low, band.aucCi->high, *band.ece,
-              *band.brierSkill, model.historicalHitRate().value_or(-1), model.hitRateRows());
+              *band.brierSkill, model.hitRates().pooled().rate().value_or(-1), model.hitRates().pooled().evaluated);
         QVERIFY(*stacked.ece <= 0.03);
         QVERIFY(*band.ece <= 0.05);  // a 10% slice of the rows: noisier than the whole
         QVERIFY(model.edgeDemonstrated());
         QVERIFY(band.aucCi->low > 0.5);
         // Past ranges quoted at 10% ± 3% breach held about 90% of the time.
-        QVERIFY(model.historicalHitRate().has_value());
-        QVERIFY(std::abs(*model.historicalHitRate() - 0.90) <= 0.04);
+        QVERIFY(model.hitRates().pooled().rate().has_value());
+        QVERIFY(std::abs(*model.hitRates().pooled().rate() - 0.90) <= 0.04);
         // A curve is non-increasing and a wider band is quoted for a longer horizon.
         const TickerData& nifty = *universe_.find(data::kNiftySymbol);
         const BreachCurve curve = model.curves(nifty, nifty.lastRow(), {10}).front();
         for (std::size_t i = 1; i < curve.probabilities.size(); ++i)
             QVERIFY(curve.probabilities[i] <= curve.probabilities[i - 1]);
+    }
+
+    // Two synthetic tickers: a calm one whose 10% ranges held 38 of 40 times, a jumpy one 26 of 40;
+    // quotes far from the 10% target are not safe ranges and do not count.
+    void hitRatesAreCountedPerTickerByHand()
+    {
+        SafeRangeHitRates rates;
+        for (int i = 0; i < 40; ++i) {
+            rates.add(QStringLiteral("CALM"), 0.09, i < 2);
+            rates.add(QStringLiteral("JUMPY"), 0.12, i < 14);
+            rates.add(QStringLiteral("CALM"), 0.40, true);     // not quoted at the target
+            rates.add(QStringLiteral("JUMPY"), 0.02, false);  // not quoted at the target
+        }
+        for (int i = 0; i < 12; ++i)
+            rates.add(QStringLiteral("SPARSE"), 0.10, false);
+        QCOMPARE(rates.ticker(QStringLiteral("CALM")), (HitCount{38, 40}));
+        QCOMPARE(rates.ticker(QStringLiteral("JUMPY")), (HitCount{26, 40}));
+        QCOMPARE(rates.pooled(), (HitCount{76, 92}));
+        QCOMPARE(*rates.tickerRate(QStringLiteral("CALM")), 38.0 / 40.0);
+        QCOMPARE(*rates.tickerRate(QStringLiteral("JUMPY")), 26.0 / 40.0);
+
+        // Below the minimum: null with a reason, never the pooled number in its place.
+        QVERIFY(!rates.tickerRate(QStringLiteral("SPARSE")));
+        const report::HitRateBasis sparse = rates.basisFor(QStringLiteral("SPARSE"));
+        QCOMPARE(sparse.evaluated, 12);
+        QCOMPARE(sparse.minimum, int(kTickerHitRateMinimum));
+        QVERIFY(sparse.reason.contains(QStringLiteral("minimum 30")));
+        QCOMPARE(*sparse.pooledRate, 76.0 / 92.0);
+        QVERIFY(!rates.tickerRate(QStringLiteral("UNSEEN")));
+        QVERIFY(rates.basisFor(QStringLiteral("CALM")).reason.isEmpty());
+
+        report::TickerReport report;
+        report.seller.historicalHitRate = rates.tickerRate(QStringLiteral("SPARSE"));
+        report.seller.historicalHitRateBasis = sparse;
+        const nlohmann::json json = report::toJson(report).at("seller");
+        QVERIFY(json.at("historical_hit_rate").is_null());
+        QVERIFY(!json.at("historical_hit_rate_basis").at("reason").get<std::string>().empty());
+        nlohmann::json basisSchema = sellerSchema().at("properties").at("historical_hit_rate_basis");
+        basisSchema["definitions"] = report::reportSchema().at("definitions");
+        QVERIFY(report::validateAgainstSchema(basisSchema, json.at("historical_hit_rate_basis")).empty());
+
+        QVERIFY(SafeRangeHitRates::fromJson(rates.toJson()) == rates);
+    }
+
+    // The engine's per-ticker rates add up to the pooled one and reach the report as counted.
+    void trainedHitRatesArePerTicker()
+    {
+        const SafeRangeHitRates& rates = engine_->breachModel().hitRates();
+        HitCount sum;
+        int rated = 0;
+        int nulls = 0;
+        std::set<double> distinct;
+        for (const TickerData& ticker : universe_.tickers) {
+            const HitCount own = rates.ticker(ticker.ticker.symbol);
+            sum.held += own.held;
+            sum.evaluated += own.evaluated;
+            const nlohmann::json json = sellerJson(*engine_, universe_, ticker);
+            const nlohmann::json& basis = json.at("historical_hit_rate_basis");
+            QCOMPARE(basis.at("evaluated").get<std::size_t>(), own.evaluated);
+            QCOMPARE(basis.at("held").get<std::size_t>(), own.held);
+            if (own.evaluated >= kTickerHitRateMinimum) {
+                QCOMPARE(json.at("historical_hit_rate").get<double>(), double(own.held) / double(own.evaluated));
+                QVERIFY(!basis.contains("reason"));
+                distinct.insert(json.at("historical_hit_rate").get<double>());
+                ++rated;
+            } else {
+                QVERIFY(json.at("historical_hit_rate").is_null());
+                QVERIFY(basis.contains("reason"));
+                ++nulls;
+            }
+        }
+        qInfo("per-ticker hit rates: %d tickers rated, %d below the minimum of %zu; %zu pooled draws", rated, nulls,
+              kTickerHitRateMinimum, rates.pooled().evaluated);
+        QCOMPARE(sum, rates.pooled());
+        QVERIFY(rated >= 2);
+        QVERIFY(distinct.size() >= 2);  // not one number for every ticker
     }
 
     void safeRangeScalesWithSigmaAndSquareRootOfTime()
@@ -256,6 +333,7 @@ private Q_SLOTS:
         engine_->save(writer);
         writer.commit();
         const SellerEngine loaded = SellerEngine::load(store.current(QString()));
+        QVERIFY(loaded.breachModel().hitRates() == engine_->breachModel().hitRates());
         for (const TickerData& ticker : universe_.tickers)
             QVERIFY(sellerJson(loaded, universe_, ticker) == sellerJson(*engine_, universe_, ticker));
     }

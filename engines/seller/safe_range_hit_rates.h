@@ -1,0 +1,57 @@
+#pragma once
+
+// How often past safe ranges held, per ticker: from the breach model's walk-forward out-of-fold draws
+// quoted at the safe-range target (P(breach) within kSafeRangeBreachTarget ± kHitRateWindow), the
+// share whose band was not breached. A ticker with fewer than kTickerHitRateMinimum such draws gets
+// no rate (a reason instead): a handful of draws says nothing about one stock. Formula:
+// docs/engine-seller.md.
+
+#include "engines/report/report_model.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <QString>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+
+namespace aegis::engines {
+
+inline constexpr std::size_t kTickerHitRateMinimum = 30;
+
+struct HitCount {
+    std::size_t held = 0;
+    std::size_t evaluated = 0;
+
+    std::optional<double> rate() const;
+    bool operator==(const HitCount&) const = default;
+};
+
+class SafeRangeHitRates {
+public:
+    // One out-of-fold draw: counted only when its predicted breach probability is a safe-range quote.
+    void add(const QString& symbol, double outOfFoldProbability, bool breached);
+
+    const HitCount& pooled() const { return pooled_; }
+    const std::map<QString, HitCount>& tickers() const { return tickers_; }
+    HitCount ticker(const QString& symbol) const;
+    // The ticker's own rate; nothing below kTickerHitRateMinimum evaluated draws.
+    std::optional<double> tickerRate(const QString& symbol) const;
+    // The counts behind tickerRate, the reason when it is null, and the pooled rate labelled as such.
+    report::HitRateBasis basisFor(const QString& symbol) const;
+
+    nlohmann::json toJson() const;
+    static SafeRangeHitRates fromJson(const nlohmann::json& document);
+    // A generation saved before per-ticker counts existed: only the pooled count is known.
+    static SafeRangeHitRates pooledOnly(HitCount pooled);
+
+    bool operator==(const SafeRangeHitRates&) const = default;
+
+private:
+    HitCount pooled_;
+    std::map<QString, HitCount> tickers_;
+    bool perTicker_ = true;  // false for a generation that predates per-ticker counts
+};
+
+}  // namespace aegis::engines
