@@ -526,11 +526,19 @@ std::optional<OptionChain> MarketStore::latestOptionChain(const QString& symbol)
 {
     Connection& db = impl_->db();
     // Both reads see one snapshot of the database, even with a writer saving chains meanwhile.
-    db.execute("BEGIN");
+    // Inside a write batch they already do, and a second BEGIN would fail.
+    const bool ownReadTransaction = sqlite3_get_autocommit(db.handle()) != 0;
+    if (ownReadTransaction)
+        db.execute("BEGIN");
     struct EndRead {
         Connection& db;
-        ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
-    } endRead{db};
+        bool own;
+        ~EndRead()
+        {
+            if (own)
+                sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr);
+        }
+    } endRead{db, ownReadTransaction};
 
     OptionChain chain;
     std::int64_t snapshotId = 0;
@@ -566,6 +574,48 @@ std::optional<OptionChain> MarketStore::latestOptionChain(const QString& symbol)
         chain.strikes.push_back(strike);
     }
     return chain;
+}
+
+int MarketStore::pruneOptionChains(const QString& symbol, int keepNewest)
+{
+    if (!isValidSymbol(symbol))
+        throw std::invalid_argument("market store: pruning option chains: invalid symbol '" + symbol.toStdString()
+                                    + "'");
+    if (keepNewest < 0)
+        throw std::invalid_argument("market store: pruning option chains of " + symbol.toStdString()
+                                    + ": the number of snapshots to keep must be 0 or more, not "
+                                    + std::to_string(keepNewest));
+    Connection& db = impl_->db();
+    Transaction transaction(db);
+    // LIMIT -1 OFFSET n: every snapshot after the n newest. taken_at_utc is unique per symbol, so
+    // "newest" is never a tie.
+    {
+        StatementScope removeRows = db.cached(
+            "DELETE FROM option_rows WHERE snapshot_id IN (SELECT id FROM option_snapshots WHERE symbol = ?1 "
+            "ORDER BY taken_at_utc DESC LIMIT -1 OFFSET ?2)");
+        removeRows->bind(1, symbol);
+        removeRows->bind(2, keepNewest);
+        removeRows->run();
+    }
+    int removed = 0;
+    {
+        StatementScope removeSnapshots = db.cached(
+            "DELETE FROM option_snapshots WHERE id IN (SELECT id FROM option_snapshots WHERE symbol = ?1 "
+            "ORDER BY taken_at_utc DESC LIMIT -1 OFFSET ?2)");
+        removeSnapshots->bind(1, symbol);
+        removeSnapshots->bind(2, keepNewest);
+        removeSnapshots->run();
+        removed = sqlite3_changes(db.handle());
+    }
+    transaction.commit();
+    return removed;
+}
+
+void MarketStore::writeBatch(const std::function<void()>& work)
+{
+    Transaction transaction(impl_->db());
+    work();
+    transaction.commit();
 }
 
 void MarketStore::logFetch(const FetchLogEntry& entry)

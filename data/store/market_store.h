@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -77,6 +78,17 @@ public:
 
     void saveOptionChain(const OptionChain& chain);
     std::optional<OptionChain> latestOptionChain(const QString& symbol) const;
+    // Deletes the symbol's option-chain snapshots except the `keepNewest` most recent (by the time
+    // they were taken), whatever their source, in one transaction; returns how many were deleted.
+    // 0 deletes them all (used before a wholesale replacement). Throws std::invalid_argument for a
+    // negative count or an invalid symbol.
+    int pruneOptionChains(const QString& symbol, int keepNewest);
+
+    // Runs `work` (any calls on this store) as one transaction: other connections see all of its
+    // writes or none. When `work` throws, everything it wrote is rolled back and the exception
+    // propagates. Calls that are transactions of their own nest inside it; a batch nested in a
+    // batch is part of the outer one. Holds the write lock for as long as `work` runs.
+    void writeBatch(const std::function<void()>& work);
 
     void logFetch(const FetchLogEntry& entry);
     std::vector<FetchLogEntry> fetchLog(const QString& symbol, int limit = 20) const;

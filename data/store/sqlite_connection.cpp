@@ -176,20 +176,25 @@ void Connection::fail(int code, const std::string& context) const
     throw Error("market store " + path_.toStdString() + ": " + context + ": " + describe(db_, code), code);
 }
 
-Transaction::Transaction(Connection& connection) : connection_(connection)
+Transaction::Transaction(Connection& connection)
+    : connection_(connection), nested_(sqlite3_get_autocommit(connection.handle()) == 0)
 {
-    connection_.execute("BEGIN IMMEDIATE");
+    connection_.execute(nested_ ? "SAVEPOINT aegis_nested" : "BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction()
 {
-    if (open_)
-        sqlite3_exec(connection_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!open_)
+        return;
+    // Undoing a savepoint's work leaves it on the stack: RELEASE removes it so the enclosing
+    // transaction goes on as if the nested one never ran.
+    const char* undo = nested_ ? "ROLLBACK TO aegis_nested; RELEASE aegis_nested" : "ROLLBACK";
+    sqlite3_exec(connection_.handle(), undo, nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit()
 {
-    connection_.execute("COMMIT");
+    connection_.execute(nested_ ? "RELEASE aegis_nested" : "COMMIT");
     open_ = false;
 }
 

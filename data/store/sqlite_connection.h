@@ -110,6 +110,9 @@ private:
 
 // BEGIN IMMEDIATE on construction (takes the write lock up front so a busy database is waited for
 // by busy_timeout instead of failing mid-way); ROLLBACK on destruction unless committed.
+// Opened inside another transaction it is a SAVEPOINT instead: committing it releases the savepoint
+// (its work becomes part of the enclosing transaction), destroying it uncommitted undoes only its
+// own work. That lets one store call be all-or-nothing both alone and inside a larger batch.
 class Transaction {
 public:
     explicit Transaction(Connection& connection);
@@ -120,6 +123,7 @@ public:
 
 private:
     Connection& connection_;
+    bool nested_ = false;
     bool open_ = true;
 };
 

@@ -88,6 +88,30 @@ void executeRaw(const QString& path, const char* sql)
     QVERIFY2(rc == SQLITE_OK, qPrintable(message));
 }
 
+// A single number from a store file, read outside MarketStore (e.g. rows left behind).
+std::int64_t queryRawInt(const QString& path, const char* sql)
+{
+    sqlite3* db = nullptr;
+    sqlite3_stmt* statement = nullptr;
+    std::int64_t value = -1;
+    if (sqlite3_open(path.toUtf8().constData(), &db) == SQLITE_OK
+        && sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
+        value = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+}
+
+// Stored REAL values come back bit for bit, so exact comparison is the right tolerance here.
+bool sameQuote(const std::optional<OptionQuote>& a, const std::optional<OptionQuote>& b)
+{
+    if (!a || !b)
+        return !a && !b;
+    return a->openInterest == b->openInterest && a->changeInOpenInterest == b->changeInOpenInterest
+           && a->totalTradedVolume == b->totalTradedVolume && a->impliedVolatility == b->impliedVolatility
+           && a->lastPrice == b->lastPrice && a->bidPrice == b->bidPrice && a->askPrice == b->askPrice;
+}
+
 OptionChain sampleChain(std::int64_t takenAt, double underlying)
 {
     OptionChain chain;
@@ -487,6 +511,107 @@ private Q_SLOTS:
         OptionChain withNaN = newer;
         withNaN.strikes[0].call->impliedVolatility = std::nan("");
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.saveOptionChain(withNaN));
+    }
+
+    void pruneKeepsTheNewestSnapshotsOnly()
+    {
+        MarketStore store(storePath());
+        const OptionChain oldest = sampleChain(1764300000, 26100.0);
+        const OptionChain middle = sampleChain(1764300300, 26120.0);
+        OptionChain newest = sampleChain(1764300600, 26150.5);
+        newest.source = DataSource::Demo;
+        // Saved out of time order: "newest" means taken last, not saved last.
+        store.saveOptionChain(middle);
+        store.saveOptionChain(newest);
+        store.saveOptionChain(oldest);
+        OptionChain otherSymbol = sampleChain(1764300000, 54000.0);
+        otherSymbol.symbol = QStringLiteral("BANKNIFTY");
+        store.saveOptionChain(otherSymbol);
+        const std::optional<OptionChain> before = store.latestOptionChain(QStringLiteral("NIFTY"));
+        QVERIFY(before);
+
+        QCOMPARE(store.pruneOptionChains(QStringLiteral("NIFTY"), 1), 2);
+        QCOMPARE(queryRawInt(storePath(), "SELECT COUNT(*) FROM option_snapshots WHERE symbol = 'NIFTY'"), 1);
+        QCOMPARE(queryRawInt(storePath(), "SELECT taken_at_utc FROM option_snapshots WHERE symbol = 'NIFTY'"),
+                 newest.takenAtUtc);
+        // The pruned snapshots' strike rows went with them; the kept and the other symbol's stay.
+        QCOMPARE(queryRawInt(storePath(), "SELECT COUNT(*) FROM option_rows"), 4);
+        QCOMPARE(queryRawInt(storePath(), "SELECT COUNT(*) FROM option_rows WHERE snapshot_id NOT IN "
+                                          "(SELECT id FROM option_snapshots)"),
+                 0);
+
+        const std::optional<OptionChain> after = store.latestOptionChain(QStringLiteral("NIFTY"));
+        QVERIFY(after);
+        QCOMPARE(after->takenAtUtc, before->takenAtUtc);
+        QCOMPARE(after->underlyingValue, 26150.5);
+        COMPARE_AS_TEXT(after->source, DataSource::Demo);
+        QCOMPARE(after->expiries, before->expiries);
+        QCOMPARE(after->strikes.size(), before->strikes.size());
+        for (std::size_t i = 0; i < after->strikes.size(); ++i) {
+            QCOMPARE(after->strikes[i].strike, before->strikes[i].strike);
+            QCOMPARE(after->strikes[i].expiry, before->strikes[i].expiry);
+            QVERIFY(sameQuote(after->strikes[i].call, before->strikes[i].call));
+            QVERIFY(sameQuote(after->strikes[i].put, before->strikes[i].put));
+        }
+        QCOMPARE(store.latestOptionChain(QStringLiteral("BANKNIFTY"))->underlyingValue, 54000.0);
+
+        QCOMPARE(store.pruneOptionChains(QStringLiteral("NIFTY"), 1), 0);  // nothing more to prune
+        QCOMPARE(store.pruneOptionChains(QStringLiteral("NIFTY"), 5), 0);
+        QCOMPARE(store.pruneOptionChains(QStringLiteral("NIFTY"), 0), 1);  // 0 keeps none
+        QVERIFY(!store.latestOptionChain(QStringLiteral("NIFTY")));
+        QCOMPARE(queryRawInt(storePath(), "SELECT COUNT(*) FROM option_rows"), 2);
+    }
+
+    void pruneRejectsInvalidArgumentsWithAClearMessage()
+    {
+        MarketStore store(storePath());
+        store.saveOptionChain(sampleChain(1764300000, 26100.0));
+        const auto messageOf = [&](const QString& symbol, int keep) {
+            try {
+                store.pruneOptionChains(symbol, keep);
+            } catch (const std::invalid_argument& error) {
+                return QString::fromUtf8(error.what());
+            }
+            return QString();
+        };
+        const QString negative = messageOf(QStringLiteral("NIFTY"), -1);
+        QVERIFY2(negative.contains(QStringLiteral("0 or more, not -1")), qPrintable(negative));
+        const QString hostile = messageOf(QStringLiteral("A;B"), 1);
+        QVERIFY2(hostile.contains(QStringLiteral("invalid symbol 'A;B'")), qPrintable(hostile));
+        QVERIFY(store.latestOptionChain(QStringLiteral("NIFTY")));  // nothing was touched
+    }
+
+    void writeBatchIsAllOrNothing()
+    {
+        MarketStore store(storePath());
+        store.upsertBars(dailySeries(QStringLiteral("INFY"), 3, 100.0));
+        store.saveOptionChain(sampleChain(1764300000, 26100.0));
+
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.writeBatch([&] {
+            store.deleteSeries(QStringLiteral("INFY"), Interval::Daily);
+            store.upsertBars(dailySeries(QStringLiteral("TCS"), 4, 300.0));
+            store.pruneOptionChains(QStringLiteral("NIFTY"), 0);
+            // A failing call inside the batch undoes only itself; the batch decides on the rest.
+            BarSeries withNaN = dailySeries(QStringLiteral("WIPRO"), 2, 50.0);
+            withNaN.bars[1].close = std::numeric_limits<double>::quiet_NaN();
+            QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(withNaN));
+            // Mid-batch reads see the batch's own writes, the chain read included.
+            QVERIFY(!store.latestOptionChain(QStringLiteral("NIFTY")));
+            QCOMPARE(store.symbols(Interval::Daily), std::vector<QString>{QStringLiteral("TCS")});
+            throw std::runtime_error("cancelled by test");
+        }));
+        QCOMPARE(store.loadBars(QStringLiteral("INFY"), Interval::Daily).bars.size(), std::size_t(3));
+        QVERIFY(store.loadBars(QStringLiteral("TCS"), Interval::Daily).empty());
+        QVERIFY(store.latestOptionChain(QStringLiteral("NIFTY")));
+
+        store.writeBatch([&] {
+            store.upsertBars(dailySeries(QStringLiteral("TCS"), 4, 300.0));
+            store.writeBatch([&] { store.deleteSeries(QStringLiteral("INFY"), Interval::Daily); });
+        });
+        QCOMPARE(store.symbols(Interval::Daily), std::vector<QString>{QStringLiteral("TCS")});
+        // A second connection sees the committed batch.
+        MarketStore reader(storePath());
+        QCOMPARE(reader.loadBars(QStringLiteral("TCS"), Interval::Daily).bars.size(), std::size_t(4));
     }
 
     void fetchLogKeepsTheMostRecentFirst()
