@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -40,12 +41,28 @@ void refuseToMixWithRealData(const DemoMarket& market, const std::vector<SeriesS
     }
 }
 
-}  // namespace
+// Writing a DEMO chain deletes the symbol's earlier snapshots, so a real one must not be among them.
+// A real snapshot older than the newest DEMO one cannot exist: it would have been pruned when that
+// DEMO chain was written.
+void refuseToReplaceRealChains(const DemoMarket& market, const MarketStore& store)
+{
+    for (const OptionChain& chain : market.optionChains) {
+        const std::optional<OptionChain> stored = store.latestOptionChain(chain.symbol);
+        if (stored && stored->source != DataSource::Demo) {
+            throw std::runtime_error(QStringLiteral("the store holds a %1 option chain of %2; DEMO data is never "
+                                                    "mixed with it: use another data directory")
+                                         .arg(toString(stored->source), chain.symbol)
+                                         .toStdString());
+        }
+    }
+}
 
-DemoWriteSummary writeDemoMarket(const DemoMarket& market, MarketStore& store)
+DemoWriteSummary writeInsideTransaction(const DemoMarket& market, MarketStore& store,
+                                        const DemoWriteProgress& progress)
 {
     const std::vector<SeriesSummary> existing = store.summaries();
     refuseToMixWithRealData(market, existing);
+    refuseToReplaceRealChains(market, store);
 
     DemoWriteSummary summary;
     for (const SeriesSummary& old : existing) {
@@ -57,6 +74,8 @@ DemoWriteSummary writeDemoMarket(const DemoMarket& market, MarketStore& store)
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString seedNote = QStringLiteral("DEMO seed %1").arg(market.options.seed);
+    const int tickersTotal = static_cast<int>(market.series.size());
+    int tickersWritten = 0;
     for (const DemoSeries& series : market.series) {
         for (const BarSeries* bars : seriesOf(series)) {
             if (bars->empty())
@@ -67,11 +86,25 @@ DemoWriteSummary writeDemoMarket(const DemoMarket& market, MarketStore& store)
             store.logFetch({QStringLiteral("demo"), bars->symbol, bars->interval, now, FetchOutcome::Success,
                             seedNote + QStringLiteral(": %1 bars").arg(bars->size())});
         }
+        if (progress)
+            progress(++tickersWritten, tickersTotal);
     }
     for (const OptionChain& chain : market.optionChains) {
+        // Pruned first, not after: a DEMO market ending earlier than the last one has an older chain,
+        // which "keep the newest" would throw away.
+        store.pruneOptionChains(chain.symbol, 0);
         store.saveOptionChain(chain);
         ++summary.chainsWritten;
     }
+    return summary;
+}
+
+}  // namespace
+
+DemoWriteSummary writeDemoMarket(const DemoMarket& market, MarketStore& store, const DemoWriteProgress& progress)
+{
+    DemoWriteSummary summary;
+    store.writeBatch([&] { summary = writeInsideTransaction(market, store, progress); });
     return summary;
 }
 

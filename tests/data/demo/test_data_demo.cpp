@@ -18,9 +18,12 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 using namespace aegis::data;
 using demo_test::correlation;
@@ -139,6 +142,34 @@ double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
+}
+
+// What a reader can see of a store, enough to tell whether a write changed anything.
+QStringList storeContents(const MarketStore& store, const std::vector<QString>& chainSymbols)
+{
+    QStringList lines;
+    for (const SeriesSummary& summary : store.summaries()) {
+        lines << QStringLiteral("%1 %2 %3 rows %4..%5 %6")
+                     .arg(summary.symbol, toString(summary.interval), toString(summary.source))
+                     .arg(summary.rows)
+                     .arg(summary.firstFinal.toString(Qt::ISODate), summary.lastFinal.toString(Qt::ISODate));
+        const BarSeries bars = store.loadBars(summary.symbol, summary.interval);
+        double closeSum = 0.0;
+        for (const Bar& bar : bars.bars)
+            closeSum += bar.close;
+        lines << QStringLiteral("  close sum %1").arg(closeSum, 0, 'g', 17);
+        lines << QStringLiteral("  fetch log %1").arg(store.fetchLog(summary.symbol, 1000).size());
+    }
+    for (const QString& symbol : chainSymbols) {
+        const std::optional<OptionChain> chain = store.latestOptionChain(symbol);
+        lines << (chain ? QStringLiteral("chain %1 at %2 underlying %3 strikes %4")
+                              .arg(symbol)
+                              .arg(chain->takenAtUtc)
+                              .arg(chain->underlyingValue, 0, 'g', 17)
+                              .arg(chain->strikes.size())
+                        : QStringLiteral("no chain %1").arg(symbol));
+    }
+    return lines;
 }
 
 }  // namespace
@@ -610,6 +641,87 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeDemoMarket(second, store));
         QVERIFY(store.loadBars(stock, Interval::Daily).source == DataSource::Csv);
         QVERIFY(store.loadBars(kNiftySymbol, Interval::Daily).bars == second.series[0].daily.bars);
+    }
+
+    void interruptedWriteLeavesThePreviousContents()
+    {
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        MarketStore store(directory.filePath(MarketStore::defaultFileName()));
+        const QString stock = QStringLiteral("RELIANCE");
+        DemoMarket first = market_;
+        first.series = {*market_.find(kNiftySymbol), *market_.find(stock), *market_.find(kVixSymbol)};
+        first.optionChains = {*market_.findChain(kNiftySymbol)};
+        writeDemoMarket(first, store);
+        const std::vector<QString> chainSymbols{kNiftySymbol};
+        const QStringList before = storeContents(store, chainSymbols);
+
+        const DemoMarket other = generateDemoMarket(optionsFor(kSeed + 1, false));
+        DemoMarket second = other;
+        second.series = {*other.find(stock), *other.find(kNiftySymbol), *other.find(kVixSymbol)};
+        second.optionChains = {*other.findChain(kNiftySymbol)};
+
+        // Cancelled after two of three tickers: the old DEMO series were already deleted and two
+        // new tickers written inside the transaction by then.
+        std::vector<std::pair<int, int>> progressSeen;
+        const auto cancelAfterTwo = [&](int done, int total) {
+            progressSeen.emplace_back(done, total);
+            if (done == 2)
+                throw std::runtime_error("cancelled by test");
+        };
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeDemoMarket(second, store, cancelAfterTwo));
+        QCOMPARE(progressSeen, (std::vector<std::pair<int, int>>{{1, 3}, {2, 3}}));
+        QCOMPARE(storeContents(store, chainSymbols), before);
+        // Another connection (a reader such as the GUI) sees the same.
+        QCOMPARE(storeContents(MarketStore(store.path()), chainSymbols), before);
+
+        // A series the store refuses, after two tickers went in, rolls back the same way.
+        DemoMarket invalid = second;
+        invalid.series[2].daily.bars[10].close = std::nan("");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeDemoMarket(invalid, store));
+        QCOMPARE(storeContents(store, chainSymbols), before);
+
+        // A chain that fails validation, after every series went in, too.
+        DemoMarket badChain = second;
+        badChain.optionChains[0].underlyingValue = std::numeric_limits<double>::infinity();
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeDemoMarket(badChain, store));
+        QCOMPARE(storeContents(store, chainSymbols), before);
+
+        // The store stays usable: the same write without the interruption goes through.
+        writeDemoMarket(second, store);
+        QVERIFY(storeContents(store, chainSymbols) != before);
+        QVERIFY(store.loadBars(stock, Interval::Daily).bars == second.series[0].daily.bars);
+    }
+
+    void rewritingReplacesEarlierChainSnapshotsEvenNewerOnes()
+    {
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        MarketStore store(directory.filePath(MarketStore::defaultFileName()));
+        DemoMarket market = market_;
+        market.series = {*market_.find(kNiftySymbol)};
+        market.optionChains = {*market_.findChain(kNiftySymbol)};
+        writeDemoMarket(market, store);
+
+        // A DEMO market ending a session earlier has an older chain; it must still be the one read.
+        DemoMarket earlier = market;
+        earlier.optionChains[0].takenAtUtc -= 24 * 60 * 60;
+        earlier.optionChains[0].underlyingValue += 1.0;
+        writeDemoMarket(earlier, store);
+        const std::optional<OptionChain> chain = store.latestOptionChain(kNiftySymbol);
+        QVERIFY(chain);
+        QCOMPARE(chain->takenAtUtc, earlier.optionChains[0].takenAtUtc);
+        QCOMPARE(chain->underlyingValue, earlier.optionChains[0].underlyingValue);
+        QCOMPARE(store.pruneOptionChains(kNiftySymbol, 1), 0);  // it is the only snapshot left
+
+        // A real snapshot is never deleted to make room for a DEMO one.
+        OptionChain real = market.optionChains[0];
+        real.source = DataSource::Nse;
+        real.takenAtUtc += 7 * 24 * 60 * 60;
+        store.saveOptionChain(real);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeDemoMarket(market, store));
+        QCOMPARE(store.latestOptionChain(kNiftySymbol)->takenAtUtc, real.takenAtUtc);
+        QCOMPARE(store.pruneOptionChains(kNiftySymbol, 1), 1);  // the earlier DEMO one is still there too
     }
 
     void generationIsFast()
