@@ -16,6 +16,7 @@
 #include "ui/settings/workstation_settings.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notification_banner.h"
+#include "workstation_test_directory.h"
 
 #include <QAction>
 #include <QDir>
@@ -33,6 +34,7 @@
 
 using namespace aegis;
 using namespace aegis::ui;
+using aegis::ui::workstation_test::labelText;
 
 namespace {
 
@@ -41,11 +43,6 @@ constexpr int kJobTimeoutMs = 300 * 1000;
 // Every report as of one instant, so two inferences of the same ticker can be compared byte for byte.
 constexpr std::int64_t kFixedNowUtc = 1763712000;  // 2025-11-21 08:00 UTC
 
-QString labelText(const QWidget& root, const char* name)
-{
-    const auto* label = root.findChild<QLabel*>(QLatin1String(name));
-    return label ? label->text() : QString();
-}
 
 QByteArray reportBytes(const engines::report::TickerReport& report)
 {
@@ -57,23 +54,15 @@ QByteArray reportBytes(const engines::report::TickerReport& report)
 class GenerationsTest : public QObject {
     Q_OBJECT
 
-    QTemporaryDir dir_;
+    workstation_test::WorkstationTestDirectory directory_;
     QStringList symbols_;
     QString firstGeneration_;
     QString secondGeneration_;
 
-    QString modelsPath() const { return dir_.filePath(QStringLiteral("models")); }
-    QString storePath() const { return dir_.filePath(QStringLiteral("store/market.sqlite")); }
-    QString settingsPath() const { return dir_.filePath(QStringLiteral("settings.ini")); }
 
-    // As `aegismatrix` without --demo: the source is DEMO (the default), and a first start asks.
     WorkstationContext context() const
     {
-        WorkstationContext context;
-        context.dataDirectory = dir_.path();
-        context.settingsFile = settingsPath();
-        context.demo = false;
-        context.worker.symbols = symbols_;
+        WorkstationContext context = directory_.context(symbols_);
         context.worker.demoYears = 3;
         context.worker.utcClock = [] { return kFixedNowUtc; };
         return context;
@@ -84,7 +73,7 @@ class GenerationsTest : public QObject {
         return QTest::qWaitFor([&] { return window.isLoaded() && !window.workerHost().isBusy(); }, kJobTimeoutMs);
     }
 
-    std::optional<QString> currentGeneration() const { return models::ModelStore(modelsPath()).currentId(); }
+    std::optional<QString> currentGeneration() const { return models::ModelStore(directory_.modelsPath()).currentId(); }
 
     void verifyEveryPanelShows(const MainWindow& window, const QString& generationId)
     {
@@ -119,13 +108,13 @@ class GenerationsTest : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(dir_.isValid());
+        QVERIFY(directory_.dir.isValid());
         const data::Universe universe = data::Universe::builtIn();
         for (const data::Ticker& ticker : universe.pickable()) {
             if (symbols_.size() < kTickerCount)
                 symbols_ << ticker.symbol;
         }
-        QSettings settings(settingsPath(), QSettings::IniFormat);
+        QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
         WorkstationSettings workstation;
         workstation.schedule.autoRefresh = false;
         workstation.schedule.weeklyRetrain = false;
@@ -157,7 +146,7 @@ private Q_SLOTS:
         QCOMPARE(trained.count(), 1);
 
         // The DEMO market is in the store, a generation is current and the panels show it, labelled DEMO.
-        data::MarketStore store(storePath());
+        data::MarketStore store(directory_.storePath());
         const data::BarSeries nifty = store.loadBars(data::kNiftySymbol, data::Interval::Daily);
         QVERIFY(nifty.bars.size() > 500);
         QVERIFY(nifty.source == data::DataSource::Demo);
@@ -176,7 +165,7 @@ private Q_SLOTS:
     {
         QVERIFY(!firstGeneration_.isEmpty());
         const QString lastShown = symbols_.at(3);
-        QSettings(settingsPath(), QSettings::IniFormat).setValue(QStringLiteral("window/lastTicker"), lastShown);
+        QSettings(directory_.settingsPath(), QSettings::IniFormat).setValue(QStringLiteral("window/lastTicker"), lastShown);
 
         MainWindow window(context());
         std::vector<bool> batchesComplete;
@@ -235,9 +224,9 @@ private Q_SLOTS:
         {
             engines::UniverseOptions options;
             options.symbols = symbols_;
-            const data::MarketStore store(storePath());
+            const data::MarketStore store(directory_.storePath());
             const engines::UniverseData universe = engines::loadUniverseData(store, data::Universe::builtIn(), options, {});
-            const models::ModelStore modelStore(modelsPath());
+            const models::ModelStore modelStore(directory_.modelsPath());
             secondGeneration_ = engines::trainEngines(universe, {engines::EngineKind::Seller}, &modelStore, {}).generationId;
         }
         QCOMPARE(currentGeneration(), std::optional<QString>(secondGeneration_));
@@ -275,7 +264,7 @@ private Q_SLOTS:
         const QString spotBefore = labelText(window, "spotLabel");
 
         // Damaged after the window listed it as verifying, as a disk fault or a stray edit would.
-        const QDir generation(modelsPath() + QLatin1Char('/') + secondGeneration_);
+        const QDir generation(directory_.modelsPath() + QLatin1Char('/') + secondGeneration_);
         const QStringList artifacts = generation.entryList({QStringLiteral("seller_*")}, QDir::Files);
         QVERIFY(!artifacts.isEmpty());
         QFile damaged(generation.filePath(artifacts.first()));

@@ -19,6 +19,7 @@
 #include "ui/window/job_progress_widget.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notification_banner.h"
+#include "workstation_test_directory.h"
 
 #include <nlohmann/json.hpp>
 
@@ -43,6 +44,7 @@
 
 using namespace aegis;
 using namespace aegis::ui;
+using aegis::ui::workstation_test::labelText;
 
 namespace {
 
@@ -69,32 +71,19 @@ private:
     qint64 longestMs_ = 0;
 };
 
-QString labelText(const QWidget& root, const char* name)
-{
-    const auto* label = root.findChild<QLabel*>(QLatin1String(name));
-    return label ? label->text() : QString();
-}
 
 }  // namespace
 
 class WorkstationTest : public QObject {
     Q_OBJECT
 
-    QTemporaryDir dir_;
+    workstation_test::WorkstationTestDirectory directory_;
     QStringList symbols_;
 
-    QString storePath() const { return dir_.filePath(QStringLiteral("store/market.sqlite")); }
-    QString modelsPath() const { return dir_.filePath(QStringLiteral("models")); }
-    QString settingsPath() const { return dir_.filePath(QStringLiteral("settings.ini")); }
 
-    // Not --demo: the source is DEMO from the settings, but a first start asks before training.
     WorkstationContext context() const
     {
-        WorkstationContext context;
-        context.dataDirectory = dir_.path();
-        context.settingsFile = settingsPath();
-        context.demo = false;
-        context.worker.symbols = symbols_;
+        WorkstationContext context = directory_.context(symbols_);
         context.worker.retry.maxRetries = 0;  // a failing fetch fails at once
         context.worker.httpTimeout = std::chrono::milliseconds(3000);
         return context;
@@ -105,7 +94,7 @@ class WorkstationTest : public QObject {
         return QTest::qWaitFor([&] { return window.isLoaded() && !window.workerHost().isBusy(); }, 120 * 1000);
     }
 
-    std::optional<QString> currentGeneration() const { return models::ModelStore(modelsPath()).currentId(); }
+    std::optional<QString> currentGeneration() const { return models::ModelStore(directory_.modelsPath()).currentId(); }
 
     void verifyEveryPanelShows(const MainWindow& window, const QString& generationId)
     {
@@ -121,8 +110,8 @@ class WorkstationTest : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(dir_.isValid());
-        QVERIFY(QDir().mkpath(dir_.filePath(QStringLiteral("store"))));
+        QVERIFY(directory_.dir.isValid());
+        QVERIFY(QDir().mkpath(directory_.dir.filePath(QStringLiteral("store"))));
         const data::Universe universe = data::Universe::builtIn();
         for (const data::Ticker& ticker : universe.pickable()) {
             if (symbols_.size() < kTickerCount)
@@ -139,11 +128,11 @@ private Q_SLOTS:
         kept.insert(data::kVixSymbol);
         std::erase_if(market.series, [&](const data::DemoSeries& series) { return !kept.count(series.ticker.symbol); });
         std::erase_if(market.optionChains, [&](const data::OptionChain& chain) { return !kept.count(chain.symbol); });
-        data::MarketStore store(storePath());
+        data::MarketStore store(directory_.storePath());
         data::writeDemoMarket(market, store);
         qInfo("DEMO store: %d series written in %lld ms", int(market.series.size()), timer.elapsed());
 
-        QSettings settings(settingsPath(), QSettings::IniFormat);
+        QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
         WorkstationSettings workstation;
         workstation.schedule.autoRefresh = false;
         workstation.schedule.weeklyRetrain = false;
@@ -210,7 +199,7 @@ private Q_SLOTS:
     {
         const std::optional<QString> before = currentGeneration();
         QVERIFY(before.has_value());
-        const std::size_t generationsBefore = models::ModelStore(modelsPath()).list().size();
+        const std::size_t generationsBefore = models::ModelStore(directory_.modelsPath()).list().size();
         MainWindow window(context());
         window.show();
         QVERIFY(waitUntilLoaded(window));
@@ -225,7 +214,7 @@ private Q_SLOTS:
         qInfo("cancel took effect after %lld ms", timer.elapsed());
 
         QCOMPARE(currentGeneration(), before);
-        QCOMPARE(models::ModelStore(modelsPath()).list().size(), generationsBefore);
+        QCOMPARE(models::ModelStore(directory_.modelsPath()).list().size(), generationsBefore);
         QCOMPARE(window.displayedGenerationId(), *before);
         QVERIFY2(window.banner().text().contains(QStringLiteral("cancelled")), qPrintable(window.banner().text()));
         QVERIFY(window.banner().text().contains(*before));
@@ -263,8 +252,8 @@ private Q_SLOTS:
         MainWindow window(context());
         window.show();
         QVERIFY(waitUntilLoaded(window));
-        const QString file = dir_.filePath(QStringLiteral("exports/aegismatrix.json"));
-        QVERIFY(QDir().mkpath(dir_.filePath(QStringLiteral("exports"))));
+        const QString file = directory_.dir.filePath(QStringLiteral("exports/aegismatrix.json"));
+        QVERIFY(QDir().mkpath(directory_.dir.filePath(QStringLiteral("exports"))));
         const QString error = window.exportCurrentReport(file);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QFile written(file);
@@ -275,7 +264,7 @@ private Q_SLOTS:
         QVERIFY2(violations.empty(), violations.empty() ? "" : violations.front().c_str());
         QCOMPARE(QString::fromStdString(document.at("meta").at("ticker").get<std::string>()), window.currentSymbol());
 
-        const QString folder = dir_.filePath(QStringLiteral("exports/all"));
+        const QString folder = directory_.dir.filePath(QStringLiteral("exports/all"));
         const QString folderError = window.exportAllReports(folder);
         QVERIFY2(folderError.isEmpty(), qPrintable(folderError));
         QVERIFY(QFile::exists(folder + QStringLiteral("/index.json")));
@@ -287,7 +276,7 @@ private Q_SLOTS:
         testing::FakeHttpServer server;
         server.setHandler([](const testing::FakeHttpRequest&) { return testing::FakeHttpResponse::json("{}", 500); });
         {
-            QSettings settings(settingsPath(), QSettings::IniFormat);
+            QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
             WorkstationSettings workstation = WorkstationSettings::load(settings);
             workstation.source = DataSourceKind::Yahoo;
             workstation.yahooBaseUrl = server.baseUrl();
@@ -295,7 +284,7 @@ private Q_SLOTS:
             workstation.fetchOptionChains = false;
             workstation.save(settings);
         }
-        data::MarketStore reader(storePath());
+        data::MarketStore reader(directory_.storePath());
         const auto lastBarBefore = reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily);
 
         MainWindow window(context());
@@ -318,7 +307,7 @@ private Q_SLOTS:
         QCOMPARE(labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel"), spot);
         QCOMPARE(reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily), lastBarBefore);
 
-        QSettings settings(settingsPath(), QSettings::IniFormat);
+        QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
         WorkstationSettings workstation = WorkstationSettings::load(settings);
         workstation.source = DataSourceKind::Demo;
         workstation.save(settings);
@@ -340,14 +329,14 @@ private Q_SLOTS:
 
     void rejectedCsvFolderShowsTheBannerAndKeepsTheData()
     {
-        const QString folder = dir_.filePath(QStringLiteral("csv-in"));
+        const QString folder = directory_.dir.filePath(QStringLiteral("csv-in"));
         QVERIFY(QDir().mkpath(folder));
         QFile bad(folder + QStringLiteral("/RELIANCE.csv"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("this is not,a bar file\n1,2\n");
         bad.close();
         {
-            QSettings settings(settingsPath(), QSettings::IniFormat);
+            QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
             WorkstationSettings workstation = WorkstationSettings::load(settings);
             workstation.source = DataSourceKind::CsvFolder;
             workstation.csvFolder = folder;
@@ -364,7 +353,7 @@ private Q_SLOTS:
         QVERIFY(window.hasPredictions());
         QCOMPARE(window.displayedGenerationId(), generation);
 
-        QSettings settings(settingsPath(), QSettings::IniFormat);
+        QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
         WorkstationSettings workstation = WorkstationSettings::load(settings);
         workstation.source = DataSourceKind::Demo;
         workstation.save(settings);
@@ -376,7 +365,7 @@ private Q_SLOTS:
         window.resize(1600, 1000);
         window.show();
         QVERIFY(waitUntilLoaded(window));
-        const QString file = dir_.filePath(QStringLiteral("screenshot.png"));
+        const QString file = directory_.dir.filePath(QStringLiteral("screenshot.png"));
         QVERIFY(window.grab().save(file, "PNG"));
         QImage image(file);
         QCOMPARE(image.size(), QSize(1600, 1000));
