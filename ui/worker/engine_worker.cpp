@@ -135,7 +135,11 @@ void EngineWorker::generateDemoMarket(const engines::RunControl& control)
         std::erase_if(market.optionChains, [&](const data::OptionChain& chain) { return !kept.count(chain.symbol); });
     }
     control.report(0.6, QStringLiteral("Writing the DEMO market into the store"));
-    data::writeDemoMarket(market, marketStore());
+    // One transaction: a Cancel while writing rolls the whole DEMO market back.
+    data::writeDemoMarket(market, marketStore(), [&control](int written, int total) {
+        control.throwIfCancelled();
+        control.report(0.6 + 0.4 * double(written) / double(std::max(1, total)), QStringLiteral("Writing the DEMO market into the store"));
+    });
     control.report(1.0, QStringLiteral("DEMO market written"));
 }
 
