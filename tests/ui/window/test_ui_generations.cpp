@@ -114,11 +114,7 @@ private Q_SLOTS:
             if (symbols_.size() < kTickerCount)
                 symbols_ << ticker.symbol;
         }
-        QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
-        WorkstationSettings workstation;
-        workstation.schedule.autoRefresh = false;
-        workstation.schedule.weeklyRetrain = false;
-        workstation.save(settings);
+        directory_.saveSettingsWithoutSchedules();
     }
 
     void firstStartOffersToTrainOnDemoAndDoesSo()

@@ -132,11 +132,7 @@ private Q_SLOTS:
         data::writeDemoMarket(market, store);
         qInfo("DEMO store: %d series written in %lld ms", int(market.series.size()), timer.elapsed());
 
-        QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
-        WorkstationSettings workstation;
-        workstation.schedule.autoRefresh = false;
-        workstation.schedule.weeklyRetrain = false;
-        workstation.save(settings);
+        directory_.saveSettingsWithoutSchedules();
     }
 
     void firstStartSaysThereAreNoModels()

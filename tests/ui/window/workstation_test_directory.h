@@ -4,9 +4,11 @@
 // temporary folder) and the context `aegismatrix` would start on there without --demo: the source is
 // DEMO from the settings, and a first start without models asks before training.
 
+#include "ui/settings/workstation_settings.h"
 #include "ui/window/main_window.h"
 
 #include <QLabel>
+#include <QSettings>
 #include <QStringList>
 #include <QTemporaryDir>
 
@@ -27,6 +29,16 @@ struct WorkstationTestDirectory {
         context.demo = false;
         context.worker.symbols = symbols;
         return context;
+    }
+
+    // No auto-refresh or weekly retrain firing in the middle of a test.
+    void saveSettingsWithoutSchedules() const
+    {
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        WorkstationSettings workstation;
+        workstation.schedule.autoRefresh = false;
+        workstation.schedule.weeklyRetrain = false;
+        workstation.save(settings);
     }
 };
 
