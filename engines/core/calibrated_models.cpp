@@ -1,4 +1,5 @@
 #include "engines/core/calibrated_models.h"
+#include "engines/core/placebo_scoring.h"
 #include "engines/core/walk_forward_rows.h"
 
 #include "models/evaluation/quantile_metrics.h"
@@ -110,6 +111,7 @@ ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
 {
     ev::EvaluationOptions options;
     options.bootstrap.resamples = spec.bootstrapResamples;
+    options.bootstrap.confidenceLevel = spec.confidenceLevel;
     // Rows of one session (many tickers) and of neighbouring sessions (overlapping labels) move
     // together; resampling blocks of sessions keeps that dependence in the interval.
     options.bootstrap.blockLength = int(std::max<std::int64_t>(5, spec.labelHorizon));
@@ -210,8 +212,12 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
     TrackRecord record;
     record.folds = int(pass.folds.size());
     record.climatology = climatologyOf(labels, pass.folds.front(), 2);
-    record.metrics = ev::evaluateBinaryClassifier(probabilities, outcomes, record.climatology[1],
-                                                  evaluationOptions(spec.walkForward), rowTimes(rows, outOfFold.rows));
+    const ev::EvaluationOptions options = evaluationOptions(spec.walkForward);
+    const std::vector<std::int64_t> times = rowTimes(rows, outOfFold.rows);
+    record.metrics = ev::evaluateBinaryClassifier(probabilities, outcomes, record.climatology[1], options, times);
+    if (spec.timeShiftPlacebo)
+        scorePlacebo(probabilities, outcomes, rowTickers(rows, outOfFold.rows), times, spec.walkForward.labelHorizon,
+                     options.bootstrap.confidenceLevel, record.metrics);
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
 
     const RunControl shipping = control.stage(0.8, 1.0);
@@ -293,8 +299,14 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     const ev::EvaluationOptions options = evaluationOptions(spec.walkForward);
     const std::vector<std::int64_t> times = rowTimes(rows, outOfFold.rows);
     record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, record.climatology, options, times);
-    if (spec.pairwiseAuc)
+    if (spec.pairwiseAuc) {
         scorePairwiseAuc(outOfFold.probabilities, outcomes, times, *spec.pairwiseAuc, options.bootstrap, record.metrics);
+        if (spec.timeShiftPlacebo) {
+            const PairwiseScores pairwise = pairwiseScores(outOfFold.probabilities, outcomes, *spec.pairwiseAuc);
+            scorePlacebo(pairwise.scores, pairwise.outcomes, rowTickers(rows, outOfFold.rows), times,
+                         spec.walkForward.labelHorizon, options.bootstrap.confidenceLevel, record.metrics);
+        }
+    }
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
 
     const RunControl shipping = control.stage(0.8, 1.0);

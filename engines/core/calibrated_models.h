@@ -15,8 +15,8 @@
 //      ECE and reliability bins) is measured on the OOF predictions of every fold.
 //   4. The shipped model is made by exactly the procedure of step 2 on every row, so what ships is
 //      what was evaluated.
-// "Edge demonstrated" means the AUC interval lies entirely above 0.5 and the Brier skill is positive;
-// engines show the base rate when it does not.
+// "Edge demonstrated" means the AUC interval lies entirely above 0.5, the Brier skill is positive and
+// the forecasts beat their own time-shifted placebo; engines show the base rate when it does not.
 
 #include "engines/core/pairwise_auc.h"
 #include "engines/core/pooled_rows.h"
@@ -51,6 +51,7 @@ struct WalkForwardSpec {
     std::int64_t validationSessions = 60;  // early-stopping and calibration tail of each training window
     int tickerGroups = 0;                  // >= 2: test tickers are also held out of training
     int bootstrapResamples = 200;
+    double confidenceLevel = 0.95;         // of the AUC interval; the placebo's alpha is 1 minus it
 };
 
 struct ModelSpec {
@@ -65,6 +66,9 @@ struct ModelSpec {
     // Multi-class only: score AUC and edge on these two classes (pairwise_auc.h) instead of macro
     // one-vs-rest. Brier skill, ECE and reliability stay over all classes.
     std::optional<ClassPair> pairwiseAuc;
+    // The time-shift placebo (placebo_scoring.h) an edge must also pass. Needs one row per ticker and
+    // session; models that stack several rows per session (one per band) turn it off.
+    bool timeShiftPlacebo = true;
 };
 
 // Sensible defaults for the pooled daily models (small trees, strong regularisation: the signal is weak).

@@ -6,18 +6,31 @@ namespace aegis::engines {
 
 namespace ev = models::evaluation;
 
+PairwiseScores pairwiseScores(const Eigen::MatrixXd& probabilities, const std::vector<int>& labels, ClassPair pair)
+{
+    PairwiseScores out;
+    out.scores.reserve(labels.size());
+    out.outcomes.reserve(labels.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        out.scores.push_back(probabilities(Eigen::Index(i), pair.positive) - probabilities(Eigen::Index(i), pair.negative));
+        out.outcomes.push_back(labels[i] == pair.positive ? 1 : labels[i] == pair.negative ? 0 : -1);
+    }
+    return out;
+}
+
 void scorePairwiseAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>& labels,
                       const std::vector<std::int64_t>& times, ClassPair pair, const ev::BootstrapOptions& bootstrap,
                       ev::MetricsReport& metrics)
 {
+    const PairwiseScores all = pairwiseScores(probabilities, labels, pair);
     std::vector<double> scores;
     std::vector<int> positive;
     std::vector<std::int64_t> pairTimes;
     for (std::size_t i = 0; i < labels.size(); ++i) {
-        if (labels[i] != pair.negative && labels[i] != pair.positive)
+        if (all.outcomes[i] < 0)
             continue;
-        scores.push_back(probabilities(Eigen::Index(i), pair.positive) - probabilities(Eigen::Index(i), pair.negative));
-        positive.push_back(labels[i] == pair.positive ? 1 : 0);
+        scores.push_back(all.scores[i]);
+        positive.push_back(all.outcomes[i]);
         pairTimes.push_back(times[i]);
     }
     metrics.auc = ev::rocAuc(scores, positive);

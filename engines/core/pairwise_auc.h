@@ -20,6 +20,14 @@ struct ClassPair {
     int positive = 0;
 };
 
+// Every row's P(positive) − P(negative), and its outcome: 1 positive, 0 negative, -1 another class.
+struct PairwiseScores {
+    std::vector<double> scores;
+    std::vector<int> outcomes;
+};
+
+PairwiseScores pairwiseScores(const Eigen::MatrixXd& probabilities, const std::vector<int>& labels, ClassPair pair);
+
 // Replaces metrics.auc and metrics.aucCi with the pairwise AUC and its (time-block) bootstrap interval.
 void scorePairwiseAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>& labels,
                       const std::vector<std::int64_t>& times, ClassPair pair,

@@ -13,6 +13,8 @@ report::Edge edgeOf(const models::evaluation::MetricsReport& metrics, bool demon
     }
     edge.brierSkill = metrics.brierSkill;
     edge.ece = metrics.ece;
+    if (metrics.placebo)
+        edge.placeboP = metrics.placebo->pValue;
     edge.evaluatedRows = std::int64_t(metrics.n);
     return edge;
 }
@@ -37,6 +39,8 @@ report::ModelEvaluation modelEvaluationOf(const QString& engine, const QString& 
     }
     evaluation.brierSkill = metrics.brierSkill;
     evaluation.ece = metrics.ece;
+    if (metrics.placebo)
+        evaluation.placeboP = metrics.placebo->pValue;
     evaluation.edgeDemonstrated = demonstrated;
     for (const models::evaluation::ReliabilityBin& bin : metrics.reliability)
         evaluation.reliability.push_back({bin.lower, bin.upper, std::int64_t(bin.count), bin.meanPredicted, bin.observedFrequency});

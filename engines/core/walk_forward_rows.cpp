@@ -41,6 +41,15 @@ std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std
     return out;
 }
 
+std::vector<int> rowTickers(const PooledRows& rows, const std::vector<std::size_t>& indices)
+{
+    std::vector<int> out;
+    out.reserve(indices.size());
+    for (std::size_t i : indices)
+        out.push_back(rows.ticker[i]);
+    return out;
+}
+
 std::vector<ev::Fold> planWalkForwardFolds(const PooledRows& rows, const WalkForwardSpec& spec)
 {
     const ev::PurgeSpec purge{spec.labelHorizon, spec.embargo};

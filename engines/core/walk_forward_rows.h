@@ -20,6 +20,7 @@ models::xgb::FeatureMatrixF selectRows(const models::xgb::FeatureMatrixF& featur
 Eigen::VectorXd selectValues(const Eigen::VectorXd& values, const std::vector<std::size_t>& rows);
 std::vector<int> classIndices(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows);
 std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std::size_t>& indices);
+std::vector<int> rowTickers(const PooledRows& rows, const std::vector<std::size_t>& indices);
 
 // Expanding-window folds (ticker-grouped when spec.tickerGroups >= 2). Throws std::invalid_argument
 // when the history is too short for any fold.

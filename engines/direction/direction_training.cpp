@@ -264,6 +264,7 @@ EnsembleWindow windowOf(const HorizonPool& pool, const MulticlassModel& xgb, con
         window.xgb.row(Eigen::Index(i)) = outOfFold.probabilities.row(position.at(row));
         window.labels.push_back(int(pool.classes[Eigen::Index(row)]));
         window.times.push_back(pool.rows.time[row]);
+        window.tickers.push_back(pool.rows.ticker[row]);
     }
     if (lstm != nullptr)
         window.lstm = lstm->probabilities(pool.rows, rows, horizonIndex);
@@ -313,6 +314,8 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
         Clock::time_point stepStart = Clock::now();
         ModelSpec xgbSpec = specFor(xgbArtifactName(pool.horizon), pool.horizon, options);
         xgbSpec.pairwiseAuc = kDownVersusUp;
+        xgbSpec.walkForward.confidenceLevel = kDirectionFamilyConfidence;
+        xgbSpec.walkForward.bootstrapResamples = std::max(options.bootstrapResamples, kDirectionFamilyResamples);
         MulticlassModel xgb = MulticlassModel::train(pool.rows, pool.classes, kClasses, xgbSpec,
                                                      control.stage(from, from + 0.6 * perHorizon));
         engine.timings_.xgbSeconds += secondsSince(stepStart);

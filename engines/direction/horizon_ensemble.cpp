@@ -1,4 +1,5 @@
 #include "engines/direction/horizon_ensemble.h"
+#include "engines/core/placebo_scoring.h"
 #include "engines/labels/label_table.h"
 
 #include "models/evaluation/probability_ensemble.h"
@@ -6,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <iterator>
 #include <stdexcept>
 
 namespace aegis::engines {
@@ -20,8 +20,6 @@ constexpr int kClasses = 3;
 // Platt scaling keeps the ranking inside each class (isotonic steps create ties that lower AUC) and,
 // with two parameters per class, does not chase the noise of one validation fold.
 constexpr auto kCalibration = ev::CalibrationMethod::Platt;
-constexpr double kFamilyWiseFalseEdgeRate = 0.05;
-constexpr int kFamilyWiseResamples = 1000;
 
 Eigen::MatrixXd stackRows(const Eigen::MatrixXd& top, const Eigen::MatrixXd& bottom)
 {
@@ -80,12 +78,8 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
     const Eigen::MatrixXd testProbabilities =
         recalibrate ? ev::OneVsRestCalibrator::fit(kCalibration, validationMix, validation.labels).calibrate(testMix) : testMix;
     ev::EvaluationOptions options;
-    // Six horizons are tested and all are shown, so one of them clears a 95% interval by chance far more
-    // often than 5% of the time (the driftless DEMO market showed "edges" at t+5 and t+20). Each interval
-    // is taken at 1 - 0.05/6 (Bonferroni: at most a 5% chance of any false edge), with enough resamples
-    // to place its tails.
-    options.bootstrap.confidenceLevel = 1.0 - kFamilyWiseFalseEdgeRate / double(std::size(kDirectionHorizons));
-    options.bootstrap.resamples = std::max(bootstrapResamples, kFamilyWiseResamples);
+    options.bootstrap.confidenceLevel = kDirectionFamilyConfidence;
+    options.bootstrap.resamples = std::max(bootstrapResamples, kDirectionFamilyResamples);
     options.bootstrap.blockLength = std::max(5, horizon);
     TrackRecord record;
     record.folds = 1;
@@ -94,6 +88,9 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
     scorePairwiseAuc(testProbabilities, test.labels, test.times, kDownVersusUp, options.bootstrap, record.metrics);
     const auto [first, last] = std::minmax_element(test.times.begin(), test.times.end());
     const std::int64_t testSessions = test.times.empty() ? 0 : *last - *first + 1;
+    const PairwiseScores pairwise = pairwiseScores(testProbabilities, test.labels, kDownVersusUp);
+    scorePlacebo(pairwise.scores, pairwise.outcomes, test.tickers, test.times, horizon, options.bootstrap.confidenceLevel,
+                 record.metrics);
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics) && testSessions >= kMinimumIndependentPeriods * horizon;
 
     std::vector<int> allLabels = validation.labels;

@@ -11,13 +11,15 @@
 //               outcomes left out) — a macro one-vs-rest AUC would also reward predicting NEUTRAL,
 //               which volatility clustering allows with no view on direction at all. Brier skill,
 //               ECE and reliability stay three-class. An edge counts as demonstrated only when the
-//               directional AUC interval lies above 0.5, the Brier skill is positive, AND the window
+//               directional AUC interval lies above 0.5, the Brier skill is positive, the window
 //               spans at least 6 non-overlapping horizons (fewer independent outcomes make a
-//               block-bootstrap interval meaningless);
+//               block-bootstrap interval meaningless), AND the forecasts beat their time-shift
+//               placebo (placebo_scoring.h) at the same family-wise level;
 //   shipped calibrator: refitted on validation + test once the record is taken.
 // Classes are 0 DOWN, 1 NEUTRAL, 2 UP throughout.
 
 #include "engines/core/calibrated_models.h"
+#include "engines/labels/label_table.h"
 
 #include "models/evaluation/one_vs_rest_calibrator.h"
 
@@ -25,12 +27,20 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <vector>
 
 namespace aegis::engines {
 
 inline constexpr int kMinimumIndependentPeriods = 6;
+
+// Six horizons are tested and all are shown, so one of them clears a 95% interval by chance far more
+// often than 5% of the time (the driftless DEMO market showed "edges" at t+5 and t+20). Every direction
+// record (ensemble and XGBoost member) takes its interval at 1 - 0.05/6 (Bonferroni: at most a 5%
+// chance of any false edge) and its placebo at alpha 0.05/6, with enough resamples to place the tails.
+inline constexpr double kDirectionFamilyConfidence = 1.0 - 0.05 / double(std::size(kDirectionHorizons));
+inline constexpr int kDirectionFamilyResamples = 1000;
 
 // Direction edges are scored on DOWN (0) versus UP (2): see pairwise_auc.h.
 inline constexpr ClassPair kDownVersusUp{0, 2};
@@ -40,6 +50,7 @@ struct EnsembleWindow {
     std::optional<Eigen::MatrixXd> lstm;  // rows x 3, BiLSTM probabilities (absent: no BiLSTM)
     std::vector<int> labels;
     std::vector<std::int64_t> times;
+    std::vector<int> tickers;
 };
 
 class HorizonEnsemble {

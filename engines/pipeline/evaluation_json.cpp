@@ -39,6 +39,7 @@ report::Evaluation evaluationFromJson(const nlohmann::json& document)
         model.ece = optionalNumber(entry.at("ece"));
         model.coverage = optionalNumber(entry.at("coverage"));
         model.nominalCoverage = optionalNumber(entry.at("nominal_coverage"));
+        model.placeboP = optionalNumber(entry.value("placebo_p", nlohmann::json(nullptr)));
         model.edgeDemonstrated = entry.at("edge").get<std::string>() == "demonstrated";
         for (const nlohmann::json& point : entry.value("reliability", nlohmann::json::array())) {
             model.reliability.push_back({point.at("lower").get<double>(), point.at("upper").get<double>(),

@@ -62,6 +62,7 @@ json edgeJson(const Edge& edge)
         {"auc_ci", edge.aucLow && edge.aucHigh ? json::array({*edge.aucLow, *edge.aucHigh}) : json(nullptr)},
         {"brier_skill", number(edge.brierSkill)},
         {"ece", number(edge.ece)},
+        {"placebo_p", number(edge.placeboP)},
         {"n", edge.evaluatedRows},
     };
     return result;
@@ -329,6 +330,7 @@ json toJson(const Evaluation& evaluation)
             {"ece", number(model.ece)},
             {"coverage", number(model.coverage)},
             {"nominal_coverage", number(model.nominalCoverage)},
+            {"placebo_p", number(model.placeboP)},
             {"edge", model.edgeDemonstrated ? "demonstrated" : "none demonstrated"},
         };
         json reliability = json::array();

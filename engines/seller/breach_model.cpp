@@ -204,6 +204,8 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     spec.tree = defaultTreeParams(std::uint32_t(options.seed));
     spec.walkForward.labelHorizon = kBreachSessionsMax;
     spec.walkForward.bootstrapResamples = options.bootstrapResamples;
+    // Several rows per ticker and session, each a different band: a shifted outcome is another band's.
+    spec.timeShiftPlacebo = false;
     BinaryModel model = BinaryModel::train(stacked, labels, spec, control.stage(0.05, 1.0));
 
     // The edge at a fixed band width: out-of-fold draws with k in the band, scored against the band's

@@ -128,7 +128,8 @@ bool edgeDemonstrated(const MetricsReport& report)
 {
     const bool ranksBetterThanChance = report.aucCi.has_value() && report.aucCi->low > 0.5;
     const bool beatsClimatology = report.brierSkill.has_value() && *report.brierSkill > 0.0;
-    return ranksBetterThanChance && beatsClimatology;
+    const bool beatsPlacebo = !report.placebo || report.placebo->pValue <= report.placebo->alpha;
+    return ranksBetterThanChance && beatsClimatology && beatsPlacebo;
 }
 
 nlohmann::json toJson(const MetricsReport& report)
@@ -151,7 +152,11 @@ nlohmann::json toJson(const MetricsReport& report)
             {"coverage", optionalNumber(report.coverage)},
             {"nominal_coverage", optionalNumber(report.nominalCoverage)},
             {"pinball", optionalNumber(report.pinball)},
-            {"spearman_ic", optionalNumber(report.spearmanIc)}};
+            {"spearman_ic", optionalNumber(report.spearmanIc)},
+            {"placebo", report.placebo ? nlohmann::json{{"p_value", report.placebo->pValue},
+                                                        {"alpha", report.placebo->alpha},
+                                                        {"shifts", report.placebo->shifts}}
+                                       : nlohmann::json(nullptr)}};
 }
 
 MetricsReport metricsReportFromJson(const nlohmann::json& json)
@@ -183,6 +188,11 @@ MetricsReport metricsReportFromJson(const nlohmann::json& json)
         report.nominalCoverage = readOptionalNumber(json, "nominal_coverage");
         report.pinball = readOptionalNumber(json, "pinball");
         report.spearmanIc = readOptionalNumber(json, "spearman_ic");
+        if (json.contains("placebo") && !json.at("placebo").is_null()) {
+            const nlohmann::json& placebo = json.at("placebo");
+            report.placebo = PlaceboTest{placebo.at("p_value").get<double>(), placebo.at("alpha").get<double>(),
+                                         placebo.at("shifts").get<int>()};
+        }
         return report;
     } catch (const nlohmann::json::exception& error) {
         throw std::invalid_argument(std::string("metrics report JSON: ") + error.what());

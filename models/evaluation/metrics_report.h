@@ -14,6 +14,16 @@
 
 namespace aegis::models::evaluation {
 
+// The time-shift placebo (shift_placebo.h) of a forecast scored on a panel of tickers: an edge needs
+// pValue <= alpha, alpha being one minus the AUC interval's confidence level.
+struct PlaceboTest {
+    double pValue = 1.0;
+    double alpha = 0.05;
+    int shifts = 0;
+
+    friend bool operator==(const PlaceboTest&, const PlaceboTest&) = default;
+};
+
 // One evaluation of one model on one test set, with the field names the product's report uses. A field
 // the evaluation does not cover (coverage for a classifier) or the data cannot define (AUC with one
 // class) is empty and serialises as null: nothing is ever filled with a placeholder number.
@@ -33,6 +43,7 @@ struct MetricsReport {
     std::optional<double> nominalCoverage;
     std::optional<double> pinball;
     std::optional<double> spearmanIc;
+    std::optional<PlaceboTest> placebo;
 
     friend bool operator==(const MetricsReport&, const MetricsReport&) = default;
 };
@@ -66,11 +77,13 @@ MetricsReport evaluateQuantileInterval(std::span<const double> realised, std::sp
 // A magnitude forecast (e.g. expected absolute move): spearman_ic only.
 MetricsReport evaluateMagnitudeForecast(std::span<const double> predicted, std::span<const double> realised);
 
-// The engines' test for whether any edge was demonstrated at all. Both must hold:
+// The engines' test for whether any edge was demonstrated at all. All must hold:
 //   - the AUC's bootstrap interval lies entirely above 0.5 (the model ranks outcomes better than chance);
 //   - Brier skill against the training climatology is positive (its probabilities beat simply quoting
 //     the base rate). A model that ranks a little but whose probabilities are worse than the base rate
-//     would show conviction it has not earned.
+//     would show conviction it has not earned;
+//   - when a placebo was run, the real alignment of forecasts and outcomes beats the time-shifted ones
+//     (p-value <= alpha): an interval from few independent outcomes can be too narrow.
 // No interval or no skill score (undefined, or not computed) means no edge.
 bool edgeDemonstrated(const MetricsReport& report);
 

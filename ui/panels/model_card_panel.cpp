@@ -80,6 +80,15 @@ QString aucText(const engines::report::ModelEvaluation& model)
     return text;
 }
 
+QString edgeTooltip(const engines::report::ModelEvaluation& model)
+{
+    QString text = QStringLiteral("demonstrated when the AUC interval lies above 0.5, the Brier skill is positive and the "
+                                  "forecasts rank better than against their own outcomes shifted in time");
+    if (finite(model.placeboP))
+        text += QStringLiteral(" (placebo p = %1)").arg(groupedNumber(*model.placeboP, 3));
+    return text;
+}
+
 }  // namespace
 
 ModelCardPanel::ModelCardPanel(QWidget* parent)
@@ -100,7 +109,7 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     column->addLayout(header);
 
     metricsTable_ = makeTable(QStringLiteral("metricsTable"),
-                              {QStringLiteral("Model"), QStringLiteral("n"), QStringLiteral("AUC (95% CI)"),
+                              {QStringLiteral("Model"), QStringLiteral("n"), QStringLiteral("AUC (interval)"),
                                QStringLiteral("Brier skill"), QStringLiteral("ECE / coverage"), QStringLiteral("Edge")},
                               content);
     column->addWidget(metricsTable_, 1);
@@ -247,7 +256,9 @@ void ModelCardPanel::renderEvaluation()
         metricsTable_->setItem(row, ModelColumn, nameItem);
         metricsTable_->setItem(row, RowsColumn, cell(groupedNumber(double(model.n), 0), text, QStringLiteral("held-out rows evaluated")));
         metricsTable_->setItem(row, AucColumn, cell(aucText(model), text,
-                                                    QStringLiteral("area under the ROC curve on held-out folds; 0.5 is chance")));
+                                                    QStringLiteral("area under the ROC curve on held-out folds; 0.5 is chance. "
+                                                                   "The interval is 95%, for the direction ensembles 99.2% "
+                                                                   "(six horizons are tested)")));
         metricsTable_->setItem(row, BrierSkillColumn,
                                cell(optionalNumber(model.brierSkill, 3), text,
                                     QStringLiteral("1 − Brier / Brier of the training base rate; above 0 beats the base rate")));
@@ -258,7 +269,7 @@ void ModelCardPanel::renderEvaluation()
         metricsTable_->setItem(row, EdgeColumn,
                                cell(model.edgeDemonstrated ? QStringLiteral("demonstrated") : QStringLiteral("none"),
                                     model.edgeDemonstrated ? colours.flagGreen : colours.mutedText,
-                                    QStringLiteral("demonstrated when the AUC interval lies above 0.5 and the Brier skill is positive")));
+                                    edgeTooltip(model)));
     }
     metricsTable_->resizeColumnsToContents();
     if (reselect >= 0)

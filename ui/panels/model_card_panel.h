@@ -1,12 +1,12 @@
 #pragma once
 
 // The models' record, so a trader can judge how far to trust each number: per model the walk-forward
-// metrics (AUC with its 95% interval, Brier skill, ECE or quantile coverage, rows, whether an edge is
+// metrics (AUC with its interval, Brier skill, ECE or quantile coverage, rows, whether an edge is
 // demonstrated), a reliability diagram for the selected model, and the stored generations with a
 // "Switch to this generation" button (the window performs the rollback on rollbackRequested()).
 //
 // Object names: "generationLabel", "trainedAtLabel", "dataRangeLabel", "trainingDataLabel",
-// "metricsTable" (rows = models in evaluation order; columns Model, n, AUC (95% CI), Brier skill,
+// "metricsTable" (rows = models in evaluation order; columns Model, n, AUC (interval), Brier skill,
 // ECE / coverage, Edge; row data Qt::UserRole = modelKey()), "reliabilityChart" (QChartView; series
 // "reliabilityCurve", "reliabilityPoints", "reliabilityDiagonal"), "reliabilityMessage",
 // "generationTable" (columns Generation, Trained, Training data, Status), "switchGenerationButton".

@@ -103,14 +103,15 @@ void requireValidSections(const report::TickerReport& filled)
 QString describe(const TrackRecord& record)
 {
     const auto& m = record.metrics;
-    return QStringLiteral("AUC %1 [%2, %3] ECE %4 Brier skill %5 n %6 edge %7")
+    return QStringLiteral("AUC %1 [%2, %3] ECE %4 Brier skill %5 n %6 edge %7 placebo p %8")
         .arg(m.auc.value_or(-1), 0, 'f', 3)
         .arg(m.aucCi ? m.aucCi->low : -1, 0, 'f', 3)
         .arg(m.aucCi ? m.aucCi->high : -1, 0, 'f', 3)
         .arg(m.ece.value_or(-1), 0, 'f', 4)
         .arg(m.brierSkill.value_or(-99), 0, 'f', 4)
         .arg(m.n)
-        .arg(record.edgeDemonstrated);
+        .arg(record.edgeDemonstrated)
+        .arg(m.placebo ? m.placebo->pValue : -1.0, 0, 'f', 4);
 }
 
 // XGBoost's own record over every evaluated fold (nested calibration), from evaluations().
@@ -173,6 +174,7 @@ private Q_SLOTS:
         const TrackRecord& record = plantedEngine_->ensemble(0).trackRecord();
         QVERIFY2(record.metrics.auc && *record.metrics.auc >= 0.60, qPrintable(describe(record)));
         QVERIFY(record.edgeDemonstrated);
+        QVERIFY(record.metrics.placebo && record.metrics.placebo->pValue <= record.metrics.placebo->alpha);
         QVERIFY2(record.metrics.ece && *record.metrics.ece <= 0.03, qPrintable(describe(record)));
         QVERIFY(record.metrics.n > 1000);
         const report::ModelEvaluation xgb = xgbRecord(*plantedEngine_, QStringLiteral("direction_1_xgb"));
@@ -189,7 +191,19 @@ private Q_SLOTS:
         // proper is on XGBoost's record over every evaluated fold (~8,000 UP/DOWN rows). The BiLSTM's
         // mixing weight is not asserted: mixing two noise forecasts can lower log loss, and the weight
         // depends on how many epochs its wall-clock budget allowed.
+        // Every horizon also ran its time-shift placebo, at the family-wise level of its interval, and
+        // no horizon of a driftless market claims an edge.
+        for (int h = 0; h < 6; ++h) {
+            const models::evaluation::MetricsReport& metrics = noSignalEngine_->ensemble(h).trackRecord().metrics;
+            QVERIFY(metrics.placebo.has_value());
+            QVERIFY(std::abs(metrics.placebo->alpha - 0.05 / 6.0) < 1e-12);
+            QVERIFY2(!noSignalEngine_->ensemble(h).trackRecord().edgeDemonstrated,
+                     qPrintable(QStringLiteral("t+%1: %2 placebo p %3").arg(kDirectionHorizons[h])
+                                    .arg(describe(noSignalEngine_->ensemble(h).trackRecord()))
+                                    .arg(metrics.placebo->pValue)));
+        }
         const report::ModelEvaluation xgb = xgbRecord(*noSignalEngine_, QStringLiteral("direction_1_xgb"));
+        QVERIFY(xgb.placeboP.has_value());
         QVERIFY2(xgb.ece && *xgb.ece <= 0.03, qPrintable(QString::number(xgb.ece.value_or(-1))));
         QVERIFY(xgb.auc && std::abs(*xgb.auc - 0.5) <= 0.03);
         QVERIFY(!xgb.edgeDemonstrated);

@@ -4,6 +4,7 @@ int runEnsembleTests(int argc, char** argv);
 int runWalkForwardTests(int argc, char** argv);
 int runMetricsTests(int argc, char** argv);
 int runReportTests(int argc, char** argv);
+int runPlaceboTests(int argc, char** argv);
 
 int main(int argc, char** argv)
 {
@@ -13,5 +14,6 @@ int main(int argc, char** argv)
     failures += runWalkForwardTests(argc, argv);
     failures += runMetricsTests(argc, argv);
     failures += runReportTests(argc, argv);
+    failures += runPlaceboTests(argc, argv);
     return failures == 0 ? 0 : 1;
 }

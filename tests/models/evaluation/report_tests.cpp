@@ -58,6 +58,13 @@ private Q_SLOTS:
         QVERIFY(!report.reliability.empty());
         QVERIFY(!report.coverage && !report.pinball && !report.spearmanIc);
         QVERIFY(edgeDemonstrated(report));
+
+        // The same forecasts fail when their time-shifted placebo does as well as they do.
+        MetricsReport lucky = report;
+        lucky.placebo = PlaceboTest{0.2, 0.05, 99};
+        QVERIFY(!edgeDemonstrated(lucky));
+        lucky.placebo->pValue = 0.01;
+        QVERIFY(edgeDemonstrated(lucky));
     }
 
     void noEdgeWithoutSignal()
@@ -108,9 +115,10 @@ private Q_SLOTS:
         options.binning = ReliabilityBinning::EqualMass;
         MetricsReport report = evaluateBinaryClassifier(sample.probabilities, sample.labels, 0.45, options);
         report.spearmanIc = 0.125;
+        report.placebo = PlaceboTest{0.015, 0.05, 180};
         const nlohmann::json json = toJson(report);
         for (const char* key : {"n", "auc", "auc_ci", "brier", "brier_skill", "log_loss", "ece", "reliability",
-                                "accuracy", "baseline_accuracy", "coverage", "pinball", "spearman_ic"})
+                                "accuracy", "baseline_accuracy", "coverage", "pinball", "spearman_ic", "placebo"})
             QVERIFY2(json.contains(key), key);
         QVERIFY(json.at("auc_ci").is_array() && json.at("auc_ci").size() == 2);
         QVERIFY(json.at("coverage").is_null());
@@ -120,6 +128,10 @@ private Q_SLOTS:
 
         const MetricsReport restored = metricsReportFromJson(nlohmann::json::parse(json.dump()));
         QVERIFY(restored == report);
+        // Generations written before the placebo existed still load, without one.
+        nlohmann::json older = json;
+        older.erase("placebo");
+        QVERIFY(!metricsReportFromJson(older).placebo);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, metricsReportFromJson(nlohmann::json{{"auc", 0.5}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  metricsReportFromJson(nlohmann::json{{"n", 3}, {"auc", "high"}}));
