@@ -55,6 +55,12 @@ const std::vector<FeatureSpec>& dailyFeatureTable()
          "mean of H - L over the last 20 sessions / ATR14[t] (below 1 when gaps inflate the true range)"},
         {"breakout_rate_250", 74, kSessions, "0..1", G::Ticker,
          "fraction of the last 250 sessions s (fewer early on, >= 60 known) with H[s] - L[s] > 1.5 x ATR14[s-1]"},
+        {"echo_range_atr_365", 270, kSessions, kRatio, G::Ticker,
+         "max of (H[s] - L[s]) / ATR14[s-1] over the sessions s dated 364 to 357 days before t's date (the coming "
+         "week, a year ago: results and budget weeks recur); missing until that window and ATR14 lie inside the "
+         "history (warm-up shown for a weekday series)"},
+        {"echo_range_atr_91", 75, kSessions, kRatio, G::Ticker,
+         "as echo_range_atr_365 for the sessions dated 90 to 83 days before t's date (the coming week, a quarter ago)"},
         {"rsi_14", 14, kSessions, "0..100", G::Ticker,
          "Wilder RSI14: 100 - 100 / (1 + avg gain / avg loss), seeded with plain means of changes 1..14"},
         {"ema20_dist", 19, kSessions, kLogReturn, G::Ticker, "ln(C[t] / EMA20[t]); EMA seeded with SMA of the first 20 closes"},

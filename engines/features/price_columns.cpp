@@ -14,6 +14,9 @@ const double kSqrtYear = std::sqrt(kSessionsPerYear);
 constexpr double kBreakoutAtrMultiple = 1.5;
 constexpr int kBreakoutRateWindow = 250;
 constexpr int kBreakoutRateMinimum = 60;
+// The coming week a year (a quarter) earlier: calendar days after t's date, shifted back.
+constexpr int kEchoFirstDay = 1;
+constexpr int kEchoLastDay = 8;
 
 void addReturnsAndVolatility(const DailyBars& bars, const Column& ret1, ColumnSink& sink)
 {
@@ -39,6 +42,42 @@ void addReturnsAndVolatility(const DailyBars& bars, const Column& ret1, ColumnSi
     }
     sink.put("parkinson_vol_20", parkinson);
     sink.put("garman_klass_vol_20", gk);
+}
+
+// Results, budgets and policy meetings come round in the same weeks each year (and results each
+// quarter), and daily bars carry no event calendar. The largest of a session's `surprise` among the
+// sessions dated 1 to 8 days after t's date minus `lagDays`: how eventful the coming week was a year (a
+// quarter) ago. Only data dated before t is read; NaN until the whole window lies inside the history.
+Column eventEcho(const DailyBars& bars, const Column& surprise, int lagDays)
+{
+    const std::size_t n = bars.size();
+    Column echo(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        const QDate from = bars.dates[i].addDays(kEchoFirstDay - lagDays);
+        const QDate to = bars.dates[i].addDays(kEchoLastDay - lagDays);
+        if (from < bars.dates.front())
+            continue;
+        double largest = kNaN;
+        for (auto s = std::size_t(std::lower_bound(bars.dates.begin(), bars.dates.end(), from) - bars.dates.begin());
+             s < n && bars.dates[s] <= to; ++s) {
+            if (!std::isnan(surprise[s]))
+                largest = std::isnan(largest) ? surprise[s] : std::max(largest, surprise[s]);
+        }
+        echo[i] = largest;
+    }
+    return echo;
+}
+
+void addEventEchoes(const DailyBars& bars, const Column& range, const Column& atr, ColumnSink& sink)
+{
+    const std::size_t n = bars.size();
+    Column rangeSurprise(n, kNaN);
+    for (std::size_t s = 1; s < n; ++s) {
+        if (atr[s - 1] > 0.0)
+            rangeSurprise[s] = range[s] / atr[s - 1];
+    }
+    sink.put("echo_range_atr_365", eventEcho(bars, rangeSurprise, 365));
+    sink.put("echo_range_atr_91", eventEcho(bars, rangeSurprise, 91));
 }
 
 // Recent high-low ranges in units of ATR14. A breakout is a range above 1.5 x ATR14 and ATR14 is a slow
@@ -72,6 +111,7 @@ void addAtrRelativeRanges(const DailyBars& bars, const Column& atr, ColumnSink& 
     for (std::size_t i = 0; i < n; ++i)
         breakoutRate[i] = breakouts.mean(i, std::min(int(i) + 1, kBreakoutRateWindow), kBreakoutRateMinimum);
     sink.put("breakout_rate_250", breakoutRate);
+    addEventEchoes(bars, range, atr, sink);
 }
 
 void addWilderColumns(const DailyBars& bars, ColumnSink& sink)
