@@ -74,6 +74,9 @@ std::vector<LabelSpec> makeTable()
                          "1 when move_" + std::to_string(h) + " > sqrt(2 / pi) x sigma_annual x sqrt(" + std::to_string(h)
                              + " / 252), the move priced by an ATM straddle at sigma_annual"});
     }
+    table.push_back({"trap_setup", 0, "0/1",
+                     "known at t, needs implied vol: 1 when implied / rv_20[t] >= 1.2 (rich implied vol, the condition "
+                     "a trap needs); missing without implied vol"});
     table.push_back({"trap", 10, "0/1",
                      "needs implied vol: 1 when implied / rv_20[t] >= 1.2 and the std of ret_1 over t+1..t+10 x sqrt(252) "
                      "> 1.1 x rv_20[t]; missing without implied vol"});

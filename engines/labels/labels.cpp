@@ -173,17 +173,19 @@ void addVolatilityOutcomes(const LabelContext& ctx, ColumnSink& sink)
 
     const Column ret1 = lagDifference(ctx.bars.logClose, 1);
     const WindowSums returns(ret1);
-    Column trap(ctx.size(), kNaN);
+    Column setup(ctx.size(), kNaN), trap(ctx.size(), kNaN);
     for (std::size_t t = 0; t < ctx.size(); ++t) {
         const double trailing = ctx.sigmaDaily[t] * std::sqrt(kSessionsPerYear);
-        if (!ctx.hasFuture(t, kTrapHorizon) || !std::isfinite(ctx.impliedOnly[t]) || !(trailing > 0.0))
+        if (!std::isfinite(ctx.impliedOnly[t]) || !(trailing > 0.0))
+            continue;
+        setup[t] = ctx.impliedOnly[t] / trailing >= kTrapIvRvThreshold ? 1.0 : 0.0;
+        if (!ctx.hasFuture(t, kTrapHorizon))
             continue;
         const double forward = returns.sampleStd(t + kTrapHorizon, kTrapHorizon, kTrapHorizon) * std::sqrt(kSessionsPerYear);
-        if (!std::isfinite(forward))
-            continue;
-        const bool impliedRich = ctx.impliedOnly[t] / trailing >= kTrapIvRvThreshold;
-        trap[t] = impliedRich && forward > kTrapExpansion * trailing ? 1.0 : 0.0;
+        if (std::isfinite(forward))
+            trap[t] = setup[t] == 1.0 && forward > kTrapExpansion * trailing ? 1.0 : 0.0;
     }
+    sink.put("trap_setup", setup);
     sink.put("trap", trap);
 }
 

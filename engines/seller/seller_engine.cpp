@@ -22,7 +22,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kTrapName = "seller_trap";
 constexpr const char* kMetaName = "seller_meta.json";
 const QString kEngine = QStringLiteral("seller");
 
@@ -111,7 +110,7 @@ report::SafeRange safeRangeFrom(const BreachCurve* curve, std::optional<double> 
 
 }  // namespace
 
-SellerEngine::SellerEngine(BreachModel breach, std::optional<BinaryModel> trap, QString trapReason)
+SellerEngine::SellerEngine(BreachModel breach, std::optional<TrapModel> trap, QString trapReason)
     : breach_(std::move(breach)), trap_(std::move(trap)), trapReason_(std::move(trapReason))
 {
 }
@@ -127,29 +126,12 @@ SellerEngine SellerEngine::train(const UniverseData& universe, const SellerTrain
 
     // The trap label exists only where implied vol does (NIFTY, through India VIX).
     control.throwIfCancelled();
-    std::optional<BinaryModel> trap;
+    std::optional<TrapModel> trap;
     QString trapReason;
-    PoolOptions pool;
-    pool.requiredLabels = {"trap"};
-    pool.seed = options.seed;
-    const PooledRows rows = poolRows(universe, pool);
-    ModelSpec spec;
-    spec.name = kTrapName;
-    spec.tree = defaultTreeParams(std::uint32_t(options.seed));
-    // The defaults regularise for ~30k pooled rows; the trap has one ticker's ~1,300 sessions, where a
-    // leaf needing a hessian of 50 (~250 rows) left the trees nearly flat and the probabilities squeezed
-    // towards the base rate (real NSE files: predicted 0.15-0.44 for outcomes 0.03-0.62, ECE 0.11).
-    // Chosen among five settings on the same walk-forward (so its figures are mildly optimistic): AUC
-    // 0.77 -> 0.81, Brier skill 0.16 -> 0.23, ECE 0.11 -> 0.07.
-    spec.tree.minChildWeight = 5.0;
-    spec.tree.lambda = 1.0;
-    spec.tree.maxDepth = 3;
-    spec.walkForward.labelHorizon = kTrapHorizon;
-    spec.walkForward.bootstrapResamples = options.bootstrapResamples;
     try {
-        trap = BinaryModel::train(rows, rows.label(universe, "trap"), spec, control.stage(0.85, 1.0));
+        trap = TrapModel::train(universe, options.seed, options.bootstrapResamples, control.stage(0.85, 1.0));
     } catch (const std::invalid_argument& error) {
-        trapReason = QStringLiteral("no trap model: %1 (%2 rows with implied vol)").arg(QString::fromStdString(error.what())).arg(rows.size());
+        trapReason = QStringLiteral("no trap model: %1").arg(QString::fromStdString(error.what()));
     }
     control.report(1.0, QStringLiteral("Seller: trained"));
     return SellerEngine(std::move(breach), std::move(trap), trapReason);
@@ -168,9 +150,9 @@ SellerEngine SellerEngine::load(const models::LoadedGeneration& generation)
 {
     const QByteArray& bytes = generation.artifact(QString::fromLatin1(kMetaName));
     const json meta = json::parse(bytes.constBegin(), bytes.constEnd());
-    std::optional<BinaryModel> trap;
+    std::optional<TrapModel> trap;
     if (meta.at("trap_model").get<bool>())
-        trap = BinaryModel::load(generation, kTrapName);
+        trap = TrapModel::load(generation);
     return SellerEngine(BreachModel::load(generation), std::move(trap),
                         QString::fromStdString(meta.at("trap_reason").get<std::string>()));
 }
@@ -186,16 +168,10 @@ report::Trap SellerEngine::trap(const TickerData& ticker, int row) const
         trap.reason = trapReason_;
         return trap;
     }
-    if (!implied) {
-        trap.reason = QStringLiteral("the trap model needs an implied-volatility history; only NIFTY has one (India VIX)");
-        return trap;
-    }
-    const TrackRecord& record = trap_->trackRecord();
-    const double probability = trap_->predict(modelRows(ticker.features, {row})).front();
-    trap.score = shownProbability(probability, record.edgeDemonstrated, trap_->baseRate());
-    trap.label = trapLabel(*trap.score, trap_->baseRate());
-    if (!record.edgeDemonstrated)
-        trap.reason = QStringLiteral("no edge demonstrated for the trap model: the base rate is shown");
+    const TrapCall call = trap_->call(ticker, row);
+    trap.score = call.score;
+    trap.label = call.label;
+    trap.reason = call.reason;
     return trap;
 }
 
@@ -293,9 +269,10 @@ std::vector<report::ModelEvaluation> SellerEngine::evaluations() const
                                     stacked.edgeDemonstrated));
     out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breach_band"), std::nullopt, breach_.bandMetrics(),
                                     breach_.edgeDemonstrated()));
-    if (trap_)
-        out.push_back(modelEvaluationOf(kEngine, QStringLiteral("trap"), kTrapHorizon, trap_->trackRecord().metrics,
-                                        trap_->trackRecord().edgeDemonstrated));
+    if (trap_) {
+        for (report::ModelEvaluation& evaluation : trap_->evaluations(kEngine))
+            out.push_back(std::move(evaluation));
+    }
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include "engines/core/universe_data.h"
 #include "engines/report/report_model.h"
 #include "engines/seller/breach_model.h"
+#include "engines/seller/trap_model.h"
 #include "engines/seller/volatility_choice.h"
 
 #include <QString>
@@ -45,16 +46,16 @@ public:
     std::vector<report::ModelEvaluation> evaluations() const;
 
     const BreachModel& breachModel() const { return breach_; }
-    const std::optional<BinaryModel>& trapModel() const { return trap_; }
+    const std::optional<TrapModel>& trapModel() const { return trap_; }
     const QString& trapUnavailableReason() const { return trapReason_; }
 
 private:
-    SellerEngine(BreachModel breach, std::optional<BinaryModel> trap, QString trapReason);
+    SellerEngine(BreachModel breach, std::optional<TrapModel> trap, QString trapReason);
 
     report::Trap trap(const TickerData& ticker, int row) const;
 
     BreachModel breach_;
-    std::optional<BinaryModel> trap_;
+    std::optional<TrapModel> trap_;
     QString trapReason_;  // why there is no trap model
 };
 

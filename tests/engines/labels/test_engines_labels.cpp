@@ -208,6 +208,11 @@ void TestEnginesLabels::trapNeedsImpliedVolAndExpansion()
     QCOMPARE(*buildLabels(s, {&fair, {}}).value(40, "trap"), 0.0);   // implied not rich
     QCOMPARE(*buildLabels(s, {&rich, {}}).value(25, "trap"), 0.0);   // no expansion after t = 25
     QVERIFY(buildLabels(s, {&rich, {}}).isMissing(50, "trap"));      // future not known
+    // The setup is known at t, up to the last session; the trap is 1 only on a setup day.
+    QVERIFY(noIv.isMissing(59, "trap_setup"));
+    QCOMPARE(*buildLabels(s, {&rich, {}}).value(59, "trap_setup"), 0.0);  // realised caught up with implied
+    QCOMPARE(*buildLabels(s, {&fair, {}}).value(40, "trap_setup"), 0.0);
+    QCOMPARE(*buildLabels(s, {&rich, {}}).value(25, "trap_setup"), 1.0);
 }
 
 void TestEnginesLabels::executionCostAndRegimes()

@@ -231,12 +231,14 @@ private Q_SLOTS:
             QVERIFY2(buyer->edgeDemonstrated && *buyer->brierSkill > 0.0, qPrintable(target));
         }
         QVERIFY(*findModel(outcome.evaluation, QStringLiteral("buyer"), QStringLiteral("breakout_1"))->auc >= 0.59);
-        // The trap model (NIFTY only, ~580 evaluated sessions) ranks and beats the base rate; its ECE
-        // (0.07) stays above the 0.03 aimed for.
+        // The shown trap score (NIFTY only, ~550 evaluated sessions: 0 without rich implied vol, the
+        // setup days' frequency with it) ranks and beats the base rate; its ECE (0.04) stays above the
+        // 0.03 aimed for. The booster on setup days alone is reported too, whatever it finds.
         const report::ModelEvaluation* trap = findModel(outcome.evaluation, QStringLiteral("seller"), QStringLiteral("trap"));
         QVERIFY(trap && trap->auc && trap->brierSkill && trap->ece);
         QVERIFY2(*trap->auc >= 0.75 && trap->edgeDemonstrated, qPrintable(QString::number(*trap->auc)));
-        QVERIFY2(*trap->ece <= 0.08, qPrintable(QString::number(*trap->ece)));
+        QVERIFY2(*trap->ece <= 0.05, qPrintable(QString::number(*trap->ece)));
+        QVERIFY(findModel(outcome.evaluation, QStringLiteral("seller"), QStringLiteral("trap_given_setup")));
         for (const QString& target : {QStringLiteral("exec_cost_q50"), QStringLiteral("exec_cost_q90")}) {
             const report::ModelEvaluation* cost = findModel(outcome.evaluation, QStringLiteral("execution"), target);
             QVERIFY(cost && cost->coverage && cost->nominalCoverage);

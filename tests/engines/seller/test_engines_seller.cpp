@@ -260,6 +260,45 @@ private Q_SLOTS:
         QVERIFY(!stock.seller.trap.score && !stock.seller.trap.reason.isEmpty());
     }
 
+    void trapIsZeroWithoutItsSetupAndForecastOnlyWithIt()
+    {
+        QVERIFY(engine_->trapModel().has_value());
+        const TrapModel& trap = *engine_->trapModel();
+        const TickerData& nifty = *universe_.find(data::kNiftySymbol);
+        int setupDay = -1, quietDay = -1;
+        for (int row = nifty.lastRow(); row >= 0 && (setupDay < 0 || quietDay < 0); --row) {
+            const std::optional<double> setup = nifty.labels.value(row, "trap_setup");
+            if (setup && *setup == 1.0 && setupDay < 0)
+                setupDay = row;
+            if (setup && *setup == 0.0 && quietDay < 0)
+                quietDay = row;
+        }
+        QVERIFY(setupDay >= 0 && quietDay >= 0);
+        // Without rich implied vol the label cannot be 1: the score is exactly 0, and says why.
+        const TrapCall quiet = trap.call(nifty, quietDay);
+        QCOMPARE(quiet.score.value_or(-1.0), 0.0);
+        QCOMPARE(quiet.label, QStringLiteral("LOW"));
+        QVERIFY(quiet.reason.contains(QStringLiteral("not rich")));
+        // With it: the booster's probability when it has an edge on setup days, else their frequency.
+        const TrapCall rich = trap.call(nifty, setupDay);
+        QVERIFY(rich.score && *rich.score > 0.0 && *rich.score < 1.0);
+        if (!trap.givenSetup().trackRecord().edgeDemonstrated)
+            QCOMPARE(*rich.score, trap.givenSetup().baseRate());
+        // A stock has no implied-vol history: no score at all.
+        QVERIFY(!trap.call(universe_.tickers.back(), universe_.tickers.back().lastRow()).score);
+
+        // Both records are reported; the shown score's covers every evaluated day, setup or not.
+        const std::vector<report::ModelEvaluation> evaluations = engine_->evaluations();
+        const auto find = [&](const QString& target) {
+            return std::find_if(evaluations.begin(), evaluations.end(),
+                                [&](const report::ModelEvaluation& e) { return e.target == target; });
+        };
+        QVERIFY(find(QStringLiteral("trap")) != evaluations.end());
+        QVERIFY(find(QStringLiteral("trap_given_setup")) != evaluations.end());
+        QVERIFY(find(QStringLiteral("trap"))->n > find(QStringLiteral("trap_given_setup"))->n);
+        QVERIFY(trap.everyDayRate() > 0.0 && trap.everyDayRate() < trap.givenSetup().baseRate());
+    }
+
     void everyLabelStateIsReachable()
     {
         QCOMPARE(trapLabel(0.30, 0.15), QStringLiteral("HIGH"));
