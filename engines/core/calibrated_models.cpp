@@ -95,6 +95,16 @@ WalkForwardPass runWalkForward(const PooledRows& rows, const Eigen::VectorXd& la
     return pass;
 }
 
+std::vector<double> calibratedPredictions(const xgb::Booster& booster, const ev::BinaryCalibrator& calibrator,
+                                          const xgb::FeatureMatrixF& features)
+{
+    const Eigen::MatrixXd raw = booster.predict(xgb::Matrix::fromFeatures(features));
+    std::vector<double> out(std::size_t(raw.rows()));
+    for (Eigen::Index i = 0; i < raw.rows(); ++i)
+        out[std::size_t(i)] = calibrator.calibrate(raw(i, 0));
+    return out;
+}
+
 // Class frequencies among the rows the first evaluated fold trained on: the climatology a forecaster
 // would have known before any evaluated test window.
 std::vector<double> climatologyOf(const Eigen::VectorXd& labels, const ev::Fold& fold, int classCount)
@@ -183,7 +193,7 @@ BinaryModel::BinaryModel(std::string name, xgb::Booster booster, ev::BinaryCalib
 }
 
 BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& labels, const ModelSpec& spec,
-                               const RunControl& control)
+                               const RunControl& control, const FoldObserver& observeFold)
 {
     requireBothClasses(labels, spec.name);
     xgb::BoosterParams params;
@@ -205,6 +215,11 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
             probabilities.push_back(calibrator.calibrate(pass.testRaw[f](Eigen::Index(i), 0)));
             outcomes.push_back(foldLabels[i]);
             outOfFold.rows.push_back(pass.folds[f].testRows[i]);
+        }
+        if (observeFold) {
+            observeFold(pass.folds[f], [&](const xgb::FeatureMatrixF& features) {
+                return calibratedPredictions(model.booster, calibrator, features);
+            });
         }
     }
     outOfFold.probabilities = Eigen::Map<const Eigen::VectorXd>(probabilities.data(), Eigen::Index(probabilities.size()));
@@ -231,11 +246,7 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
 
 std::vector<double> BinaryModel::predict(const xgb::FeatureMatrixF& features) const
 {
-    const Eigen::MatrixXd raw = booster_.predict(xgb::Matrix::fromFeatures(features));
-    std::vector<double> out(std::size_t(raw.rows()));
-    for (Eigen::Index i = 0; i < raw.rows(); ++i)
-        out[std::size_t(i)] = calibrator_.calibrate(raw(i, 0));
-    return out;
+    return calibratedPredictions(booster_, calibrator_, features);
 }
 
 void BinaryModel::save(models::GenerationWriter& writer) const

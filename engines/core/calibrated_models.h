@@ -25,6 +25,7 @@
 #include "models/evaluation/binary_calibrator.h"
 #include "models/evaluation/metrics_report.h"
 #include "models/evaluation/one_vs_rest_calibrator.h"
+#include "models/evaluation/walk_forward.h"
 #include "models/xgb/booster.h"
 #include "models/xgb/booster_params.h"
 #include "models/xgb/quantile_booster.h"
@@ -32,6 +33,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json_fwd.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,12 +90,19 @@ struct TrackRecord {
     int folds = 0;
 };
 
+// What an evaluated fold's calibrated model, trained before the fold's test window, says about any
+// rows laid out like the training rows: lets an engine score more of a test window than the pooled
+// sample, still out of sample.
+using FoldPredictor = std::function<std::vector<double>(const models::xgb::FeatureMatrixF&)>;
+using FoldObserver = std::function<void(const models::evaluation::Fold&, const FoldPredictor&)>;
+
 class BinaryModel {
 public:
     // `labels` are 0/1 for every row of `rows`. Throws std::invalid_argument when the labels have one
-    // class only or the history is too short for the walk-forward.
+    // class only or the history is too short for the walk-forward. `observeFold`, when given, is called
+    // once per evaluated fold, in time order.
     static BinaryModel train(const PooledRows& rows, const Eigen::VectorXd& labels, const ModelSpec& spec,
-                             const RunControl& control);
+                             const RunControl& control, const FoldObserver& observeFold = {});
 
     std::vector<double> predict(const models::xgb::FeatureMatrixF& features) const;  // calibrated
     double baseRate() const { return record_.climatology.at(1); }

@@ -88,15 +88,24 @@ PooledRows PooledRows::subset(const std::vector<std::size_t>& rows) const
     return out;
 }
 
-PooledRows poolRows(const UniverseData& universe, const PoolOptions& options)
+std::vector<QDate> universeSessions(const UniverseData& universe)
 {
-    // Walk-forward time counts sessions over the whole universe, so a purge of h sessions means the
-    // same calendar span for every ticker.
     std::vector<QDate> sessions;
     for (const TickerData& ticker : universe.tickers)
         sessions.insert(sessions.end(), ticker.features.dates.begin(), ticker.features.dates.end());
     std::sort(sessions.begin(), sessions.end());
     sessions.erase(std::unique(sessions.begin(), sessions.end()), sessions.end());
+    return sessions;
+}
+
+std::int64_t sessionIndex(const std::vector<QDate>& sessions, QDate date)
+{
+    return std::lower_bound(sessions.begin(), sessions.end(), date) - sessions.begin();
+}
+
+PooledRows poolRows(const UniverseData& universe, const PoolOptions& options)
+{
+    const std::vector<QDate> sessions = universeSessions(universe);
 
     struct Candidate {
         int ticker;
@@ -143,7 +152,7 @@ PooledRows poolRows(const UniverseData& universe, const PoolOptions& options)
         pooled.ticker.push_back(candidate.ticker);
         pooled.row.push_back(candidate.row);
         const QDate date = frame.dates[std::size_t(candidate.row)];
-        pooled.time.push_back(std::lower_bound(sessions.begin(), sessions.end(), date) - sessions.begin());
+        pooled.time.push_back(sessionIndex(sessions, date));
     }
     return pooled;
 }

@@ -47,6 +47,12 @@ struct PooledRows {
 
 PooledRows poolRows(const UniverseData& universe, const PoolOptions& options);
 
+// Sessions of the universe, ascending. Walk-forward time counts sessions over the whole universe, so
+// a purge of h sessions means the same calendar span for every ticker: a row's time is its date's
+// index here.
+std::vector<QDate> universeSessions(const UniverseData& universe);
+std::int64_t sessionIndex(const std::vector<QDate>& sessions, QDate date);
+
 // The model columns of a frame schema, in the order poolRows() and modelRows() lay them out.
 std::vector<std::string> modelColumns(const FrameSchema& schema);
 

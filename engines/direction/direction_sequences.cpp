@@ -107,21 +107,6 @@ models::SequenceDataset buildTickerSequences(const TickerData& ticker)
     return dataset;
 }
 
-std::vector<QDate> universeSessions(const UniverseData& universe)
-{
-    std::vector<QDate> sessions;
-    for (const TickerData& ticker : universe.tickers)
-        sessions.insert(sessions.end(), ticker.features.dates.begin(), ticker.features.dates.end());
-    std::sort(sessions.begin(), sessions.end());
-    sessions.erase(std::unique(sessions.begin(), sessions.end()), sessions.end());
-    return sessions;
-}
-
-std::int64_t sessionIndex(const std::vector<QDate>& sessions, QDate date)
-{
-    return std::lower_bound(sessions.begin(), sessions.end(), date) - sessions.begin();
-}
-
 double moveScale(const TickerData& ticker, int row, int horizon)
 {
     const std::optional<double> rv20 = ticker.features.value(row, "rv_20");

@@ -27,11 +27,6 @@ models::SequenceDataset buildSequenceDataset(const UniverseData& universe, bool 
 // One series: the ticker's feature rows (no labels), for inference.
 models::SequenceDataset buildTickerSequences(const TickerData& ticker);
 
-// Sessions of the universe, ascending: the walk-forward time of a row is its date's index here (as in
-// poolRows()).
-std::vector<QDate> universeSessions(const UniverseData& universe);
-std::int64_t sessionIndex(const std::vector<QDate>& sessions, QDate date);
-
 // Class index 0 DOWN, 1 NEUTRAL, 2 UP of a direction_h label value -1/0/+1.
 inline int directionClass(double label) { return label < -0.5 ? 0 : (label > 0.5 ? 2 : 1); }
 

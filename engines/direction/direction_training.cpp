@@ -1,4 +1,5 @@
 #include "engines/direction/direction_engine.h"
+#include "engines/core/pooled_rows.h"
 #include "engines/direction/direction_horizon_models.h"
 #include "engines/direction/direction_sequences.h"
 

@@ -4,6 +4,7 @@
 #include "engines/features/daily_bars.h"
 #include "engines/seller/breach_excursion.h"
 
+#include "data/calendar/nse_calendar.h"
 #include "models/store/generation_writer.h"
 #include "models/store/model_store.h"
 
@@ -84,6 +85,81 @@ std::vector<Draw> drawBands(const UniverseData& universe, const PooledRows& base
         }
     }
     return draws;
+}
+
+// One safe-range quote of the walk-forward track record.
+struct Quote {
+    int ticker;
+    int row;
+    int horizon;  // sessions in the next kSafeRangeCalendarDays
+    double sigma;
+};
+
+// Every kHitRateQuoteStride-th session of the fold's test window, for every ticker, whose 30-day path
+// is known.
+std::vector<Quote> quotesInWindow(const UniverseData& universe, std::vector<std::optional<DailyBars>>& barsCache,
+                                  const std::vector<QDate>& sessions, const ev::Fold& fold)
+{
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
+    std::vector<Quote> quotes;
+    for (std::size_t t = 0; t < universe.tickers.size(); ++t) {
+        const TickerData& ticker = universe.tickers[t];
+        const DailyBars& bars = cleanBarsOf(universe, barsCache, int(t));
+        for (int row = 0; row < ticker.features.rows(); ++row) {
+            const QDate date = ticker.features.dates[std::size_t(row)];
+            const std::int64_t time = sessionIndex(sessions, date);
+            if (time <= fold.trainEnd || time > fold.testEnd || time % kHitRateQuoteStride != 0)
+                continue;
+            const int horizon = calendar.sessionCount(date, date.addDays(kSafeRangeCalendarDays));
+            const std::optional<double> sigma = ticker.labels.value(row, "sigma_annual");
+            if (horizon >= 1 && horizon <= kBreachSessionsMax && sigma && int(bars.size()) - 1 - row >= horizon)
+                quotes.push_back({int(t), row, horizon, *sigma});
+        }
+    }
+    return quotes;
+}
+
+// The 30-day safe range the fold's model would have quoted for each quote, and whether the path over
+// those sessions stayed inside. The quote is the engine's: the smallest grid k with P(breach) <= target
+// on the non-increasing curve, else the widest k. Predicted in chunks: few large calls, bounded memory.
+void quoteSafeRanges(const UniverseData& universe, std::vector<std::optional<DailyBars>>& barsCache,
+                     const std::vector<QDate>& sessions, const ev::Fold& fold, const FoldPredictor& predict,
+                     SafeRangeHitRates& hitRates)
+{
+    constexpr std::size_t kQuotesPerChunk = 1024;
+    const std::vector<Quote> quotes = quotesInWindow(universe, barsCache, sessions, fold);
+    const std::vector<double> grid = curveGrid();
+    const Eigen::Index gridSize = Eigen::Index(grid.size());
+    for (std::size_t begin = 0; begin < quotes.size(); begin += kQuotesPerChunk) {
+        const std::size_t end = std::min(quotes.size(), begin + kQuotesPerChunk);
+        models::xgb::FeatureMatrixF gridRows;
+        for (std::size_t q = begin; q < end; ++q) {
+            const models::xgb::FeatureMatrixF base = modelRows(universe.tickers[std::size_t(quotes[q].ticker)].features, {quotes[q].row});
+            if (gridRows.size() == 0)
+                gridRows.resize(Eigen::Index(end - begin) * gridSize, base.cols() + 2);
+            for (Eigen::Index i = 0; i < gridSize; ++i) {
+                const Eigen::Index at = Eigen::Index(q - begin) * gridSize + i;
+                gridRows.row(at).head(base.cols()) = base.row(0);
+                gridRows(at, base.cols()) = float(grid[std::size_t(i)]);
+                gridRows(at, base.cols() + 1) = float(quotes[q].horizon);
+            }
+        }
+        const std::vector<double> probabilities = predict(gridRows);
+        for (std::size_t q = begin; q < end; ++q) {
+            BreachCurve curve;
+            curve.multiples = grid;
+            const auto first = probabilities.begin() + std::ptrdiff_t((q - begin) * grid.size());
+            curve.probabilities.assign(first, first + std::ptrdiff_t(grid.size()));
+            makeNonIncreasing(curve.probabilities);
+            const double multiple = curve.multipleFor(kSafeRangeBreachTarget).value_or(curve.multiples.back());
+            const Quote& quote = quotes[q];
+            const double excursion = breachExcursion(*barsCache[std::size_t(quote.ticker)], quote.sigma,
+                                                     std::size_t(quote.row), quote.horizon);
+            if (std::isfinite(excursion))
+                hitRates.add(universe.tickers[std::size_t(quote.ticker)].ticker.symbol, *curve.probabilityAt(multiple),
+                             excursion >= multiple);
+        }
+    }
 }
 
 PooledRows stackDraws(const PooledRows& base, const std::vector<Draw>& draws)
@@ -206,7 +282,13 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     spec.walkForward.bootstrapResamples = options.bootstrapResamples;
     // Several rows per ticker and session, each a different band: a shifted outcome is another band's.
     spec.timeShiftPlacebo = false;
-    BinaryModel model = BinaryModel::train(stacked, labels, spec, control.stage(0.05, 1.0));
+    SafeRangeHitRates hitRates;
+    std::vector<std::optional<DailyBars>> barsCache(universe.tickers.size());
+    const std::vector<QDate> sessions = universeSessions(universe);
+    BinaryModel model = BinaryModel::train(stacked, labels, spec, control.stage(0.05, 1.0),
+                                           [&](const ev::Fold& fold, const FoldPredictor& predict) {
+                                               quoteSafeRanges(universe, barsCache, sessions, fold, predict, hitRates);
+                                           });
 
     // The edge at a fixed band width: out-of-fold draws with k in the band, scored against the band's
     // breach frequency among draws dated before the first evaluated test window.
@@ -226,7 +308,6 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     std::vector<double> bandProbabilities;
     std::vector<int> bandLabels;
     std::vector<std::int64_t> bandTimes;
-    SafeRangeHitRates hitRates;
     for (std::size_t j = 0; j < outOfFold.rows.size(); ++j) {
         const std::size_t i = outOfFold.rows[j];
         const double p = outOfFold.probabilities(Eigen::Index(j), 0);
@@ -235,7 +316,6 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
             bandLabels.push_back(int(draws[i].label));
             bandTimes.push_back(stacked.time[i]);
         }
-        hitRates.add(universe.tickers[std::size_t(stacked.ticker[i])].ticker.symbol, p, draws[i].label > 0.5);
     }
     if (priorCount == 0.0 || bandLabels.empty())
         throw std::invalid_argument("seller_breach: no draws in the edge band before or inside the evaluated folds");

@@ -35,7 +35,10 @@ inline constexpr int kBreachSessionsMax = 25;
 inline constexpr double kEdgeBandLow = 0.8;
 inline constexpr double kEdgeBandHigh = 1.2;
 inline constexpr double kSafeRangeBreachTarget = 0.10;
-inline constexpr double kHitRateWindow = 0.03;  // OOF rows quoted within ±3 points of the target
+inline constexpr int kSafeRangeCalendarDays = 30;
+inline constexpr double kHitRateWindow = 0.03;  // quotes counted within ±3 points of the target
+// Every 10th session of the walk-forward test windows, for every ticker, gets a track-record quote.
+inline constexpr int kHitRateQuoteStride = 10;
 
 // P(breach) against k for one ticker row and horizon: non-increasing in k, linear between grid points.
 struct BreachCurve {
@@ -73,7 +76,9 @@ public:
     bool edgeDemonstrated() const { return bandEdge_; }
     const models::evaluation::MetricsReport& bandMetrics() const { return bandMetrics_; }
     const TrackRecord& stackedRecord() const { return model_.trackRecord(); }
-    // Out-of-fold draws quoted at target ± kHitRateWindow and how many of them held, pooled and per ticker.
+    // Walk-forward safe-range quotes and how many held, pooled and per ticker: every
+    // kHitRateQuoteStride-th session of each fold's test window, for every ticker, gets the 30-day safe
+    // range its fold's model would have quoted (out of sample); it held when the path stayed inside.
     const SafeRangeHitRates& hitRates() const { return hitRates_; }
 
     void save(models::GenerationWriter& writer) const;

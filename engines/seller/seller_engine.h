@@ -25,7 +25,6 @@ struct LoadedGeneration;
 
 namespace aegis::engines {
 
-inline constexpr int kSafeRangeCalendarDays = 30;
 inline constexpr double kBreachDistancesPct[] = {0.5, 1.0, 1.5, 2.0, 3.0};
 
 struct SellerTrainingOptions {
