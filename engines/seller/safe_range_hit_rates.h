@@ -1,10 +1,9 @@
 #pragma once
 
-// How often past safe ranges held, per ticker: from the breach model's walk-forward out-of-fold draws
-// quoted at the safe-range target (P(breach) within kSafeRangeBreachTarget ± kHitRateWindow), the
-// share whose band was not breached. A ticker with fewer than kTickerHitRateMinimum such draws gets
-// no rate (a reason instead): a handful of draws says nothing about one stock. Formula:
-// docs/engine-seller.md.
+// How often past safe ranges held, per ticker: of the breach model's walk-forward safe-range quotes
+// (P(breach) within kSafeRangeBreachTarget ± kHitRateWindow, each from a fold's model on its own test
+// window), the share whose band was not breached. A ticker with fewer than kTickerHitRateMinimum quotes
+// gets no rate (a reason instead): a handful says nothing about one stock. Formula: docs/engine-seller.md.
 
 #include "engines/report/report_model.h"
 
@@ -30,7 +29,7 @@ struct HitCount {
 
 class SafeRangeHitRates {
 public:
-    // One out-of-fold draw: counted only when its predicted breach probability is a safe-range quote.
+    // One walk-forward quote: counted only when its predicted breach probability is at the safe-range target.
     void add(const QString& symbol, double outOfFoldProbability, bool breached);
 
     const HitCount& pooled() const { return pooled_; }
