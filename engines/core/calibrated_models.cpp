@@ -186,9 +186,9 @@ json toJson(const TrackRecord& record)
 // ---- BinaryModel -------------------------------------------------------------------------------------
 
 BinaryModel::BinaryModel(std::string name, xgb::Booster booster, ev::BinaryCalibrator calibrator, TrackRecord record,
-                         OutOfFold outOfFold)
+                         double baseRate, OutOfFold outOfFold)
     : name_(std::move(name)), booster_(std::move(booster)), calibrator_(std::move(calibrator)),
-      record_(std::move(record)), outOfFold_(std::move(outOfFold))
+      record_(std::move(record)), baseRate_(baseRate), outOfFold_(std::move(outOfFold))
 {
 }
 
@@ -241,7 +241,8 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
         spec.calibration, std::vector<double>(shipped.tailRaw.data(), shipped.tailRaw.data() + shipped.tailRaw.size()),
         classIndices(labels, shipped.tailRows));
     shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
-    return BinaryModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(record), std::move(outOfFold));
+    return BinaryModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(record), labels.mean(),
+                       std::move(outOfFold));
 }
 
 std::vector<double> BinaryModel::predict(const xgb::FeatureMatrixF& features) const
@@ -253,7 +254,8 @@ void BinaryModel::save(models::GenerationWriter& writer) const
 {
     writer.addArtifact(QString::fromStdString(name_ + ".ubj"), booster_.save(xgb::ModelFormat::Ubjson));
     writer.addArtifact(QString::fromStdString(name_ + ".json"),
-                       jsonBytes({{"kind", "binary"}, {"calibrator", calibrator_.toJson()}, {"track_record", toJson(record_)}}));
+                       jsonBytes({{"kind", "binary"}, {"calibrator", calibrator_.toJson()}, {"track_record", toJson(record_)},
+                                  {"base_rate", baseRate_}}));
 }
 
 BinaryModel BinaryModel::load(const models::LoadedGeneration& generation, const std::string& name)
@@ -261,9 +263,11 @@ BinaryModel BinaryModel::load(const models::LoadedGeneration& generation, const 
     const json sidecar = parseArtifact(generation, name + ".json");
     if (sidecar.at("kind") != "binary")
         throw std::runtime_error(name + ".json does not describe a binary model");
+    TrackRecord record = trackRecordFromJson(sidecar.at("track_record"));
+    // Sidecars written before the base rate was stored fall back to the first fold's climatology.
+    const double baseRate = sidecar.value("base_rate", record.climatology.at(1));
     return BinaryModel(name, xgb::Booster::load(generation.artifact(QString::fromStdString(name + ".ubj"))),
-                       ev::BinaryCalibrator::fromJson(sidecar.at("calibrator")), trackRecordFromJson(sidecar.at("track_record")),
-                       {});
+                       ev::BinaryCalibrator::fromJson(sidecar.at("calibrator")), std::move(record), baseRate, {});
 }
 
 // ---- MulticlassModel ---------------------------------------------------------------------------------

@@ -105,7 +105,9 @@ public:
                              const RunControl& control, const FoldObserver& observeFold = {});
 
     std::vector<double> predict(const models::xgb::FeatureMatrixF& features) const;  // calibrated
-    double baseRate() const { return record_.climatology.at(1); }
+    // P(label = 1) over every row the shipped model was trained on: the base rate shown without an
+    // edge. (The track record's climatology is the first evaluated fold's, as known before its tests.)
+    double baseRate() const { return baseRate_; }
     const TrackRecord& trackRecord() const { return record_; }
     const OutOfFold& outOfFold() const { return outOfFold_; }
     const std::string& name() const { return name_; }
@@ -115,11 +117,12 @@ public:
 
 private:
     BinaryModel(std::string name, models::xgb::Booster booster, models::evaluation::BinaryCalibrator calibrator,
-                TrackRecord record, OutOfFold outOfFold);
+                TrackRecord record, double baseRate, OutOfFold outOfFold);
     std::string name_;
     models::xgb::Booster booster_;
     models::evaluation::BinaryCalibrator calibrator_;
     TrackRecord record_;
+    double baseRate_ = 0.0;
     OutOfFold outOfFold_;
 };
 

@@ -52,8 +52,9 @@ TrackRecord shownRecordOf(const PooledRows& all, const Eigen::VectorXd& setup, c
     std::int64_t last = first;
     for (std::size_t i = 0; i < outOfFold.rows.size(); ++i) {
         const std::size_t row = setupRows[outOfFold.rows[i]];
+        // Without an edge, the setup days' frequency as known before the evaluated windows.
         setupProbability[row] = givenSetup.trackRecord().edgeDemonstrated ? outOfFold.probabilities(Eigen::Index(i), 0)
-                                                                          : givenSetup.baseRate();
+                                                                          : givenSetup.trackRecord().climatology.at(1);
         first = std::min(first, all.time[row]);
         last = std::max(last, all.time[row]);
     }

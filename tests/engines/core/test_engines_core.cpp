@@ -157,6 +157,9 @@ private Q_SLOTS:
         QVERIFY(BinaryModel::load(generation, "up_1").predict(features) == binary.predict(features));
         QVERIFY(MulticlassModel::load(generation, "dir_1").predict(features) == multi.predict(features));
         QVERIFY(BinaryModel::load(generation, "up_1").trackRecord().metrics == binary.trackRecord().metrics);
+        // The shown base rate is every training row's, not the first fold's climatology, and survives.
+        QCOMPARE(binary.baseRate(), upLabels(planted_, rows).mean());
+        QCOMPARE(BinaryModel::load(generation, "up_1").baseRate(), binary.baseRate());
         const Eigen::MatrixXd probabilities = multi.predict(features);
         QVERIFY(((probabilities.rowwise().sum().array() - 1.0).abs() < 1e-9).all());
     }
