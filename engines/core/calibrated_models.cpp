@@ -315,9 +315,9 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     const std::vector<std::int64_t> times = rowTimes(rows, outOfFold.rows);
     record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, record.climatology, options, times);
     if (spec.pairwiseAuc) {
-        scorePairwiseAuc(outOfFold.probabilities, outcomes, times, *spec.pairwiseAuc, options.bootstrap, record.metrics);
+        const PairwiseScores pairwise = pairwiseScores(outOfFold.probabilities, outcomes, *spec.pairwiseAuc);
+        scorePairwiseAuc(pairwise, times, options.bootstrap, record.metrics);
         if (spec.timeShiftPlacebo) {
-            const PairwiseScores pairwise = pairwiseScores(outOfFold.probabilities, outcomes, *spec.pairwiseAuc);
             scorePlacebo(pairwise.scores, pairwise.outcomes, rowTickers(rows, outOfFold.rows), times,
                          spec.walkForward.labelHorizon, options.bootstrap.confidenceLevel, record.metrics);
         }

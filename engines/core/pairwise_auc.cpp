@@ -18,19 +18,17 @@ PairwiseScores pairwiseScores(const Eigen::MatrixXd& probabilities, const std::v
     return out;
 }
 
-void scorePairwiseAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>& labels,
-                      const std::vector<std::int64_t>& times, ClassPair pair, const ev::BootstrapOptions& bootstrap,
-                      ev::MetricsReport& metrics)
+void scorePairwiseAuc(const PairwiseScores& pairwise, const std::vector<std::int64_t>& times,
+                      const ev::BootstrapOptions& bootstrap, ev::MetricsReport& metrics)
 {
-    const PairwiseScores all = pairwiseScores(probabilities, labels, pair);
     std::vector<double> scores;
     std::vector<int> positive;
     std::vector<std::int64_t> pairTimes;
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-        if (all.outcomes[i] < 0)
+    for (std::size_t i = 0; i < pairwise.outcomes.size(); ++i) {
+        if (pairwise.outcomes[i] < 0)
             continue;
-        scores.push_back(all.scores[i]);
-        positive.push_back(all.outcomes[i]);
+        scores.push_back(pairwise.scores[i]);
+        positive.push_back(pairwise.outcomes[i]);
         pairTimes.push_back(times[i]);
     }
     metrics.auc = ev::rocAuc(scores, positive);

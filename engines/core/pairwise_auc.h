@@ -28,9 +28,9 @@ struct PairwiseScores {
 
 PairwiseScores pairwiseScores(const Eigen::MatrixXd& probabilities, const std::vector<int>& labels, ClassPair pair);
 
-// Replaces metrics.auc and metrics.aucCi with the pairwise AUC and its (time-block) bootstrap interval.
-void scorePairwiseAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>& labels,
-                      const std::vector<std::int64_t>& times, ClassPair pair,
+// Replaces metrics.auc and metrics.aucCi with the pairwise AUC and its (time-block) bootstrap interval;
+// `times` has one entry per row of `pairwise`.
+void scorePairwiseAuc(const PairwiseScores& pairwise, const std::vector<std::int64_t>& times,
                       const models::evaluation::BootstrapOptions& bootstrap, models::evaluation::MetricsReport& metrics);
 
 }  // namespace aegis::engines

@@ -2,19 +2,30 @@
 
 namespace aegis::engines {
 
+namespace {
+
+// The scores report::Edge and report::ModelEvaluation both carry, under the same names.
+template <typename Scores>
+void copyScores(const models::evaluation::MetricsReport& metrics, Scores& out)
+{
+    out.auc = metrics.auc;
+    if (metrics.aucCi) {
+        out.aucLow = metrics.aucCi->low;
+        out.aucHigh = metrics.aucCi->high;
+    }
+    out.brierSkill = metrics.brierSkill;
+    out.ece = metrics.ece;
+    if (metrics.placebo)
+        out.placeboP = metrics.placebo->pValue;
+}
+
+}  // namespace
+
 report::Edge edgeOf(const models::evaluation::MetricsReport& metrics, bool demonstrated)
 {
     report::Edge edge;
     edge.demonstrated = demonstrated;
-    edge.auc = metrics.auc;
-    if (metrics.aucCi) {
-        edge.aucLow = metrics.aucCi->low;
-        edge.aucHigh = metrics.aucCi->high;
-    }
-    edge.brierSkill = metrics.brierSkill;
-    edge.ece = metrics.ece;
-    if (metrics.placebo)
-        edge.placeboP = metrics.placebo->pValue;
+    copyScores(metrics, edge);
     edge.evaluatedRows = std::int64_t(metrics.n);
     return edge;
 }
@@ -32,15 +43,7 @@ report::ModelEvaluation modelEvaluationOf(const QString& engine, const QString& 
     evaluation.target = target;
     evaluation.horizon = horizon;
     evaluation.n = std::int64_t(metrics.n);
-    evaluation.auc = metrics.auc;
-    if (metrics.aucCi) {
-        evaluation.aucLow = metrics.aucCi->low;
-        evaluation.aucHigh = metrics.aucCi->high;
-    }
-    evaluation.brierSkill = metrics.brierSkill;
-    evaluation.ece = metrics.ece;
-    if (metrics.placebo)
-        evaluation.placeboP = metrics.placebo->pValue;
+    copyScores(metrics, evaluation);
     evaluation.edgeDemonstrated = demonstrated;
     for (const models::evaluation::ReliabilityBin& bin : metrics.reliability)
         evaluation.reliability.push_back({bin.lower, bin.upper, std::int64_t(bin.count), bin.meanPredicted, bin.observedFrequency});

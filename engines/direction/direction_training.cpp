@@ -1,5 +1,6 @@
 #include "engines/direction/direction_engine.h"
 #include "engines/core/pooled_rows.h"
+#include "engines/core/walk_forward_rows.h"
 #include "engines/direction/direction_horizon_models.h"
 #include "engines/direction/direction_sequences.h"
 
@@ -111,14 +112,6 @@ std::vector<std::size_t> stridedRows(std::size_t n, std::size_t limit)
     for (std::size_t i = 0; i < n; i += stride)
         rows.push_back(i);
     return rows;
-}
-
-Eigen::VectorXd valuesAt(const Eigen::VectorXd& values, const std::vector<std::size_t>& rows)
-{
-    Eigen::VectorXd out(Eigen::Index(rows.size()));
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out[Eigen::Index(i)] = values[Eigen::Index(rows[i])];
-    return out;
 }
 
 // ---- BiLSTM -------------------------------------------------------------------------------------------
@@ -323,7 +316,7 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
 
         stepStart = Clock::now();
         const std::vector<std::size_t> magnitudeRows = stridedRows(pool.rows.size(), options.maxMagnitudeRows);
-        QuantileModel magnitude = QuantileModel::train(pool.rows.subset(magnitudeRows), valuesAt(pool.scaledMoves, magnitudeRows), {0.5},
+        QuantileModel magnitude = QuantileModel::train(pool.rows.subset(magnitudeRows), selectValues(pool.scaledMoves, magnitudeRows), {0.5},
                                                        specFor(magnitudeArtifactName(pool.horizon), pool.horizon, options),
                                                        control.stage(from + 0.6 * perHorizon, from + perHorizon));
         engine.timings_.magnitudeSeconds += secondsSince(stepStart);

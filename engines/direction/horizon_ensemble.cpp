@@ -85,10 +85,10 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
     record.folds = 1;
     record.climatology = testClimatology;
     record.metrics = ev::evaluateMulticlassClassifier(testProbabilities, test.labels, testClimatology, options, test.times);
-    scorePairwiseAuc(testProbabilities, test.labels, test.times, kDownVersusUp, options.bootstrap, record.metrics);
+    const PairwiseScores pairwise = pairwiseScores(testProbabilities, test.labels, kDownVersusUp);
+    scorePairwiseAuc(pairwise, test.times, options.bootstrap, record.metrics);
     const auto [first, last] = std::minmax_element(test.times.begin(), test.times.end());
     const std::int64_t testSessions = test.times.empty() ? 0 : *last - *first + 1;
-    const PairwiseScores pairwise = pairwiseScores(testProbabilities, test.labels, kDownVersusUp);
     scorePlacebo(pairwise.scores, pairwise.outcomes, test.tickers, test.times, horizon, options.bootstrap.confidenceLevel,
                  record.metrics);
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics) && testSessions >= kMinimumIndependentPeriods * horizon;

@@ -182,6 +182,15 @@ private:
     DemoMarket planted_;
     double generationSeconds_ = 0.0;
 
+    // A few series keep the store tests quick; the writer treats any DemoMarket the same way.
+    DemoMarket niftyStockAndVix(const QString& stock) const
+    {
+        DemoMarket market = market_;
+        market.series = {*market_.find(kNiftySymbol), *market_.find(stock), *market_.find(kVixSymbol)};
+        market.optionChains = {*market_.findChain(kNiftySymbol)};
+        return market;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -603,11 +612,8 @@ private Q_SLOTS:
         QVERIFY(directory.isValid());
         MarketStore store(directory.filePath(MarketStore::defaultFileName()));
 
-        // A few series keep the test quick; the writer treats any DemoMarket the same way.
         const QString stock = QStringLiteral("RELIANCE");
-        DemoMarket first = market_;
-        first.series = {*market_.find(kNiftySymbol), *market_.find(stock), *market_.find(kVixSymbol)};
-        first.optionChains = {*market_.findChain(kNiftySymbol)};
+        const DemoMarket first = niftyStockAndVix(stock);
         const DemoWriteSummary written = writeDemoMarket(first, store);
         QCOMPARE(written.seriesWritten, 9);
         QCOMPARE(written.chainsWritten, 1);
@@ -649,9 +655,7 @@ private Q_SLOTS:
         QVERIFY(directory.isValid());
         MarketStore store(directory.filePath(MarketStore::defaultFileName()));
         const QString stock = QStringLiteral("RELIANCE");
-        DemoMarket first = market_;
-        first.series = {*market_.find(kNiftySymbol), *market_.find(stock), *market_.find(kVixSymbol)};
-        first.optionChains = {*market_.findChain(kNiftySymbol)};
+        const DemoMarket first = niftyStockAndVix(stock);
         writeDemoMarket(first, store);
         const std::vector<QString> chainSymbols{kNiftySymbol};
         const QStringList before = storeContents(store, chainSymbols);

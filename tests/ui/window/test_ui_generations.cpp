@@ -35,6 +35,8 @@
 using namespace aegis;
 using namespace aegis::ui;
 using aegis::ui::workstation_test::labelText;
+using aegis::ui::workstation_test::verifyEveryPanelShows;
+using aegis::ui::workstation_test::waitUntilLoaded;
 
 namespace {
 
@@ -68,24 +70,12 @@ class GenerationsTest : public QObject {
         return context;
     }
 
-    static bool waitUntilLoaded(MainWindow& window)
+    // The shared check, plus the report the window holds.
+    static void verifyEveryPanelShowsReportOf(const MainWindow& window, const QString& generationId)
     {
-        return QTest::qWaitFor([&] { return window.isLoaded() && !window.workerHost().isBusy(); }, kJobTimeoutMs);
-    }
-
-    std::optional<QString> currentGeneration() const { return models::ModelStore(directory_.modelsPath()).currentId(); }
-
-    void verifyEveryPanelShows(const MainWindow& window, const QString& generationId)
-    {
-        for (const char* name : {"spotVixPanel", "directionPanel", "sellerPanel", "buyerPanel", "executionPanel", "modelCardPanel"}) {
-            const auto* panel = window.findChild<ReportPanel*>(QLatin1String(name));
-            QVERIFY2(panel && !panel->isShowingUnavailable(), name);
-        }
-        QCOMPARE(window.displayedGenerationId(), generationId);
+        verifyEveryPanelShows(window, generationId);
         QVERIFY(window.currentReport() != nullptr);
         QCOMPARE(window.currentReport()->meta.modelGeneration, generationId);
-        QVERIFY2(labelText(window, "generationStatusLabel").contains(generationId), qPrintable(labelText(window, "generationStatusLabel")));
-        QCOMPARE(labelText(*window.findChild<ModelCardPanel*>(QStringLiteral("modelCardPanel")), "generationLabel"), generationId);
     }
 
     // Selects `generationId` in the model card's generation table and clicks "Switch to this generation".
@@ -121,9 +111,9 @@ private Q_SLOTS:
     {
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kJobTimeoutMs));
         QVERIFY(!window.hasPredictions());
-        QVERIFY(!currentGeneration().has_value());
+        QVERIFY(!directory_.currentGeneration().has_value());
         QCOMPARE(labelText(window, "generationStatusLabel"), QStringLiteral("No trained models"));
         QVERIFY2(window.banner().text().contains(QStringLiteral("Generate the synthetic DEMO market and train")),
                  qPrintable(window.banner().text()));
@@ -146,9 +136,9 @@ private Q_SLOTS:
         const data::BarSeries nifty = store.loadBars(data::kNiftySymbol, data::Interval::Daily);
         QVERIFY(nifty.bars.size() > 500);
         QVERIFY(nifty.source == data::DataSource::Demo);
-        const std::optional<QString> current = currentGeneration();
+        const std::optional<QString> current = directory_.currentGeneration();
         QVERIFY(current.has_value());
-        verifyEveryPanelShows(window, *current);
+        verifyEveryPanelShowsReportOf(window, *current);
         QVERIFY(window.predictedSymbols().size() >= kTickerCount / 2);
         QCOMPARE(window.currentReport()->meta.dataSource, QStringLiteral("demo"));
         QVERIFY(window.windowTitle().contains(QStringLiteral("DEMO")));
@@ -175,7 +165,7 @@ private Q_SLOTS:
             }
         });
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kJobTimeoutMs));
 
         QCOMPARE(batchesComplete, (std::vector<bool>{false, true}));
         QCOMPARE(firstBatchSymbols, QStringList{lastShown});
@@ -186,7 +176,7 @@ private Q_SLOTS:
         QVERIFY(window.predictionsCoverUniverse());
         // Inferred alone, the ticker gets exactly the report the whole universe gives it.
         QCOMPARE(reportBytes(*firstPainted), reportBytes(*window.currentReport()));
-        verifyEveryPanelShows(window, firstGeneration_);
+        verifyEveryPanelShowsReportOf(window, firstGeneration_);
     }
 
     void retrainAskedForDuringTheStartUpLoadTakesOver()
@@ -209,7 +199,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), kJobTimeoutMs);
         QCOMPARE(started.count(), 2);
         QVERIFY(started.at(1).first().value<WorkerJob>() == WorkerJob::Train);
-        QCOMPARE(currentGeneration(), std::optional<QString>(firstGeneration_));
+        QCOMPARE(directory_.currentGeneration(), std::optional<QString>(firstGeneration_));
         QVERIFY2(window.banner().text().contains(QStringLiteral("Retraining cancelled")), qPrintable(window.banner().text()));
         QCOMPARE(window.displayedGenerationId(), firstGeneration_);
     }
@@ -225,23 +215,23 @@ private Q_SLOTS:
             const models::ModelStore modelStore(directory_.modelsPath());
             secondGeneration_ = engines::trainEngines(universe, {engines::EngineKind::Seller}, &modelStore, {}).generationId;
         }
-        QCOMPARE(currentGeneration(), std::optional<QString>(secondGeneration_));
+        QCOMPARE(directory_.currentGeneration(), std::optional<QString>(secondGeneration_));
         QVERIFY(secondGeneration_ != firstGeneration_);
 
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
-        verifyEveryPanelShows(window, secondGeneration_);
+        QVERIFY(waitUntilLoaded(window, kJobTimeoutMs));
+        verifyEveryPanelShowsReportOf(window, secondGeneration_);
 
         QSignalSpy updated(&window, &MainWindow::predictionsUpdated);
         clickSwitchTo(window, firstGeneration_);
         QVERIFY(window.workerHost().runningJob() == WorkerJob::Rollback);
         QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), kJobTimeoutMs);
 
-        QCOMPARE(currentGeneration(), std::optional<QString>(firstGeneration_));
+        QCOMPARE(directory_.currentGeneration(), std::optional<QString>(firstGeneration_));
         QCOMPARE(updated.count(), 1);
         QCOMPARE(updated.first().first().toString(), firstGeneration_);
-        verifyEveryPanelShows(window, firstGeneration_);
+        verifyEveryPanelShowsReportOf(window, firstGeneration_);
         QVERIFY(window.predictionsCoverUniverse());
         const auto* table = window.findChild<QTableWidget*>(QStringLiteral("generationTable"));
         for (int row = 0; row < table->rowCount(); ++row) {
@@ -252,11 +242,11 @@ private Q_SLOTS:
 
     void rollbackToADamagedGenerationKeepsTheCurrentOne()
     {
-        QCOMPARE(currentGeneration(), std::optional<QString>(firstGeneration_));
+        QCOMPARE(directory_.currentGeneration(), std::optional<QString>(firstGeneration_));
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
-        verifyEveryPanelShows(window, firstGeneration_);
+        QVERIFY(waitUntilLoaded(window, kJobTimeoutMs));
+        verifyEveryPanelShowsReportOf(window, firstGeneration_);
         const QString spotBefore = labelText(window, "spotLabel");
 
         // Damaged after the window listed it as verifying, as a disk fault or a stray edit would.
@@ -272,13 +262,13 @@ private Q_SLOTS:
         clickSwitchTo(window, secondGeneration_);
         QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), kJobTimeoutMs);
 
-        QCOMPARE(currentGeneration(), std::optional<QString>(firstGeneration_));
+        QCOMPARE(directory_.currentGeneration(), std::optional<QString>(firstGeneration_));
         QCOMPARE(updated.count(), 0);
         QVERIFY(!window.banner().isHidden());
         QVERIFY(window.banner().severity() == NotificationBanner::Severity::Error);
         QVERIFY2(window.banner().text().startsWith(QStringLiteral("Rollback failed")), qPrintable(window.banner().text()));
         QVERIFY2(window.banner().text().contains(artifacts.first()), qPrintable(window.banner().text()));
-        verifyEveryPanelShows(window, firstGeneration_);
+        verifyEveryPanelShowsReportOf(window, firstGeneration_);
         QCOMPARE(labelText(window, "spotLabel"), spotBefore);
     }
 };

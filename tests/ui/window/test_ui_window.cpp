@@ -45,11 +45,14 @@
 using namespace aegis;
 using namespace aegis::ui;
 using aegis::ui::workstation_test::labelText;
+using aegis::ui::workstation_test::verifyEveryPanelShows;
+using aegis::ui::workstation_test::waitUntilLoaded;
 
 namespace {
 
 constexpr int kTickerCount = 30;
 constexpr int kTrainTimeoutMs = 540 * 1000;
+constexpr int kLoadTimeoutMs = 120 * 1000;
 
 // Records the longest gap between ticks of a 10 ms timer: how long the GUI thread was unable to run.
 class StallMeter : public QObject {
@@ -89,24 +92,6 @@ class WorkstationTest : public QObject {
         return context;
     }
 
-    static bool waitUntilLoaded(MainWindow& window)
-    {
-        return QTest::qWaitFor([&] { return window.isLoaded() && !window.workerHost().isBusy(); }, 120 * 1000);
-    }
-
-    std::optional<QString> currentGeneration() const { return models::ModelStore(directory_.modelsPath()).currentId(); }
-
-    void verifyEveryPanelShows(const MainWindow& window, const QString& generationId)
-    {
-        for (const char* name : {"spotVixPanel", "directionPanel", "sellerPanel", "buyerPanel", "executionPanel", "modelCardPanel"}) {
-            const auto* panel = window.findChild<ReportPanel*>(QLatin1String(name));
-            QVERIFY2(panel && !panel->isShowingUnavailable(), name);
-        }
-        QCOMPARE(window.displayedGenerationId(), generationId);
-        QVERIFY(labelText(window, "generationStatusLabel").contains(generationId));
-        QCOMPARE(labelText(*window.findChild<ModelCardPanel*>(QStringLiteral("modelCardPanel")), "generationLabel"), generationId);
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -139,7 +124,7 @@ private Q_SLOTS:
     {
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         QVERIFY(!window.hasPredictions());
         QVERIFY2(window.banner().text().contains(QStringLiteral("No trained models")), qPrintable(window.banner().text()));
         QVERIFY(!window.banner().findChild<QPushButton*>(QStringLiteral("bannerAction"))->isHidden());
@@ -150,7 +135,7 @@ private Q_SLOTS:
     {
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         QSignalSpy progress(window.workerHost().worker(), &EngineWorker::progressed);
         QSignalSpy updated(&window, &MainWindow::predictionsUpdated);
         StallMeter stalls;
@@ -181,7 +166,7 @@ private Q_SLOTS:
         // idle machine, up to ~1.5 s with the load average at 5, so the bound only separates the two.
         QVERIFY2(stalls.longestMs() < 5000, qPrintable(QString::number(stalls.longestMs())));
 
-        const std::optional<QString> current = currentGeneration();
+        const std::optional<QString> current = directory_.currentGeneration();
         QVERIFY(current.has_value());
         verifyEveryPanelShows(window, *current);
         QVERIFY(window.predictedSymbols().size() >= kTickerCount / 2);
@@ -193,12 +178,12 @@ private Q_SLOTS:
 
     void cancelMidwayKeepsTheOldGeneration()
     {
-        const std::optional<QString> before = currentGeneration();
+        const std::optional<QString> before = directory_.currentGeneration();
         QVERIFY(before.has_value());
         const std::size_t generationsBefore = models::ModelStore(directory_.modelsPath()).list().size();
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         QCOMPARE(window.displayedGenerationId(), *before);
 
         window.retrainAction()->trigger();
@@ -209,7 +194,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), 120 * 1000);
         qInfo("cancel took effect after %lld ms", timer.elapsed());
 
-        QCOMPARE(currentGeneration(), before);
+        QCOMPARE(directory_.currentGeneration(), before);
         QCOMPARE(models::ModelStore(directory_.modelsPath()).list().size(), generationsBefore);
         QCOMPARE(window.displayedGenerationId(), *before);
         QVERIFY2(window.banner().text().contains(QStringLiteral("cancelled")), qPrintable(window.banner().text()));
@@ -221,7 +206,7 @@ private Q_SLOTS:
     {
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         const QStringList predicted = window.predictedSymbols();
         QVERIFY(predicted.size() >= 2);
         const QString first = window.currentSymbol();
@@ -247,7 +232,7 @@ private Q_SLOTS:
     {
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         const QString file = directory_.dir.filePath(QStringLiteral("exports/aegismatrix.json"));
         QVERIFY(QDir().mkpath(directory_.dir.filePath(QStringLiteral("exports"))));
         const QString error = window.exportCurrentReport(file);
@@ -271,21 +256,18 @@ private Q_SLOTS:
     {
         testing::FakeHttpServer server;
         server.setHandler([](const testing::FakeHttpRequest&) { return testing::FakeHttpResponse::json("{}", 500); });
-        {
-            QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
-            WorkstationSettings workstation = WorkstationSettings::load(settings);
+        directory_.updateSettings([&](WorkstationSettings& workstation) {
             workstation.source = DataSourceKind::Yahoo;
             workstation.yahooBaseUrl = server.baseUrl();
             workstation.nseBaseUrl = server.baseUrl();
             workstation.fetchOptionChains = false;
-            workstation.save(settings);
-        }
+        });
         data::MarketStore reader(directory_.storePath());
         const auto lastBarBefore = reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily);
 
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         QVERIFY(window.hasPredictions());
         const QString generation = window.displayedGenerationId();
         const QString symbol = window.currentSymbol();
@@ -303,17 +285,14 @@ private Q_SLOTS:
         QCOMPARE(labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel"), spot);
         QCOMPARE(reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily), lastBarBefore);
 
-        QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
-        WorkstationSettings workstation = WorkstationSettings::load(settings);
-        workstation.source = DataSourceKind::Demo;
-        workstation.save(settings);
+        directory_.updateSettings([](WorkstationSettings& workstation) { workstation.source = DataSourceKind::Demo; });
     }
 
     void demoRefreshSaysThereIsNothingToFetch()
     {
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         const QString generation = window.displayedGenerationId();
         QSignalSpy updated(&window, &MainWindow::predictionsUpdated);
         QTest::keyClick(&window, Qt::Key_F5);
@@ -331,16 +310,13 @@ private Q_SLOTS:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("this is not,a bar file\n1,2\n");
         bad.close();
-        {
-            QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
-            WorkstationSettings workstation = WorkstationSettings::load(settings);
+        directory_.updateSettings([&](WorkstationSettings& workstation) {
             workstation.source = DataSourceKind::CsvFolder;
             workstation.csvFolder = folder;
-            workstation.save(settings);
-        }
+        });
         MainWindow window(context());
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         const QString generation = window.displayedGenerationId();
         window.refreshAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), 60 * 1000);
@@ -349,10 +325,7 @@ private Q_SLOTS:
         QVERIFY(window.hasPredictions());
         QCOMPARE(window.displayedGenerationId(), generation);
 
-        QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
-        WorkstationSettings workstation = WorkstationSettings::load(settings);
-        workstation.source = DataSourceKind::Demo;
-        workstation.save(settings);
+        directory_.updateSettings([](WorkstationSettings& workstation) { workstation.source = DataSourceKind::Demo; });
     }
 
     void screenshotIsNotBlank()
@@ -360,7 +333,7 @@ private Q_SLOTS:
         MainWindow window(context());
         window.resize(1600, 1000);
         window.show();
-        QVERIFY(waitUntilLoaded(window));
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         const QString file = directory_.dir.filePath(QStringLiteral("screenshot.png"));
         QVERIFY(window.grab().save(file, "PNG"));
         QImage image(file);
@@ -381,7 +354,7 @@ private Q_SLOTS:
         {
             MainWindow window(context());
             window.show();
-            QVERIFY(waitUntilLoaded(window));
+            QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
             chosen = window.predictedSymbols().last();
             QVERIFY(window.showTicker(chosen));
             auto* splitter = window.findChild<QSplitter*>(QStringLiteral("panelSplitter"));
@@ -394,7 +367,7 @@ private Q_SLOTS:
         }
         MainWindow reopened(context());
         reopened.show();
-        QVERIFY(waitUntilLoaded(reopened));
+        QVERIFY(waitUntilLoaded(reopened, kLoadTimeoutMs));
         QCOMPARE(reopened.currentSymbol(), chosen);
         // The docked picker's restored width can leave the splitter a different total width, so the
         // shares of that width are what must come back.
