@@ -15,6 +15,7 @@ void copyScores(const models::evaluation::MetricsReport& metrics, Scores& out)
     }
     out.brierSkill = metrics.brierSkill;
     out.ece = metrics.ece;
+    out.eceFloor = metrics.eceFloor;
     if (metrics.placebo)
         out.placeboP = metrics.placebo->pValue;
 }

@@ -37,6 +37,7 @@ report::Evaluation evaluationFromJson(const nlohmann::json& document)
         }
         model.brierSkill = optionalNumber(entry.at("brier_skill"));
         model.ece = optionalNumber(entry.at("ece"));
+        model.eceFloor = optionalNumber(entry.value("ece_floor", nlohmann::json(nullptr)));
         model.coverage = optionalNumber(entry.at("coverage"));
         model.nominalCoverage = optionalNumber(entry.at("nominal_coverage"));
         model.placeboP = optionalNumber(entry.value("placebo_p", nlohmann::json(nullptr)));

@@ -62,6 +62,7 @@ json edgeJson(const Edge& edge)
         {"auc_ci", edge.aucLow && edge.aucHigh ? json::array({*edge.aucLow, *edge.aucHigh}) : json(nullptr)},
         {"brier_skill", number(edge.brierSkill)},
         {"ece", number(edge.ece)},
+        {"ece_floor", number(edge.eceFloor)},
         {"placebo_p", number(edge.placeboP)},
         {"n", edge.evaluatedRows},
     };
@@ -328,6 +329,7 @@ json toJson(const Evaluation& evaluation)
             {"auc_ci", model.aucLow && model.aucHigh ? json::array({*model.aucLow, *model.aucHigh}) : json(nullptr)},
             {"brier_skill", number(model.brierSkill)},
             {"ece", number(model.ece)},
+            {"ece_floor", number(model.eceFloor)},
             {"coverage", number(model.coverage)},
             {"nominal_coverage", number(model.nominalCoverage)},
             {"placebo_p", number(model.placeboP)},

@@ -24,6 +24,7 @@ struct Edge {
     std::optional<double> aucHigh;
     std::optional<double> brierSkill;
     std::optional<double> ece;
+    std::optional<double> eceFloor;    // the ECE sampling noise alone gives these forecasts
     std::optional<double> placeboP;    // time-shift placebo p-value; null when none was run
     std::int64_t evaluatedRows = 0;
 };
@@ -237,6 +238,7 @@ struct ModelEvaluation {
     std::optional<double> aucHigh;
     std::optional<double> brierSkill;
     std::optional<double> ece;
+    std::optional<double> eceFloor;      // the ECE sampling noise alone gives these forecasts
     std::optional<double> coverage;      // quantile models
     std::optional<double> nominalCoverage;
     std::optional<double> placeboP;      // time-shift placebo p-value; null when none was run

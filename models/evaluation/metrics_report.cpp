@@ -71,6 +71,7 @@ MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities
     report.logLoss = logLoss(testProbabilities, testLabels);
     report.reliability = reliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
     report.ece = expectedCalibrationError(report.reliability);
+    report.eceFloor = eceFloor(testProbabilities, options.reliabilityBins, options.binning);
     report.accuracy = accuracy(testProbabilities, testLabels);
     report.baselineAccuracy = majorityBaselineAccuracy(testLabels);
     report.auc = rocAuc(testProbabilities, testLabels);
@@ -94,6 +95,11 @@ MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilit
     report.reliability =
         topLabelReliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
     report.ece = expectedCalibrationError(report.reliability);
+    // Top-label ECE scores "the argmax was right", which a calibrated forecaster gets with the argmax's
+    // own probability.
+    const Eigen::VectorXd confidence = testProbabilities.rowwise().maxCoeff();
+    report.eceFloor = eceFloor(std::span<const double>(confidence.data(), std::size_t(confidence.size())),
+                               options.reliabilityBins, options.binning);
     report.accuracy = multiclassAccuracy(testProbabilities, testLabels);
     report.baselineAccuracy = majorityBaselineAccuracy(testLabels, static_cast<int>(testProbabilities.cols()));
     report.auc = macroOneVsRestAuc(testProbabilities, testLabels);
@@ -146,6 +152,7 @@ nlohmann::json toJson(const MetricsReport& report)
             {"brier_skill", optionalNumber(report.brierSkill)},
             {"log_loss", optionalNumber(report.logLoss)},
             {"ece", optionalNumber(report.ece)},
+            {"ece_floor", optionalNumber(report.eceFloor)},
             {"reliability", std::move(reliability)},
             {"accuracy", optionalNumber(report.accuracy)},
             {"baseline_accuracy", optionalNumber(report.baselineAccuracy)},
@@ -178,6 +185,7 @@ MetricsReport metricsReportFromJson(const nlohmann::json& json)
         report.brierSkill = readOptionalNumber(json, "brier_skill");
         report.logLoss = readOptionalNumber(json, "log_loss");
         report.ece = readOptionalNumber(json, "ece");
+        report.eceFloor = readOptionalNumber(json, "ece_floor");  // absent in sidecars written before it existed
         if (json.contains("reliability")) {
             for (const nlohmann::json& bin : json.at("reliability"))
                 report.reliability.push_back(binFromJson(bin));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/evaluation/bootstrap.h"
+#include "models/evaluation/calibration_floor.h"
 #include "models/evaluation/probability_metrics.h"
 
 #include <Eigen/Core>
@@ -36,6 +37,7 @@ struct MetricsReport {
     std::optional<double> brierSkill;
     std::optional<double> logLoss;
     std::optional<double> ece;
+    std::optional<double> eceFloor;        // the ECE sampling noise alone gives these forecasts (calibration_floor.h)
     std::vector<ReliabilityBin> reliability;
     std::optional<double> accuracy;
     std::optional<double> baselineAccuracy;

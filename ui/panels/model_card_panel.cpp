@@ -67,7 +67,12 @@ QString calibrationText(const engines::report::ModelEvaluation& model)
             text += QStringLiteral(" (nominal %1)").arg(percentFromFraction(*model.nominalCoverage, 0));
         return text;
     }
-    return finite(model.ece) ? QStringLiteral("ECE ") + groupedNumber(*model.ece, 3) : kMissingText;
+    if (!finite(model.ece))
+        return kMissingText;
+    QString text = QStringLiteral("ECE ") + groupedNumber(*model.ece, 3);
+    if (finite(model.eceFloor))
+        text += QStringLiteral(" (floor %1)").arg(groupedNumber(*model.eceFloor, 3));
+    return text;
 }
 
 QString aucText(const engines::report::ModelEvaluation& model)
@@ -264,8 +269,10 @@ void ModelCardPanel::renderEvaluation()
                                     QStringLiteral("1 − Brier / Brier of the training base rate; above 0 beats the base rate")));
         metricsTable_->setItem(row, CalibrationColumn,
                                cell(calibrationText(model), text,
-                                    QStringLiteral("expected calibration error, or for quantile models the share of outcomes "
-                                                   "inside the predicted quantile")));
+                                    QStringLiteral("expected calibration error; the floor is what a perfectly calibrated "
+                                                   "forecaster with the same forecasts would show on this many independent "
+                                                   "outcomes, from sampling noise alone. For quantile models the share of "
+                                                   "outcomes inside the predicted quantile")));
         metricsTable_->setItem(row, EdgeColumn,
                                cell(model.edgeDemonstrated ? QStringLiteral("demonstrated") : QStringLiteral("none"),
                                     model.edgeDemonstrated ? colours.flagGreen : colours.mutedText,

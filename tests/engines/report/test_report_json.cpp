@@ -25,6 +25,7 @@ Edge sampleEdge(bool demonstrated)
     edge.aucHigh = demonstrated ? 0.67 : 0.54;
     edge.brierSkill = 0.02;
     edge.ece = 0.015;
+    edge.eceFloor = 0.009;
     edge.evaluatedRows = 12000;
     return edge;
 }
@@ -99,6 +100,7 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     model.aucHigh = 0.54;
     model.brierSkill = 0.0;
     model.ece = 0.02;
+    model.eceFloor = 0.011;
     r.evaluation.models.push_back(model);
     return r;
 }
@@ -126,6 +128,20 @@ private Q_SLOTS:
     void completeReportMatchesSchema()
     {
         const auto errors = validateAgainstSchema(reportSchema(), toJson(sampleReport()));
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    void calibrationComesWithItsSamplingFloor()
+    {
+        TickerReport report = sampleReport();
+        json document = toJson(report);
+        QCOMPARE(document["evaluation"]["models"][0]["ece_floor"].get<double>(), 0.011);
+        QCOMPARE(document["direction"]["horizons"]["t1"]["evaluation"]["ece_floor"].get<double>(), 0.009);
+        // A generation saved before the floor existed has none: null, never a made-up number.
+        report.evaluation.models[0].eceFloor.reset();
+        document = toJson(report);
+        QVERIFY(document["evaluation"]["models"][0]["ece_floor"].is_null());
+        const auto errors = validateAgainstSchema(reportSchema(), document);
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
     }
 

@@ -5,6 +5,7 @@ int runWalkForwardTests(int argc, char** argv);
 int runMetricsTests(int argc, char** argv);
 int runReportTests(int argc, char** argv);
 int runPlaceboTests(int argc, char** argv);
+int runCalibrationFloorTests(int argc, char** argv);
 
 int main(int argc, char** argv)
 {
@@ -15,5 +16,6 @@ int main(int argc, char** argv)
     failures += runMetricsTests(argc, argv);
     failures += runReportTests(argc, argv);
     failures += runPlaceboTests(argc, argv);
+    failures += runCalibrationFloorTests(argc, argv);
     return failures == 0 ? 0 : 1;
 }

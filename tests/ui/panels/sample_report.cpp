@@ -103,6 +103,7 @@ TickerReport sampleReport()
     up.aucHigh = 0.67;
     up.brierSkill = 0.021;
     up.ece = 0.02;
+    up.eceFloor = 0.011;
     up.edgeDemonstrated = true;
     r.evaluation.models.push_back(up);
     ModelEvaluation move;

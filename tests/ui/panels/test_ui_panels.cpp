@@ -493,7 +493,7 @@ private Q_SLOTS:
         QCOMPARE(metrics->rowCount(), 2);
         QCOMPARE(metrics->item(0, ModelCardPanel::AucColumn)->text(), QStringLiteral("0.640 (0.610–0.670)"));
         QCOMPARE(metrics->item(0, ModelCardPanel::BrierSkillColumn)->text(), QStringLiteral("0.021"));
-        QCOMPARE(metrics->item(0, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("ECE 0.020"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("ECE 0.020 (floor 0.011)"));
         QCOMPARE(metrics->item(0, ModelCardPanel::RowsColumn)->text(), QStringLiteral("1,000"));
         QCOMPARE(metrics->item(0, ModelCardPanel::EdgeColumn)->text(), QStringLiteral("demonstrated"));
         QCOMPARE(metrics->item(1, ModelCardPanel::AucColumn)->text(), kMissingText);

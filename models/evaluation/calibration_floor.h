@@ -1,0 +1,33 @@
+#pragma once
+
+// How large an expected calibration error sampling noise alone produces.
+//
+// ECE compares each bin's mean forecast with the frequency observed in it, and an observed frequency is
+// an estimate: on a finite test set even a perfectly calibrated forecaster shows an ECE above zero, the
+// more so the fewer rows each bin holds. 552 rows spread over two bins, or 1,300 over ten, leave a
+// perfectly calibrated forecaster around 0.02-0.03, which is the size of the usual 0.03 bar. The floor
+// below is what such a forecaster, issuing exactly the evaluated forecasts, shows on average: each
+// draw replaces every outcome by a coin that lands 1 with that row's own forecast probability and
+// scores the ECE with the same binning. An observed ECE near its floor is as calibrated as the sample
+// can show; one well above it is miscalibrated or its outcomes are not independent.
+//
+// The coins are independent, so the floor is a lower bound: outcomes that cluster (overlapping label
+// horizons, market-wide days) make the observed frequencies noisier still.
+
+#include "models/evaluation/probability_metrics.h"
+
+#include <cstdint>
+#include <span>
+
+namespace aegis::models::evaluation {
+
+inline constexpr int kEceFloorDraws = 100;
+
+// Mean ECE over `draws` outcome samples drawn from `probabilities` themselves (seeded, so the same
+// forecasts always give the same floor). Throws std::invalid_argument on empty input, a probability
+// outside [0, 1] or non-finite, a bad bin count or draws < 1.
+double eceFloor(std::span<const double> probabilities, int binCount = kDefaultReliabilityBins,
+                ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws,
+                std::uint64_t seed = 1);
+
+}  // namespace aegis::models::evaluation
