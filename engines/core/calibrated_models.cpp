@@ -65,7 +65,7 @@ WindowModel fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels, con
     if (split.validationRows.empty() || split.fitRows.empty())
         throw std::invalid_argument(params.name + ": a training window is too short for its calibration tail");
     const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
-    const xgb::Matrix fit = xgb::Matrix::withTargets(selectRows(rows.features, split.fitRows), selectValues(labels, split.fitRows));
+    const xgb::Matrix fit = xgb::Matrix::withTargets(fitRows(rows.features, split.fitRows), selectValues(labels, split.fitRows));
     const xgb::Matrix tail = xgb::Matrix::withTargets(selectRows(rows.features, split.validationRows),
                                                       selectValues(labels, split.validationRows));
     xgb::TrainedBooster trained = cancellable([&] { return xgb::train(fit, &tail, params, hooks); });
@@ -380,7 +380,7 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
         const ev::ValidationTailSplit split = ev::splitValidationTail(
             rows.time, folds[f].trainRows, spec.walkForward.validationSessions,
             ev::PurgeSpec{spec.walkForward.labelHorizon, spec.walkForward.embargo});
-        const xgb::Matrix fit = xgb::Matrix::withTargets(selectRows(rows.features, split.fitRows), selectValues(targets, split.fitRows));
+        const xgb::Matrix fit = xgb::Matrix::withTargets(fitRows(rows.features, split.fitRows), selectValues(targets, split.fitRows));
         std::optional<xgb::Matrix> valid;
         if (!split.validationRows.empty())
             valid.emplace(xgb::Matrix::withTargets(selectRows(rows.features, split.validationRows), selectValues(targets, split.validationRows)));
@@ -401,7 +401,7 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
 
     std::vector<QuantileTrackRecord> record;
     std::vector<xgb::QuantileBooster> members;
-    const xgb::Matrix all = xgb::Matrix::withTargets(rows.features, targets);
+    const xgb::Matrix all = xgb::Matrix::withTargets(fitRows(rows.features, allRows(rows)), targets);
     for (std::size_t q = 0; q < quantiles.size(); ++q) {
         record.push_back({quantiles[q], ev::empiricalQuantileCoverage(realised, predicted[q]),
                           ev::pinballLoss(realised, predicted[q], quantiles[q]), realised.size()});

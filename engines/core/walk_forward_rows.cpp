@@ -1,6 +1,7 @@
 #include "engines/core/walk_forward_rows.h"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace aegis::engines {
@@ -12,6 +13,18 @@ models::xgb::FeatureMatrixF selectRows(const models::xgb::FeatureMatrixF& featur
     models::xgb::FeatureMatrixF out(Eigen::Index(rows.size()), features.cols());
     for (std::size_t i = 0; i < rows.size(); ++i)
         out.row(Eigen::Index(i)) = features.row(Eigen::Index(rows[i]));
+    return out;
+}
+
+models::xgb::FeatureMatrixF fitRows(const models::xgb::FeatureMatrixF& features, const std::vector<std::size_t>& rows)
+{
+    models::xgb::FeatureMatrixF out = selectRows(features, rows);
+    if (out.rows() == 0)
+        return out;
+    for (Eigen::Index column = 0; column < out.cols(); ++column) {
+        if ((out.col(column).array() == out(0, column)).all())
+            out.col(column).setConstant(std::numeric_limits<float>::quiet_NaN());
+    }
     return out;
 }
 

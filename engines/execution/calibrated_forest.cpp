@@ -52,7 +52,7 @@ CalibratedWindow fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels
     if (split.validationRows.empty() || split.fitRows.empty())
         throw std::invalid_argument(spec.name + ": a training window is too short for its calibration tail");
     const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
-    const xgb::Matrix fit = xgb::Matrix::withTargets(selectRows(rows.features, split.fitRows), selectValues(labels, split.fitRows));
+    const xgb::Matrix fit = xgb::Matrix::withTargets(fitRows(rows.features, split.fitRows), selectValues(labels, split.fitRows));
     xgb::Booster forest = [&] {
         try {
             return xgb::train(fit, nullptr, params, hooks).booster;

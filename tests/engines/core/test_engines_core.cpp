@@ -3,10 +3,13 @@
 #include "engines/core/calibrated_models.h"
 #include "engines/core/pooled_rows.h"
 #include "engines/core/universe_data.h"
+#include "engines/core/walk_forward_rows.h"
 
 #include "data/demo/demo_market.h"
 #include "models/store/generation_writer.h"
 #include "models/store/model_store.h"
+#include "models/xgb/booster.h"
+#include "models/xgb/training.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -93,6 +96,43 @@ private Q_SLOTS:
         QCOMPARE(sample.size(), std::size_t(5000));
         const PooledRows again = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 5000, 3, {}});
         QVERIFY(sample.features == again.features);
+    }
+
+    void fitRowsPassConstantColumnsAsMissingAndKeepTheTrees()
+    {
+        const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 6000, 4, {}});
+        std::vector<std::size_t> chosen;
+        for (std::size_t i = 0; i < rows.size(); i += 2)
+            chosen.push_back(i);
+        const models::xgb::FeatureMatrixF ordinary = selectRows(rows.features, chosen);
+        const models::xgb::FeatureMatrixF fit = fitRows(rows.features, chosen);
+        int blanked = 0;
+        for (Eigen::Index c = 0; c < ordinary.cols(); ++c) {
+            const bool constant = (ordinary.col(c).array() == ordinary(0, c)).all();
+            if (constant) {
+                QVERIFY(fit.col(c).array().isNaN().all());
+                ++blanked;
+            } else {
+                QVERIFY(fit.col(c) == ordinary.col(c));
+            }
+        }
+        // The warm-up rows are out of the pool, so most `_missing` flags are constant here.
+        QVERIFY2(blanked >= int(rows.columns.size()) / 4, qPrintable(QString::number(blanked)));
+
+        // A column that is constant over the fit rows cannot be split on: the trees, and so every
+        // prediction, are the same whether it is passed as its value or as missing.
+        models::xgb::BoosterParams params;
+        params.name = "fit_rows";
+        params.tree = defaultTreeParams(5);
+        params.tree.numRounds = 40;
+        params.tree.earlyStoppingRounds = 0;
+        const Eigen::VectorXd labels = selectValues(upLabels(planted_, rows), chosen);
+        const models::xgb::Booster withValues =
+            models::xgb::train(models::xgb::Matrix::withTargets(ordinary, labels), nullptr, params, {}).booster;
+        const models::xgb::Booster withMissing =
+            models::xgb::train(models::xgb::Matrix::withTargets(fit, labels), nullptr, params, {}).booster;
+        const models::xgb::Matrix everyRow = models::xgb::Matrix::fromFeatures(rows.features);
+        QCOMPARE(withMissing.predict(everyRow), withValues.predict(everyRow));
     }
 
     void findsThePlantedSignal()
