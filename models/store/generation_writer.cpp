@@ -5,6 +5,7 @@
 #include "models/store/store_coordination.h"
 
 #include <QDir>
+#include <QLockFile>
 
 #include <stdexcept>
 
@@ -15,20 +16,18 @@ GenerationWriter::GenerationWriter(ModelStore store, QString id)
 {
     m_manifest.generationId = std::move(id);
     m_manifest.appVersion = QString::fromLatin1(kAppVersion);
-    {
-        const std::lock_guard lock(coordination::writerMutex());
-        coordination::activeStagingDirectories().insert(m_stagingDirectory);
-    }
-    if (!QDir().mkpath(m_stagingDirectory)) {
-        const std::lock_guard lock(coordination::writerMutex());
-        coordination::activeStagingDirectories().remove(m_stagingDirectory);
+    // Claimed before it exists, so a cleanup in another process never sees it unclaimed.
+    m_stagingClaim = coordination::claimStaging(m_stagingDirectory);
+    if (!m_stagingClaim)
+        throw std::runtime_error("cannot claim staging directory " + m_stagingDirectory.toStdString());
+    if (!QDir().mkpath(m_stagingDirectory))
         throw std::runtime_error("cannot create staging directory " + m_stagingDirectory.toStdString());
-    }
 }
 
 GenerationWriter::GenerationWriter(GenerationWriter&& other) noexcept
     : m_store(other.m_store),
       m_stagingDirectory(std::move(other.m_stagingDirectory)),
+      m_stagingClaim(std::move(other.m_stagingClaim)),
       m_manifest(std::move(other.m_manifest)),
       m_open(other.m_open)
 {
@@ -53,8 +52,7 @@ void GenerationWriter::abandon()
         return;
     m_open = false;
     QDir(m_stagingDirectory).removeRecursively();
-    const std::lock_guard lock(coordination::writerMutex());
-    coordination::activeStagingDirectories().remove(m_stagingDirectory);
+    m_stagingClaim.reset();  // unlocks and removes the claim file
 }
 
 void GenerationWriter::addArtifact(const QString& name, const QByteArray& bytes)
@@ -90,6 +88,7 @@ GenerationManifest GenerationWriter::commit()
 
     m_store.publish(m_manifest, m_stagingDirectory);
     m_open = false;
+    m_stagingClaim.reset();
     return m_manifest;
 }
 

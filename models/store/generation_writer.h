@@ -7,13 +7,18 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <memory>
+
+class QLockFile;
+
 namespace aegis::models {
 
 // Builds one generation in its staging directory. Each artifact is written and fsynced as it is
 // added; commit() re-reads and verifies them, writes the manifest last, publishes the directory
 // under its final name and switches CURRENT to it. Destroying the writer without commit() removes
 // the staging directory; a crash leaves it for the next beginGeneration() to clean up, and in both
-// cases CURRENT is untouched.
+// cases CURRENT is untouched. The writer claims its staging directory for as long as it is open, so no
+// other writer, in this process or another, removes it as abandoned.
 class GenerationWriter {
 public:
     GenerationWriter(GenerationWriter&& other) noexcept;
@@ -49,6 +54,7 @@ private:
 
     ModelStore m_store;
     QString m_stagingDirectory;
+    std::unique_ptr<QLockFile> m_stagingClaim;  // held until commit or abandon (store_coordination.h)
     GenerationManifest m_manifest;
     bool m_open = true;
 };

@@ -13,7 +13,9 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QLockFile>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <atomic>
@@ -82,13 +84,19 @@ GenerationWriter ModelStore::beginGeneration() const
 
 void ModelStore::removeAbandonedStaging() const
 {
-    const std::lock_guard lock(coordination::writerMutex());
+    const coordination::DirectoryWriteLock lock(m_directory);
     const QDir directory(m_directory);
-    const QStringList stagingNames =
-        directory.entryList({kStagingPrefix + QLatin1Char('*')}, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
-    for (const QString& name : stagingNames) {
-        const QString path = directory.filePath(name);
-        if (!coordination::activeStagingDirectories().contains(path))
+    // Staging directories, and claim files whose directory a crash already took (or never made).
+    QSet<QString> stagingPaths;
+    for (QString name : directory.entryList({kStagingPrefix + QLatin1Char('*')}, QDir::Dirs | QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot)) {
+        if (name.endsWith(QStringLiteral(".lock")))
+            name.chop(5);
+        stagingPaths.insert(directory.filePath(name));
+    }
+    for (const QString& path : stagingPaths) {
+        // Held by a live writer (here or in another process): not abandoned. Taken: removed, and the
+        // claim file goes with the claim.
+        if (const std::unique_ptr<QLockFile> claim = coordination::claimStaging(path))
             QDir(path).removeRecursively();
     }
 }
@@ -212,7 +220,7 @@ std::vector<GenerationListing> ModelStore::list() const
 void ModelStore::setCurrent(const QString& generationId, const QString& expectedFeatureSchemaHash) const
 {
     load(generationId, expectedFeatureSchemaHash);
-    const std::lock_guard lock(coordination::writerMutex());
+    const coordination::DirectoryWriteLock lock(m_directory);
     switchCurrent(generationId);
 }
 
@@ -224,7 +232,7 @@ void ModelStore::switchCurrent(const QString& id) const
 
 void ModelStore::publish(GenerationManifest& manifest, const QString& stagingDirectory) const
 {
-    const std::lock_guard lock(coordination::writerMutex());
+    const coordination::DirectoryWriteLock lock(m_directory);
     // Creation times order the generations (pruning keeps the newest), so they must be strictly
     // increasing even when two commits land within one clock tick.
     QDateTime createdAt = QDateTime::currentDateTimeUtc();
@@ -242,7 +250,6 @@ void ModelStore::publish(GenerationManifest& manifest, const QString& stagingDir
         throw std::runtime_error("generation " + id.toStdString() + " already exists");
     if (!QDir().rename(stagingDirectory, finalPath))
         throw std::runtime_error("cannot rename " + stagingDirectory.toStdString() + " to " + finalPath.toStdString());
-    coordination::activeStagingDirectories().remove(stagingDirectory);
     durable::syncDirectory(m_directory);
     switchCurrent(id);
     pruneOldGenerations();

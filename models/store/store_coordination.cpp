@@ -1,17 +1,54 @@
 #include "models/store/store_coordination.h"
 
+#include <QDir>
+
+#include <stdexcept>
+
 namespace aegis::models::coordination {
 
-std::mutex& writerMutex()
+namespace {
+
+std::mutex& threadsOfThisProcess()
 {
     static std::mutex mutex;
     return mutex;
 }
 
-QSet<QString>& activeStagingDirectories()
+QString holderOf(const QLockFile& lock)
 {
-    static QSet<QString> directories;
-    return directories;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (!lock.getLockInfo(&pid, &host, &application))
+        return QStringLiteral("another process");
+    return QStringLiteral("%1 (pid %2 on %3)").arg(application.isEmpty() ? QStringLiteral("a process") : application).arg(pid).arg(host);
+}
+
+}  // namespace
+
+DirectoryWriteLock::DirectoryWriteLock(const QString& modelsDirectory)
+    : m_threads(threadsOfThisProcess()), m_file(QDir(modelsDirectory).filePath(QStringLiteral(".writer.lock")))
+{
+    // Only a dead holder's lock is stale: a live one is waited for, however long it has held it.
+    m_file.setStaleLockTime(0);
+    if (!m_file.tryLock(kWriteLockWaitMs)) {
+        throw std::runtime_error("the models directory " + modelsDirectory.toStdString() + " is being written by " +
+                                 holderOf(m_file).toStdString() + "; try again when it has finished");
+    }
+}
+
+QString stagingClaimPath(const QString& stagingDirectory)
+{
+    return stagingDirectory + QStringLiteral(".lock");
+}
+
+std::unique_ptr<QLockFile> claimStaging(const QString& stagingDirectory)
+{
+    auto claim = std::make_unique<QLockFile>(stagingClaimPath(stagingDirectory));
+    claim->setStaleLockTime(0);
+    if (!claim->tryLock(0))
+        return nullptr;
+    return claim;
 }
 
 }  // namespace aegis::models::coordination

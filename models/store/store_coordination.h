@@ -1,16 +1,39 @@
 #pragma once
 
-#include <QSet>
+#include <QLockFile>
 #include <QString>
 
+#include <memory>
 #include <mutex>
 
-// Process-wide state shared by ModelStore and GenerationWriter. Readers never take the lock; it
-// serialises the writers' publish/switch/prune steps and guards the set of staging directories
-// still being written, so cleaning up after a crash never deletes a live retrain's directory.
+// Coordination between the writers of one models directory: the threads of this process and other
+// processes (the desktop app and the scheduled `aegis run-scheduled` retrain can share a directory).
+// Readers never lock: generations appear and CURRENT changes by rename.
 namespace aegis::models::coordination {
 
-std::mutex& writerMutex();
-QSet<QString>& activeStagingDirectories();  // absolute paths; guarded by writerMutex()
+// Held while a writer publishes a generation, switches CURRENT, prunes or removes abandoned staging
+// directories: first this process's mutex, then `<dir>/.writer.lock`. The steps are short (a rename
+// and a few fsyncs), so another process waits for them; after kWriteLockWaitMs it gives up with an
+// error naming the holder rather than hang a retrain.
+class DirectoryWriteLock {
+public:
+    static constexpr int kWriteLockWaitMs = 30000;
+
+    explicit DirectoryWriteLock(const QString& modelsDirectory);  // throws std::runtime_error on timeout
+    DirectoryWriteLock(const DirectoryWriteLock&) = delete;
+    DirectoryWriteLock& operator=(const DirectoryWriteLock&) = delete;
+
+private:
+    std::unique_lock<std::mutex> m_threads;
+    QLockFile m_file;
+};
+
+// The claim a live writer holds on its staging directory: `<staging>.lock`, taken before the
+// directory is created and released when it is published or removed. A staging directory whose claim
+// can be taken belongs to no live writer (its process crashed or was killed: QLockFile sees that the
+// PID in the lock file no longer runs) and may be removed; one whose claim is held, by a thread of
+// this process or by another process, is left alone.
+std::unique_ptr<QLockFile> claimStaging(const QString& stagingDirectory);  // nullptr when already claimed
+QString stagingClaimPath(const QString& stagingDirectory);
 
 }  // namespace aegis::models::coordination

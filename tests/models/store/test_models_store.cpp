@@ -4,7 +4,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -57,6 +61,54 @@ void flipByte(const QString& path, qint64 offset)
 QStringList stagingEntries(const QString& directory)
 {
     return QDir(directory).entryList({QStringLiteral(".staging-*")}, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+QStringList stagingClaims(const QString& directory)
+{
+    return QDir(directory).entryList({QStringLiteral(".staging-*.lock")}, QDir::Files | QDir::Hidden);
+}
+
+// This executable started with kHoldVariable set is "another process" retraining into the directory
+// it names: it begins a generation, prints its id, and commits when a line arrives on stdin.
+constexpr const char* kHoldVariable = "AEGIS_STORE_TEST_HOLD_GENERATION_IN";
+
+int holdGenerationOpen(const QString& directory)
+{
+    QFile out;
+    if (!out.open(stdout, QIODevice::WriteOnly))
+        return 2;
+    GenerationWriter writer = ModelStore(directory).beginGeneration();
+    writer.addArtifact(QStringLiteral("direction.xgb"), modelBytes(50));
+    writer.setFeatureSchemaHash(kSchema);
+    out.write(writer.id().toLatin1() + '\n');
+    out.flush();
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly) || in.readLine().isEmpty())
+        return 3;  // never told to commit: the writer abandons its generation
+    writer.commit();
+    return 0;
+}
+
+struct OtherProcess {
+    QProcess process;
+    QString generationId;
+};
+
+// Starts this executable in hold mode on `directory` and waits until its generation is open.
+bool startOtherWriter(OtherProcess& other, const QString& directory)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QString::fromLatin1(kHoldVariable), directory);
+    other.process.setProcessEnvironment(environment);
+    other.process.start(QCoreApplication::applicationFilePath(), {});
+    if (!other.process.waitForStarted(10000))
+        return false;
+    while (!other.process.canReadLine()) {
+        if (!other.process.waitForReadyRead(20000))
+            return false;
+    }
+    other.generationId = QString::fromLatin1(other.process.readLine()).trimmed();
+    return ModelStore::isGenerationId(other.generationId);
 }
 
 }  // namespace
@@ -280,6 +332,50 @@ private Q_SLOTS:
         QCOMPARE(store.list().size(), std::size_t(1));
     }
 
+    void aWriterInAnotherProcessKeepsItsStagingDirectory()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        commitGeneration(store, 1);
+        OtherProcess other;
+        QVERIFY(startOtherWriter(other, root.path()));
+        const QString othersStaging = QDir(root.path()).filePath(QStringLiteral(".staging-") + other.generationId);
+        QVERIFY(QFileInfo(othersStaging).isDir());
+
+        // Beginning (and committing) a generation here cleans up abandoned staging directories; the
+        // other process's is not abandoned, so it stays, with its claim.
+        const QString mine = commitGeneration(store, 2);
+        QVERIFY(QFileInfo(othersStaging).isDir());
+        QCOMPARE(stagingClaims(root.path()), QStringList{QFileInfo(othersStaging).fileName() + QStringLiteral(".lock")});
+
+        other.process.write("commit\n");
+        other.process.closeWriteChannel();
+        QVERIFY(other.process.waitForFinished(20000));
+        QCOMPARE(other.process.exitCode(), 0);
+        QCOMPARE(store.currentId().value_or(QString()), other.generationId);
+        QCOMPARE(store.load(mine, kSchema).id(), mine);
+        QVERIFY(stagingEntries(root.path()).isEmpty());
+        QVERIFY(stagingClaims(root.path()).isEmpty());
+    }
+
+    void aKilledWritersStagingIsRemovedWithItsClaim()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString good = commitGeneration(store, 1);
+        OtherProcess other;
+        QVERIFY(startOtherWriter(other, root.path()));
+        other.process.kill();  // SIGKILL: no destructor runs, the directory and its claim stay behind
+        QVERIFY(other.process.waitForFinished(10000));
+        QVERIFY(QFileInfo(QDir(root.path()).filePath(QStringLiteral(".staging-") + other.generationId)).isDir());
+        QCOMPARE(stagingClaims(root.path()).size(), qsizetype(1));
+
+        const GenerationWriter next = store.beginGeneration();
+        QCOMPARE(stagingEntries(root.path()), QStringList{QStringLiteral(".staging-") + next.id()});
+        QCOMPARE(stagingClaims(root.path()), QStringList{QStringLiteral(".staging-") + next.id() + QStringLiteral(".lock")});
+        QCOMPARE(store.currentId().value_or(QString()), good);
+    }
+
     void readersSeeWholeGenerationsWhileAWriterCommits()
     {
         QTemporaryDir root;
@@ -308,5 +404,13 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestModelsStore)
+int main(int argc, char** argv)
+{
+    QCoreApplication application(argc, argv);
+    if (const QString directory = qEnvironmentVariable(kHoldVariable); !directory.isEmpty())
+        return holdGenerationOpen(directory);
+    TestModelsStore test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "test_models_store.moc"
