@@ -86,7 +86,9 @@ BuyerEngine BuyerEngine::train(const UniverseData& universe, const BuyerTraining
     for (int day = 1; day <= kBreakoutDays; ++day) {
         control.throwIfCancelled();
         const std::string label = "breakout_" + std::to_string(day);
-        breakout.push_back(BinaryModel::train(rows, rows.label(universe, label), specFor(breakoutModelName(day), day, options),
+        ModelSpec spec = specFor(breakoutModelName(day), day, options);
+        spec.tree.minChildWeight = kRareLabelMinChildWeight;
+        breakout.push_back(BinaryModel::train(rows, rows.label(universe, label), spec,
                                               control.stage(double(day - 1) / models, double(day) / models)));
     }
 

@@ -339,7 +339,9 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
         adverse[i] = riskPool.classes[i] == 0 && riskPool.scaledMoves[i] >= kRiskSigmas ? 1.0 : 0.0;
     engine.riskBaseRate_ = adverse.mean();
     try {
-        engine.risk_.emplace(BinaryModel::train(riskPool.rows, adverse, specFor(kRiskArtifactName, kRiskHorizon, options),
+        ModelSpec riskSpec = specFor(kRiskArtifactName, kRiskHorizon, options);
+        riskSpec.tree.minChildWeight = kRareLabelMinChildWeight;
+        engine.risk_.emplace(BinaryModel::train(riskPool.rows, adverse, riskSpec,
                                                 control.stage(0.95, 1.0)));
     } catch (const std::invalid_argument& error) {
         engine.riskReason_ = QStringLiteral("no risk model: %1").arg(QString::fromUtf8(error.what()));
