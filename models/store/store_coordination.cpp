@@ -32,6 +32,9 @@ DirectoryWriteLock::DirectoryWriteLock(const QString& modelsDirectory)
     // Only a dead holder's lock is stale: a live one is waited for, however long it has held it.
     m_file.setStaleLockTime(0);
     if (!m_file.tryLock(kWriteLockWaitMs)) {
+        if (m_file.error() != QLockFile::LockFailedError)
+            throw std::runtime_error("cannot create the lock file " + m_file.fileName().toStdString() +
+                                     " in the models directory (permission denied or disk error)");
         throw std::runtime_error("the models directory " + modelsDirectory.toStdString() + " is being written by " +
                                  holderOf(m_file).toStdString() + "; try again when it has finished");
     }
