@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace aegis::models::evaluation {
 
@@ -77,43 +78,40 @@ std::vector<double> averageRanks(std::span<const double> values)
     return ranks;
 }
 
-WeightedAuc::WeightedAuc(std::span<const double> scores, std::span<const int> labels)
-    : order_(), labels_(labels.begin(), labels.end())
+TiedRanking::TiedRanking(std::span<const double> scores) : order_(ascendingOrder(scores))
 {
-    requireNonEmpty(scores.size(), "scores");
-    requireSameLength(labels.size(), scores.size(), "labels");
-    requireFinite(scores, "scores");
-    requireBinaryLabels(labels, "labels");
-    order_ = ascendingOrder(scores);
     for (std::size_t position = 1; position <= order_.size(); ++position) {
         if (position == order_.size() || scores[order_[position]] != scores[order_[position - 1]])
             tieGroupEnds_.push_back(position);
     }
 }
 
+namespace {
+
+// Validates before the ranking is built: the ranking itself does not check its scores.
+std::span<const double> checkedScores(std::span<const double> scores, std::span<const int> labels)
+{
+    requireNonEmpty(scores.size(), "scores");
+    requireSameLength(labels.size(), scores.size(), "labels");
+    requireFinite(scores, "scores");
+    requireBinaryLabels(labels, "labels");
+    return scores;
+}
+
+}  // namespace
+
+WeightedAuc::WeightedAuc(std::span<const double> scores, std::span<const int> labels)
+    : ranking_(checkedScores(scores, labels)), labels_(labels.begin(), labels.end())
+{
+}
+
 std::optional<double> WeightedAuc::evaluate(std::span<const std::uint32_t> multiplicity) const
 {
-    requireSameLength(multiplicity.size(), order_.size(), "row multiplicities");
-    // Each positive beats every negative ranked strictly below it and ties half of those sharing its score.
-    double negativesBelow = 0.0;
-    double positivesTotal = 0.0;
-    double wins = 0.0;
-    std::size_t begin = 0;
-    for (std::size_t end : tieGroupEnds_) {
-        double positives = 0.0;
-        double negatives = 0.0;
-        for (std::size_t position = begin; position < end; ++position) {
-            const std::size_t row = order_[position];
-            (labels_[row] == 1 ? positives : negatives) += multiplicity[row];
-        }
-        wins += positives * (negativesBelow + 0.5 * negatives);
-        negativesBelow += negatives;
-        positivesTotal += positives;
-        begin = end;
-    }
-    if (positivesTotal == 0.0 || negativesBelow == 0.0)
-        return std::nullopt;
-    return wins / (positivesTotal * negativesBelow);
+    requireSameLength(multiplicity.size(), ranking_.rowCount(), "row multiplicities");
+    return ranking_.auc([&](std::size_t row) {
+        const double drawn = multiplicity[row];
+        return labels_[row] == 1 ? std::pair{drawn, 0.0} : std::pair{0.0, drawn};
+    });
 }
 
 std::optional<double> rocAuc(std::span<const double> scores, std::span<const int> labels)

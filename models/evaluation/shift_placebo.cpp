@@ -1,10 +1,12 @@
 #include "models/evaluation/shift_placebo.h"
 
+#include "models/evaluation/rank_metrics.h"
+
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace aegis::models::evaluation {
@@ -59,46 +61,6 @@ private:
     std::vector<std::int64_t> rowPosition_;
 };
 
-// Scores sorted once; the AUC against any assignment of outcomes is then one pass over the tie groups.
-class SortedScores {
-public:
-    explicit SortedScores(std::span<const double> scores) : order_(scores.size())
-    {
-        std::iota(order_.begin(), order_.end(), std::size_t(0));
-        std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
-        for (std::size_t i = 1; i <= order_.size(); ++i) {
-            if (i == order_.size() || scores[order_[i]] != scores[order_[i - 1]])
-                tieGroupEnds_.push_back(i);
-        }
-    }
-
-    // Mann-Whitney AUC of the rows' shifted outcomes, ties counting one half; nullopt with one class only.
-    std::optional<double> auc(const OutcomeGrid& grid, std::int64_t shift) const
-    {
-        double negativesBelow = 0.0, pairsWon = 0.0, positives = 0.0;
-        std::size_t begin = 0;
-        for (std::size_t end : tieGroupEnds_) {
-            double groupPositives = 0.0, groupNegatives = 0.0;
-            for (std::size_t i = begin; i < end; ++i) {
-                const int outcome = grid.shiftedOutcome(order_[i], shift);
-                groupPositives += outcome == 1 ? 1.0 : 0.0;
-                groupNegatives += outcome == 0 ? 1.0 : 0.0;
-            }
-            pairsWon += groupPositives * (negativesBelow + 0.5 * groupNegatives);
-            negativesBelow += groupNegatives;
-            positives += groupPositives;
-            begin = end;
-        }
-        if (positives == 0.0 || negativesBelow == 0.0)
-            return std::nullopt;
-        return pairsWon / (positives * negativesBelow);
-    }
-
-private:
-    std::vector<std::size_t> order_;
-    std::vector<std::size_t> tieGroupEnds_;
-};
-
 }  // namespace
 
 std::optional<ShiftPlacebo> circularShiftPlacebo(std::span<const double> scores, std::span<const int> outcomes,
@@ -117,8 +79,15 @@ std::optional<ShiftPlacebo> circularShiftPlacebo(std::span<const double> scores,
     if (maximumShifts < 1)
         throw std::invalid_argument("shift placebo: needs at least one shift");
     const OutcomeGrid grid(outcomes, groups, times);
-    const SortedScores sorted(scores);
-    const std::optional<double> observed = sorted.auc(grid, 0);
+    const TiedRanking ranking(scores);
+    // Mann-Whitney AUC of the rows' outcomes `shift` sessions on; rows whose shifted cell is empty drop out.
+    const auto shiftedAuc = [&](std::int64_t shift) {
+        return ranking.auc([&](std::size_t row) {
+            const int outcome = grid.shiftedOutcome(row, shift);
+            return std::pair{outcome == 1 ? 1.0 : 0.0, outcome == 0 ? 1.0 : 0.0};
+        });
+    };
+    const std::optional<double> observed = shiftedAuc(0);
     if (!observed)
         return std::nullopt;
     ShiftPlacebo placebo;
@@ -129,7 +98,7 @@ std::optional<ShiftPlacebo> circularShiftPlacebo(std::span<const double> scores,
     const std::int64_t available = lastShift - firstShift + 1;
     const std::int64_t stride = available > maximumShifts ? (available + maximumShifts - 1) / maximumShifts : 1;
     for (std::int64_t shift = firstShift; shift <= lastShift; shift += stride) {
-        const std::optional<double> luck = sorted.auc(grid, shift);
+        const std::optional<double> luck = shiftedAuc(shift);
         if (!luck)
             continue;
         ++placebo.shifts;

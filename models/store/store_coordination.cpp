@@ -40,14 +40,9 @@ DirectoryWriteLock::DirectoryWriteLock(const QString& modelsDirectory)
     }
 }
 
-QString stagingClaimPath(const QString& stagingDirectory)
-{
-    return stagingDirectory + QStringLiteral(".lock");
-}
-
 std::unique_ptr<QLockFile> claimStaging(const QString& stagingDirectory)
 {
-    auto claim = std::make_unique<QLockFile>(stagingClaimPath(stagingDirectory));
+    auto claim = std::make_unique<QLockFile>(stagingDirectory + QStringLiteral(".lock"));
     claim->setStaleLockTime(0);
     if (!claim->tryLock(0))
         return nullptr;

@@ -34,6 +34,5 @@ private:
 // PID in the lock file no longer runs) and may be removed; one whose claim is held, by a thread of
 // this process or by another process, is left alone.
 std::unique_ptr<QLockFile> claimStaging(const QString& stagingDirectory);  // nullptr when already claimed
-QString stagingClaimPath(const QString& stagingDirectory);
 
 }  // namespace aegis::models::coordination
