@@ -459,6 +459,10 @@ void TestEnginesFeatures::realNiftyAndVix()
     QVERIFY(std::abs(valueAt(f, day, "vix_change_5") - std::log(vixClose / valueAt(f, QDate(2024, 7, 29), "vix_level"))) < 1e-12);
     // 2024-08-05 is a Monday; the weekly NIFTY expiry was Thursday 2024-08-08: 3 sessions away.
     QCOMPARE(valueAt(f, day, "weekday"), 1.0);
+    // 1 July to 5 August: 35 days into the quarter; the quarter's first day is 0.
+    QCOMPARE(valueAt(f, day, "day_of_quarter"), 35.0);
+    QCOMPARE(valueAt(f, QDate(2024, 7, 1), "day_of_quarter"), 0.0);
+    QCOMPARE(valueAt(f, QDate(2024, 12, 31), "day_of_quarter"), 91.0);
     QCOMPARE(valueAt(f, day, "sessions_to_expiry"), 3.0);
     QCOMPARE(valueAt(f, QDate(2024, 8, 8), "sessions_to_expiry"), 0.0);
     const double percentile = valueAt(f, day, "vix_percentile_252");
