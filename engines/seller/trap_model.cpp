@@ -42,9 +42,12 @@ ModelSpec givenSetupSpec(std::uint64_t seed, int bootstrapResamples)
 }
 
 // The shown score on every day of the booster's evaluated window: 0 without the setup; with it, the
-// booster's out-of-fold probability when it demonstrated an edge, else the setup days' frequency.
+// booster's out-of-fold probability when it demonstrated an edge, else the setup days' frequency in
+// that fold's training window (`knownRate`, by setup-day row): the base rate the product would have
+// quoted then.
 TrackRecord shownRecordOf(const PooledRows& all, const Eigen::VectorXd& setup, const Eigen::VectorXd& trap,
-                          const std::vector<std::size_t>& setupRows, const BinaryModel& givenSetup, int bootstrapResamples)
+                          const std::vector<std::size_t>& setupRows, const BinaryModel& givenSetup,
+                          const std::unordered_map<std::size_t, double>& knownRate, int bootstrapResamples)
 {
     const OutOfFold& outOfFold = givenSetup.outOfFold();
     std::unordered_map<std::size_t, double> setupProbability;
@@ -52,9 +55,8 @@ TrackRecord shownRecordOf(const PooledRows& all, const Eigen::VectorXd& setup, c
     std::int64_t last = first;
     for (std::size_t i = 0; i < outOfFold.rows.size(); ++i) {
         const std::size_t row = setupRows[outOfFold.rows[i]];
-        // Without an edge, the setup days' frequency as known before the evaluated windows.
         setupProbability[row] = givenSetup.trackRecord().edgeDemonstrated ? outOfFold.probabilities(Eigen::Index(i), 0)
-                                                                          : givenSetup.trackRecord().climatology.at(1);
+                                                                          : knownRate.at(outOfFold.rows[i]);
         first = std::min(first, all.time[row]);
         last = std::max(last, all.time[row]);
     }
@@ -119,9 +121,18 @@ TrapModel TrapModel::train(const UniverseData& universe, std::uint64_t seed, int
     if (setupRows.empty())
         throw std::invalid_argument("implied vol was never rich (>= 1.2 x rv_20)");
     const PooledRows setupDays = all.subset(setupRows);
-    BinaryModel givenSetup = BinaryModel::train(setupDays, setupDays.label(universe, "trap"),
-                                                givenSetupSpec(seed, bootstrapResamples), control);
-    TrackRecord shown = shownRecordOf(all, setup, trap, setupRows, givenSetup, bootstrapResamples);
+    const Eigen::VectorXd trapGivenSetup = setupDays.label(universe, "trap");
+    std::unordered_map<std::size_t, double> knownRate;
+    const auto recordKnownRate = [&](const models::evaluation::Fold& fold, const FoldPredictor&) {
+        double traps = 0.0;
+        for (std::size_t row : fold.trainRows)
+            traps += trapGivenSetup[Eigen::Index(row)];
+        for (std::size_t row : fold.testRows)
+            knownRate[row] = traps / double(fold.trainRows.size());
+    };
+    BinaryModel givenSetup = BinaryModel::train(setupDays, trapGivenSetup, givenSetupSpec(seed, bootstrapResamples),
+                                                control, recordKnownRate);
+    TrackRecord shown = shownRecordOf(all, setup, trap, setupRows, givenSetup, knownRate, bootstrapResamples);
     return TrapModel(std::move(givenSetup), trap.mean(), std::move(shown));
 }
 
