@@ -218,26 +218,27 @@ private Q_SLOTS:
         const report::ModelEvaluation* band = findModel(outcome.evaluation, QStringLiteral("seller"), QStringLiteral("breach_band"));
         QVERIFY(band && band->auc);
         QVERIFY2(*band->auc >= 0.62, qPrintable(QString::number(*band->auc)));
-        // Breakout ranking falls short of the 0.62 (0.60 next session, 0.58-0.60 for days 2-5
-        // with the year-ago echo features), but every breakout day and the theta edge are calibrated
-        // (the booster's own probabilities, not a map fitted on a 60-session tail) and beat chance,
-        // the base rate and their time-shift placebo.
+        QVERIFY2(band->ece && *band->ece <= 0.03, qPrintable(QString::number(band->ece.value_or(-1))));
+        // The next session's breakout ranks at the 0.62 (0.626 with the results-season
+        // feature); days 2-5 fall a little short (0.60-0.61). Every breakout day and the theta edge are
+        // calibrated (the booster's own probabilities, not a map fitted on a 60-session tail) and beat
+        // chance, the base rate and their time-shift placebo.
         for (const QString& target : {QStringLiteral("breakout_1"), QStringLiteral("breakout_2"), QStringLiteral("breakout_3"),
                                       QStringLiteral("breakout_4"), QStringLiteral("breakout_5"), QStringLiteral("theta_edge_5")}) {
             const report::ModelEvaluation* buyer = findModel(outcome.evaluation, QStringLiteral("buyer"), target);
             QVERIFY(buyer && buyer->auc && buyer->brierSkill && buyer->ece);
             QVERIFY2(*buyer->ece <= 0.03, qPrintable(target));
-            QVERIFY2(*buyer->auc >= 0.57, qPrintable(target));
+            QVERIFY2(*buyer->auc >= 0.59, qPrintable(target));
             QVERIFY2(buyer->edgeDemonstrated && *buyer->brierSkill > 0.0, qPrintable(target));
         }
-        QVERIFY(*findModel(outcome.evaluation, QStringLiteral("buyer"), QStringLiteral("breakout_1"))->auc >= 0.59);
+        QVERIFY(*findModel(outcome.evaluation, QStringLiteral("buyer"), QStringLiteral("breakout_1"))->auc >= 0.62);
         // The shown trap score (NIFTY only, ~550 evaluated sessions: 0 without rich implied vol, the
-        // setup days' frequency with it) ranks and beats the base rate; its ECE (0.04) stays above the
-        // 0.03 aimed for. The booster on setup days alone is reported too, whatever it finds.
+        // setup days' frequency each fold knew with it) ranks, beats the base rate and is calibrated
+        // (ECE 0.025). The booster on setup days alone is reported too, whatever it finds.
         const report::ModelEvaluation* trap = findModel(outcome.evaluation, QStringLiteral("seller"), QStringLiteral("trap"));
         QVERIFY(trap && trap->auc && trap->brierSkill && trap->ece);
         QVERIFY2(*trap->auc >= 0.75 && trap->edgeDemonstrated, qPrintable(QString::number(*trap->auc)));
-        QVERIFY2(*trap->ece <= 0.05, qPrintable(QString::number(*trap->ece)));
+        QVERIFY2(*trap->ece <= 0.03, qPrintable(QString::number(*trap->ece)));
         QVERIFY(findModel(outcome.evaluation, QStringLiteral("seller"), QStringLiteral("trap_given_setup")));
         for (const QString& target : {QStringLiteral("exec_cost_q50"), QStringLiteral("exec_cost_q90")}) {
             const report::ModelEvaluation* cost = findModel(outcome.evaluation, QStringLiteral("execution"), target);

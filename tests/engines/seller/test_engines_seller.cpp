@@ -107,7 +107,10 @@ private Q_SLOTS:
               stacked.n, *stacked.auc, *stacked.ece, band.n, *band.auc, band.aucCi->low, band.aucCi->high, *band.ece,
               *band.brierSkill, model.hitRates().pooled().rate().value_or(-1), model.hitRates().pooled().evaluated);
         QVERIFY(*stacked.ece <= 0.03);
-        QVERIFY(*band.ece <= 0.05);  // a 10% slice of the rows: noisier than the whole
+        // Scored on band draws of its own (~20,000, measured 0.025): the band's calibration, not the noise
+        // of the few pooled draws that happened to land in it.
+        QVERIFY(band.n > 10000);
+        QVERIFY(*band.ece <= 0.03);
         QVERIFY(model.edgeDemonstrated());
         QVERIFY(band.aucCi->low > 0.5);
         // Past ranges quoted at 10% ± 3% breach held about 90% of the time.
