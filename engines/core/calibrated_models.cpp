@@ -117,6 +117,27 @@ std::vector<double> climatologyOf(const Eigen::VectorXd& labels, const ev::Fold&
     return frequencies;
 }
 
+std::vector<double> classFrequencies(const Eigen::VectorXd& labels, int classCount)
+{
+    std::vector<double> frequencies(std::size_t(classCount), 0.0);
+    for (Eigen::Index i = 0; i < labels.size(); ++i)
+        frequencies[std::size_t(std::lround(labels[i]))] += 1.0;
+    for (double& f : frequencies)
+        f /= double(labels.size());
+    return frequencies;
+}
+
+// The window's shrinkage toward its class frequencies, weighed on its calibration tail (identity unless
+// the spec asks for it).
+ev::ClimatologyBlend fitBlend(const ModelSpec& spec, const ev::OneVsRestCalibrator& calibrator, const WindowModel& window,
+                              const Eigen::VectorXd& labels, std::vector<double> frequencies)
+{
+    if (!spec.shrinkTowardClimatology)
+        return ev::ClimatologyBlend::identity(std::move(frequencies));
+    return ev::ClimatologyBlend::fit(calibrator.calibrate(window.tailRaw), classIndices(labels, window.tailRows),
+                                     std::move(frequencies));
+}
+
 ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
 {
     ev::EvaluationOptions options;
@@ -273,8 +294,8 @@ BinaryModel BinaryModel::load(const models::LoadedGeneration& generation, const 
 // ---- MulticlassModel ---------------------------------------------------------------------------------
 
 MulticlassModel::MulticlassModel(std::string name, xgb::Booster booster, ev::OneVsRestCalibrator calibrator,
-                                 TrackRecord record, OutOfFold outOfFold)
-    : name_(std::move(name)), booster_(std::move(booster)), calibrator_(std::move(calibrator)),
+                                 ev::ClimatologyBlend blend, TrackRecord record, OutOfFold outOfFold)
+    : name_(std::move(name)), booster_(std::move(booster)), calibrator_(std::move(calibrator)), blend_(std::move(blend)),
       record_(std::move(record)), outOfFold_(std::move(outOfFold))
 {
 }
@@ -300,7 +321,9 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
         const WindowModel& model = pass.models[f];
         const ev::OneVsRestCalibrator calibrator =
             ev::OneVsRestCalibrator::fit(spec.calibration, model.tailRaw, classIndices(labels, model.tailRows));
-        const Eigen::MatrixXd calibrated = calibrator.calibrate(pass.testRaw[f]);
+        const ev::ClimatologyBlend blend = fitBlend(spec, calibrator, model, labels,
+                                                    climatologyOf(labels, pass.folds[f], classCount));
+        const Eigen::MatrixXd calibrated = blend.apply(calibrator.calibrate(pass.testRaw[f]));
         outOfFold.probabilities.middleRows(at, calibrated.rows()) = calibrated;
         at += calibrated.rows();
         const std::vector<int> foldLabels = classIndices(labels, pass.folds[f].testRows);
@@ -328,20 +351,23 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     WindowModel shipped = fitWindow(rows, labels, allRows(rows), params, spec.walkForward, shipping);
     ev::OneVsRestCalibrator calibrator =
         ev::OneVsRestCalibrator::fit(spec.calibration, shipped.tailRaw, classIndices(labels, shipped.tailRows));
+    ev::ClimatologyBlend blend = fitBlend(spec, calibrator, shipped, labels, classFrequencies(labels, classCount));
     shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
-    return MulticlassModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(record), std::move(outOfFold));
+    return MulticlassModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(blend), std::move(record),
+                           std::move(outOfFold));
 }
 
 Eigen::MatrixXd MulticlassModel::predict(const xgb::FeatureMatrixF& features) const
 {
-    return calibrator_.calibrate(booster_.predict(xgb::Matrix::fromFeatures(features)));
+    return blend_.apply(calibrator_.calibrate(booster_.predict(xgb::Matrix::fromFeatures(features))));
 }
 
 void MulticlassModel::save(models::GenerationWriter& writer) const
 {
     writer.addArtifact(QString::fromStdString(name_ + ".ubj"), booster_.save(xgb::ModelFormat::Ubjson));
     writer.addArtifact(QString::fromStdString(name_ + ".json"),
-                       jsonBytes({{"kind", "multiclass"}, {"calibrator", calibrator_.toJson()}, {"track_record", toJson(record_)}}));
+                       jsonBytes({{"kind", "multiclass"}, {"calibrator", calibrator_.toJson()}, {"blend", blend_.toJson()},
+                                  {"track_record", toJson(record_)}}));
 }
 
 MulticlassModel MulticlassModel::load(const models::LoadedGeneration& generation, const std::string& name)
@@ -349,9 +375,13 @@ MulticlassModel MulticlassModel::load(const models::LoadedGeneration& generation
     const json sidecar = parseArtifact(generation, name + ".json");
     if (sidecar.at("kind") != "multiclass")
         throw std::runtime_error(name + ".json does not describe a multi-class model");
+    TrackRecord record = trackRecordFromJson(sidecar.at("track_record"));
+    // Sidecars written before the blend existed used the calibrated booster as it is.
+    ev::ClimatologyBlend blend = sidecar.contains("blend") ? ev::ClimatologyBlend::fromJson(sidecar.at("blend"))
+                                                           : ev::ClimatologyBlend::identity(record.climatology);
     return MulticlassModel(name, xgb::Booster::load(generation.artifact(QString::fromStdString(name + ".ubj"))),
-                           ev::OneVsRestCalibrator::fromJson(sidecar.at("calibrator")),
-                           trackRecordFromJson(sidecar.at("track_record")), {});
+                           ev::OneVsRestCalibrator::fromJson(sidecar.at("calibrator")), std::move(blend),
+                           std::move(record), {});
 }
 
 // ---- QuantileModel -----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@
 #include "engines/core/run_control.h"
 
 #include "models/evaluation/binary_calibrator.h"
+#include "models/evaluation/climatology_blend.h"
 #include "models/evaluation/metrics_report.h"
 #include "models/evaluation/one_vs_rest_calibrator.h"
 #include "models/evaluation/walk_forward.h"
@@ -68,6 +69,9 @@ struct ModelSpec {
     // Multi-class only: score AUC and edge on these two classes (pairwise_auc.h) instead of macro
     // one-vs-rest. Brier skill, ECE and reliability stay over all classes.
     std::optional<ClassPair> pairwiseAuc;
+    // Multi-class only: after calibration, shrink toward the window's class frequencies by the
+    // Brier-optimal weight on the calibration tail (climatology_blend.h).
+    bool shrinkTowardClimatology = false;
     // The time-shift placebo (placebo_scoring.h) an edge must also pass. Needs one row per ticker and
     // session; models that stack several rows per session (one per band) turn it off.
     bool timeShiftPlacebo = true;
@@ -151,10 +155,11 @@ public:
 
 private:
     MulticlassModel(std::string name, models::xgb::Booster booster, models::evaluation::OneVsRestCalibrator calibrator,
-                    TrackRecord record, OutOfFold outOfFold);
+                    models::evaluation::ClimatologyBlend blend, TrackRecord record, OutOfFold outOfFold);
     std::string name_;
     models::xgb::Booster booster_;
     models::evaluation::OneVsRestCalibrator calibrator_;
+    models::evaluation::ClimatologyBlend blend_;
     TrackRecord record_;
     OutOfFold outOfFold_;
 };

@@ -308,6 +308,9 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
         Clock::time_point stepStart = Clock::now();
         ModelSpec xgbSpec = specFor(xgbArtifactName(pool.horizon), pool.horizon, options);
         xgbSpec.pairwiseAuc = kDownVersusUp;
+        // A booster can learn its training years' trend and carry it into years that turned: shrink
+        // toward the base rate as far as the calibration tail says its spread is not earned.
+        xgbSpec.shrinkTowardClimatology = true;
         xgbSpec.walkForward.confidenceLevel = kDirectionFamilyConfidence;
         xgbSpec.walkForward.bootstrapResamples = std::max(options.bootstrapResamples, kDirectionFamilyResamples);
         MulticlassModel xgb = MulticlassModel::train(pool.rows, pool.classes, kClasses, xgbSpec,

@@ -164,6 +164,31 @@ private Q_SLOTS:
         QVERIFY(!record.edgeDemonstrated);
     }
 
+    // Without a signal the booster's spread is noise: shrunk toward the class frequencies, its
+    // forecasts sit much closer to them and score a better walk-forward Brier skill.
+    void shrinkingWithoutASignalQuotesNearlyTheBaseRate()
+    {
+        const PooledRows rows = poolRows(martingale_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 20000, 5, {}});
+        const Eigen::VectorXd classes = rows.label(martingale_, "direction_1").array() + 1.0;
+        ModelSpec shrinking = spec("dir_shrunk");
+        shrinking.shrinkTowardClimatology = true;
+        const MulticlassModel plain = MulticlassModel::train(rows, classes, 3, spec("dir_plain"), {});
+        const MulticlassModel shrunk = MulticlassModel::train(rows, classes, 3, shrinking, {});
+        const Eigen::MatrixXd plainForecasts = plain.predict(rows.features);
+        const Eigen::MatrixXd shrunkForecasts = shrunk.predict(rows.features);
+        const auto spread = [](const Eigen::MatrixXd& forecasts) {
+            return (forecasts.rowwise() - forecasts.colwise().mean()).squaredNorm() / double(forecasts.rows());
+        };
+        const double plainSkill = *plain.trackRecord().metrics.brierSkill;
+        const double shrunkSkill = *shrunk.trackRecord().metrics.brierSkill;
+        qInfo("martingale direction_1: spread %.2e -> %.2e, Brier skill %.4f -> %.4f, ECE %.4f -> %.4f",
+              spread(plainForecasts), spread(shrunkForecasts), plainSkill, shrunkSkill,
+              *plain.trackRecord().metrics.ece, *shrunk.trackRecord().metrics.ece);
+        QVERIFY(spread(shrunkForecasts) < 0.5 * spread(plainForecasts));
+        QVERIFY(shrunkSkill > plainSkill);
+        QVERIFY(((shrunkForecasts.rowwise().sum().array() - 1.0).abs() < 1e-9).all());
+    }
+
     void quantilesCoverWhatTheyClaim()
     {
         const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"move_1"}, 20000, 9, {}});
@@ -184,18 +209,23 @@ private Q_SLOTS:
         const Eigen::VectorXd classes = direction.array() + 1.0;  // -1/0/+1 -> 0/1/2
         const BinaryModel binary = BinaryModel::train(rows, upLabels(planted_, rows), spec("up_1"), {});
         const MulticlassModel multi = MulticlassModel::train(rows, classes, 3, spec("dir_1"), {});
+        ModelSpec shrinking = spec("dir_1_shrunk");
+        shrinking.shrinkTowardClimatology = true;
+        const MulticlassModel shrunk = MulticlassModel::train(rows, classes, 3, shrinking, {});
 
         QTemporaryDir dir;
         models::ModelStore store(dir.path());
         models::GenerationWriter writer = store.beginGeneration();
         binary.save(writer);
         multi.save(writer);
+        shrunk.save(writer);
         writer.commit();
         const models::LoadedGeneration generation = store.current({});
 
         const auto features = rows.features.topRows(200);
         QVERIFY(BinaryModel::load(generation, "up_1").predict(features) == binary.predict(features));
         QVERIFY(MulticlassModel::load(generation, "dir_1").predict(features) == multi.predict(features));
+        QVERIFY(MulticlassModel::load(generation, "dir_1_shrunk").predict(features) == shrunk.predict(features));
         QVERIFY(BinaryModel::load(generation, "up_1").trackRecord().metrics == binary.trackRecord().metrics);
         // The shown base rate is every training row's, not the first fold's climatology, and survives.
         QCOMPARE(binary.baseRate(), upLabels(planted_, rows).mean());

@@ -6,6 +6,7 @@ int runMetricsTests(int argc, char** argv);
 int runReportTests(int argc, char** argv);
 int runPlaceboTests(int argc, char** argv);
 int runCalibrationFloorTests(int argc, char** argv);
+int runClimatologyBlendTests(int argc, char** argv);
 
 int main(int argc, char** argv)
 {
@@ -17,5 +18,6 @@ int main(int argc, char** argv)
     failures += runReportTests(argc, argv);
     failures += runPlaceboTests(argc, argv);
     failures += runCalibrationFloorTests(argc, argv);
+    failures += runClimatologyBlendTests(argc, argv);
     return failures == 0 ? 0 : 1;
 }
