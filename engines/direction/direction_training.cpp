@@ -326,12 +326,13 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
 
         const LstmPredictions* lstmForHorizon = lstmPredictions ? &*lstmPredictions : nullptr;
         const std::size_t folds = pool.folds.size();
+        std::vector<double> baseRate = classFrequencies(pool.classes, allRows(pool.rows.size()));
         HorizonEnsemble ensemble = HorizonEnsemble::fit(
             windowOf(pool, xgb, pool.folds[folds - 2], lstmForHorizon, int(h)),
             windowOf(pool, xgb, pool.folds[folds - 1], lstmForHorizon, int(h)),
-            classFrequencies(pool.classes, pool.folds[folds - 1].trainRows), options.bootstrapResamples, pool.horizon);
-        engine.horizons_.push_back({pool.horizon, std::move(xgb), std::move(magnitude), std::move(ensemble),
-                                    classFrequencies(pool.classes, allRows(pool.rows.size()))});
+            classFrequencies(pool.classes, pool.folds[folds - 1].trainRows), baseRate, options.bootstrapResamples,
+            pool.horizon);
+        engine.horizons_.push_back({pool.horizon, std::move(xgb), std::move(magnitude), std::move(ensemble), std::move(baseRate)});
     }
 
     // Risk: P(the close 5 sessions ahead is >= 2 sd_20 sqrt(5) below today's), from the t+5 rows.

@@ -17,9 +17,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int kClasses = 3;
-// Platt scaling keeps the ranking inside each class (isotonic steps create ties that lower AUC) and,
-// with two parameters per class, does not chase the noise of one validation fold.
-constexpr auto kCalibration = ev::CalibrationMethod::Platt;
 
 Eigen::MatrixXd stackRows(const Eigen::MatrixXd& top, const Eigen::MatrixXd& bottom)
 {
@@ -47,14 +44,15 @@ Eigen::MatrixXd mixWith(const std::vector<double>& weights, const Eigen::MatrixX
 }  // namespace
 
 HorizonEnsemble::HorizonEnsemble(std::vector<double> weights, std::vector<double> validationLogLoss,
-                                 std::optional<ev::OneVsRestCalibrator> calibrator, TrackRecord record)
-    : weights_(std::move(weights)), validationLogLoss_(std::move(validationLogLoss)), calibrator_(std::move(calibrator)),
+                                 std::optional<ev::ClimatologyBlend> blend, TrackRecord record)
+    : weights_(std::move(weights)), validationLogLoss_(std::move(validationLogLoss)), blend_(std::move(blend)),
       record_(std::move(record))
 {
 }
 
 HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const EnsembleWindow& test,
-                                     const std::vector<double>& testClimatology, int bootstrapResamples, int horizon)
+                                     const std::vector<double>& testClimatology, const std::vector<double>& baseRate,
+                                     int bootstrapResamples, int horizon)
 {
     requireProbabilities(validation.xgb, "validation XGBoost");
     requireProbabilities(test.xgb, "test XGBoost");
@@ -72,11 +70,11 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
     }
     const Eigen::MatrixXd validationMix = mixWith(weights, validation.xgb, withLstm ? &*validation.lstm : nullptr);
     const Eigen::MatrixXd testMix = mixWith(weights, test.xgb, withLstm ? &*test.lstm : nullptr);
-    // XGBoost alone is already calibrated out of fold; a second calibrator fitted on one fold would
-    // only add that fold's noise.
+    // XGBoost alone is already shrunk out of fold; a second weight fitted on one fold would only add
+    // that fold's noise.
     const bool recalibrate = weights[1] > 0.0;
     const Eigen::MatrixXd testProbabilities =
-        recalibrate ? ev::OneVsRestCalibrator::fit(kCalibration, validationMix, validation.labels).calibrate(testMix) : testMix;
+        recalibrate ? ev::ClimatologyBlend::fit(validationMix, validation.labels, testClimatology).apply(testMix) : testMix;
     ev::EvaluationOptions options;
     options.bootstrap.confidenceLevel = kDirectionFamilyConfidence;
     options.bootstrap.resamples = std::max(bootstrapResamples, kDirectionFamilyResamples);
@@ -95,9 +93,9 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
 
     std::vector<int> allLabels = validation.labels;
     allLabels.insert(allLabels.end(), test.labels.begin(), test.labels.end());
-    std::optional<ev::OneVsRestCalibrator> shipped;
+    std::optional<ev::ClimatologyBlend> shipped;
     if (recalibrate)
-        shipped = ev::OneVsRestCalibrator::fit(kCalibration, stackRows(validationMix, testMix), allLabels);
+        shipped = ev::ClimatologyBlend::fit(stackRows(validationMix, testMix), allLabels, baseRate);
     return HorizonEnsemble(std::move(weights), std::move(logLoss), std::move(shipped), std::move(record));
 }
 
@@ -105,7 +103,7 @@ Eigen::MatrixXd HorizonEnsemble::predict(const Eigen::MatrixXd& xgb, const Eigen
 {
     requireProbabilities(xgb, "XGBoost");
     const Eigen::MatrixXd mixed = mixWith(weights_, xgb, lstm);
-    Eigen::MatrixXd calibrated = calibrator_ ? calibrator_->calibrate(mixed) : mixed;
+    Eigen::MatrixXd calibrated = blend_ ? blend_->apply(mixed) : mixed;
     requireProbabilities(calibrated, "calibrated ensemble");
     return calibrated;
 }
@@ -114,7 +112,7 @@ json HorizonEnsemble::toJson() const
 {
     return {{"weights", weights_},
             {"validation_log_loss", validationLogLoss_},
-            {"calibrator", calibrator_ ? calibrator_->toJson() : json(nullptr)},
+            {"blend", blend_ ? blend_->toJson() : json(nullptr)},
             {"track_record", engines::toJson(record_)}};
 }
 
@@ -122,9 +120,8 @@ HorizonEnsemble HorizonEnsemble::fromJson(const json& document)
 {
     return HorizonEnsemble(document.at("weights").get<std::vector<double>>(),
                            document.at("validation_log_loss").get<std::vector<double>>(),
-                           document.at("calibrator").is_null()
-                               ? std::nullopt
-                               : std::optional(ev::OneVsRestCalibrator::fromJson(document.at("calibrator"))),
+                           document.at("blend").is_null() ? std::nullopt
+                                                          : std::optional(ev::ClimatologyBlend::fromJson(document.at("blend"))),
                            trackRecordFromJson(document.at("track_record")));
 }
 

@@ -3,10 +3,14 @@
 // The mixture of XGBoost and BiLSTM direction probabilities for one horizon, and its calibration.
 //   weights:    minimise the mixture's log loss on the VALIDATION window (second-to-last walk-forward
 //               fold) where both members predict out of sample;
-//   calibrator: one-vs-rest Platt, fitted on the mixture's validation predictions (none when the
-//               BiLSTM's weight is 0: XGBoost's out-of-fold probabilities are calibrated already);
+//   blend:      the mixture shrunk toward the class frequencies known before the test window by the
+//               Brier-optimal weight on the validation window (climatology_blend.h; none when the
+//               BiLSTM's weight is 0: XGBoost's out-of-fold probabilities are shrunk already). It
+//               replaced a one-vs-rest Platt map fitted on the validation window, which carried that
+//               window's class frequencies into the forecast: on the real NSE files ECE 0.049 / 0.085 /
+//               0.035 at t+3 / t+5 / t+10 with Platt, 0.030 / 0.016 / 0.016 with the blend;
 //   track record: the calibrated mixture scored on the TEST window (last fold), which neither the
-//               members, the weights nor the calibrator saw. Its AUC is DIRECTIONAL: how well
+//               members, the weights nor the blend saw. Its AUC is DIRECTIONAL: how well
 //               P(UP) - P(DOWN) separates sessions that went UP from those that went DOWN (NEUTRAL
 //               outcomes left out) — a macro one-vs-rest AUC would also reward predicting NEUTRAL,
 //               which volatility clustering allows with no view on direction at all. Brier skill,
@@ -15,13 +19,14 @@
 //               spans at least 6 non-overlapping horizons (fewer independent outcomes make a
 //               block-bootstrap interval meaningless), AND the forecasts beat their time-shift
 //               placebo (placebo_scoring.h) at the same family-wise level;
-//   shipped calibrator: refitted on validation + test once the record is taken.
+//   shipped blend: refitted on validation + test once the record is taken, toward every row's class
+//               frequencies.
 // Classes are 0 DOWN, 1 NEUTRAL, 2 UP throughout.
 
 #include "engines/core/calibrated_models.h"
 #include "engines/labels/label_table.h"
 
-#include "models/evaluation/one_vs_rest_calibrator.h"
+#include "models/evaluation/climatology_blend.h"
 
 #include <Eigen/Core>
 #include <nlohmann/json_fwd.hpp>
@@ -55,9 +60,11 @@ struct EnsembleWindow {
 
 class HorizonEnsemble {
 public:
-    // `testClimatology`: class frequencies of the rows the test fold's models trained on (Brier skill).
+    // `testClimatology`: class frequencies of the rows the test fold's models trained on (Brier skill
+    // and the evaluated blend's anchor); `baseRate`: every row's (the shipped blend's anchor).
     static HorizonEnsemble fit(const EnsembleWindow& validation, const EnsembleWindow& test,
-                               const std::vector<double>& testClimatology, int bootstrapResamples, int horizon);
+                               const std::vector<double>& testClimatology, const std::vector<double>& baseRate,
+                               int bootstrapResamples, int horizon);
 
     // `lstm` may be null only when the BiLSTM weight is 0. Rows sum to 1.
     Eigen::MatrixXd predict(const Eigen::MatrixXd& xgb, const Eigen::MatrixXd* lstm) const;
@@ -72,11 +79,11 @@ public:
 
 private:
     HorizonEnsemble(std::vector<double> weights, std::vector<double> validationLogLoss,
-                    std::optional<models::evaluation::OneVsRestCalibrator> calibrator, TrackRecord record);
+                    std::optional<models::evaluation::ClimatologyBlend> blend, TrackRecord record);
 
     std::vector<double> weights_;  // {xgb, lstm}
     std::vector<double> validationLogLoss_;
-    std::optional<models::evaluation::OneVsRestCalibrator> calibrator_;
+    std::optional<models::evaluation::ClimatologyBlend> blend_;
     TrackRecord record_;
 };
 

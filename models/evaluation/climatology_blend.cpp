@@ -72,7 +72,14 @@ Eigen::MatrixXd ClimatologyBlend::apply(const Eigen::MatrixXd& probabilities) co
     if (probabilities.cols() != Eigen::Index(frequencies_.size()))
         throw std::invalid_argument("climatology blend: " + std::to_string(probabilities.cols())
                                     + " classes given, fitted on " + std::to_string(frequencies_.size()));
-    return (weight_ * probabilities).rowwise() + (1.0 - weight_) * rowOf(frequencies_);
+    Eigen::MatrixXd blended = (weight_ * probabilities).rowwise() + (1.0 - weight_) * rowOf(frequencies_);
+    // Float32 member outputs sum to 1 only to ~1e-7; the report's classes must add up exactly.
+    const Eigen::VectorXd sums = blended.rowwise().sum();
+    for (Eigen::Index i = 0; i < blended.rows(); ++i) {
+        if (sums[i] > 0.0)
+            blended.row(i) /= sums[i];
+    }
+    return blended;
 }
 
 nlohmann::json ClimatologyBlend::toJson() const

@@ -30,6 +30,7 @@ public:
     static ClimatologyBlend fit(const Eigen::MatrixXd& heldOutProbabilities, std::span<const int> heldOutLabels,
                                 std::vector<double> frequencies);
 
+    // Each row is divided by its sum afterwards, so rows add up to 1 to double precision.
     Eigen::MatrixXd apply(const Eigen::MatrixXd& probabilities) const;
     double weight() const { return weight_; }
     const std::vector<double>& frequencies() const { return frequencies_; }
