@@ -118,6 +118,9 @@ json HorizonEnsemble::toJson() const
 
 HorizonEnsemble HorizonEnsemble::fromJson(const json& document)
 {
+    if (!document.contains("blend") && document.contains("calibrator"))
+        throw std::runtime_error("the direction ensemble was saved with a Platt calibrator, which the climatology "
+                                 "blend replaced: retrain the direction engine");
     return HorizonEnsemble(document.at("weights").get<std::vector<double>>(),
                            document.at("validation_log_loss").get<std::vector<double>>(),
                            document.at("blend").is_null() ? std::nullopt

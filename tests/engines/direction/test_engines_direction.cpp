@@ -4,6 +4,7 @@
 // section validates against the schema with no NaN.
 
 #include "engines/direction/direction_engine.h"
+#include "engines/direction/horizon_ensemble.h"
 #include "engines/direction/market_regime.h"
 #include "engines/direction/today_bias.h"
 #include "engines/labels/label_table.h"
@@ -21,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTimeZone>
 #include <QtTest>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <set>
@@ -273,6 +276,20 @@ private Q_SLOTS:
             QCOMPARE(restored.market.regime, original.market.regime);
         }
         QCOMPARE(int(loaded.evaluations().size()), int(plantedEngine_->evaluations().size()));
+    }
+
+    // An ensemble saved before the climatology blend replaced the Platt calibrator asks for a retrain
+    // instead of failing on a missing key.
+    void anEnsembleWithThePlattCalibratorAsksForARetrain()
+    {
+        const nlohmann::json old{{"weights", {0.6, 0.4}}, {"validation_log_loss", {1.0, 1.0, 1.0}},
+                                 {"calibrator", nullptr}, {"track_record", nullptr}};
+        try {
+            HorizonEnsemble::fromJson(old);
+            QFAIL("an ensemble without its blend was loaded");
+        } catch (const std::runtime_error& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("retrain")), error.what());
+        }
     }
 
     void cancellationStopsTraining()
