@@ -105,26 +105,21 @@ std::vector<double> calibratedPredictions(const xgb::Booster& booster, const ev:
     return out;
 }
 
+std::vector<double> classFrequencies(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows, int classCount)
+{
+    std::vector<double> frequencies(std::size_t(classCount), 0.0);
+    for (std::size_t row : rows)
+        frequencies[std::size_t(std::lround(labels[Eigen::Index(row)]))] += 1.0;
+    for (double& f : frequencies)
+        f /= double(rows.size());
+    return frequencies;
+}
+
 // Class frequencies among the rows the first evaluated fold trained on: the climatology a forecaster
 // would have known before any evaluated test window.
 std::vector<double> climatologyOf(const Eigen::VectorXd& labels, const ev::Fold& fold, int classCount)
 {
-    std::vector<double> frequencies(std::size_t(classCount), 0.0);
-    for (std::size_t row : fold.trainRows)
-        frequencies[std::size_t(std::lround(labels[Eigen::Index(row)]))] += 1.0;
-    for (double& f : frequencies)
-        f /= double(fold.trainRows.size());
-    return frequencies;
-}
-
-std::vector<double> classFrequencies(const Eigen::VectorXd& labels, int classCount)
-{
-    std::vector<double> frequencies(std::size_t(classCount), 0.0);
-    for (Eigen::Index i = 0; i < labels.size(); ++i)
-        frequencies[std::size_t(std::lround(labels[i]))] += 1.0;
-    for (double& f : frequencies)
-        f /= double(labels.size());
-    return frequencies;
+    return classFrequencies(labels, fold.trainRows, classCount);
 }
 
 // The window's shrinkage toward its class frequencies, weighed on its calibration tail (identity unless
@@ -351,7 +346,7 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     WindowModel shipped = fitWindow(rows, labels, allRows(rows), params, spec.walkForward, shipping);
     ev::OneVsRestCalibrator calibrator =
         ev::OneVsRestCalibrator::fit(spec.calibration, shipped.tailRaw, classIndices(labels, shipped.tailRows));
-    ev::ClimatologyBlend blend = fitBlend(spec, calibrator, shipped, labels, classFrequencies(labels, classCount));
+    ev::ClimatologyBlend blend = fitBlend(spec, calibrator, shipped, labels, classFrequencies(labels, allRows(rows), classCount));
     shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
     return MulticlassModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(blend), std::move(record),
                            std::move(outOfFold));
