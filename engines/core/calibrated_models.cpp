@@ -105,18 +105,8 @@ std::vector<double> calibratedPredictions(const xgb::Booster& booster, const ev:
     return out;
 }
 
-std::vector<double> classFrequencies(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows, int classCount)
-{
-    std::vector<double> frequencies(std::size_t(classCount), 0.0);
-    for (std::size_t row : rows)
-        frequencies[std::size_t(std::lround(labels[Eigen::Index(row)]))] += 1.0;
-    for (double& f : frequencies)
-        f /= double(rows.size());
-    return frequencies;
-}
-
-// Class frequencies among the rows the first evaluated fold trained on: the climatology a forecaster
-// would have known before any evaluated test window.
+// Class frequencies among the rows a fold trained on. The first evaluated fold's are the track record's
+// climatology: what a forecaster would have known before any evaluated test window.
 std::vector<double> climatologyOf(const Eigen::VectorXd& labels, const ev::Fold& fold, int classCount)
 {
     return classFrequencies(labels, fold.trainRows, classCount);

@@ -45,6 +45,16 @@ std::vector<int> classIndices(const Eigen::VectorXd& labels, const std::vector<s
     return out;
 }
 
+std::vector<double> classFrequencies(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows, int classCount)
+{
+    std::vector<double> frequencies(std::size_t(classCount), 0.0);
+    for (std::size_t row : rows)
+        frequencies[std::size_t(std::lround(labels[Eigen::Index(row)]))] += 1.0;
+    for (double& f : frequencies)
+        f /= double(rows.size());
+    return frequencies;
+}
+
 std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std::size_t>& indices)
 {
     std::vector<std::int64_t> out;

@@ -25,6 +25,8 @@ models::xgb::FeatureMatrixF selectRows(const models::xgb::FeatureMatrixF& featur
 models::xgb::FeatureMatrixF fitRows(const models::xgb::FeatureMatrixF& features, const std::vector<std::size_t>& rows);
 Eigen::VectorXd selectValues(const Eigen::VectorXd& values, const std::vector<std::size_t>& rows);
 std::vector<int> classIndices(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows);
+// Share of `rows` in each class 0..classCount-1 (labels are class indices); `rows` must not be empty.
+std::vector<double> classFrequencies(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows, int classCount);
 std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std::size_t>& indices);
 std::vector<int> rowTickers(const PooledRows& rows, const std::vector<std::size_t>& indices);
 

@@ -85,16 +85,6 @@ HorizonPool horizonPool(const UniverseData& universe, const PooledRows& all, int
     return pool;
 }
 
-std::vector<double> classFrequencies(const Eigen::VectorXd& classes, const std::vector<std::size_t>& rows)
-{
-    std::vector<double> frequencies(kClasses, 0.0);
-    for (std::size_t row : rows)
-        frequencies[std::size_t(classes[Eigen::Index(row)])] += 1.0;
-    for (double& f : frequencies)
-        f /= std::max<double>(1.0, double(rows.size()));
-    return frequencies;
-}
-
 std::vector<std::size_t> allRows(std::size_t n)
 {
     std::vector<std::size_t> rows(n);
@@ -326,11 +316,11 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
 
         const LstmPredictions* lstmForHorizon = lstmPredictions ? &*lstmPredictions : nullptr;
         const std::size_t folds = pool.folds.size();
-        std::vector<double> baseRate = classFrequencies(pool.classes, allRows(pool.rows.size()));
+        std::vector<double> baseRate = classFrequencies(pool.classes, allRows(pool.rows.size()), kClasses);
         HorizonEnsemble ensemble = HorizonEnsemble::fit(
             windowOf(pool, xgb, pool.folds[folds - 2], lstmForHorizon, int(h)),
             windowOf(pool, xgb, pool.folds[folds - 1], lstmForHorizon, int(h)),
-            classFrequencies(pool.classes, pool.folds[folds - 1].trainRows), baseRate, options.bootstrapResamples,
+            classFrequencies(pool.classes, pool.folds[folds - 1].trainRows, kClasses), baseRate, options.bootstrapResamples,
             pool.horizon);
         engine.horizons_.push_back({pool.horizon, std::move(xgb), std::move(magnitude), std::move(ensemble), std::move(baseRate)});
     }

@@ -65,16 +65,6 @@ CalibratedWindow fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels
     return {std::move(forest), std::move(calibrator)};
 }
 
-std::vector<double> climatologyOf(const Eigen::VectorXd& labels, const ev::Fold& fold, int classCount)
-{
-    std::vector<double> frequencies(std::size_t(classCount), 0.0);
-    for (std::size_t row : fold.trainRows)
-        frequencies[std::size_t(std::lround(labels[Eigen::Index(row)]))] += 1.0;
-    for (double& f : frequencies)
-        f /= double(fold.trainRows.size());
-    return frequencies;
-}
-
 void requireClassIndices(const Eigen::VectorXd& labels, int classCount, const std::string& name)
 {
     for (Eigen::Index i = 0; i < labels.size(); ++i) {
@@ -124,7 +114,7 @@ CalibratedForest CalibratedForest::train(const PooledRows& rows, const Eigen::Ve
 
     TrackRecord record;
     record.folds = int(folds.size());
-    record.climatology = climatologyOf(labels, folds.front(), classCount);
+    record.climatology = classFrequencies(labels, folds.front().trainRows, classCount);
     ev::EvaluationOptions options;
     options.bootstrap.resamples = spec.walkForward.bootstrapResamples;
     // Rows of one session move together across tickers; resampling blocks of sessions keeps that

@@ -95,26 +95,45 @@ struct Quote {
     double sigma;
 };
 
-// Every kHitRateQuoteStride-th session of the fold's test window, for every ticker, whose 30-day path
-// is known.
+// A (ticker, row) dated in a fold's test window, with its session index.
+struct WindowRow {
+    int ticker;
+    int row;
+    std::int64_t time;
+};
+
+// Every ticker's rows dated in the fold's test window, ticker by ticker in row order: the rows the
+// walk-forward quotes and band draws are taken from.
+std::vector<WindowRow> testWindowRows(const UniverseData& universe, const std::vector<QDate>& sessions, const ev::Fold& fold)
+{
+    std::vector<WindowRow> window;
+    for (std::size_t t = 0; t < universe.tickers.size(); ++t) {
+        const std::vector<QDate>& dates = universe.tickers[t].features.dates;
+        for (int row = 0; row < int(dates.size()); ++row) {
+            const std::int64_t time = sessionIndex(sessions, dates[std::size_t(row)]);
+            if (time > fold.trainEnd && time <= fold.testEnd)
+                window.push_back({int(t), row, time});
+        }
+    }
+    return window;
+}
+
+// Every kHitRateQuoteStride-th session of the test window, for every ticker, whose 30-day path is known.
 std::vector<Quote> quotesInWindow(const UniverseData& universe, std::vector<std::optional<DailyBars>>& barsCache,
-                                  const std::vector<QDate>& sessions, const ev::Fold& fold)
+                                  const std::vector<WindowRow>& window)
 {
     const data::NseCalendar& calendar = data::NseCalendar::instance();
     std::vector<Quote> quotes;
-    for (std::size_t t = 0; t < universe.tickers.size(); ++t) {
-        const TickerData& ticker = universe.tickers[t];
-        const DailyBars& bars = cleanBarsOf(universe, barsCache, int(t));
-        for (int row = 0; row < ticker.features.rows(); ++row) {
-            const QDate date = ticker.features.dates[std::size_t(row)];
-            const std::int64_t time = sessionIndex(sessions, date);
-            if (time <= fold.trainEnd || time > fold.testEnd || time % kHitRateQuoteStride != 0)
-                continue;
-            const int horizon = calendar.sessionCount(date, date.addDays(kSafeRangeCalendarDays));
-            const std::optional<double> sigma = ticker.labels.value(row, "sigma_annual");
-            if (horizon >= 1 && horizon <= kBreachSessionsMax && sigma && int(bars.size()) - 1 - row >= horizon)
-                quotes.push_back({int(t), row, horizon, *sigma});
-        }
+    for (const WindowRow& candidate : window) {
+        if (candidate.time % kHitRateQuoteStride != 0)
+            continue;
+        const TickerData& ticker = universe.tickers[std::size_t(candidate.ticker)];
+        const DailyBars& bars = cleanBarsOf(universe, barsCache, candidate.ticker);
+        const QDate date = ticker.features.dates[std::size_t(candidate.row)];
+        const int horizon = calendar.sessionCount(date, date.addDays(kSafeRangeCalendarDays));
+        const std::optional<double> sigma = ticker.labels.value(candidate.row, "sigma_annual");
+        if (horizon >= 1 && horizon <= kBreachSessionsMax && sigma && int(bars.size()) - 1 - candidate.row >= horizon)
+            quotes.push_back({candidate.ticker, candidate.row, horizon, *sigma});
     }
     return quotes;
 }
@@ -123,11 +142,10 @@ std::vector<Quote> quotesInWindow(const UniverseData& universe, std::vector<std:
 // those sessions stayed inside. The quote is the engine's: the smallest grid k with P(breach) <= target
 // on the non-increasing curve, else the widest k. Predicted in chunks: few large calls, bounded memory.
 void quoteSafeRanges(const UniverseData& universe, std::vector<std::optional<DailyBars>>& barsCache,
-                     const std::vector<QDate>& sessions, const ev::Fold& fold, const FoldPredictor& predict,
-                     SafeRangeHitRates& hitRates)
+                     const std::vector<WindowRow>& window, const FoldPredictor& predict, SafeRangeHitRates& hitRates)
 {
     constexpr std::size_t kQuotesPerChunk = 1024;
-    const std::vector<Quote> quotes = quotesInWindow(universe, barsCache, sessions, fold);
+    const std::vector<Quote> quotes = quotesInWindow(universe, barsCache, window);
     const std::vector<double> grid = curveGrid();
     const Eigen::Index gridSize = Eigen::Index(grid.size());
     for (std::size_t begin = 0; begin < quotes.size(); begin += kQuotesPerChunk) {
@@ -169,33 +187,19 @@ struct BandRecord {
     std::vector<std::int64_t> times;
 };
 
-// Scores the fold's model on band draws of its own: every `stride`-th session of the test window, for
-// every ticker, draws k uniform in the edge band and H in 1..kBreachSessionsMax (as the training draws
+// Scores the fold's model on band draws of its own: every `stride`-th row of the test window (ticker by
+// ticker) draws k uniform in the edge band and H in 1..kBreachSessionsMax (as the training draws
 // do), the stride holding a fold to about kBandDrawsPerFold. Only ~10 % of the pooled draws land in
 // the band (3,225 on the real files), and on those the ECE moved by ±0.008 with the sampling seed.
 void scoreBandDraws(const UniverseData& universe, std::vector<std::optional<DailyBars>>& barsCache,
-                    const std::vector<QDate>& sessions, const ev::Fold& fold, const FoldPredictor& predict,
-                    std::mt19937_64& random, BandRecord& record)
+                    const std::vector<WindowRow>& window, const FoldPredictor& predict, std::mt19937_64& random,
+                    BandRecord& record)
 {
-    struct Candidate {
-        int ticker;
-        int row;
-        std::int64_t time;
-    };
-    std::vector<Candidate> candidates;
-    for (std::size_t t = 0; t < universe.tickers.size(); ++t) {
-        const std::vector<QDate>& dates = universe.tickers[t].features.dates;
-        for (int row = 0; row < int(dates.size()); ++row) {
-            const std::int64_t time = sessionIndex(sessions, dates[std::size_t(row)]);
-            if (time > fold.trainEnd && time <= fold.testEnd)
-                candidates.push_back({int(t), row, time});
-        }
-    }
-    const std::size_t stride = std::max<std::size_t>(1, (candidates.size() + kBandDrawsPerFold - 1) / kBandDrawsPerFold);
-    std::vector<Candidate> chosen;
+    const std::size_t stride = std::max<std::size_t>(1, (window.size() + kBandDrawsPerFold - 1) / kBandDrawsPerFold);
+    std::vector<WindowRow> chosen;
     std::vector<Draw> draws;
-    for (std::size_t c = 0; c < candidates.size(); c += stride) {
-        const Candidate& candidate = candidates[c];
+    for (std::size_t c = 0; c < window.size(); c += stride) {
+        const WindowRow& candidate = window[c];
         const TickerData& ticker = universe.tickers[std::size_t(candidate.ticker)];
         const DailyBars& bars = cleanBarsOf(universe, barsCache, candidate.ticker);
         const int sessionsDrawn = 1 + int(random() % kBreachSessionsMax);
@@ -355,8 +359,9 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     std::mt19937_64 bandRandom(options.seed + 1);
     BinaryModel model = BinaryModel::train(stacked, labels, spec, control.stage(0.05, 1.0),
                                            [&](const ev::Fold& fold, const FoldPredictor& predict) {
-                                               quoteSafeRanges(universe, barsCache, sessions, fold, predict, hitRates);
-                                               scoreBandDraws(universe, barsCache, sessions, fold, predict, bandRandom, band);
+                                               const std::vector<WindowRow> window = testWindowRows(universe, sessions, fold);
+                                               quoteSafeRanges(universe, barsCache, window, predict, hitRates);
+                                               scoreBandDraws(universe, barsCache, window, predict, bandRandom, band);
                                            });
 
     // The edge at a fixed band width: the band draws of the evaluated folds, scored against the band's

@@ -35,7 +35,7 @@ class CalibrationFloorTests : public QObject {
 private Q_SLOTS:
     void floorIsTheEceCalibratedForecastsShow()
     {
-        // 1,300 forecasts over ten bins: the size of the real-data breach-band record.
+        // 1,300 forecasts over ten bins: about the real-data breach-band record before it scored band draws of its own.
         const std::vector<double> forecasts = spreadForecasts(1300, 3);
         const double floor = eceFloor(forecasts);
         SyntheticSource source(99);  // another generator than the floor's own
