@@ -177,7 +177,7 @@ LoadedGeneration ModelStore::currentAttempt(const QString& expectedFeatureSchema
                              refusals.join(QStringLiteral("; ")).toStdString());
 }
 
-std::vector<GenerationListing> ModelStore::committedGenerations(bool verify) const
+std::vector<GenerationListing> ModelStore::committedGenerations(bool verify, const QString& expectedFeatureSchemaHash) const
 {
     std::vector<GenerationListing> generations;
     const QDir directory(m_directory);
@@ -188,7 +188,7 @@ std::vector<GenerationListing> ModelStore::committedGenerations(bool verify) con
         listing.id = name;
         try {
             if (verify) {
-                listing.manifest = readVerifiedGeneration(directory.filePath(name), name, QString()).manifest;
+                listing.manifest = readVerifiedGeneration(directory.filePath(name), name, expectedFeatureSchemaHash).manifest;
             } else {
                 listing.manifest = readManifest(directory.filePath(name));
             }
@@ -208,9 +208,9 @@ std::vector<GenerationListing> ModelStore::committedGenerations(bool verify) con
     return generations;
 }
 
-std::vector<GenerationListing> ModelStore::list() const
+std::vector<GenerationListing> ModelStore::list(const QString& expectedFeatureSchemaHash) const
 {
-    std::vector<GenerationListing> generations = committedGenerations(true);
+    std::vector<GenerationListing> generations = committedGenerations(true, expectedFeatureSchemaHash);
     const std::optional<QString> pointed = currentId();
     for (GenerationListing& generation : generations)
         generation.isCurrent = pointed && generation.id == *pointed;

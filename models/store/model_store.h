@@ -71,8 +71,9 @@ public:
     // One generation by id, verified as current() does. Throws std::runtime_error with the reason.
     LoadedGeneration load(const QString& generationId, const QString& expectedFeatureSchemaHash) const;
 
-    // Committed generations, newest first, each verified; staging directories are not listed.
-    std::vector<GenerationListing> list() const;
+    // Committed generations, newest first, each verified as load() would (checksums, and the schema hash
+    // when `expectedFeatureSchemaHash` is not empty); staging directories are not listed.
+    std::vector<GenerationListing> list(const QString& expectedFeatureSchemaHash) const;
 
     // The id CURRENT names, or nothing when the pointer is missing or malformed.
     std::optional<QString> currentId() const;
@@ -90,7 +91,7 @@ private:
     QString stagingPath(const QString& id) const;
     LoadedGeneration currentAttempt(const QString& expectedFeatureSchemaHash) const;
     // Newest first by manifest creation time; directories without a readable manifest come last.
-    std::vector<GenerationListing> committedGenerations(bool verify) const;
+    std::vector<GenerationListing> committedGenerations(bool verify, const QString& expectedFeatureSchemaHash = {}) const;
     // Writes the manifest (stamping its creation time), renames the staging directory to its final
     // name, switches CURRENT and prunes, all under the writer lock.
     void publish(GenerationManifest& manifest, const QString& stagingDirectory) const;

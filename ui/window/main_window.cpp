@@ -278,6 +278,10 @@ void MainWindow::connectWorker()
     connect(worker, &EngineWorker::noModels, this, &MainWindow::onNoModels);
     connect(worker, &EngineWorker::trainingFinished, this, &MainWindow::onTrainingFinished);
     connect(worker, &EngineWorker::refreshFinished, this, &MainWindow::onRefreshFinished);
+    connect(worker, &EngineWorker::generationsListed, this, [this](const GenerationList& generations) {
+        batch_.models.generations = generations;
+        modelCardPanel_->setGenerations(generations);
+    });
     connect(worker, &EngineWorker::jobFailed, this, &MainWindow::onJobFailed);
     connect(worker, &EngineWorker::jobCancelled, this, &MainWindow::onJobCancelled);
     connect(worker, &EngineWorker::jobFinished, this, &MainWindow::onJobFinished);

@@ -176,8 +176,19 @@ ModelSnapshot EngineWorker::snapshotOfModels() const
         snapshot.evaluation = engines_->evaluation();
         snapshot.refusals = engines_->refusals();
     }
-    snapshot.generations = models::ModelStore(config_.modelsDirectory).list();
+    snapshot.generations = listGenerations();
     return snapshot;
+}
+
+GenerationList EngineWorker::listGenerations() const
+{
+    GenerationList generations = models::ModelStore(config_.modelsDirectory).list(engines::modelSchemaHash());
+    for (models::GenerationListing& generation : generations) {
+        const auto unloadable = unloadableGenerations_.find(generation.id);
+        if (generation.problem.isEmpty() && unloadable != unloadableGenerations_.end())
+            generation.problem = unloadable->second;
+    }
+    return generations;
 }
 
 void EngineWorker::inferAndPublish(const engines::RunControl& control)
@@ -389,7 +400,15 @@ void EngineWorker::rollback(const QString& generationId)
     runJob(WorkerJob::Rollback, [&] {
         const models::ModelStore modelStore(config_.modelsDirectory);
         // Loaded (and so verified) before CURRENT moves: a generation that cannot serve is never made current.
-        auto rolledBack = std::make_shared<const engines::TrainedEngines>(engines::TrainedEngines::load(modelStore, generationId));
+        std::shared_ptr<const engines::TrainedEngines> rolledBack;
+        try {
+            rolledBack = std::make_shared<const engines::TrainedEngines>(engines::TrainedEngines::load(modelStore, generationId));
+        } catch (const std::exception& error) {
+            // The list offered it as usable; it must not keep doing so.
+            unloadableGenerations_[generationId] = QString::fromUtf8(error.what());
+            Q_EMIT generationsListed(listGenerations());
+            throw;
+        }
         modelStore.setCurrent(generationId, engines::modelSchemaHash());
         engines_ = std::move(rolledBack);
         if (!universe_ || universe_->tickers.empty())

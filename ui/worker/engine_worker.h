@@ -6,7 +6,9 @@
 //
 // Every job emits jobStarted, then progress, then exactly one of its results (reportsReady,
 // trainingFinished, refreshFinished, noData, noModels), jobFailed or jobCancelled, and finally
-// jobFinished. A load may emit an incomplete reportsReady (one ticker) before its result. A failed or cancelled job leaves the previous universe, models and predictions in place.
+// jobFinished. A load may emit an incomplete reportsReady (one ticker) before its result; a rollback
+// that cannot load its generation emits generationsListed before jobFailed. A failed or cancelled job
+// leaves the previous universe, models and predictions in place.
 
 #include "ui/worker/worker_types.h"
 
@@ -21,6 +23,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -83,6 +86,8 @@ Q_SIGNALS:
     void noModels(const QString& reason);  // data, but no usable model generation
     void trainingFinished(const aegis::ui::TrainingSummary& summary);
     void refreshFinished(const aegis::ui::RefreshSummary& summary);
+    // The rollback list changed without new predictions: a rollback found a listed generation unable to serve.
+    void generationsListed(const aegis::ui::GenerationList& generations);
     void jobFailed(aegis::ui::WorkerJob job, const QString& reason);
     void jobCancelled(aegis::ui::WorkerJob job);
     void jobFinished(aegis::ui::WorkerJob job);
@@ -108,6 +113,9 @@ private:
     // generation, or nothing when it loaded.
     std::optional<QString> loadCurrentModels();
     ModelSnapshot snapshotOfModels() const;
+    // The store's generations, verified against the current feature schema, with the ones a failed
+    // rollback could not load marked as such.
+    GenerationList listGenerations() const;
     RefreshSummary refreshFromYahoo(const JobCancellation& cancellation, const RefreshRequest& request,
                                     const engines::RunControl& control);
     RefreshSummary importCsvFolder(const RefreshRequest& request);
@@ -116,6 +124,9 @@ private:
     std::unique_ptr<data::MarketStore> store_;  // opened on the worker thread at first use
     std::shared_ptr<const engines::UniverseData> universe_;
     std::shared_ptr<const engines::TrainedEngines> engines_;
+    // Generation id -> why loading it failed. Checksums and schema can verify while the engines still
+    // refuse the files (a model format from an older version), which only a load finds out.
+    std::map<QString, QString> unloadableGenerations_;
 };
 
 }  // namespace aegis::ui

@@ -10,6 +10,7 @@ WorkerHost::WorkerHost(WorkerConfig config, QObject* parent)
     , worker_(new EngineWorker(std::move(config)))
 {
     qRegisterMetaType<WorkerJob>();
+    qRegisterMetaType<GenerationList>();
     qRegisterMetaType<ReportBatch>();
     qRegisterMetaType<TrainingSummary>();
     qRegisterMetaType<RefreshSummary>();

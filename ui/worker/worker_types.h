@@ -24,13 +24,16 @@ enum class WorkerJob { Load, Train, Refresh, Reinfer, Rollback };
 
 QString describe(WorkerJob job);  // "Loading", "Retraining", ...
 
+// The committed generations as the rollback list shows them, newest first.
+using GenerationList = std::vector<models::GenerationListing>;
+
 // The model generation the reports come from, and the others on disk (for rollback).
 struct ModelSnapshot {
     QString generationId;
     QDateTime createdAtUtc;
     engines::report::Evaluation evaluation;
     QStringList refusals;  // generations refused at load, when an older one is in use
-    std::vector<models::GenerationListing> generations;
+    GenerationList generations;
 };
 
 // One consistent set of predictions: every report comes from `models` and the same data.
@@ -78,6 +81,7 @@ struct RefreshRequest {
 }  // namespace aegis::ui
 
 Q_DECLARE_METATYPE(aegis::ui::WorkerJob)
+Q_DECLARE_METATYPE(aegis::ui::GenerationList)
 Q_DECLARE_METATYPE(aegis::ui::ReportBatch)
 Q_DECLARE_METATYPE(aegis::ui::TrainingSummary)
 Q_DECLARE_METATYPE(aegis::ui::RefreshSummary)

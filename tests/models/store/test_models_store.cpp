@@ -170,7 +170,7 @@ private Q_SLOTS:
         QCOMPARE(loaded.artifact(QStringLiteral("direction.xgb")), modelBytes(1));
         // Reading never moves the pointer; the damaged generation stays visible in the rollback list.
         QCOMPARE(store.currentId().value_or(QString()), second);
-        const auto listing = store.list();
+        const auto listing = store.list(kSchema);
         QCOMPARE(listing.size(), std::size_t(2));
         QCOMPARE(listing[0].id, second);
         QVERIFY(listing[0].isCurrent);
@@ -209,6 +209,11 @@ private Q_SLOTS:
         } catch (const NoUsableGeneration& error) {
             QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("feature schema")), error.what());
         }
+        // The rollback list says so too, instead of offering a generation that cannot serve.
+        const auto listing = store.list(otherSchema);
+        QCOMPARE(listing.size(), std::size_t(1));
+        QVERIFY2(listing[0].problem.contains(QStringLiteral("feature schema")), qPrintable(listing[0].problem));
+        QVERIFY(store.list(kSchema)[0].problem.isEmpty());
     }
 
     void abandonedOrCrashedGenerationsAreIgnoredAndCleanedUp()
@@ -244,7 +249,7 @@ private Q_SLOTS:
         const LoadedGeneration loaded = store.current(kSchema);
         QCOMPARE(loaded.id(), good);
         QVERIFY(!loaded.isFallback());
-        const auto listing = store.list();
+        const auto listing = store.list(kSchema);
         QCOMPARE(listing.size(), std::size_t(2));
         for (const auto& generation : listing) {
             if (generation.id == good)
@@ -272,7 +277,7 @@ private Q_SLOTS:
         for (int generation = 1; generation <= 5; ++generation)
             ids.append(commitGeneration(store, generation));
 
-        const auto listing = store.list();
+        const auto listing = store.list(kSchema);
         QCOMPARE(listing.size(), std::size_t(3));
         QCOMPARE(listing[0].id, ids[4]);
         QCOMPARE(listing[1].id, ids[3]);
@@ -329,7 +334,7 @@ private Q_SLOTS:
         flipByte(QDir(writer.stagingDirectory()).filePath(QStringLiteral("direction.xgb")), 10);
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, writer.commit());
         QCOMPARE(store.currentId().value_or(QString()), good);
-        QCOMPARE(store.list().size(), std::size_t(1));
+        QCOMPARE(store.list(kSchema).size(), std::size_t(1));
     }
 
     void aWriterInAnotherProcessKeepsItsStagingDirectory()

@@ -4,7 +4,8 @@
 //   2. a start-up paints the last ticker shown before the rest of the universe, with the same numbers
 //      the whole-universe batch then gives it, and a Retrain asked for meanwhile takes over;
 //   3. "Switch to this generation" on the model card rolls back to the first generation;
-//   4. a rollback to a generation whose files were damaged fails, keeps the current one and says so.
+//   4. a rollback to a generation whose files were damaged fails, keeps the current one, says so, and
+//      the generation table stops offering it.
 #include "data/store/market_store.h"
 #include "data/universe/universe.h"
 #include "engines/core/universe_data.h"
@@ -78,16 +79,22 @@ class GenerationsTest : public QObject {
         QCOMPARE(window.currentReport()->meta.modelGeneration, generationId);
     }
 
+    // The generation table's row listing `generationId`; -1 when none does.
+    static int generationRow(const QTableWidget& table, const QString& generationId)
+    {
+        for (int row = 0; row < table.rowCount(); ++row) {
+            if (table.item(row, ModelCardPanel::IdColumn)->text() == generationId)
+                return row;
+        }
+        return -1;
+    }
+
     // Selects `generationId` in the model card's generation table and clicks "Switch to this generation".
     static void clickSwitchTo(MainWindow& window, const QString& generationId)
     {
         auto* table = window.findChild<QTableWidget*>(QStringLiteral("generationTable"));
         QVERIFY(table);
-        int row = -1;
-        for (int candidate = 0; candidate < table->rowCount(); ++candidate) {
-            if (table->item(candidate, ModelCardPanel::IdColumn)->text() == generationId)
-                row = candidate;
-        }
+        const int row = generationRow(*table, generationId);
         QVERIFY2(row >= 0, qPrintable(generationId));
         table->selectRow(row);
         auto* button = window.findChild<QPushButton*>(QStringLiteral("switchGenerationButton"));
@@ -234,10 +241,9 @@ private Q_SLOTS:
         verifyEveryPanelShowsReportOf(window, firstGeneration_);
         QVERIFY(window.predictionsCoverUniverse());
         const auto* table = window.findChild<QTableWidget*>(QStringLiteral("generationTable"));
-        for (int row = 0; row < table->rowCount(); ++row) {
-            if (table->item(row, ModelCardPanel::IdColumn)->text() == firstGeneration_)
-                QCOMPARE(table->item(row, ModelCardPanel::StatusColumn)->text(), QStringLiteral("current"));
-        }
+        const int row = generationRow(*table, firstGeneration_);
+        QVERIFY(row >= 0);
+        QCOMPARE(table->item(row, ModelCardPanel::StatusColumn)->text(), QStringLiteral("current"));
     }
 
     void rollbackToADamagedGenerationKeepsTheCurrentOne()
@@ -270,6 +276,15 @@ private Q_SLOTS:
         QVERIFY2(window.banner().text().contains(artifacts.first()), qPrintable(window.banner().text()));
         verifyEveryPanelShowsReportOf(window, firstGeneration_);
         QCOMPARE(labelText(window, "spotLabel"), spotBefore);
+
+        // The rollback list no longer offers it: its status says why, and Switch stays disabled.
+        auto* table = window.findChild<QTableWidget*>(QStringLiteral("generationTable"));
+        const int row = generationRow(*table, secondGeneration_);
+        QVERIFY(row >= 0);
+        const QString status = table->item(row, ModelCardPanel::StatusColumn)->text();
+        QVERIFY2(status.contains(artifacts.first()), qPrintable(status));
+        table->selectRow(row);
+        QVERIFY(!window.findChild<QPushButton*>(QStringLiteral("switchGenerationButton"))->isEnabled());
     }
 };
 

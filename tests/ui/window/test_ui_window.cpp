@@ -180,7 +180,7 @@ private Q_SLOTS:
     {
         const std::optional<QString> before = directory_.currentGeneration();
         QVERIFY(before.has_value());
-        const std::size_t generationsBefore = models::ModelStore(directory_.modelsPath()).list().size();
+        const std::size_t generationsBefore = models::ModelStore(directory_.modelsPath()).list({}).size();
         MainWindow window(context());
         window.show();
         QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
@@ -195,7 +195,7 @@ private Q_SLOTS:
         qInfo("cancel took effect after %lld ms", timer.elapsed());
 
         QCOMPARE(directory_.currentGeneration(), before);
-        QCOMPARE(models::ModelStore(directory_.modelsPath()).list().size(), generationsBefore);
+        QCOMPARE(models::ModelStore(directory_.modelsPath()).list({}).size(), generationsBefore);
         QCOMPARE(window.displayedGenerationId(), *before);
         QVERIFY2(window.banner().text().contains(QStringLiteral("cancelled")), qPrintable(window.banner().text()));
         QVERIFY(window.banner().text().contains(*before));
