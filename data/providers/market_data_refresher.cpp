@@ -182,7 +182,10 @@ RefreshOutcome MarketDataRefresher::refreshOptionChain(const Ticker& ticker, con
         return outcome;
     }
     try {
-        store_.saveOptionChain(chain.value());
+        store_.writeBatch([&] {
+            store_.saveOptionChain(chain.value());
+            store_.pruneOptionChains(ticker.symbol, kOptionChainSnapshotsKept);
+        });
     } catch (const std::exception& error) {
         outcome.message = QStringLiteral("%1: storing the option chain failed: %2").arg(ticker.symbol, QString::fromUtf8(error.what()));
         recordFailure(outcome, kNseSource, logInterval, QStringLiteral("the last stored snapshot is kept"));

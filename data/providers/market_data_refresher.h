@@ -22,6 +22,11 @@
 
 namespace aegis::data {
 
+// Option-chain snapshots kept per symbol after each fetch. Only the newest is read (max pain, skew, ATM
+// IV); a few earlier ones stay so a suspicious snapshot can be compared by hand, and the store no
+// longer grows by a whole chain per ticker on every refresh.
+inline constexpr int kOptionChainSnapshotsKept = 5;
+
 struct RefreshOptions {
     Interval interval = Interval::Daily;
     bool optionChains = false;       // also fetch an option-chain snapshot per ticker that has options

@@ -788,6 +788,14 @@ private Q_SLOTS:
         MarketDataRefresher refresher(store, yahoo, &nse, fixedClock(now));
         RefreshOptions options;
         options.optionChains = true;
+        // Earlier refreshes' snapshots, one a day: the fetch keeps the newest few, its own included.
+        const OptionChain served = parseNseOptionChain(aegis::testing::nseNiftyOptionChainJson(), QStringLiteral("NIFTY")).value();
+        for (int daysBefore = 1; daysBefore <= kOptionChainSnapshotsKept + 2; ++daysBefore) {
+            OptionChain earlier = served;
+            earlier.takenAtUtc -= daysBefore * 86400;
+            earlier.underlyingValue -= daysBefore;
+            store.saveOptionChain(earlier);
+        }
         const RefreshReport report = refresher.refresh({niftyTicker()}, options);
         QCOMPARE(report.outcomes.size(), std::size_t(2));
         QVERIFY2(report.outcomes[1].ok, qPrintable(report.outcomes[1].message));
@@ -796,6 +804,7 @@ private Q_SLOTS:
         QVERIFY(chain.has_value());
         QCOMPARE(chain->strikes.size(), std::size_t(5));
         QCOMPARE(chain->underlyingValue, 26068.15);
+        QCOMPARE(store.pruneOptionChains(QStringLiteral("NIFTY"), 1), kOptionChainSnapshotsKept - 1);
     }
 };
 
