@@ -355,7 +355,9 @@ private Q_SLOTS:
             MainWindow window(context());
             window.show();
             QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
-            chosen = window.predictedSymbols().last();
+            const QStringList predicted = window.predictedSymbols();
+            QVERIFY(!predicted.isEmpty());
+            chosen = predicted.last();
             QVERIFY(window.showTicker(chosen));
             auto* splitter = window.findChild<QSplitter*>(QStringLiteral("panelSplitter"));
             sizes = splitter->sizes();
