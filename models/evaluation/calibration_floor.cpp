@@ -1,7 +1,9 @@
 #include "models/evaluation/calibration_floor.h"
 
+#include <cmath>
 #include <random>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 namespace aegis::models::evaluation {
@@ -24,6 +26,70 @@ double eceFloor(std::span<const double> probabilities, int binCount, Reliability
         total += expectedCalibrationError(probabilities, outcomes, binCount, binning);
     }
     return total / draws;
+}
+
+double clusteredEceFloor(std::span<const double> probabilities, std::span<const int> outcomes,
+                         std::span<const std::int64_t> rowTimes, int blockLength, int binCount,
+                         ReliabilityBinning binning, int draws, std::uint64_t seed)
+{
+    if (draws < 1)
+        throw std::invalid_argument("clustered ECE floor: draws must be at least 1");
+    if (blockLength < 1)
+        throw std::invalid_argument("clustered ECE floor: block length must be at least 1");
+    if (outcomes.size() != probabilities.size() || rowTimes.size() != probabilities.size())
+        throw std::invalid_argument("clustered ECE floor: probabilities, outcomes and row times differ in length");
+    // Validates the probabilities, the outcomes and the bin count.
+    (void)expectedCalibrationError(probabilities, outcomes, binCount, binning);
+
+    // Per bin: the centred deviation of each of its blocks (summed over the block's rows in the bin).
+    struct BinBlocks {
+        std::size_t rows = 0;
+        std::vector<std::size_t> blocks;  // dense block index
+        std::vector<double> deviations;
+    };
+    std::unordered_map<std::int64_t, std::size_t> blockIndex;
+    std::vector<BinBlocks> bins;
+    for (const ReliabilityBinRows& bin : reliabilityBinRows(probabilities, binCount, binning)) {
+        double meanDeviation = 0.0;
+        for (std::size_t row : bin.rows)
+            meanDeviation += outcomes[row] - probabilities[row];
+        meanDeviation /= static_cast<double>(bin.rows.size());
+        std::unordered_map<std::size_t, std::size_t> slotOfBlock;
+        BinBlocks summed;
+        summed.rows = bin.rows.size();
+        for (std::size_t row : bin.rows) {
+            if (rowTimes[row] < 0)
+                throw std::invalid_argument("clustered ECE floor: row times must be session indices (>= 0)");
+            const std::int64_t block = rowTimes[row] / blockLength;
+            const std::size_t dense = blockIndex.emplace(block, blockIndex.size()).first->second;
+            const auto [slot, added] = slotOfBlock.emplace(dense, summed.blocks.size());
+            if (added) {
+                summed.blocks.push_back(dense);
+                summed.deviations.push_back(0.0);
+            }
+            summed.deviations[slot->second] += outcomes[row] - probabilities[row] - meanDeviation;
+        }
+        bins.push_back(std::move(summed));
+    }
+
+    std::mt19937_64 random(seed);
+    std::vector<double> sign(blockIndex.size());
+    const double total = static_cast<double>(probabilities.size());
+    double sum = 0.0;
+    for (int draw = 0; draw < draws; ++draw) {
+        for (double& s : sign)
+            s = (random() >> 63) != 0 ? 1.0 : -1.0;
+        double ece = 0.0;
+        for (const BinBlocks& bin : bins) {
+            double deviation = 0.0;
+            for (std::size_t k = 0; k < bin.blocks.size(); ++k)
+                deviation += sign[bin.blocks[k]] * bin.deviations[k];
+            // count / n x |mean deviation| = |sum of deviations| / n
+            ece += std::abs(deviation) / total;
+        }
+        sum += ece;
+    }
+    return sum / draws;
 }
 
 }  // namespace aegis::models::evaluation

@@ -11,8 +11,14 @@
 // scores the ECE with the same binning. An observed ECE near its floor is as calibrated as the sample
 // can show; one well above it is miscalibrated or its outcomes are not independent.
 //
-// The coins are independent, so the floor is a lower bound: outcomes that cluster (overlapping label
-// horizons, market-wide days) make the observed frequencies noisier still.
+// Those coins are independent, so eceFloor() is a lower bound: outcomes that cluster (overlapping label
+// horizons, many tickers on one market day) make the observed frequencies noisier still.
+// clusteredEceFloor() keeps that dependence. Rows are grouped into blocks of `blockLength` sessions;
+// each row's deviation from its forecast, y - p, is centred on its reliability bin's mean deviation (so
+// a miscalibration is not mistaken for noise), and each draw flips the sign of every block's
+// deviations together (a wild cluster bootstrap, Rademacher weights) and scores the ECE those
+// deviations give. A bin's mean deviation then varies as much as the blocks make it vary: by the
+// binomial amount when rows are independent, by far more when a block's rows move together.
 
 #include "models/evaluation/probability_metrics.h"
 
@@ -29,5 +35,15 @@ inline constexpr int kEceFloorDraws = 100;
 double eceFloor(std::span<const double> probabilities, int binCount = kDefaultReliabilityBins,
                 ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws,
                 std::uint64_t seed = 1);
+
+// The floor with the dependence of the observed outcomes kept (see above). `outcomes` are 0/1 and
+// `rowTimes` the rows' session indices (>= 0), both one per probability; blockLength >= 1. Seeded like
+// eceFloor(). Throws std::invalid_argument on mismatched lengths, a bad block length and what
+// eceFloor() rejects.
+double clusteredEceFloor(std::span<const double> probabilities, std::span<const int> outcomes,
+                         std::span<const std::int64_t> rowTimes, int blockLength,
+                         int binCount = kDefaultReliabilityBins,
+                         ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws,
+                         std::uint64_t seed = 1);
 
 }  // namespace aegis::models::evaluation

@@ -57,6 +57,17 @@ void requireQuantileLevels(double lowerLevel, double upperLevel)
         throw std::invalid_argument("quantile interval: lower level must be below upper level");
 }
 
+// With row times and a block length (the engines' records), the floor keeps the outcomes' dependence
+// within blocks of sessions; otherwise it assumes independent rows.
+double floorOf(std::span<const double> probabilities, std::span<const int> outcomes, const EvaluationOptions& options,
+               std::span<const std::int64_t> rowTimes)
+{
+    if (options.bootstrap.blockLength > 0 && rowTimes.size() == probabilities.size())
+        return clusteredEceFloor(probabilities, outcomes, rowTimes, options.bootstrap.blockLength, options.reliabilityBins,
+                                 options.binning);
+    return eceFloor(probabilities, options.reliabilityBins, options.binning);
+}
+
 }  // namespace
 
 MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,
@@ -71,7 +82,7 @@ MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities
     report.logLoss = logLoss(testProbabilities, testLabels);
     report.reliability = reliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
     report.ece = expectedCalibrationError(report.reliability);
-    report.eceFloor = eceFloor(testProbabilities, options.reliabilityBins, options.binning);
+    report.eceFloor = floorOf(testProbabilities, testLabels, options, rowTimes);
     report.accuracy = accuracy(testProbabilities, testLabels);
     report.baselineAccuracy = majorityBaselineAccuracy(testLabels);
     report.auc = rocAuc(testProbabilities, testLabels);
@@ -97,9 +108,8 @@ MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilit
     report.ece = expectedCalibrationError(report.reliability);
     // Top-label ECE scores "the argmax was right", which a calibrated forecaster gets with the argmax's
     // own probability.
-    const Eigen::VectorXd confidence = testProbabilities.rowwise().maxCoeff();
-    report.eceFloor = eceFloor(std::span<const double>(confidence.data(), std::size_t(confidence.size())),
-                               options.reliabilityBins, options.binning);
+    const TopLabelForecasts top = topLabelForecasts(testProbabilities, testLabels);
+    report.eceFloor = floorOf(top.confidence, top.correct, options, rowTimes);
     report.accuracy = multiclassAccuracy(testProbabilities, testLabels);
     report.baselineAccuracy = majorityBaselineAccuracy(testLabels, static_cast<int>(testProbabilities.cols()));
     report.auc = macroOneVsRestAuc(testProbabilities, testLabels);

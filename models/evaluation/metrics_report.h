@@ -37,7 +37,8 @@ struct MetricsReport {
     std::optional<double> brierSkill;
     std::optional<double> logLoss;
     std::optional<double> ece;
-    std::optional<double> eceFloor;        // the ECE sampling noise alone gives these forecasts (calibration_floor.h)
+    std::optional<double> eceFloor;        // the ECE sampling noise alone gives these forecasts (calibration_floor.h),
+                                           // with the rows' dependence when they came with times
     std::vector<ReliabilityBin> reliability;
     std::optional<double> accuracy;
     std::optional<double> baselineAccuracy;
@@ -58,7 +59,8 @@ struct EvaluationOptions {
 };
 
 // `trainingBaseRate` is P(label = 1) in the training window: the climatology for Brier skill. `rowTimes`
-// (one per row) is needed only for a block bootstrap (options.bootstrap.blockLength > 0).
+// (one per row) is needed only for a block bootstrap (options.bootstrap.blockLength > 0); with them the
+// ECE floor is clusteredEceFloor() over the same blocks, else eceFloor().
 MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,
                                        double trainingBaseRate, const EvaluationOptions& options = {},
                                        std::span<const std::int64_t> rowTimes = {});

@@ -56,41 +56,37 @@ ReliabilityBin summariseBin(std::span<const double> probabilities, std::span<con
     return bin;
 }
 
-std::vector<ReliabilityBin> equalWidthBins(std::span<const double> probabilities, std::span<const int> labels,
-                                           int binCount)
+std::vector<ReliabilityBinRows> equalWidthRows(std::span<const double> probabilities, int binCount)
 {
     std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(binCount));
     for (std::size_t row = 0; row < probabilities.size(); ++row) {
         const int bin = std::min(static_cast<int>(probabilities[row] * binCount), binCount - 1);
         members[static_cast<std::size_t>(bin)].push_back(row);
     }
-    std::vector<ReliabilityBin> bins;
+    std::vector<ReliabilityBinRows> bins;
     for (int bin = 0; bin < binCount; ++bin) {
-        const auto& rows = members[static_cast<std::size_t>(bin)];
+        auto& rows = members[static_cast<std::size_t>(bin)];
         if (!rows.empty())
-            bins.push_back(summariseBin(probabilities, labels, rows, static_cast<double>(bin) / binCount,
-                                        static_cast<double>(bin + 1) / binCount));
+            bins.push_back({static_cast<double>(bin) / binCount, static_cast<double>(bin + 1) / binCount, std::move(rows)});
     }
     return bins;
 }
 
-std::vector<ReliabilityBin> equalMassBins(std::span<const double> probabilities, std::span<const int> labels,
-                                          int binCount)
+std::vector<ReliabilityBinRows> equalMassRows(std::span<const double> probabilities, int binCount)
 {
     std::vector<std::size_t> order(probabilities.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return probabilities[a] < probabilities[b]; });
-    std::vector<ReliabilityBin> bins;
+    std::vector<ReliabilityBinRows> bins;
     const std::size_t n = order.size();
     std::size_t begin = 0;
     for (int bin = 1; bin <= binCount && begin < n; ++bin) {
         std::size_t end = std::max(begin + 1, n * static_cast<std::size_t>(bin) / static_cast<std::size_t>(binCount));
         while (end < n && probabilities[order[end]] == probabilities[order[end - 1]])
             ++end;
-        const std::span<const std::size_t> rows(order.data() + begin, end - begin);
-        bins.push_back(summariseBin(probabilities, labels, rows, probabilities[order[begin]],
-                                    probabilities[order[end - 1]]));
+        bins.push_back({probabilities[order[begin]], probabilities[order[end - 1]],
+                        std::vector<std::size_t>(order.begin() + std::ptrdiff_t(begin), order.begin() + std::ptrdiff_t(end))});
         begin = end;
     }
     return bins;
@@ -99,9 +95,10 @@ std::vector<ReliabilityBin> equalMassBins(std::span<const double> probabilities,
 std::vector<ReliabilityBin> binnedReliability(std::span<const double> probabilities, std::span<const int> labels,
                                               int binCount, ReliabilityBinning binning)
 {
-    requireValidBinCount(binCount);
-    return binning == ReliabilityBinning::EqualWidth ? equalWidthBins(probabilities, labels, binCount)
-                                                     : equalMassBins(probabilities, labels, binCount);
+    std::vector<ReliabilityBin> bins;
+    for (const ReliabilityBinRows& bin : reliabilityBinRows(probabilities, binCount, binning))
+        bins.push_back(summariseBin(probabilities, labels, bin.rows, bin.lower, bin.upper));
+    return bins;
 }
 
 double brierAgainstConstant(std::span<const int> labels, double constant)
@@ -113,6 +110,14 @@ double brierAgainstConstant(std::span<const int> labels, double constant)
 }
 
 }  // namespace
+
+std::vector<ReliabilityBinRows> reliabilityBinRows(std::span<const double> probabilities, int binCount,
+                                                   ReliabilityBinning binning)
+{
+    requireValidBinCount(binCount);
+    return binning == ReliabilityBinning::EqualWidth ? equalWidthRows(probabilities, binCount)
+                                                     : equalMassRows(probabilities, binCount);
+}
 
 double brierScore(std::span<const double> probabilities, std::span<const int> labels)
 {
@@ -245,15 +250,22 @@ std::vector<ReliabilityBin> topLabelReliabilityDiagram(const Eigen::MatrixXd& pr
                                                        std::span<const int> labels, int binCount,
                                                        ReliabilityBinning binning)
 {
+    const TopLabelForecasts top = topLabelForecasts(probabilities, labels);
+    return binnedReliability(top.confidence, top.correct, binCount, binning);
+}
+
+TopLabelForecasts topLabelForecasts(const Eigen::MatrixXd& probabilities, std::span<const int> labels)
+{
     requireMulticlassInputs(probabilities, labels);
-    std::vector<double> confidence(static_cast<std::size_t>(probabilities.rows()));
-    std::vector<int> correct(confidence.size());
+    TopLabelForecasts top;
+    top.confidence.resize(static_cast<std::size_t>(probabilities.rows()));
+    top.correct.resize(top.confidence.size());
     for (Eigen::Index row = 0; row < probabilities.rows(); ++row) {
         Eigen::Index predicted = 0;
-        confidence[static_cast<std::size_t>(row)] = probabilities.row(row).maxCoeff(&predicted);
-        correct[static_cast<std::size_t>(row)] = predicted == labels[static_cast<std::size_t>(row)] ? 1 : 0;
+        top.confidence[static_cast<std::size_t>(row)] = probabilities.row(row).maxCoeff(&predicted);
+        top.correct[static_cast<std::size_t>(row)] = predicted == labels[static_cast<std::size_t>(row)] ? 1 : 0;
     }
-    return binnedReliability(confidence, correct, binCount, binning);
+    return top;
 }
 
 }  // namespace aegis::models::evaluation

@@ -42,6 +42,18 @@ struct ReliabilityBin {
 
 inline constexpr int kDefaultReliabilityBins = 10;
 
+// The rows of one non-empty reliability bin and its edges.
+struct ReliabilityBinRows {
+    double lower = 0.0;
+    double upper = 0.0;
+    std::vector<std::size_t> rows;
+};
+
+// How reliabilityDiagram() bins `probabilities` (non-empty bins, in order). Throws on a bin count < 1;
+// the probabilities are not validated here.
+std::vector<ReliabilityBinRows> reliabilityBinRows(std::span<const double> probabilities, int binCount,
+                                                   ReliabilityBinning binning);
+
 std::vector<ReliabilityBin> reliabilityDiagram(std::span<const double> probabilities, std::span<const int> labels,
                                                int binCount = kDefaultReliabilityBins,
                                                ReliabilityBinning binning = ReliabilityBinning::EqualWidth);
@@ -64,6 +76,13 @@ std::optional<double> multiclassBrierSkillScore(const Eigen::MatrixXd& probabili
                                                 std::span<const double> trainingClassFrequencies);
 double multiclassLogLoss(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
 double multiclassAccuracy(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
+// The top-label view of multi-class forecasts: confidence = the largest class probability, correct = 1
+// when that class (the first, on ties) is the label.
+struct TopLabelForecasts {
+    std::vector<double> confidence;
+    std::vector<int> correct;
+};
+TopLabelForecasts topLabelForecasts(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
 // Top-label reliability: confidence = the largest class probability, outcome = "argmax was right".
 std::vector<ReliabilityBin> topLabelReliabilityDiagram(const Eigen::MatrixXd& probabilities,
                                                        std::span<const int> labels,

@@ -1,5 +1,6 @@
 // The ECE floor: what a perfectly calibrated forecaster issuing the same forecasts shows on a sample of
-// the same size, so a reader can tell sampling noise from miscalibration.
+// the same size (and, clustered, with the same dependence between rows), so a reader can tell sampling
+// noise from miscalibration.
 
 #include "models/evaluation/calibration_floor.h"
 #include "models/evaluation/metrics_report.h"
@@ -25,6 +26,28 @@ std::vector<double> spreadForecasts(std::size_t n, std::uint64_t seed)
     for (double& forecast : forecasts)
         forecast = 0.05 + 0.9 * source.uniform();
     return forecasts;
+}
+
+// Calibrated outcomes in blocks of `blockRows` rows that share one market draw: row i of block b is 1
+// when u_b < p_i, so every row is still 1 with probability p_i but a block's rows move together.
+std::vector<int> blockSharedOutcomes(const std::vector<double>& forecasts, std::size_t blockRows, SyntheticSource& source)
+{
+    std::vector<int> outcomes(forecasts.size());
+    double shared = 0.0;
+    for (std::size_t row = 0; row < forecasts.size(); ++row) {
+        if (row % blockRows == 0)
+            shared = source.uniform();
+        outcomes[row] = shared < forecasts[row] ? 1 : 0;
+    }
+    return outcomes;
+}
+
+std::vector<std::int64_t> sessionsOfBlocks(std::size_t rows, std::size_t blockRows)
+{
+    std::vector<std::int64_t> times(rows);
+    for (std::size_t row = 0; row < rows; ++row)
+        times[row] = std::int64_t(row / blockRows);
+    return times;
 }
 
 }  // namespace
@@ -114,10 +137,96 @@ private Q_SLOTS:
         const MetricsReport multiclass = evaluateMulticlassClassifier(probabilities, classes, std::vector<double>{0.4, 0.3, 0.3}, options);
         QVERIFY(multiclass.eceFloor);
         QVERIFY(std::abs(*multiclass.eceFloor - eceFloor(confidence, 5, ReliabilityBinning::EqualMass)) < 1e-12);
+
+        // Rows with session times and a block bootstrap: the floor keeps the blocks' dependence.
+        const std::vector<std::int64_t> sessions = sessionsOfBlocks(forecasts.size(), 4);
+        options.bootstrap.blockLength = 5;
+        const MetricsReport timed = evaluateBinaryClassifier(forecasts, outcomes, 0.5, options, sessions);
+        QCOMPARE(*timed.eceFloor, clusteredEceFloor(forecasts, outcomes, sessions, 5, 5, ReliabilityBinning::EqualMass));
+        std::vector<int> correct;
+        for (int label : classes)
+            correct.push_back(label == 1 ? 1 : 0);
+        const MetricsReport timedMulticlass =
+            evaluateMulticlassClassifier(probabilities, classes, std::vector<double>{0.4, 0.3, 0.3}, options, sessions);
+        QCOMPARE(*timedMulticlass.eceFloor, clusteredEceFloor(confidence, correct, sessions, 5, 5, ReliabilityBinning::EqualMass));
+    }
+
+    void clusteredFloorMatchesTheBinomialOneForIndependentRows()
+    {
+        const std::vector<double> forecasts = spreadForecasts(4000, 11);
+        SyntheticSource source(12);
+        std::vector<int> outcomes;
+        for (double forecast : forecasts)
+            outcomes.push_back(source.bernoulli(forecast));
+        const std::vector<std::int64_t> ownSession = sessionsOfBlocks(forecasts.size(), 1);
+        const double independent = eceFloor(forecasts, 10, ReliabilityBinning::EqualWidth, 400);
+        const double clustered = clusteredEceFloor(forecasts, outcomes, ownSession, 1, 10, ReliabilityBinning::EqualWidth, 400);
+        qInfo("independent %f clustered %f", independent, clustered);
+        QVERIFY2(std::abs(clustered / independent - 1.0) <= 0.1, qPrintable(QStringLiteral("%1 vs %2").arg(clustered).arg(independent)));
+    }
+
+    void clusteredFloorIsTheEceOfCalibratedButClusteredOutcomes()
+    {
+        // 200 sessions of 20 tickers each, one market draw per session and forecasts that differ little
+        // within a session (as a market-wide view would): calibrated, yet far noisier than 4,000
+        // independent rows. The floor from one sample must predict the ECE such samples show.
+        constexpr std::size_t kRowsPerSession = 20;
+        std::vector<double> forecasts = spreadForecasts(4000, 21);
+        const std::vector<double> sessionForecasts = spreadForecasts(4000 / kRowsPerSession, 23);
+        for (std::size_t row = 0; row < forecasts.size(); ++row)
+            forecasts[row] = sessionForecasts[row / kRowsPerSession] + 0.04 * (forecasts[row] - 0.5);
+        const std::vector<std::int64_t> sessions = sessionsOfBlocks(forecasts.size(), kRowsPerSession);
+        SyntheticSource source(22);
+        const double clustered = clusteredEceFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 1);
+        constexpr int kSamples = 200;
+        double observed = 0.0;
+        for (int sample = 0; sample < kSamples; ++sample)
+            observed += expectedCalibrationError(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source));
+        observed /= kSamples;
+        const double independent = eceFloor(forecasts);
+        // One sample's floor is an estimate (about 20 sessions per bin); over many samples it is unbiased.
+        constexpr int kFloorSamples = 40;
+        double meanFloor = 0.0;
+        for (int sample = 0; sample < kFloorSamples; ++sample)
+            meanFloor += clusteredEceFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 1);
+        meanFloor /= kFloorSamples;
+        qInfo("independent %f clustered %f (mean %f) observed %f", independent, clustered, meanFloor, observed);
+        QVERIFY2(std::abs(meanFloor / observed - 1.0) <= 0.1,
+                 qPrintable(QStringLiteral("mean clustered floor %1, observed %2").arg(meanFloor).arg(observed)));
+        QVERIFY2(std::abs(clustered / observed - 1.0) <= 0.3,
+                 qPrintable(QStringLiteral("clustered floor %1, calibrated clustered outcomes showed %2").arg(clustered).arg(observed)));
+        QVERIFY2(independent < 0.5 * observed, qPrintable(QStringLiteral("independent floor %1 vs %2").arg(independent).arg(observed)));
+
+        // Blocks of a week hold five such sessions: the floor stays (their draws are independent).
+        const double weekly = clusteredEceFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 5);
+        QVERIFY2(std::abs(weekly / observed - 1.0) <= 0.3, qPrintable(QStringLiteral("weekly blocks %1 vs %2").arg(weekly).arg(observed)));
+    }
+
+    void clusteredFloorDoesNotMistakeMiscalibrationForNoise()
+    {
+        const auto sample = aegis::models::evaluation::testing::overconfidentSample(2000, 17);
+        const std::vector<std::int64_t> ownSession = sessionsOfBlocks(sample.reported.size(), 1);
+        const double floor = clusteredEceFloor(sample.reported, sample.labels, ownSession, 1);
+        const double ece = expectedCalibrationError(sample.reported, sample.labels);
+        QVERIFY2(ece > 3.0 * floor, qPrintable(QStringLiteral("ECE %1, clustered floor %2").arg(ece).arg(floor)));
+        QVERIFY2(std::abs(floor / eceFloor(sample.reported) - 1.0) <= 0.25,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(floor).arg(eceFloor(sample.reported))));
+        // Seeded.
+        QCOMPARE(clusteredEceFloor(sample.reported, sample.labels, ownSession, 1), floor);
     }
 
     void badInputThrows()
     {
+        const std::vector<double> two{0.2, 0.4};
+        const std::vector<int> twoOutcomes{0, 1};
+        const std::vector<std::int64_t> twoTimes{0, 1};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, std::vector<int>{0}, twoTimes, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, twoOutcomes, std::vector<std::int64_t>{0}, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, twoOutcomes, twoTimes, 0));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, std::vector<int>{0, 2}, twoTimes, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, twoOutcomes, std::vector<std::int64_t>{0, -1}, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 clusteredEceFloor(std::vector<double>{0.2, std::numeric_limits<double>::infinity()}, twoOutcomes, twoTimes, 1));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceFloor(std::vector<double>{}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceFloor(std::vector<double>{0.2, std::numeric_limits<double>::quiet_NaN()}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceFloor(std::vector<double>{0.2, 1.5}));
