@@ -9,6 +9,12 @@ endif()
 add_library(aegis_warnings INTERFACE)
 target_compile_options(aegis_warnings INTERFACE -Wall -Wextra -Wpedantic)
 
+# Hardened as Debian builds its packages (dpkg-buildflags; lintian checks for it): bounds-checked libc
+# calls, stack canaries, and a read-only GOT bound at start-up. Fortification needs optimisation, so
+# Debug builds go without it.
+add_compile_options(-fstack-protector-strong $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>)
+add_link_options(-Wl,-z,relro -Wl,-z,now)
+
 # Qt's `slots`/`signals`/`emit` macros collide with libtorch headers, so Qt keywords are off everywhere.
 add_compile_definitions(QT_NO_KEYWORDS)
 
