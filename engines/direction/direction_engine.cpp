@@ -36,7 +36,8 @@ json toJson(const LstmStatus& status)
             {"training_sequences", status.trainingSequences},
             {"validation_sequences", status.validationSequences},
             {"epochs", status.epochs},
-            {"seconds", status.seconds}};
+            {"seconds", status.seconds},
+            {"stopped_by_time_budget", status.stoppedByTimeBudget}};
 }
 
 LstmStatus lstmStatusFromJson(const json& document)
@@ -48,6 +49,8 @@ LstmStatus lstmStatusFromJson(const json& document)
     status.validationSequences = document.at("validation_sequences").get<int>();
     status.epochs = document.at("epochs").get<int>();
     status.seconds = document.at("seconds").get<double>();
+    // Absent in generations saved before the epoch count decided; those were stopped by the clock.
+    status.stoppedByTimeBudget = document.value("stopped_by_time_budget", true);
     return status;
 }
 

@@ -179,7 +179,8 @@ LstmTraining trainLstm(const UniverseData& universe, const models::SequenceDatas
     models::BiLstmTrainingHooks hooks;
     hooks.isCancelled = [&control] { return control.isCancelled(); };
     hooks.onProgress = [&control, &options](const models::BiLstmTrainingProgress& progress) {
-        control.report(progress.elapsedSeconds / std::max(1e-9, options.lstmBudgetSeconds),
+        const double batches = double(progress.epoch - 1) + double(progress.batch) / double(progress.batchesPerEpoch);
+        control.report(batches / double(options.lstmMaxEpochs),
                        QStringLiteral("Direction: BiLSTM epoch %1, batch %2 of %3")
                            .arg(progress.epoch).arg(progress.batch).arg(progress.batchesPerEpoch));
     };
@@ -190,6 +191,7 @@ LstmTraining trainLstm(const UniverseData& universe, const models::SequenceDatas
         result.status.validationSequences = trained.report.validationSequences;
         result.status.epochs = trained.report.epochsCompleted;
         result.status.seconds = trained.report.elapsedSeconds;
+        result.status.stoppedByTimeBudget = trained.report.stopReason == models::TrainingStopReason::WallClockBudget;
         result.model.emplace(std::move(trained.model));
     } catch (const models::TrainingCancelled&) {
         throw OperationCancelled();
