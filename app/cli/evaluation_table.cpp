@@ -18,19 +18,22 @@ void printEvaluationTable(QTextStream& out, const engines::report::Evaluation& e
     // "floor": the ECE a perfectly calibrated forecaster would show on the same rows (calibration_floor.h).
     out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
                .arg(QStringLiteral("engine"), -10).arg(QStringLiteral("target"), -22).arg(QStringLiteral("h"), 3)
-               .arg(QStringLiteral("n"), 8).arg(QStringLiteral("AUC [interval]"), -22).arg(QStringLiteral("BSS"), 7)
+               .arg(QStringLiteral("n"), 8).arg(QStringLiteral("AUC [interval]"), -22).arg(QStringLiteral("BSS [interval]"), -24)
                .arg(QStringLiteral("ECE/cov"), 8).arg(QStringLiteral("floor"), 6).arg(QStringLiteral("placebo"), 7)
                .arg(QStringLiteral("edge"));
     for (const engines::report::ModelEvaluation& model : evaluation.models) {
         const QString auc = model.auc ? QStringLiteral("%1 [%2, %3]").arg(number(model.auc, 3), number(model.aucLow, 3), number(model.aucHigh, 3))
                                       : QStringLiteral("-");
+        const QString skill = model.brierSkillLow
+            ? QStringLiteral("%1 [%2, %3]").arg(number(model.brierSkill, 3), number(model.brierSkillLow, 3), number(model.brierSkillHigh, 3))
+            : number(model.brierSkill, 3);
         const QString calibration = model.coverage
             ? QStringLiteral("%1/%2").arg(number(model.coverage, 2), number(model.nominalCoverage, 2))
             : number(model.ece, 3);
         out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
                    .arg(model.engine, -10).arg(model.target, -22)
                    .arg(model.horizon ? QString::number(*model.horizon) : QStringLiteral("-"), 3)
-                   .arg(model.n, 8).arg(auc, -22).arg(number(model.brierSkill, 3), 7).arg(calibration, 8)
+                   .arg(model.n, 8).arg(auc, -22).arg(skill, -24).arg(calibration, 8)
                    .arg(number(model.eceFloor, 3), 6).arg(number(model.placeboP, 3), 7).arg(model.edgeDemonstrated ? QStringLiteral("demonstrated") : QStringLiteral("none demonstrated"));
     }
 }

@@ -14,6 +14,10 @@ void copyScores(const models::evaluation::MetricsReport& metrics, Scores& out)
         out.aucHigh = metrics.aucCi->high;
     }
     out.brierSkill = metrics.brierSkill;
+    if (metrics.brierSkillCi) {
+        out.brierSkillLow = metrics.brierSkillCi->low;
+        out.brierSkillHigh = metrics.brierSkillCi->high;
+    }
     out.ece = metrics.ece;
     out.eceFloor = metrics.eceFloor;
     if (metrics.placebo)

@@ -36,6 +36,11 @@ report::Evaluation evaluationFromJson(const nlohmann::json& document)
             model.aucHigh = entry.at("auc_ci").at(1).get<double>();
         }
         model.brierSkill = optionalNumber(entry.at("brier_skill"));
+        // Absent in generations saved before it existed.
+        if (const nlohmann::json ci = entry.value("brier_skill_ci", nlohmann::json(nullptr)); !ci.is_null()) {
+            model.brierSkillLow = ci.at(0).get<double>();
+            model.brierSkillHigh = ci.at(1).get<double>();
+        }
         model.ece = optionalNumber(entry.at("ece"));
         model.eceFloor = optionalNumber(entry.value("ece_floor", nlohmann::json(nullptr)));
         model.coverage = optionalNumber(entry.at("coverage"));

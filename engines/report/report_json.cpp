@@ -54,13 +54,20 @@ void addReason(json& object, const QString& reason)
         object["reason"] = reason.toStdString();
 }
 
+// [low, high] when both ends are known, else null.
+json interval(const std::optional<double>& low, const std::optional<double>& high)
+{
+    return low && high ? json::array({number(low), number(high)}) : json(nullptr);
+}
+
 json edgeJson(const Edge& edge)
 {
     json result{
         {"demonstrated", edge.demonstrated},
         {"auc", number(edge.auc)},
-        {"auc_ci", edge.aucLow && edge.aucHigh ? json::array({*edge.aucLow, *edge.aucHigh}) : json(nullptr)},
+        {"auc_ci", interval(edge.aucLow, edge.aucHigh)},
         {"brier_skill", number(edge.brierSkill)},
+        {"brier_skill_ci", interval(edge.brierSkillLow, edge.brierSkillHigh)},
         {"ece", number(edge.ece)},
         {"ece_floor", number(edge.eceFloor)},
         {"placebo_p", number(edge.placeboP)},
@@ -326,8 +333,9 @@ json toJson(const Evaluation& evaluation)
             {"horizon", model.horizon ? json(*model.horizon) : json(nullptr)},
             {"n", model.n},
             {"auc", number(model.auc)},
-            {"auc_ci", model.aucLow && model.aucHigh ? json::array({*model.aucLow, *model.aucHigh}) : json(nullptr)},
+            {"auc_ci", interval(model.aucLow, model.aucHigh)},
             {"brier_skill", number(model.brierSkill)},
+            {"brier_skill_ci", interval(model.brierSkillLow, model.brierSkillHigh)},
             {"ece", number(model.ece)},
             {"ece_floor", number(model.eceFloor)},
             {"coverage", number(model.coverage)},

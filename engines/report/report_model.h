@@ -23,6 +23,8 @@ struct Edge {
     std::optional<double> aucLow;
     std::optional<double> aucHigh;
     std::optional<double> brierSkill;
+    std::optional<double> brierSkillLow;   // its interval: the same bootstrap as the AUC's
+    std::optional<double> brierSkillHigh;
     std::optional<double> ece;
     std::optional<double> eceFloor;    // the ECE sampling noise alone gives these forecasts
     std::optional<double> placeboP;    // time-shift placebo p-value; null when none was run
@@ -237,6 +239,8 @@ struct ModelEvaluation {
     std::optional<double> aucLow;
     std::optional<double> aucHigh;
     std::optional<double> brierSkill;
+    std::optional<double> brierSkillLow;   // its interval: the same bootstrap as the AUC's
+    std::optional<double> brierSkillHigh;
     std::optional<double> ece;
     std::optional<double> eceFloor;      // the ECE sampling noise alone gives these forecasts
     std::optional<double> coverage;      // quantile models

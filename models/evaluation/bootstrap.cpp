@@ -132,6 +132,34 @@ std::optional<BootstrapInterval> bootstrapAucInterval(std::span<const double> sc
         options, rowTimes);
 }
 
+std::optional<BootstrapInterval> bootstrapSkillScoreInterval(std::span<const double> modelLosses,
+                                                             std::span<const double> referenceLosses,
+                                                             const BootstrapOptions& options,
+                                                             std::span<const std::int64_t> rowTimes)
+{
+    if (modelLosses.size() != referenceLosses.size())
+        throw std::invalid_argument("skill score interval: model and reference losses differ in length");
+    for (std::size_t row = 0; row < modelLosses.size(); ++row) {
+        if (!std::isfinite(modelLosses[row]) || !std::isfinite(referenceLosses[row]) || modelLosses[row] < 0.0 ||
+            referenceLosses[row] < 0.0)
+            throw std::invalid_argument("skill score interval: losses must be finite and non-negative");
+    }
+    return bootstrapPercentileInterval(
+        modelLosses.size(),
+        [&](std::span<const std::uint32_t> multiplicity) -> std::optional<double> {
+            double model = 0.0;
+            double reference = 0.0;
+            for (std::size_t row = 0; row < multiplicity.size(); ++row) {
+                model += multiplicity[row] * modelLosses[row];
+                reference += multiplicity[row] * referenceLosses[row];
+            }
+            if (reference <= 0.0)
+                return std::nullopt;
+            return 1.0 - model / reference;
+        },
+        options, rowTimes);
+}
+
 std::optional<BootstrapInterval> bootstrapMacroAucInterval(const Eigen::MatrixXd& probabilities,
                                                            std::span<const int> labels, const BootstrapOptions& options,
                                                            std::span<const std::int64_t> rowTimes)

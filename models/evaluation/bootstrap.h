@@ -52,4 +52,13 @@ std::optional<BootstrapInterval> bootstrapMacroAucInterval(const Eigen::MatrixXd
                                                            const BootstrapOptions& options = {},
                                                            std::span<const std::int64_t> rowTimes = {});
 
+// Interval of a skill score 1 - sum(modelLosses) / sum(referenceLosses) over the same rows (Brier
+// skill: per-row Brier of the forecast and of the climatology). A resample whose reference losses sum
+// to zero is undefined. Throws std::invalid_argument when the lengths differ or a loss is negative or
+// not finite.
+std::optional<BootstrapInterval> bootstrapSkillScoreInterval(std::span<const double> modelLosses,
+                                                             std::span<const double> referenceLosses,
+                                                             const BootstrapOptions& options = {},
+                                                             std::span<const std::int64_t> rowTimes = {});
+
 }  // namespace aegis::models::evaluation

@@ -57,6 +57,32 @@ void requireQuantileLevels(double lowerLevel, double upperLevel)
         throw std::invalid_argument("quantile interval: lower level must be below upper level");
 }
 
+nlohmann::json intervalJson(const std::optional<ConfidenceInterval>& interval)
+{
+    return interval ? nlohmann::json::array({interval->low, interval->high}) : nlohmann::json(nullptr);
+}
+
+// [low, high], null or absent.
+std::optional<ConfidenceInterval> readOptionalInterval(const nlohmann::json& json, const char* key)
+{
+    if (!json.contains(key) || json.at(key).is_null())
+        return std::nullopt;
+    const nlohmann::json& interval = json.at(key);
+    if (!interval.is_array() || interval.size() != 2)
+        throw std::invalid_argument(std::string("metrics report JSON: \"") + key + "\" must be [low, high] or null");
+    return ConfidenceInterval{interval.at(0).get<double>(), interval.at(1).get<double>()};
+}
+
+// Brier skill's interval from per-row Brier losses of the forecasts and of the climatology.
+std::optional<ConfidenceInterval> brierSkillInterval(const std::vector<double>& modelLosses,
+                                                     const std::vector<double>& climatologyLosses,
+                                                     const EvaluationOptions& options,
+                                                     std::span<const std::int64_t> rowTimes)
+{
+    const auto interval = bootstrapSkillScoreInterval(modelLosses, climatologyLosses, options.bootstrap, rowTimes);
+    return interval ? std::optional(interval->interval) : std::nullopt;
+}
+
 // With row times and a block length (the engines' records), the floor keeps the outcomes' dependence
 // within blocks of sessions; otherwise it assumes independent rows.
 double floorOf(std::span<const double> probabilities, std::span<const int> outcomes, const EvaluationOptions& options,
@@ -79,6 +105,14 @@ MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities
     report.skippedMissingLabels = options.skippedMissingLabels;
     report.brier = brierScore(testProbabilities, testLabels);  // validates the inputs first
     report.brierSkill = brierSkillScore(testProbabilities, testLabels, trainingBaseRate);
+    if (report.brierSkill) {
+        std::vector<double> modelLosses, climatologyLosses;
+        for (std::size_t row = 0; row < testProbabilities.size(); ++row) {
+            modelLosses.push_back(std::pow(testProbabilities[row] - testLabels[row], 2));
+            climatologyLosses.push_back(std::pow(trainingBaseRate - testLabels[row], 2));
+        }
+        report.brierSkillCi = brierSkillInterval(modelLosses, climatologyLosses, options, rowTimes);
+    }
     report.logLoss = logLoss(testProbabilities, testLabels);
     report.reliability = reliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
     report.ece = expectedCalibrationError(report.reliability);
@@ -102,6 +136,21 @@ MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilit
     report.skippedMissingLabels = options.skippedMissingLabels;
     report.brier = multiclassBrierScore(testProbabilities, testLabels);  // validates the inputs first
     report.brierSkill = multiclassBrierSkillScore(testProbabilities, testLabels, trainingClassFrequencies);
+    if (report.brierSkill) {
+        std::vector<double> modelLosses, climatologyLosses;
+        for (Eigen::Index row = 0; row < testProbabilities.rows(); ++row) {
+            double model = 0.0;
+            double climatology = 0.0;
+            for (Eigen::Index k = 0; k < testProbabilities.cols(); ++k) {
+                const double outcome = testLabels[std::size_t(row)] == k ? 1.0 : 0.0;
+                model += std::pow(testProbabilities(row, k) - outcome, 2);
+                climatology += std::pow(trainingClassFrequencies[std::size_t(k)] - outcome, 2);
+            }
+            modelLosses.push_back(model);
+            climatologyLosses.push_back(climatology);
+        }
+        report.brierSkillCi = brierSkillInterval(modelLosses, climatologyLosses, options, rowTimes);
+    }
     report.logLoss = multiclassLogLoss(testProbabilities, testLabels);
     report.reliability =
         topLabelReliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
@@ -156,10 +205,10 @@ nlohmann::json toJson(const MetricsReport& report)
     return {{"n", report.n},
             {"skipped_missing_labels", report.skippedMissingLabels},
             {"auc", optionalNumber(report.auc)},
-            {"auc_ci", report.aucCi ? nlohmann::json::array({report.aucCi->low, report.aucCi->high})
-                                    : nlohmann::json(nullptr)},
+            {"auc_ci", intervalJson(report.aucCi)},
             {"brier", optionalNumber(report.brier)},
             {"brier_skill", optionalNumber(report.brierSkill)},
+            {"brier_skill_ci", intervalJson(report.brierSkillCi)},
             {"log_loss", optionalNumber(report.logLoss)},
             {"ece", optionalNumber(report.ece)},
             {"ece_floor", optionalNumber(report.eceFloor)},
@@ -185,14 +234,10 @@ MetricsReport metricsReportFromJson(const nlohmann::json& json)
         report.n = json.at("n").get<std::size_t>();
         report.skippedMissingLabels = json.value("skipped_missing_labels", std::size_t{0});
         report.auc = readOptionalNumber(json, "auc");
-        if (json.contains("auc_ci") && !json.at("auc_ci").is_null()) {
-            const nlohmann::json& interval = json.at("auc_ci");
-            if (!interval.is_array() || interval.size() != 2)
-                throw std::invalid_argument("metrics report JSON: \"auc_ci\" must be [low, high] or null");
-            report.aucCi = ConfidenceInterval{interval.at(0).get<double>(), interval.at(1).get<double>()};
-        }
+        report.aucCi = readOptionalInterval(json, "auc_ci");
         report.brier = readOptionalNumber(json, "brier");
         report.brierSkill = readOptionalNumber(json, "brier_skill");
+        report.brierSkillCi = readOptionalInterval(json, "brier_skill_ci");  // absent in sidecars written before it existed
         report.logLoss = readOptionalNumber(json, "log_loss");
         report.ece = readOptionalNumber(json, "ece");
         report.eceFloor = readOptionalNumber(json, "ece_floor");  // absent in sidecars written before it existed

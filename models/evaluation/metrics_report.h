@@ -35,6 +35,7 @@ struct MetricsReport {
     std::optional<ConfidenceInterval> aucCi;
     std::optional<double> brier;
     std::optional<double> brierSkill;
+    std::optional<ConfidenceInterval> brierSkillCi;  // same bootstrap (blocks, level) as aucCi
     std::optional<double> logLoss;
     std::optional<double> ece;
     std::optional<double> eceFloor;        // the ECE sampling noise alone gives these forecasts (calibration_floor.h),

@@ -30,11 +30,6 @@ bool finite(const std::optional<double>& value)
     return value && std::isfinite(*value);
 }
 
-QString optionalNumber(const std::optional<double>& value, int decimals)
-{
-    return finite(value) ? groupedNumber(*value, decimals) : kMissingText;
-}
-
 QTableWidgetItem* cell(const QString& text, const QColor& colour, const QString& tooltip = QString())
 {
     auto* item = new QTableWidgetItem(text);
@@ -82,6 +77,16 @@ QString aucText(const engines::report::ModelEvaluation& model)
     QString text = groupedNumber(*model.auc, 3);
     if (finite(model.aucLow) && finite(model.aucHigh))
         text += QStringLiteral(" (%1–%2)").arg(groupedNumber(*model.aucLow, 3), groupedNumber(*model.aucHigh, 3));
+    return text;
+}
+
+QString skillText(const engines::report::ModelEvaluation& model)
+{
+    if (!finite(model.brierSkill))
+        return kMissingText;
+    QString text = groupedNumber(*model.brierSkill, 3);
+    if (finite(model.brierSkillLow) && finite(model.brierSkillHigh))
+        text += QStringLiteral(" (%1 to %2)").arg(groupedNumber(*model.brierSkillLow, 3), groupedNumber(*model.brierSkillHigh, 3));
     return text;
 }
 
@@ -265,14 +270,16 @@ void ModelCardPanel::renderEvaluation()
                                                                    "The interval is 95%, for the direction ensembles 99.2% "
                                                                    "(six horizons are tested)")));
         metricsTable_->setItem(row, BrierSkillColumn,
-                               cell(optionalNumber(model.brierSkill, 3), text,
-                                    QStringLiteral("1 − Brier / Brier of the training base rate; above 0 beats the base rate")));
+                               cell(skillText(model), text,
+                                    QStringLiteral("1 − Brier / Brier of the training base rate; above 0 beats the base "
+                                                   "rate. The interval comes from the same bootstrap as the AUC's")));
         metricsTable_->setItem(row, CalibrationColumn,
                                cell(calibrationText(model), text,
                                     QStringLiteral("expected calibration error; the floor is what a perfectly calibrated "
-                                                   "forecaster with the same forecasts would show on this many independent "
-                                                   "outcomes, from sampling noise alone. For quantile models the share of "
-                                                   "outcomes inside the predicted quantile")));
+                                                   "forecaster with the same forecasts would show on these outcomes, as "
+                                                   "dependent as they are (tickers of one day, overlapping horizons), from "
+                                                   "sampling noise alone. For quantile models the share of outcomes inside "
+                                                   "the predicted quantile")));
         metricsTable_->setItem(row, EdgeColumn,
                                cell(model.edgeDemonstrated ? QStringLiteral("demonstrated") : QStringLiteral("none"),
                                     model.edgeDemonstrated ? colours.flagGreen : colours.mutedText,

@@ -75,6 +75,9 @@ DirectionOptions testOptions()
     options.lstmMaxTrainingSequences = 4000;
     options.lstmMaxValidationSequences = 2000;
     options.lstmMaxEvaluationRows = 6000;
+    // Far beyond the 2 epochs' few seconds even on a loaded machine: only the epoch count ends training
+    // here (test_models_bilstm covers the clock guard itself).
+    options.lstmBudgetSeconds = 600.0;
     return options;
 }
 

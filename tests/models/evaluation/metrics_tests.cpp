@@ -131,6 +131,45 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bootstrapAucInterval(scores, labels, byTime));
     }
 
+    void skillIntervalSurroundsTheSkillAndWidensForRowsSharingADay()
+    {
+        // Forecasts with a little skill on 200 sessions x 10 tickers whose outcomes mostly move together.
+        SyntheticSource source(36);
+        std::vector<double> probabilities, modelLosses, climatologyLosses;
+        std::vector<int> labels;
+        std::vector<std::int64_t> times;
+        for (std::int64_t session = 0; session < 200; ++session) {
+            const double p = 0.3 + 0.4 * source.uniform();
+            const int dayLabel = source.bernoulli(p);
+            for (int ticker = 0; ticker < 10; ++ticker) {
+                const int label = source.bernoulli(0.9) ? dayLabel : 1 - dayLabel;
+                probabilities.push_back(p);
+                labels.push_back(label);
+                times.push_back(session);
+                modelLosses.push_back((p - label) * (p - label));
+                climatologyLosses.push_back((0.5 - label) * (0.5 - label));
+            }
+        }
+        const double skill = *brierSkillScore(probabilities, labels, 0.5);
+        const auto rowwise = bootstrapSkillScoreInterval(modelLosses, climatologyLosses);
+        BootstrapOptions byTime;
+        byTime.blockLength = 5;
+        const auto blocked = bootstrapSkillScoreInterval(modelLosses, climatologyLosses, byTime, times);
+        QVERIFY(rowwise && blocked);
+        QVERIFY(rowwise->interval.low < skill && skill < rowwise->interval.high);
+        QVERIFY(blocked->interval.low < skill && skill < blocked->interval.high);
+        QVERIFY2(width(blocked->interval) > 2.0 * width(rowwise->interval),
+                 qPrintable(QString("%1 vs %2").arg(width(blocked->interval)).arg(width(rowwise->interval))));
+
+        // A climatology that is never wrong leaves the skill undefined on every resample.
+        const std::vector<double> zero(4, 0.0), some{0.1, 0.2, 0.0, 0.3};
+        QVERIFY(!bootstrapSkillScoreInterval(some, zero).has_value());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bootstrapSkillScoreInterval(some, std::vector<double>{0.1}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bootstrapSkillScoreInterval(std::vector<double>{-0.1}, std::vector<double>{0.1}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 bootstrapSkillScoreInterval(std::vector<double>{std::numeric_limits<double>::quiet_NaN()}, std::vector<double>{0.1}));
+    }
+
     void brierAndLogLossByHand()
     {
         const std::vector<double> probabilities{0.9, 0.2, 0.6, 0.5};

@@ -53,6 +53,8 @@ private Q_SLOTS:
         QVERIFY(report.auc && report.aucCi && report.brier && report.brierSkill && report.logLoss && report.ece);
         QVERIFY(report.aucCi->low < *report.auc && *report.auc < report.aucCi->high);
         QVERIFY(*report.brierSkill > 0.0);
+        QVERIFY(report.brierSkillCi && report.brierSkillCi->low < *report.brierSkill && *report.brierSkill < report.brierSkillCi->high);
+        QVERIFY(report.brierSkillCi->low > 0.0);
         QVERIFY(*report.ece < 0.05);
         QVERIFY(*report.accuracy > *report.baselineAccuracy);
         QVERIFY(!report.reliability.empty());
