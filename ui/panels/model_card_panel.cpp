@@ -70,23 +70,15 @@ QString calibrationText(const engines::report::ModelEvaluation& model)
     return text;
 }
 
-QString aucText(const engines::report::ModelEvaluation& model)
+// "0.640 (0.610–0.670)"; `separator` " to " where the ends can be negative.
+QString withInterval(const std::optional<double>& value, const std::optional<double>& low,
+                     const std::optional<double>& high, const QString& separator)
 {
-    if (!finite(model.auc))
+    if (!finite(value))
         return kMissingText;
-    QString text = groupedNumber(*model.auc, 3);
-    if (finite(model.aucLow) && finite(model.aucHigh))
-        text += QStringLiteral(" (%1–%2)").arg(groupedNumber(*model.aucLow, 3), groupedNumber(*model.aucHigh, 3));
-    return text;
-}
-
-QString skillText(const engines::report::ModelEvaluation& model)
-{
-    if (!finite(model.brierSkill))
-        return kMissingText;
-    QString text = groupedNumber(*model.brierSkill, 3);
-    if (finite(model.brierSkillLow) && finite(model.brierSkillHigh))
-        text += QStringLiteral(" (%1 to %2)").arg(groupedNumber(*model.brierSkillLow, 3), groupedNumber(*model.brierSkillHigh, 3));
+    QString text = groupedNumber(*value, 3);
+    if (finite(low) && finite(high))
+        text += QStringLiteral(" (%1%2%3)").arg(groupedNumber(*low, 3), separator, groupedNumber(*high, 3));
     return text;
 }
 
@@ -265,12 +257,12 @@ void ModelCardPanel::renderEvaluation()
         }
         metricsTable_->setItem(row, ModelColumn, nameItem);
         metricsTable_->setItem(row, RowsColumn, cell(groupedNumber(double(model.n), 0), text, QStringLiteral("held-out rows evaluated")));
-        metricsTable_->setItem(row, AucColumn, cell(aucText(model), text,
+        metricsTable_->setItem(row, AucColumn, cell(withInterval(model.auc, model.aucLow, model.aucHigh, QStringLiteral("–")), text,
                                                     QStringLiteral("area under the ROC curve on held-out folds; 0.5 is chance. "
                                                                    "The interval is 95%, for the direction ensembles 99.2% "
                                                                    "(six horizons are tested)")));
         metricsTable_->setItem(row, BrierSkillColumn,
-                               cell(skillText(model), text,
+                               cell(withInterval(model.brierSkill, model.brierSkillLow, model.brierSkillHigh, QStringLiteral(" to ")), text,
                                     QStringLiteral("1 − Brier / Brier of the training base rate; above 0 beats the base "
                                                    "rate. The interval comes from the same bootstrap as the AUC's")));
         metricsTable_->setItem(row, CalibrationColumn,
