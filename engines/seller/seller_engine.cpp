@@ -269,6 +269,18 @@ std::vector<report::ModelEvaluation> SellerEngine::evaluations() const
                                     stacked.edgeDemonstrated));
     out.push_back(modelEvaluationOf(kEngine, QStringLiteral("breach_band"), std::nullopt, breach_.bandMetrics(),
                                     breach_.edgeDemonstrated()));
+    // The walk-forward 30-day safe ranges scored as the interval forecasts they are: the share that held
+    // against the share quoted. Coverage is not a ranking, so no edge is claimed.
+    const HitCount& quotes = breach_.hitRates().pooled();
+    if (const std::optional<double> held = quotes.rate()) {
+        report::ModelEvaluation ranges;
+        ranges.engine = kEngine;
+        ranges.target = QStringLiteral("safe_range_30d");
+        ranges.n = std::int64_t(quotes.evaluated);
+        ranges.coverage = held;
+        ranges.nominalCoverage = 1.0 - kSafeRangeBreachTarget;
+        out.push_back(ranges);
+    }
     if (trap_) {
         for (report::ModelEvaluation& evaluation : trap_->evaluations(kEngine))
             out.push_back(std::move(evaluation));

@@ -116,6 +116,15 @@ private Q_SLOTS:
         // Past ranges quoted at 10% ± 3% breach held about 90% of the time.
         QVERIFY(model.hitRates().pooled().rate().has_value());
         QVERIFY(std::abs(*model.hitRates().pooled().rate() - 0.90) <= 0.04);
+        // The same count is the safe ranges' row in the evaluation, as an interval forecast's coverage.
+        const std::vector<report::ModelEvaluation> evaluations = engine_->evaluations();
+        const auto ranges = std::find_if(evaluations.begin(), evaluations.end(),
+                                         [](const report::ModelEvaluation& e) { return e.target == QStringLiteral("safe_range_30d"); });
+        QVERIFY(ranges != evaluations.end());
+        QCOMPARE(ranges->n, std::int64_t(model.hitRates().pooled().evaluated));
+        QCOMPARE(*ranges->coverage, *model.hitRates().pooled().rate());
+        QCOMPARE(*ranges->nominalCoverage, 1.0 - kSafeRangeBreachTarget);
+        QVERIFY(!ranges->edgeDemonstrated && !ranges->auc);
         // A curve is non-increasing and a wider band is quoted for a longer horizon.
         const TickerData& nifty = *universe_.find(data::kNiftySymbol);
         const BreachCurve curve = model.curves(nifty, nifty.lastRow(), {10}).front();
