@@ -43,7 +43,6 @@ double clusteredEceFloor(std::span<const double> probabilities, std::span<const 
 
     // Per bin: the centred deviation of each of its blocks (summed over the block's rows in the bin).
     struct BinBlocks {
-        std::size_t rows = 0;
         std::vector<std::size_t> blocks;  // dense block index
         std::vector<double> deviations;
     };
@@ -56,7 +55,6 @@ double clusteredEceFloor(std::span<const double> probabilities, std::span<const 
         meanDeviation /= static_cast<double>(bin.rows.size());
         std::unordered_map<std::size_t, std::size_t> slotOfBlock;
         BinBlocks summed;
-        summed.rows = bin.rows.size();
         for (std::size_t row : bin.rows) {
             if (rowTimes[row] < 0)
                 throw std::invalid_argument("clustered ECE floor: row times must be session indices (>= 0)");
