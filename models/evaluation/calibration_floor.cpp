@@ -1,5 +1,7 @@
 #include "models/evaluation/calibration_floor.h"
 
+#include "models/evaluation/input_checks.h"
+
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -36,10 +38,11 @@ double clusteredEceFloor(std::span<const double> probabilities, std::span<const 
         throw std::invalid_argument("clustered ECE floor: draws must be at least 1");
     if (blockLength < 1)
         throw std::invalid_argument("clustered ECE floor: block length must be at least 1");
-    if (outcomes.size() != probabilities.size() || rowTimes.size() != probabilities.size())
-        throw std::invalid_argument("clustered ECE floor: probabilities, outcomes and row times differ in length");
-    // Validates the probabilities, the outcomes and the bin count.
-    (void)expectedCalibrationError(probabilities, outcomes, binCount, binning);
+    requireNonEmpty(probabilities.size(), "clustered ECE floor: probabilities");
+    requireSameLength(outcomes.size(), probabilities.size(), "clustered ECE floor: outcomes");
+    requireSameLength(rowTimes.size(), probabilities.size(), "clustered ECE floor: row times");
+    requireProbabilities(probabilities, "clustered ECE floor: probabilities");
+    requireBinaryLabels(outcomes, "clustered ECE floor: outcomes");
 
     // Per bin: the centred deviation of each of its blocks (summed over the block's rows in the bin).
     struct BinBlocks {

@@ -152,12 +152,11 @@ MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilit
         report.brierSkillCi = brierSkillInterval(modelLosses, climatologyLosses, options, rowTimes);
     }
     report.logLoss = multiclassLogLoss(testProbabilities, testLabels);
-    report.reliability =
-        topLabelReliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
-    report.ece = expectedCalibrationError(report.reliability);
-    // Top-label ECE scores "the argmax was right", which a calibrated forecaster gets with the argmax's
-    // own probability.
+    // Top-label reliability scores "the argmax was right", which a calibrated forecaster gets with the
+    // argmax's own probability: the floor uses the same forecasts and outcomes.
     const TopLabelForecasts top = topLabelForecasts(testProbabilities, testLabels);
+    report.reliability = reliabilityDiagram(top.confidence, top.correct, options.reliabilityBins, options.binning);
+    report.ece = expectedCalibrationError(report.reliability);
     report.eceFloor = floorOf(top.confidence, top.correct, options, rowTimes);
     report.accuracy = multiclassAccuracy(testProbabilities, testLabels);
     report.baselineAccuracy = majorityBaselineAccuracy(testLabels, static_cast<int>(testProbabilities.cols()));
