@@ -105,22 +105,25 @@ std::vector<double> calibratedPredictions(const xgb::Booster& booster, const ev:
     return out;
 }
 
-// Class frequencies among the rows a fold trained on. The first evaluated fold's are the track record's
-// climatology: what a forecaster would have known before any evaluated test window.
+// Class frequencies among the rows a fold trained on: the base rate a forecaster knew before the fold's
+// test window, and what the product quotes without an edge, so each fold's rows score Brier skill
+// against their own fold's. The first fold's are kept in the track record (its class count, and the
+// base rate of sidecars saved without one).
 std::vector<double> climatologyOf(const Eigen::VectorXd& labels, const ev::Fold& fold, int classCount)
 {
     return classFrequencies(labels, fold.trainRows, classCount);
 }
 
-// The window's shrinkage toward its class frequencies, weighed on its calibration tail (identity unless
-// the spec asks for it).
-ev::ClimatologyBlend fitBlend(const ModelSpec& spec, const ev::OneVsRestCalibrator& calibrator, const WindowModel& window,
-                              const Eigen::VectorXd& labels, std::vector<double> frequencies)
+// The window's shrinkage toward its class frequencies, weighed on its calibration tail in blocks of the
+// record's bootstrap (identity unless the spec asks for it).
+ev::ClimatologyBlend fitBlend(const PooledRows& rows, const ModelSpec& spec, const ev::OneVsRestCalibrator& calibrator,
+                              const WindowModel& window, const Eigen::VectorXd& labels, std::vector<double> frequencies)
 {
     if (!spec.shrinkTowardClimatology)
         return ev::ClimatologyBlend::identity(std::move(frequencies));
+    const std::vector<std::int64_t> times = rowTimes(rows, window.tailRows);
     return ev::ClimatologyBlend::fit(calibrator.calibrate(window.tailRaw), classIndices(labels, window.tailRows),
-                                     std::move(frequencies));
+                                     std::move(frequencies), {times, sessionBlockLength(spec.walkForward.labelHorizon)});
 }
 
 ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
@@ -130,7 +133,7 @@ ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
     options.bootstrap.confidenceLevel = spec.confidenceLevel;
     // Rows of one session (many tickers) and of neighbouring sessions (overlapping labels) move
     // together; resampling blocks of sessions keeps that dependence in the interval.
-    options.bootstrap.blockLength = int(std::max<std::int64_t>(5, spec.labelHorizon));
+    options.bootstrap.blockLength = sessionBlockLength(spec.labelHorizon);
     return options;
 }
 
@@ -210,6 +213,7 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
     const WalkForwardPass pass = runWalkForward(rows, labels, params, spec.walkForward, control.stage(0.0, 0.8));
     OutOfFold outOfFold;
     std::vector<double> probabilities;
+    std::vector<double> climatologyForecasts;
     std::vector<int> outcomes;
     for (std::size_t f = 0; f < pass.folds.size(); ++f) {
         const WindowModel& model = pass.models[f];
@@ -217,8 +221,10 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
             spec.calibration, std::vector<double>(model.tailRaw.data(), model.tailRaw.data() + model.tailRaw.size()),
             classIndices(labels, model.tailRows));
         const std::vector<int> foldLabels = classIndices(labels, pass.folds[f].testRows);
+        const double foldBaseRate = climatologyOf(labels, pass.folds[f], 2)[1];
         for (std::size_t i = 0; i < pass.folds[f].testRows.size(); ++i) {
             probabilities.push_back(calibrator.calibrate(pass.testRaw[f](Eigen::Index(i), 0)));
+            climatologyForecasts.push_back(foldBaseRate);
             outcomes.push_back(foldLabels[i]);
             outOfFold.rows.push_back(pass.folds[f].testRows[i]);
         }
@@ -235,7 +241,7 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
     record.climatology = climatologyOf(labels, pass.folds.front(), 2);
     const ev::EvaluationOptions options = evaluationOptions(spec.walkForward);
     const std::vector<std::int64_t> times = rowTimes(rows, outOfFold.rows);
-    record.metrics = ev::evaluateBinaryClassifier(probabilities, outcomes, record.climatology[1], options, times);
+    record.metrics = ev::evaluateBinaryClassifier(probabilities, outcomes, climatologyForecasts, options, times);
     if (spec.timeShiftPlacebo)
         scorePlacebo(probabilities, outcomes, rowTickers(rows, outOfFold.rows), times, spec.walkForward.labelHorizon,
                      options.bootstrap.confidenceLevel, record.metrics);
@@ -301,15 +307,18 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     for (const ev::Fold& fold : pass.folds)
         total += Eigen::Index(fold.testRows.size());
     outOfFold.probabilities.resize(total, classCount);
+    Eigen::MatrixXd climatologyForecasts(total, classCount);
     Eigen::Index at = 0;
     for (std::size_t f = 0; f < pass.folds.size(); ++f) {
         const WindowModel& model = pass.models[f];
         const ev::OneVsRestCalibrator calibrator =
             ev::OneVsRestCalibrator::fit(spec.calibration, model.tailRaw, classIndices(labels, model.tailRows));
-        const ev::ClimatologyBlend blend = fitBlend(spec, calibrator, model, labels,
-                                                    climatologyOf(labels, pass.folds[f], classCount));
+        const std::vector<double> foldClimatology = climatologyOf(labels, pass.folds[f], classCount);
+        const ev::ClimatologyBlend blend = fitBlend(rows, spec, calibrator, model, labels, foldClimatology);
         const Eigen::MatrixXd calibrated = blend.apply(calibrator.calibrate(pass.testRaw[f]));
         outOfFold.probabilities.middleRows(at, calibrated.rows()) = calibrated;
+        climatologyForecasts.middleRows(at, calibrated.rows()) =
+            Eigen::Map<const Eigen::RowVectorXd>(foldClimatology.data(), classCount).replicate(calibrated.rows(), 1);
         at += calibrated.rows();
         const std::vector<int> foldLabels = classIndices(labels, pass.folds[f].testRows);
         outcomes.insert(outcomes.end(), foldLabels.begin(), foldLabels.end());
@@ -321,7 +330,7 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     record.climatology = climatologyOf(labels, pass.folds.front(), classCount);
     const ev::EvaluationOptions options = evaluationOptions(spec.walkForward);
     const std::vector<std::int64_t> times = rowTimes(rows, outOfFold.rows);
-    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, record.climatology, options, times);
+    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, climatologyForecasts, options, times);
     if (spec.pairwiseAuc) {
         const PairwiseScores pairwise = pairwiseScores(outOfFold.probabilities, outcomes, *spec.pairwiseAuc);
         scorePairwiseAuc(pairwise, times, options.bootstrap, record.metrics);
@@ -336,7 +345,7 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     WindowModel shipped = fitWindow(rows, labels, allRows(rows), params, spec.walkForward, shipping);
     ev::OneVsRestCalibrator calibrator =
         ev::OneVsRestCalibrator::fit(spec.calibration, shipped.tailRaw, classIndices(labels, shipped.tailRows));
-    ev::ClimatologyBlend blend = fitBlend(spec, calibrator, shipped, labels, classFrequencies(labels, allRows(rows), classCount));
+    ev::ClimatologyBlend blend = fitBlend(rows, spec, calibrator, shipped, labels, classFrequencies(labels, allRows(rows), classCount));
     shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
     return MulticlassModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(blend), std::move(record),
                            std::move(outOfFold));

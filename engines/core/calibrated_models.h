@@ -97,7 +97,8 @@ struct OutOfFold {
 struct TrackRecord {
     models::evaluation::MetricsReport metrics;
     bool edgeDemonstrated = false;
-    std::vector<double> climatology;       // class frequencies in the first fold's training window
+    std::vector<double> climatology;       // class frequencies in the first fold's training window (each
+                                           // fold's rows score Brier skill against their own fold's)
     int folds = 0;
 };
 
@@ -117,7 +118,7 @@ public:
 
     std::vector<double> predict(const models::xgb::FeatureMatrixF& features) const;  // calibrated
     // P(label = 1) over every row the shipped model was trained on: the base rate shown without an
-    // edge. (The track record's climatology is the first evaluated fold's, as known before its tests.)
+    // edge. (Each fold's Brier skill is scored against the base rate of its own training window.)
     double baseRate() const { return baseRate_; }
     const TrackRecord& trackRecord() const { return record_; }
     const OutOfFold& outOfFold() const { return outOfFold_; }

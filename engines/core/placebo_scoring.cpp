@@ -1,4 +1,5 @@
 #include "engines/core/placebo_scoring.h"
+#include "engines/core/walk_forward_rows.h"
 
 #include "models/evaluation/shift_placebo.h"
 
@@ -12,7 +13,7 @@ void scorePlacebo(std::span<const double> scores, std::span<const int> outcomes,
                   std::span<const std::int64_t> times, std::int64_t horizon, double confidenceLevel, ev::MetricsReport& metrics)
 {
     const std::optional<ev::ShiftPlacebo> placebo = ev::circularShiftPlacebo(
-        scores, outcomes, tickers, times, std::max<std::int64_t>(5, horizon), std::max<std::int64_t>(20, 2 * horizon));
+        scores, outcomes, tickers, times, sessionBlockLength(horizon), std::max<std::int64_t>(20, 2 * horizon));
     // No shift fits in the window: nothing could separate skill from the window's luck.
     metrics.placebo = placebo ? ev::PlaceboTest{placebo->pValue, 1.0 - confidenceLevel, placebo->shifts}
                               : ev::PlaceboTest{1.0, 1.0 - confidenceLevel, 0};

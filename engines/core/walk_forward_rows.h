@@ -28,6 +28,13 @@ std::vector<int> classIndices(const Eigen::VectorXd& labels, const std::vector<s
 // Share of `rows` in each class 0..classCount-1 (labels are class indices); `rows` must not be empty.
 std::vector<double> classFrequencies(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows, int classCount);
 std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std::size_t>& indices);
+// Sessions per block of dependent rows (bootstrap intervals, blend weights, placebo shifts): one market
+// day moves every ticker and labels h sessions long overlap, so a block spans the label horizon, at
+// least a trading week.
+constexpr int sessionBlockLength(std::int64_t labelHorizon)
+{
+    return int(labelHorizon > 5 ? labelHorizon : 5);
+}
 std::vector<int> rowTickers(const PooledRows& rows, const std::vector<std::size_t>& indices);
 
 // Expanding-window folds (ticker-grouped when spec.tickerGroups >= 2). Throws std::invalid_argument

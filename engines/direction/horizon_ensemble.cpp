@@ -1,5 +1,6 @@
 #include "engines/direction/horizon_ensemble.h"
 #include "engines/core/placebo_scoring.h"
+#include "engines/core/walk_forward_rows.h"
 #include "engines/labels/label_table.h"
 
 #include "models/evaluation/probability_ensemble.h"
@@ -73,12 +74,16 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
     // XGBoost alone is already shrunk out of fold; a second weight fitted on one fold would only add
     // that fold's noise.
     const bool recalibrate = weights[1] > 0.0;
+    const int blockLength = sessionBlockLength(horizon);
     const Eigen::MatrixXd testProbabilities =
-        recalibrate ? ev::ClimatologyBlend::fit(validationMix, validation.labels, testClimatology).apply(testMix) : testMix;
+        recalibrate ? ev::ClimatologyBlend::fit(validationMix, validation.labels, testClimatology,
+                                                {validation.times, blockLength})
+                          .apply(testMix)
+                    : testMix;
     ev::EvaluationOptions options;
     options.bootstrap.confidenceLevel = kDirectionFamilyConfidence;
     options.bootstrap.resamples = std::max(bootstrapResamples, kDirectionFamilyResamples);
-    options.bootstrap.blockLength = std::max(5, horizon);
+    options.bootstrap.blockLength = blockLength;
     TrackRecord record;
     record.folds = 1;
     record.climatology = testClimatology;
@@ -93,9 +98,11 @@ HorizonEnsemble HorizonEnsemble::fit(const EnsembleWindow& validation, const Ens
 
     std::vector<int> allLabels = validation.labels;
     allLabels.insert(allLabels.end(), test.labels.begin(), test.labels.end());
+    std::vector<std::int64_t> allTimes = validation.times;
+    allTimes.insert(allTimes.end(), test.times.begin(), test.times.end());
     std::optional<ev::ClimatologyBlend> shipped;
     if (recalibrate)
-        shipped = ev::ClimatologyBlend::fit(stackRows(validationMix, testMix), allLabels, baseRate);
+        shipped = ev::ClimatologyBlend::fit(stackRows(validationMix, testMix), allLabels, baseRate, {allTimes, blockLength});
     return HorizonEnsemble(std::move(weights), std::move(logLoss), std::move(shipped), std::move(record));
 }
 

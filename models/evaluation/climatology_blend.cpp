@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace aegis::models::evaluation {
 
@@ -32,39 +34,58 @@ void requireFrequencies(const std::vector<double>& frequencies)
 
 }  // namespace
 
-ClimatologyBlend::ClimatologyBlend(double weight, std::vector<double> frequencies)
-    : weight_(weight), frequencies_(std::move(frequencies))
+ClimatologyBlend::ClimatologyBlend(double weight, double fittedWeight, std::optional<double> standardError,
+                                   std::vector<double> frequencies)
+    : weight_(weight), fittedWeight_(fittedWeight), standardError_(standardError), frequencies_(std::move(frequencies))
 {
 }
 
 ClimatologyBlend ClimatologyBlend::identity(std::vector<double> frequencies)
 {
     requireFrequencies(frequencies);
-    return ClimatologyBlend(1.0, std::move(frequencies));
+    return ClimatologyBlend(1.0, 1.0, 0.0, std::move(frequencies));
 }
 
 ClimatologyBlend ClimatologyBlend::fit(const Eigen::MatrixXd& heldOutProbabilities, std::span<const int> heldOutLabels,
-                                       std::vector<double> frequencies)
+                                       std::vector<double> frequencies, SessionBlocks blocks)
 {
     requireFrequencies(frequencies);
     requireProbabilityRows(heldOutProbabilities, "held-out probabilities");
     requireSameLength(heldOutLabels.size(), std::size_t(heldOutProbabilities.rows()), "held-out labels");
+    requireSameLength(blocks.rowTimes.size(), std::size_t(heldOutProbabilities.rows()), "held-out row times");
+    if (blocks.blockLength < 1)
+        throw std::invalid_argument("climatology blend: block length must be at least 1");
     if (heldOutProbabilities.cols() != Eigen::Index(frequencies.size()))
         throw std::invalid_argument("held-out probabilities: " + std::to_string(heldOutProbabilities.cols())
                                     + " classes, the climatology has " + std::to_string(frequencies.size()));
     requireClassLabels(heldOutLabels, heldOutProbabilities.cols(), "held-out labels");
+
+    // Per block: Σ (p − f)·(y − f) and Σ |p − f|².
     const Eigen::RowVectorXd climatology = rowOf(frequencies);
+    std::map<std::int64_t, std::pair<double, double>> alignmentAndSpread;
     double alignment = 0.0;
     double spread = 0.0;
     for (Eigen::Index i = 0; i < heldOutProbabilities.rows(); ++i) {
         Eigen::RowVectorXd outcome = -climatology;
         outcome[heldOutLabels[std::size_t(i)]] += 1.0;
         const Eigen::RowVectorXd departure = heldOutProbabilities.row(i) - climatology;
+        auto& [blockAlignment, blockSpread] = alignmentAndSpread[blocks.rowTimes[std::size_t(i)] / blocks.blockLength];
+        blockAlignment += departure.dot(outcome);
+        blockSpread += departure.squaredNorm();
         alignment += departure.dot(outcome);
         spread += departure.squaredNorm();
     }
-    const double weight = spread > 0.0 ? std::clamp(alignment / spread, 0.0, 1.0) : 0.0;
-    return ClimatologyBlend(weight, std::move(frequencies));
+    if (spread <= 0.0)
+        return ClimatologyBlend(0.0, 0.0, std::nullopt, std::move(frequencies));
+    const double fitted = alignment / spread;
+    const double blockCount = double(alignmentAndSpread.size());
+    if (blockCount < 2.0)
+        return ClimatologyBlend(0.0, fitted, std::nullopt, std::move(frequencies));
+    double residualSquares = 0.0;
+    for (const auto& [block, sums] : alignmentAndSpread)
+        residualSquares += std::pow(sums.first - fitted * sums.second, 2);
+    const double standardError = std::sqrt(residualSquares * blockCount / (blockCount - 1.0)) / spread;
+    return ClimatologyBlend(std::clamp(fitted - standardError, 0.0, 1.0), fitted, standardError, std::move(frequencies));
 }
 
 Eigen::MatrixXd ClimatologyBlend::apply(const Eigen::MatrixXd& probabilities) const
@@ -84,7 +105,10 @@ Eigen::MatrixXd ClimatologyBlend::apply(const Eigen::MatrixXd& probabilities) co
 
 nlohmann::json ClimatologyBlend::toJson() const
 {
-    return {{"weight", weight_}, {"frequencies", frequencies_}};
+    return {{"weight", weight_},
+            {"fitted_weight", fittedWeight_},
+            {"standard_error", standardError_ ? nlohmann::json(*standardError_) : nlohmann::json(nullptr)},
+            {"frequencies", frequencies_}};
 }
 
 ClimatologyBlend ClimatologyBlend::fromJson(const nlohmann::json& json)
@@ -96,7 +120,15 @@ ClimatologyBlend ClimatologyBlend::fromJson(const nlohmann::json& json)
         throw std::invalid_argument("climatology blend JSON: weight must lie in [0, 1]");
     std::vector<double> frequencies = json.at("frequencies").get<std::vector<double>>();
     requireFrequencies(frequencies);
-    return ClimatologyBlend(weight, std::move(frequencies));
+    // Blends saved before the weight carried its standard error used the fitted weight as it was.
+    const double fitted = json.value("fitted_weight", weight);
+    std::optional<double> standardError = 0.0;
+    if (json.contains("standard_error"))
+        standardError = json.at("standard_error").is_null() ? std::nullopt
+                                                            : std::optional(json.at("standard_error").get<double>());
+    if (!std::isfinite(fitted) || (standardError && (!std::isfinite(*standardError) || *standardError < 0.0)))
+        throw std::invalid_argument("climatology blend JSON: fitted weight and standard error must be finite");
+    return ClimatologyBlend(weight, fitted, standardError, std::move(frequencies));
 }
 
 }  // namespace aegis::models::evaluation

@@ -100,16 +100,24 @@ MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities
                                        double trainingBaseRate, const EvaluationOptions& options,
                                        std::span<const std::int64_t> rowTimes)
 {
+    const std::vector<double> climatology(testProbabilities.size(), trainingBaseRate);
+    return evaluateBinaryClassifier(testProbabilities, testLabels, std::span<const double>(climatology), options, rowTimes);
+}
+
+MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,
+                                       std::span<const double> climatologyForecasts, const EvaluationOptions& options,
+                                       std::span<const std::int64_t> rowTimes)
+{
     MetricsReport report;
     report.n = testProbabilities.size();
     report.skippedMissingLabels = options.skippedMissingLabels;
     report.brier = brierScore(testProbabilities, testLabels);  // validates the inputs first
-    report.brierSkill = brierSkillScore(testProbabilities, testLabels, trainingBaseRate);
+    report.brierSkill = brierSkillScore(testProbabilities, testLabels, climatologyForecasts);
     if (report.brierSkill) {
         std::vector<double> modelLosses, climatologyLosses;
         for (std::size_t row = 0; row < testProbabilities.size(); ++row) {
             modelLosses.push_back(std::pow(testProbabilities[row] - testLabels[row], 2));
-            climatologyLosses.push_back(std::pow(trainingBaseRate - testLabels[row], 2));
+            climatologyLosses.push_back(std::pow(climatologyForecasts[row] - testLabels[row], 2));
         }
         report.brierSkillCi = brierSkillInterval(modelLosses, climatologyLosses, options, rowTimes);
     }
@@ -131,11 +139,22 @@ MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilit
                                            std::span<const double> trainingClassFrequencies,
                                            const EvaluationOptions& options, std::span<const std::int64_t> rowTimes)
 {
+    const Eigen::Map<const Eigen::RowVectorXd> frequencies(trainingClassFrequencies.data(),
+                                                           Eigen::Index(trainingClassFrequencies.size()));
+    return evaluateMulticlassClassifier(testProbabilities, testLabels,
+                                        Eigen::MatrixXd(frequencies.replicate(testProbabilities.rows(), 1)), options,
+                                        rowTimes);
+}
+
+MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilities, std::span<const int> testLabels,
+                                           const Eigen::MatrixXd& climatologyForecasts, const EvaluationOptions& options,
+                                           std::span<const std::int64_t> rowTimes)
+{
     MetricsReport report;
     report.n = static_cast<std::size_t>(testProbabilities.rows());
     report.skippedMissingLabels = options.skippedMissingLabels;
     report.brier = multiclassBrierScore(testProbabilities, testLabels);  // validates the inputs first
-    report.brierSkill = multiclassBrierSkillScore(testProbabilities, testLabels, trainingClassFrequencies);
+    report.brierSkill = multiclassBrierSkillScore(testProbabilities, testLabels, climatologyForecasts);
     if (report.brierSkill) {
         std::vector<double> modelLosses, climatologyLosses;
         for (Eigen::Index row = 0; row < testProbabilities.rows(); ++row) {
@@ -144,7 +163,7 @@ MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilit
             for (Eigen::Index k = 0; k < testProbabilities.cols(); ++k) {
                 const double outcome = testLabels[std::size_t(row)] == k ? 1.0 : 0.0;
                 model += std::pow(testProbabilities(row, k) - outcome, 2);
-                climatology += std::pow(trainingClassFrequencies[std::size_t(k)] - outcome, 2);
+                climatology += std::pow(climatologyForecasts(row, k) - outcome, 2);
             }
             modelLosses.push_back(model);
             climatologyLosses.push_back(climatology);

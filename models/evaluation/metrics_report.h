@@ -59,15 +59,25 @@ struct EvaluationOptions {
     std::size_t skippedMissingLabels = 0;  // copied into the report (see keepRowsWithKnownLabels)
 };
 
-// `trainingBaseRate` is P(label = 1) in the training window: the climatology for Brier skill. `rowTimes`
-// (one per row) is needed only for a block bootstrap (options.bootstrap.blockLength > 0); with them the
-// ECE floor is clusteredEceFloor() over the same blocks, else eceFloor().
+// `climatologyForecasts` holds per row P(label = 1) in the training window the row's forecast came from:
+// the reference for Brier skill (each walk-forward fold has its own; `trainingBaseRate` when one window
+// made every forecast). `rowTimes` (one per row) is needed only for a block bootstrap
+// (options.bootstrap.blockLength > 0); with them the ECE floor is clusteredEceFloor() over the same
+// blocks, else eceFloor().
+MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,
+                                       std::span<const double> climatologyForecasts, const EvaluationOptions& options = {},
+                                       std::span<const std::int64_t> rowTimes = {});
 MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,
                                        double trainingBaseRate, const EvaluationOptions& options = {},
                                        std::span<const std::int64_t> rowTimes = {});
 
 // auc = macro one-vs-rest AUC, brier/brier_skill/log_loss multi-class, ece and reliability top-label,
-// accuracy by argmax. `trainingClassFrequencies` (summing to 1) is the climatology.
+// accuracy by argmax. `climatologyForecasts` (n × K) holds per row the class frequencies of its training
+// window, `trainingClassFrequencies` (summing to 1) those of the one window that made every forecast.
+MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilities, std::span<const int> testLabels,
+                                           const Eigen::MatrixXd& climatologyForecasts,
+                                           const EvaluationOptions& options = {},
+                                           std::span<const std::int64_t> rowTimes = {});
 MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilities, std::span<const int> testLabels,
                                            std::span<const double> trainingClassFrequencies,
                                            const EvaluationOptions& options = {},

@@ -101,14 +101,6 @@ std::vector<ReliabilityBin> binnedReliability(std::span<const double> probabilit
     return bins;
 }
 
-double brierAgainstConstant(std::span<const int> labels, double constant)
-{
-    double total = 0.0;
-    for (int label : labels)
-        total += (constant - label) * (constant - label);
-    return total / static_cast<double>(labels.size());
-}
-
 }  // namespace
 
 std::vector<ReliabilityBinRows> reliabilityBinRows(std::span<const double> probabilities, int binCount,
@@ -129,12 +121,12 @@ double brierScore(std::span<const double> probabilities, std::span<const int> la
 }
 
 std::optional<double> brierSkillScore(std::span<const double> probabilities, std::span<const int> labels,
-                                      double trainingBaseRate)
+                                      std::span<const double> climatologyForecasts)
 {
     const double brier = brierScore(probabilities, labels);
-    if (!std::isfinite(trainingBaseRate) || trainingBaseRate < 0.0 || trainingBaseRate > 1.0)
-        throw std::invalid_argument("training base rate: must be a finite number inside [0, 1]");
-    const double reference = brierAgainstConstant(labels, trainingBaseRate);
+    requireSameLength(climatologyForecasts.size(), probabilities.size(), "climatology forecasts");
+    requireProbabilities(climatologyForecasts, "climatology forecasts");
+    const double reference = brierScore(climatologyForecasts, labels);
     if (reference == 0.0)
         return std::nullopt;
     return 1.0 - brier / reference;
@@ -210,16 +202,13 @@ double multiclassBrierScore(const Eigen::MatrixXd& probabilities, std::span<cons
 }
 
 std::optional<double> multiclassBrierSkillScore(const Eigen::MatrixXd& probabilities, std::span<const int> labels,
-                                                std::span<const double> trainingClassFrequencies)
+                                                const Eigen::MatrixXd& climatologyForecasts)
 {
     const double brier = multiclassBrierScore(probabilities, labels);
-    requireSameLength(trainingClassFrequencies.size(), static_cast<std::size_t>(probabilities.cols()),
-                      "training class frequencies");
-    Eigen::MatrixXd climatology(1, probabilities.cols());
-    for (Eigen::Index k = 0; k < probabilities.cols(); ++k)
-        climatology(0, k) = trainingClassFrequencies[static_cast<std::size_t>(k)];
-    requireProbabilityRows(climatology, "training class frequencies");
-    const double reference = multiclassBrierScore(climatology.replicate(probabilities.rows(), 1), labels);
+    if (climatologyForecasts.rows() != probabilities.rows() || climatologyForecasts.cols() != probabilities.cols())
+        throw std::invalid_argument("climatology forecasts: one row per forecast with the same classes needed");
+    requireProbabilityRows(climatologyForecasts, "climatology forecasts");
+    const double reference = multiclassBrierScore(climatologyForecasts, labels);
     if (reference == 0.0)
         return std::nullopt;
     return 1.0 - brier / reference;

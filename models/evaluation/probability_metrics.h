@@ -18,10 +18,11 @@ namespace aegis::models::evaluation {
 inline constexpr double kLogLossClip = 1e-15;
 
 double brierScore(std::span<const double> probabilities, std::span<const int> labels);
-// 1 - Brier / Brier(climatology), where climatology forecasts `trainingBaseRate` for every row. The base
-// rate must come from the TRAINING window: using the test rate would hand the reference hindsight.
+// 1 - Brier / Brier(climatology), where `climatologyForecasts` holds, per row, the base rate of the
+// TRAINING window the row's forecast came from (a walk-forward record's folds each have their own):
+// using the test rate would hand the reference hindsight. Empty when the climatology's Brier score is 0.
 std::optional<double> brierSkillScore(std::span<const double> probabilities, std::span<const int> labels,
-                                      double trainingBaseRate);
+                                      std::span<const double> climatologyForecasts);
 double logLoss(std::span<const double> probabilities, std::span<const int> labels);
 
 enum class ReliabilityBinning {
@@ -72,8 +73,9 @@ double majorityBaselineAccuracy(std::span<const int> labels, int classCount = 2)
 // Multi-class: `probabilities` is n × K with rows summing to 1, labels in [0, K).
 // Brier = mean over rows of sum over classes of (p_k - [y = k])^2, so it lies in [0, 2].
 double multiclassBrierScore(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
+// As brierSkillScore, `climatologyForecasts` n × K: per row the class frequencies of its training window.
 std::optional<double> multiclassBrierSkillScore(const Eigen::MatrixXd& probabilities, std::span<const int> labels,
-                                                std::span<const double> trainingClassFrequencies);
+                                                const Eigen::MatrixXd& climatologyForecasts);
 double multiclassLogLoss(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
 double multiclassAccuracy(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
 // The top-label view of multi-class forecasts: confidence = the largest class probability, correct = 1
