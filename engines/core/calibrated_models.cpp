@@ -95,14 +95,39 @@ WalkForwardPass runWalkForward(const PooledRows& rows, const Eigen::VectorXd& la
     return pass;
 }
 
-std::vector<double> calibratedPredictions(const xgb::Booster& booster, const ev::BinaryCalibrator& calibrator,
-                                          const xgb::FeatureMatrixF& features)
+// P(label = 1) as the two-class rows [1 − p, p] a climatology blend weighs, and back.
+Eigen::MatrixXd twoClassRows(const std::vector<double>& positive)
 {
-    const Eigen::MatrixXd raw = booster.predict(xgb::Matrix::fromFeatures(features));
+    Eigen::MatrixXd rows(Eigen::Index(positive.size()), 2);
+    for (std::size_t i = 0; i < positive.size(); ++i)
+        rows.row(Eigen::Index(i)) << 1.0 - positive[i], positive[i];
+    return rows;
+}
+
+std::vector<double> positiveColumn(const Eigen::MatrixXd& twoClass)
+{
+    return std::vector<double>(twoClass.col(1).data(), twoClass.col(1).data() + twoClass.rows());
+}
+
+std::vector<double> calibratedRaw(const ev::BinaryCalibrator& calibrator, const Eigen::MatrixXd& raw)
+{
     std::vector<double> out(std::size_t(raw.rows()));
     for (Eigen::Index i = 0; i < raw.rows(); ++i)
         out[std::size_t(i)] = calibrator.calibrate(raw(i, 0));
     return out;
+}
+
+// Calibrated, then shrunk toward the window's base rate.
+std::vector<double> binaryForecasts(const ev::BinaryCalibrator& calibrator, const ev::ClimatologyBlend& blend,
+                                    const Eigen::MatrixXd& raw)
+{
+    return positiveColumn(blend.apply(twoClassRows(calibratedRaw(calibrator, raw))));
+}
+
+std::vector<double> calibratedPredictions(const xgb::Booster& booster, const ev::BinaryCalibrator& calibrator,
+                                          const ev::ClimatologyBlend& blend, const xgb::FeatureMatrixF& features)
+{
+    return binaryForecasts(calibrator, blend, booster.predict(xgb::Matrix::fromFeatures(features)));
 }
 
 // Class frequencies among the rows a fold trained on: the base rate a forecaster knew before the fold's
@@ -124,6 +149,17 @@ ev::ClimatologyBlend fitBlend(const PooledRows& rows, const ModelSpec& spec, con
     const std::vector<std::int64_t> times = rowTimes(rows, window.tailRows);
     return ev::ClimatologyBlend::fit(calibrator.calibrate(window.tailRaw), classIndices(labels, window.tailRows),
                                      std::move(frequencies), {times, sessionBlockLength(spec.walkForward.labelHorizon)});
+}
+
+ev::ClimatologyBlend fitBinaryBlend(const PooledRows& rows, const ModelSpec& spec, const ev::BinaryCalibrator& calibrator,
+                                    const WindowModel& window, const Eigen::VectorXd& labels, double baseRate)
+{
+    if (!spec.shrinkTowardClimatology)
+        return ev::ClimatologyBlend::identity({1.0 - baseRate, baseRate});
+    const std::vector<std::int64_t> times = rowTimes(rows, window.tailRows);
+    return ev::ClimatologyBlend::fit(twoClassRows(calibratedRaw(calibrator, window.tailRaw)),
+                                     classIndices(labels, window.tailRows), {1.0 - baseRate, baseRate},
+                                     {times, sessionBlockLength(spec.walkForward.labelHorizon)});
 }
 
 ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
@@ -194,9 +230,9 @@ json toJson(const TrackRecord& record)
 
 // ---- BinaryModel -------------------------------------------------------------------------------------
 
-BinaryModel::BinaryModel(std::string name, xgb::Booster booster, ev::BinaryCalibrator calibrator, TrackRecord record,
-                         double baseRate, OutOfFold outOfFold)
-    : name_(std::move(name)), booster_(std::move(booster)), calibrator_(std::move(calibrator)),
+BinaryModel::BinaryModel(std::string name, xgb::Booster booster, ev::BinaryCalibrator calibrator, ev::ClimatologyBlend blend,
+                         TrackRecord record, double baseRate, OutOfFold outOfFold)
+    : name_(std::move(name)), booster_(std::move(booster)), calibrator_(std::move(calibrator)), blend_(std::move(blend)),
       record_(std::move(record)), baseRate_(baseRate), outOfFold_(std::move(outOfFold))
 {
 }
@@ -222,15 +258,17 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
             classIndices(labels, model.tailRows));
         const std::vector<int> foldLabels = classIndices(labels, pass.folds[f].testRows);
         const double foldBaseRate = climatologyOf(labels, pass.folds[f], 2)[1];
+        const ev::ClimatologyBlend blend = fitBinaryBlend(rows, spec, calibrator, model, labels, foldBaseRate);
+        const std::vector<double> foldProbabilities = binaryForecasts(calibrator, blend, pass.testRaw[f]);
         for (std::size_t i = 0; i < pass.folds[f].testRows.size(); ++i) {
-            probabilities.push_back(calibrator.calibrate(pass.testRaw[f](Eigen::Index(i), 0)));
+            probabilities.push_back(foldProbabilities[i]);
             climatologyForecasts.push_back(foldBaseRate);
             outcomes.push_back(foldLabels[i]);
             outOfFold.rows.push_back(pass.folds[f].testRows[i]);
         }
         if (observeFold) {
             observeFold(pass.folds[f], [&](const xgb::FeatureMatrixF& features) {
-                return calibratedPredictions(model.booster, calibrator, features);
+                return calibratedPredictions(model.booster, calibrator, blend, features);
             });
         }
     }
@@ -252,22 +290,24 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
     ev::BinaryCalibrator calibrator = ev::BinaryCalibrator::fit(
         spec.calibration, std::vector<double>(shipped.tailRaw.data(), shipped.tailRaw.data() + shipped.tailRaw.size()),
         classIndices(labels, shipped.tailRows));
+    const double baseRate = labels.mean();
+    ev::ClimatologyBlend blend = fitBinaryBlend(rows, spec, calibrator, shipped, labels, baseRate);
     shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
-    return BinaryModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(record), labels.mean(),
-                       std::move(outOfFold));
+    return BinaryModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(blend), std::move(record),
+                       baseRate, std::move(outOfFold));
 }
 
 std::vector<double> BinaryModel::predict(const xgb::FeatureMatrixF& features) const
 {
-    return calibratedPredictions(booster_, calibrator_, features);
+    return calibratedPredictions(booster_, calibrator_, blend_, features);
 }
 
 void BinaryModel::save(models::GenerationWriter& writer) const
 {
     writer.addArtifact(QString::fromStdString(name_ + ".ubj"), booster_.save(xgb::ModelFormat::Ubjson));
     writer.addArtifact(QString::fromStdString(name_ + ".json"),
-                       jsonBytes({{"kind", "binary"}, {"calibrator", calibrator_.toJson()}, {"track_record", toJson(record_)},
-                                  {"base_rate", baseRate_}}));
+                       jsonBytes({{"kind", "binary"}, {"calibrator", calibrator_.toJson()}, {"blend", blend_.toJson()},
+                                  {"track_record", toJson(record_)}, {"base_rate", baseRate_}}));
 }
 
 BinaryModel BinaryModel::load(const models::LoadedGeneration& generation, const std::string& name)
@@ -278,8 +318,14 @@ BinaryModel BinaryModel::load(const models::LoadedGeneration& generation, const 
     TrackRecord record = trackRecordFromJson(sidecar.at("track_record"));
     // Sidecars written before the base rate was stored fall back to the first fold's climatology.
     const double baseRate = sidecar.value("base_rate", record.climatology.at(1));
+    // Sidecars written before binary models had a blend used the calibrated booster as it is.
+    ev::ClimatologyBlend blend = sidecar.contains("blend") ? ev::ClimatologyBlend::fromJson(sidecar.at("blend"))
+                                                           : ev::ClimatologyBlend::identity({1.0 - baseRate, baseRate});
+    if (blend.frequencies().size() != 2)
+        throw std::runtime_error(name + ".json: a binary model's blend must have two classes");
     return BinaryModel(name, xgb::Booster::load(generation.artifact(QString::fromStdString(name + ".ubj"))),
-                       ev::BinaryCalibrator::fromJson(sidecar.at("calibrator")), std::move(record), baseRate, {});
+                       ev::BinaryCalibrator::fromJson(sidecar.at("calibrator")), std::move(blend), std::move(record),
+                       baseRate, {});
 }
 
 // ---- MulticlassModel ---------------------------------------------------------------------------------

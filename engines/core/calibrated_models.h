@@ -69,8 +69,8 @@ struct ModelSpec {
     // Multi-class only: score AUC and edge on these two classes (pairwise_auc.h) instead of macro
     // one-vs-rest. Brier skill, ECE and reliability stay over all classes.
     std::optional<ClassPair> pairwiseAuc;
-    // Multi-class only: after calibration, shrink toward the window's class frequencies by the
-    // Brier-optimal weight on the calibration tail (climatology_blend.h).
+    // After calibration, shrink toward the window's class frequencies (binary: its base rate) by the
+    // Brier-optimal weight on the calibration tail less its standard error (climatology_blend.h).
     bool shrinkTowardClimatology = false;
     // The time-shift placebo (placebo_scoring.h) an edge must also pass. Needs one row per ticker and
     // session; models that stack several rows per session (one per band) turn it off.
@@ -129,10 +129,11 @@ public:
 
 private:
     BinaryModel(std::string name, models::xgb::Booster booster, models::evaluation::BinaryCalibrator calibrator,
-                TrackRecord record, double baseRate, OutOfFold outOfFold);
+                models::evaluation::ClimatologyBlend blend, TrackRecord record, double baseRate, OutOfFold outOfFold);
     std::string name_;
     models::xgb::Booster booster_;
     models::evaluation::BinaryCalibrator calibrator_;
+    models::evaluation::ClimatologyBlend blend_;
     TrackRecord record_;
     double baseRate_ = 0.0;
     OutOfFold outOfFold_;

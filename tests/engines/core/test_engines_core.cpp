@@ -189,6 +189,29 @@ private Q_SLOTS:
         QVERIFY(((shrunkForecasts.rowwise().sum().array() - 1.0).abs() < 1e-9).all());
     }
 
+    // The same for a binary model: a sign-of-move label without a signal, shrunk toward each fold's base
+    // rate, sits far closer to it than the plain booster and scores a better Brier skill.
+    void shrinkingABinaryModelWithoutASignal()
+    {
+        const PooledRows rows = poolRows(martingale_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 20000, 5, {}});
+        ModelSpec shrinking = spec("up_shrunk");
+        shrinking.shrinkTowardClimatology = true;
+        const BinaryModel plain = BinaryModel::train(rows, upLabels(martingale_, rows), spec("up_plain"), {});
+        const BinaryModel shrunk = BinaryModel::train(rows, upLabels(martingale_, rows), shrinking, {});
+        const auto spread = [](const std::vector<double>& forecasts) {
+            const Eigen::Map<const Eigen::ArrayXd> p(forecasts.data(), Eigen::Index(forecasts.size()));
+            return (p - p.mean()).square().mean();
+        };
+        const double plainSkill = *plain.trackRecord().metrics.brierSkill;
+        const double shrunkSkill = *shrunk.trackRecord().metrics.brierSkill;
+        const std::vector<double> plainForecasts = plain.predict(rows.features);
+        const std::vector<double> shrunkForecasts = shrunk.predict(rows.features);
+        qInfo("martingale up_1: spread %.2e -> %.2e, Brier skill %.4f -> %.4f", spread(plainForecasts),
+              spread(shrunkForecasts), plainSkill, shrunkSkill);
+        QVERIFY(spread(shrunkForecasts) < 0.5 * spread(plainForecasts));
+        QVERIFY(shrunkSkill > plainSkill);
+    }
+
     void quantilesCoverWhatTheyClaim()
     {
         const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"move_1"}, 20000, 9, {}});
@@ -212,6 +235,9 @@ private Q_SLOTS:
         ModelSpec shrinking = spec("dir_1_shrunk");
         shrinking.shrinkTowardClimatology = true;
         const MulticlassModel shrunk = MulticlassModel::train(rows, classes, 3, shrinking, {});
+        ModelSpec shrinkingBinary = spec("up_1_shrunk");
+        shrinkingBinary.shrinkTowardClimatology = true;
+        const BinaryModel shrunkBinary = BinaryModel::train(rows, upLabels(planted_, rows), shrinkingBinary, {});
 
         QTemporaryDir dir;
         models::ModelStore store(dir.path());
@@ -219,6 +245,7 @@ private Q_SLOTS:
         binary.save(writer);
         multi.save(writer);
         shrunk.save(writer);
+        shrunkBinary.save(writer);
         writer.commit();
         const models::LoadedGeneration generation = store.current({});
 
@@ -226,6 +253,7 @@ private Q_SLOTS:
         QVERIFY(BinaryModel::load(generation, "up_1").predict(features) == binary.predict(features));
         QVERIFY(MulticlassModel::load(generation, "dir_1").predict(features) == multi.predict(features));
         QVERIFY(MulticlassModel::load(generation, "dir_1_shrunk").predict(features) == shrunk.predict(features));
+        QVERIFY(BinaryModel::load(generation, "up_1_shrunk").predict(features) == shrunkBinary.predict(features));
         QVERIFY(BinaryModel::load(generation, "up_1").trackRecord().metrics == binary.trackRecord().metrics);
         // The shown base rate is every training row's, not the first fold's climatology, and survives.
         QCOMPARE(binary.baseRate(), upLabels(planted_, rows).mean());
