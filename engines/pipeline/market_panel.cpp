@@ -71,7 +71,7 @@ void fillMetaAndMarket(const UniverseData& universe, const TickerData& ticker, s
             lastFinal = it->session;
     }
     if (lastFinal.isValid() && completed.isValid() && lastFinal < completed) {
-        meta.warnings << QStringLiteral("stale data: the last final bar is %1, the market has completed %2 since")
+        meta.warnings << QStringLiteral("stale data: the last final bar is %1, the market has completed %2 sessions since")
                              .arg(lastFinal.toString(Qt::ISODate)).arg(calendar.sessionCount(lastFinal, completed));
     }
     if (!latest.final)

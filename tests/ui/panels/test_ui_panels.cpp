@@ -248,7 +248,7 @@ private Q_SLOTS:
         SpotVixPanel panel;
         panel.show();
         TickerReport report = test::sampleReport();
-        report.meta.warnings << QStringLiteral("stale data: the last final bar is 2025-11-20, the market has completed 5 since");
+        report.meta.warnings << QStringLiteral("stale data: the last final bar is 2025-11-20, the market has completed 5 sessions since");
         panel.setNow(report.meta.dataAsOf.addDays(7));
         panel.showReport(report);
         QVERIFY(label(panel, "staleLabel")->isVisible());
