@@ -95,18 +95,13 @@ WalkForwardPass runWalkForward(const PooledRows& rows, const Eigen::VectorXd& la
     return pass;
 }
 
-// P(label = 1) as the two-class rows [1 − p, p] a climatology blend weighs, and back.
+// P(label = 1) as the two-class rows [1 − p, p] a climatology blend is fitted on.
 Eigen::MatrixXd twoClassRows(const std::vector<double>& positive)
 {
     Eigen::MatrixXd rows(Eigen::Index(positive.size()), 2);
     for (std::size_t i = 0; i < positive.size(); ++i)
         rows.row(Eigen::Index(i)) << 1.0 - positive[i], positive[i];
     return rows;
-}
-
-std::vector<double> positiveColumn(const Eigen::MatrixXd& twoClass)
-{
-    return std::vector<double>(twoClass.col(1).data(), twoClass.col(1).data() + twoClass.rows());
 }
 
 std::vector<double> calibratedRaw(const ev::BinaryCalibrator& calibrator, const Eigen::MatrixXd& raw)
@@ -117,11 +112,14 @@ std::vector<double> calibratedRaw(const ev::BinaryCalibrator& calibrator, const 
     return out;
 }
 
-// Calibrated, then shrunk toward the window's base rate.
+// Calibrated, then shrunk toward the window's base rate (unchanged by an identity blend).
 std::vector<double> binaryForecasts(const ev::BinaryCalibrator& calibrator, const ev::ClimatologyBlend& blend,
                                     const Eigen::MatrixXd& raw)
 {
-    return positiveColumn(blend.apply(twoClassRows(calibratedRaw(calibrator, raw))));
+    std::vector<double> forecasts = calibratedRaw(calibrator, raw);
+    for (double& forecast : forecasts)
+        forecast = blend.applyToPositive(forecast);
+    return forecasts;
 }
 
 std::vector<double> calibratedPredictions(const xgb::Booster& booster, const ev::BinaryCalibrator& calibrator,

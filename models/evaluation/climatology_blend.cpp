@@ -103,6 +103,14 @@ Eigen::MatrixXd ClimatologyBlend::apply(const Eigen::MatrixXd& probabilities) co
     return blended;
 }
 
+double ClimatologyBlend::applyToPositive(double positiveProbability) const
+{
+    if (frequencies_.size() != 2)
+        throw std::invalid_argument("climatology blend: a positive-class probability needs two classes, fitted on "
+                                    + std::to_string(frequencies_.size()));
+    return weight_ * positiveProbability + (1.0 - weight_) * frequencies_[1];
+}
+
 nlohmann::json ClimatologyBlend::toJson() const
 {
     return {{"weight", weight_},

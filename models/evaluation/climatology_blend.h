@@ -49,6 +49,8 @@ public:
 
     // Each row is divided by its sum afterwards, so rows add up to 1 to double precision.
     Eigen::MatrixXd apply(const Eigen::MatrixXd& probabilities) const;
+    // Two classes, given as P(class 1): w·p + (1 − w)·f₁ (exactly p when w = 1).
+    double applyToPositive(double positiveProbability) const;
     double weight() const { return weight_; }                  // w, the weight applied
     double fittedWeight() const { return fittedWeight_; }      // ŵ, unclipped (1 for identity)
     // se(ŵ): 0 for identity, empty when fewer than two blocks held the rows.

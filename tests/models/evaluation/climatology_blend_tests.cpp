@@ -86,6 +86,10 @@ private Q_SLOTS:
         const Eigen::MatrixXd shrunk = blend.apply(p);
         QVERIFY(std::abs(shrunk(0, 0) - 0.7) < 1e-12 && std::abs(shrunk(1, 1) - 0.4) < 1e-12);
         QVERIFY((shrunk.rowwise().sum().array() - 1.0).abs().maxCoeff() < 1e-12);
+        QCOMPARE(blend.applyToPositive(0.1), 0.3);
+        // An identity blend leaves a binary probability exactly as it was.
+        QCOMPARE(ClimatologyBlend::identity({0.9, 0.1}).applyToPositive(0.123456789), 0.123456789);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ClimatologyBlend::identity(kFrequencies).applyToPositive(0.5));
     }
 
     void spreadTheOutcomesIgnoreGetsNoWeight()
