@@ -36,7 +36,7 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 int main(int argc, char** argv)
 {
-    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", "0"));  // 0: every core, as the apps
+    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", std::to_string(app::kComputeThreads)));  // as the apps; 0: every core
     app::ensurePassiveOpenMpWaiting(argv, computeThreads);
     app::configureComputeThreads(computeThreads);
     const int trimMb = std::stoi(bench::argumentValue(argc, argv, "--trim-threshold-mb", "0"));
