@@ -154,6 +154,36 @@ private Q_SLOTS:
         QVERIFY(*record.metrics.brierSkill > 0.0);
     }
 
+    // Brier skill is scored fold by fold against the base rate of that fold's own training window (what
+    // the report would have quoted then), not the first fold's for every fold.
+    void brierSkillUsesEachFoldsOwnBaseRate()
+    {
+        const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 8000, 5, {}});
+        const Eigen::VectorXd labels = upLabels(planted_, rows);
+        const ModelSpec modelSpec = spec("up_1");
+        const BinaryModel model = BinaryModel::train(rows, labels, modelSpec, {});
+        const std::vector<models::evaluation::Fold> folds = planWalkForwardFolds(rows, modelSpec.walkForward);
+        QVERIFY(folds.size() >= 2);
+        double modelLoss = 0.0, ownFoldLoss = 0.0, firstFoldLoss = 0.0;
+        std::size_t at = 0;
+        const double firstRate = selectValues(labels, folds.front().trainRows).mean();
+        for (const models::evaluation::Fold& fold : folds) {
+            const double foldRate = selectValues(labels, fold.trainRows).mean();
+            for (std::size_t row : fold.testRows) {
+                QCOMPARE(model.outOfFold().rows[at], row);
+                const double y = labels[Eigen::Index(row)];
+                modelLoss += std::pow(model.outOfFold().probabilities(Eigen::Index(at), 0) - y, 2);
+                ownFoldLoss += std::pow(foldRate - y, 2);
+                firstFoldLoss += std::pow(firstRate - y, 2);
+                ++at;
+            }
+        }
+        QCOMPARE(at, model.outOfFold().rows.size());
+        const double skill = *model.trackRecord().metrics.brierSkill;
+        QVERIFY2(std::abs(skill - (1.0 - modelLoss / ownFoldLoss)) < 1e-12, qPrintable(QString::number(skill)));
+        QVERIFY(std::abs(skill - (1.0 - modelLoss / firstFoldLoss)) > 1e-9);  // the folds' rates differ here
+    }
+
     void findsNothingWithoutASignal()
     {
         const PooledRows rows = poolRows(martingale_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 30000, 5, {}});
