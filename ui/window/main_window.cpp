@@ -30,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -38,6 +39,7 @@
 #include <QVBoxLayout>
 
 #include <exception>
+#include <set>
 
 namespace aegis::ui {
 
@@ -300,18 +302,7 @@ void MainWindow::applySettings(const WorkstationSettings& settings)
             applyTheme(*application, settings_.theme);
     }
     executionPanel_->setDefaultOrderSize(settings_.defaultOrderSizeInr);
-
-    const bool demo = settings_.source == DataSourceKind::Demo;
-    setWindowTitle(demo ? QStringLiteral("%1 — DEMO DATA").arg(QString::fromLatin1(kAppName)) : QString::fromLatin1(kAppName));
-    const ThemeColours& colours = activeColours();
-    if (demo) {
-        sourceBadge_->setText(tr(" DEMO DATA — synthetic market, not real prices "));
-        sourceBadge_->setStyleSheet(badgeStyleSheet(colours.demoBackground, colours.demoForeground));
-    } else {
-        sourceBadge_->setText(QLatin1Char(' ') + displayName(settings_.source) + QLatin1Char(' '));
-        sourceBadge_->setStyleSheet(badgeStyleSheet(settings_.source == DataSourceKind::Yahoo ? colours.liveBackground : colours.csvBackground,
-                                                    colours.badgeForeground));
-    }
+    updateSourceBadge();
     if (settings_.dataDirectory != previousDirectory && !settings_.dataDirectory.isEmpty())
         Q_EMIT dataDirectoryChosen(settings_.dataDirectory);
     updateStatusLabels();
@@ -497,6 +488,47 @@ void MainWindow::updateActions()
                                                : tr("Write aegismatrix.json for the ticker shown (Ctrl+E)"));
 }
 
+// The badge and the title describe the data on screen (each report's meta.dataSource, read from the
+// store), not the refresh source chosen in Settings: a DEMO store with Yahoo selected showed a Yahoo
+// badge over synthetic prices, and a store filled by `aegis import` opened with the default setting
+// showed "DEMO DATA" over real ones. Any synthetic ticker on screen makes the whole window DEMO. Before
+// the first predictions the setting is all there is to go by.
+void MainWindow::updateSourceBadge()
+{
+    std::set<QString> shown;
+    for (const auto& [symbol, report] : reports_)
+        shown.insert(report.meta.dataSource.toLower());
+    const bool demo = reports_.empty() ? settings_.source == DataSourceKind::Demo : shown.count(QStringLiteral("demo")) > 0;
+    setWindowTitle(demo ? QStringLiteral("%1 — DEMO DATA").arg(QString::fromLatin1(kAppName)) : QString::fromLatin1(kAppName));
+    const ThemeColours& colours = activeColours();
+    const QString refreshSource = tr("refresh source: %1").arg(displayName(settings_.source));
+    if (demo) {
+        sourceBadge_->setText(tr(" DEMO DATA — synthetic market, not real prices "));
+        sourceBadge_->setStyleSheet(badgeStyleSheet(colours.demoBackground, colours.demoForeground));
+        sourceBadge_->setToolTip(refreshSource);
+        return;
+    }
+    if (reports_.empty()) {
+        sourceBadge_->setText(QLatin1Char(' ') + displayName(settings_.source) + QLatin1Char(' '));
+        sourceBadge_->setStyleSheet(badgeStyleSheet(settings_.source == DataSourceKind::Yahoo ? colours.liveBackground : colours.csvBackground,
+                                                    colours.badgeForeground));
+        sourceBadge_->setToolTip(refreshSource);
+        return;
+    }
+    QStringList names;
+    bool live = false;
+    for (const QString& source : shown) {
+        const bool fetched = source == QStringLiteral("yahoo") || source == QStringLiteral("nse");
+        live = live || fetched;
+        const QString name = fetched ? QStringLiteral("LIVE") : (source.isEmpty() ? QStringLiteral("SOURCE ?") : source.toUpper());
+        if (!names.contains(name))
+            names << name;
+    }
+    sourceBadge_->setText(QLatin1Char(' ') + names.join(QStringLiteral(" + ")) + QLatin1Char(' '));
+    sourceBadge_->setStyleSheet(badgeStyleSheet(live ? colours.liveBackground : colours.csvBackground, colours.badgeForeground));
+    sourceBadge_->setToolTip(tr("data on screen: %1; %2").arg(names.join(QStringLiteral(", ")), refreshSource));
+}
+
 void MainWindow::updateStatusLabels()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -508,7 +540,7 @@ void MainWindow::updateStatusLabels()
     const RunSchedule schedule(settings_.schedule);
     QStringList plan;
     if (settings_.source == DataSourceKind::Demo) {
-        plan << tr("DEMO data: nothing to refresh");
+        plan << tr("DEMO source: nothing to refresh");
     } else if (const std::optional<QDateTime> next =
                    schedule.nextRefresh(now, settingsStore_->value(kLastRefreshKey).toDateTime())) {
         plan << (*next <= now ? tr("Refresh due now") : tr("Next refresh %1").arg(istText(*next)));
@@ -599,6 +631,7 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
     batch_.reports.clear();
     batchComplete_ = batch.complete;
     reports_.swap(fresh);
+    updateSourceBadge();
 
     std::vector<data::Ticker> tickers;
     for (const auto& [symbol, report] : reports_) {

@@ -125,6 +125,7 @@ private:
     void showAbout();
     void updateActions();
     void updateStatusLabels();
+    void updateSourceBadge();
     void checkSchedule();
     void showUnavailableEverywhere(const QString& why);
     // The ticker a load infers first: the one shown, else the one shown when the window last closed, else NIFTY.

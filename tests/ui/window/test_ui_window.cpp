@@ -33,6 +33,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -269,6 +270,11 @@ private Q_SLOTS:
         window.show();
         QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         QVERIFY(window.hasPredictions());
+        // Yahoo is only where the next refresh would fetch from: the prices on screen are still the
+        // synthetic ones, and every label says so.
+        QVERIFY(window.windowTitle().contains(QStringLiteral("DEMO")));
+        QVERIFY2(labelText(*window.statusBar(), "sourceBadge").contains(QStringLiteral("DEMO DATA")),
+                 qPrintable(labelText(*window.statusBar(), "sourceBadge")));
         const QString generation = window.displayedGenerationId();
         const QString symbol = window.currentSymbol();
         const QString spot = labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel");
