@@ -74,9 +74,16 @@ void fillMetaAndMarket(const UniverseData& universe, const TickerData& ticker, s
         meta.warnings << QStringLiteral("stale data: the last final bar is %1, the market has completed %2 sessions since")
                              .arg(lastFinal.toString(Qt::ISODate)).arg(calendar.sessionCount(lastFinal, completed));
     }
-    if (!latest.final)
+    // A non-final bar of a session that has since closed is a snapshot taken during it (a CSV whose last
+    // row was written while the market was open): "in progress" would be wrong, "not a close" is not.
+    if (!latest.final && completed.isValid() && latest.session <= completed) {
+        meta.warnings << QStringLiteral("the %1 bar was taken before that session's close and never completed: spot is "
+                                        "its last price, not a close")
+                             .arg(latest.session.toString(Qt::ISODate));
+    } else if (!latest.final) {
         meta.warnings << QStringLiteral("session %1 in progress: spot is the latest price, not a close")
                              .arg(latest.session.toString(Qt::ISODate));
+    }
 
     report::Market& market = report.market;
     const LastTwo spot = lastTwo(ticker.daily);

@@ -1,6 +1,7 @@
 // The pipeline end to end: DEMO data → train → generation → reports that validate; a retrain of one
 // engine keeps the others; a cancelled retrain changes nothing; and the quality the engines reach on
 // the real NSE files, measured walk-forward.
+#include "engines/pipeline/market_panel.h"
 #include "engines/pipeline/trained_engines.h"
 #include "engines/report/json_schema.h"
 #include "engines/report/report_json.h"
@@ -93,6 +94,35 @@ private Q_SLOTS:
         QVERIFY(modelsDir_.isValid());
         universe_ = demoUniverse();
         QCOMPARE(int(universe_.tickers.size()), kDemoStocks + 2);
+    }
+
+    // A non-final last bar is "in progress" only while its session runs; once that session has closed it
+    // is a snapshot that never completed (the real NIFTY file's last row, written at 13:52 IST).
+    void aNeverCompletedBarIsNotCalledInProgress()
+    {
+        TickerData ticker;
+        ticker.ticker = *data::Universe::builtIn().find(data::kNiftySymbol);
+        ticker.daily.source = data::DataSource::Csv;
+        for (const auto& [day, final] : {std::pair{QDate(2025, 11, 26), true}, {QDate(2025, 11, 27), true},
+                                         {QDate(2025, 11, 28), false}}) {
+            data::Bar bar;
+            bar.session = day;
+            bar.utc = QDateTime(day, QTime(3, 45), Qt::UTC).toSecsSinceEpoch();
+            bar.open = bar.high = bar.low = bar.close = 26000.0;
+            bar.final = final;
+            ticker.daily.bars.push_back(bar);
+        }
+        const UniverseData empty;
+        const auto warningsAt = [&](QDateTime now) {
+            report::TickerReport report;
+            fillMetaAndMarket(empty, ticker, now.toSecsSinceEpoch(), report);
+            return report.meta.warnings.join(QStringLiteral(" | "));
+        };
+        const QString during = warningsAt(QDateTime(QDate(2025, 11, 28), QTime(8, 30), Qt::UTC));  // 14:00 IST
+        QVERIFY2(during.contains(QStringLiteral("session 2025-11-28 in progress")), qPrintable(during));
+        const QString later = warningsAt(QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC));
+        QVERIFY2(later.contains(QStringLiteral("the 2025-11-28 bar was taken before that session's close")), qPrintable(later));
+        QVERIFY2(!later.contains(QStringLiteral("in progress")), qPrintable(later));
     }
 
     void trainsAGenerationWhoseReportsValidate()
