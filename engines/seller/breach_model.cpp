@@ -185,7 +185,25 @@ struct BandRecord {
     std::vector<double> probabilities;
     std::vector<int> labels;
     std::vector<std::int64_t> times;
+    std::vector<double> climatology;  // the band's breach frequency among the draws the fold trained on
 };
+
+// The breach frequency of the training draws whose k lies in the edge band: the base rate a forecaster
+// knew for a band quote before the fold's test window.
+double bandBreachFrequency(const std::vector<Draw>& draws, const std::vector<std::size_t>& trainRows)
+{
+    double hits = 0.0;
+    double count = 0.0;
+    for (std::size_t row : trainRows) {
+        if (draws[row].multiple >= kEdgeBandLow && draws[row].multiple <= kEdgeBandHigh) {
+            hits += draws[row].label;
+            count += 1.0;
+        }
+    }
+    if (count == 0.0)
+        throw std::invalid_argument("seller_breach: a fold trained on no draw in the edge band");
+    return hits / count;
+}
 
 // Scores the fold's model on band draws of its own: every `stride`-th row of the test window (ticker by
 // ticker) draws k uniform in the edge band and H in 1..kBreachSessionsMax (as the training draws
@@ -362,28 +380,19 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
                                                const std::vector<WindowRow> window = testWindowRows(universe, sessions, fold);
                                                quoteSafeRanges(universe, barsCache, window, predict, hitRates);
                                                scoreBandDraws(universe, barsCache, window, predict, bandRandom, band);
+                                               band.climatology.resize(band.labels.size(),
+                                                                       bandBreachFrequency(draws, fold.trainRows));
                                            });
 
-    // The edge at a fixed band width: the band draws of the evaluated folds, scored against the band's
-    // breach frequency among training draws dated before the first evaluated test window.
+    // The edge at a fixed band width: the band draws of the evaluated folds, each scored against the
+    // band's breach frequency among the draws its fold trained on.
     if (band.times.empty())
         throw std::invalid_argument("seller_breach: no band draw inside the evaluated folds");
-    const std::int64_t firstTested = *std::min_element(band.times.begin(), band.times.end());
-    double priorHits = 0.0;
-    double priorCount = 0.0;
-    for (std::size_t i = 0; i < draws.size(); ++i) {
-        if (draws[i].multiple >= kEdgeBandLow && draws[i].multiple <= kEdgeBandHigh && stacked.time[i] < firstTested) {
-            priorHits += draws[i].label;
-            priorCount += 1.0;
-        }
-    }
-    if (priorCount == 0.0)
-        throw std::invalid_argument("seller_breach: no training draw in the edge band before the evaluated folds");
     ev::EvaluationOptions evaluation;
     evaluation.bootstrap.resamples = options.bootstrapResamples;
     evaluation.bootstrap.blockLength = kBreachSessionsMax;
-    const ev::MetricsReport bandMetrics = ev::evaluateBinaryClassifier(band.probabilities, band.labels,
-                                                                       priorHits / priorCount, evaluation, band.times);
+    const ev::MetricsReport bandMetrics = ev::evaluateBinaryClassifier(band.probabilities, band.labels, band.climatology,
+                                                                       evaluation, band.times);
     return BreachModel(std::move(model), climatologyOf(draws), bandMetrics, ev::edgeDemonstrated(bandMetrics),
                        std::move(hitRates));
 }
