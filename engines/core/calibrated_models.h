@@ -11,8 +11,8 @@
 //      (identity by default, see ModelSpec; isotonic or Platt on request). The calibrated booster then
 //      predicts the fold's test window: out-of-fold (OOF) predictions from a model and calibrator that
 //      never saw them.
-//   3. The track record (AUC with a time-block bootstrap CI, Brier skill vs the training climatology,
-//      ECE and reliability bins) is measured on the OOF predictions of every fold.
+//   3. The track record (AUC with a time-block bootstrap CI, Brier skill vs the training climatology of
+//      each row's own fold, ECE and reliability bins) is measured on the OOF predictions of every fold.
 //   4. The shipped model is made by exactly the procedure of step 2 on every row, so what ships is
 //      what was evaluated.
 // "Edge demonstrated" means the AUC interval lies entirely above 0.5, the Brier skill is positive and

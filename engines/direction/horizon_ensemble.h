@@ -4,7 +4,8 @@
 //   weights:    minimise the mixture's log loss on the VALIDATION window (second-to-last walk-forward
 //               fold) where both members predict out of sample;
 //   blend:      the mixture shrunk toward the class frequencies known before the test window by the
-//               Brier-optimal weight on the validation window (climatology_blend.h; none when the
+//               Brier-optimal weight on the validation window less its standard error over blocks of
+//               max(5, h) sessions (climatology_blend.h; none when the
 //               BiLSTM's weight is 0: XGBoost's out-of-fold probabilities are shrunk already). It
 //               replaced a one-vs-rest Platt map fitted on the validation window, which carried that
 //               window's class frequencies into the forecast: on the real NSE files ECE 0.049 / 0.085 /
