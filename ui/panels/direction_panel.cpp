@@ -22,12 +22,22 @@ QString movePoints(double points)
     return QStringLiteral("±") + groupedNumber(points, 1);
 }
 
+// Every resample gives the same AUC only when the evaluated forecasts were all the same: the ensemble
+// quoted its base rate over the whole test window (its shrinkage weight was 0). "AUC 0.50 (0.50–0.50)"
+// read like a measured certainty; it is the absence of any forecast to rank.
+bool quotedItsBaseRate(const engines::report::Edge& edge)
+{
+    return edge.aucLow && edge.aucHigh && *edge.aucLow == *edge.aucHigh;
+}
+
 QString evidenceText(const engines::report::Edge& edge)
 {
     if (!edge.auc)
         return QStringLiteral("not evaluated");
     QString text = QStringLiteral("AUC ") + groupedNumber(*edge.auc, 2);
-    if (edge.aucLow && edge.aucHigh)
+    if (quotedItsBaseRate(edge))
+        text += QStringLiteral(" (base rate)");
+    else if (edge.aucLow && edge.aucHigh)
         text += QStringLiteral(" (%1–%2)").arg(groupedNumber(*edge.aucLow, 2), groupedNumber(*edge.aucHigh, 2));
     return text + QStringLiteral(" · n ") + groupedNumber(double(edge.evaluatedRows), 0);
 }
@@ -37,13 +47,18 @@ QString evidenceTooltip(const engines::report::Edge& edge)
     const auto optional = [](const std::optional<double>& value, int decimals) {
         return value && std::isfinite(*value) ? groupedNumber(*value, decimals) : kMissingText;
     };
+    const QString constant = quotedItsBaseRate(edge)
+                                 ? QStringLiteral("\nOver the test window the forecast was the base rate itself on every row (the "
+                                                  "held-out evidence gave its spread no weight), so there was nothing to rank.")
+                                 : QString();
     return QStringLiteral("Walk-forward evaluation: AUC %1, interval %2–%3 (99.2%: six horizons are tested), Brier skill %4 "
                           "(%9 to %10), ECE %5 (sampling floor %6), time-shift placebo p %7, %8 rows.\n"
                           "An edge is demonstrated when the interval lies above 0.5, the Brier skill is positive and the "
                           "forecasts rank better than against their own outcomes shifted in time (p at most 0.008).")
         .arg(optional(edge.auc, 3), optional(edge.aucLow, 3), optional(edge.aucHigh, 3), optional(edge.brierSkill, 3),
              optional(edge.ece, 3), optional(edge.eceFloor, 3), optional(edge.placeboP, 3))
-        .arg(groupedNumber(double(edge.evaluatedRows), 0), optional(edge.brierSkillLow, 3), optional(edge.brierSkillHigh, 3));
+        .arg(groupedNumber(double(edge.evaluatedRows), 0), optional(edge.brierSkillLow, 3), optional(edge.brierSkillHigh, 3))
+        + constant;
 }
 
 QTableWidgetItem* item(const QString& text, const QColor& colour, const QString& tooltip = QString())

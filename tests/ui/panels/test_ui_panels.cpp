@@ -307,6 +307,15 @@ private Q_SLOTS:
             QCOMPARE(table->item(row, DirectionPanel::ConvictionColumn)->foreground().color(), activeColours().mutedText);
         }
         QCOMPARE(table->item(5, DirectionPanel::MoveColumn)->text(), QStringLiteral("±316.2"));
+
+        // A horizon whose ensemble quoted its base rate through the test window has nothing to rank.
+        TickerReport constant = report;
+        engines::report::Edge& edge = constant.direction.horizons[2].call.edge;
+        edge.auc = edge.aucLow = edge.aucHigh = 0.5;
+        panel.showReport(constant);
+        const QString evidence = table->item(2, DirectionPanel::EvidenceColumn)->text();
+        QVERIFY2(evidence.startsWith(QStringLiteral("AUC 0.50 (base rate) · n ")), qPrintable(evidence));
+        QVERIFY(table->item(2, DirectionPanel::EvidenceColumn)->toolTip().contains(QStringLiteral("nothing to rank")));
     }
 
     void sellerDrawsCandlesRangeAndLevels()
