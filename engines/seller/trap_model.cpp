@@ -41,13 +41,28 @@ ModelSpec givenSetupSpec(std::uint64_t seed, int bootstrapResamples)
     return spec;
 }
 
+// The trap frequency over every day whose label was known before `testStart` (its 10 sessions ended).
+double trapRateBefore(const PooledRows& all, const Eigen::VectorXd& trap, std::int64_t testStart)
+{
+    double traps = 0.0, days = 0.0;
+    for (std::size_t row = 0; row < all.size() && all.time[row] < testStart - kTrapHorizon; ++row) {
+        traps += trap[Eigen::Index(row)];
+        days += 1.0;
+    }
+    if (days == 0.0)
+        throw std::invalid_argument("trap: no day before the evaluated window to take the climatology from");
+    return traps / days;
+}
+
 // The shown score on every day of the booster's evaluated window: 0 without the setup; with it, the
 // booster's out-of-fold probability when it demonstrated an edge, else the setup days' frequency in
 // that fold's training window (`knownRate`, by setup-day row): the base rate the product would have
-// quoted then.
+// quoted then. Each day's Brier skill reference is the every-day trap frequency known before its
+// fold's test window (`foldTestStarts`, ascending).
 TrackRecord shownRecordOf(const PooledRows& all, const Eigen::VectorXd& setup, const Eigen::VectorXd& trap,
                           const std::vector<std::size_t>& setupRows, const BinaryModel& givenSetup,
-                          const std::unordered_map<std::size_t, double>& knownRate, int bootstrapResamples)
+                          const std::unordered_map<std::size_t, double>& knownRate,
+                          const std::vector<std::int64_t>& foldTestStarts, int bootstrapResamples)
 {
     const OutOfFold& outOfFold = givenSetup.outOfFold();
     std::unordered_map<std::size_t, double> setupProbability;
@@ -60,17 +75,16 @@ TrackRecord shownRecordOf(const PooledRows& all, const Eigen::VectorXd& setup, c
         first = std::min(first, all.time[row]);
         last = std::max(last, all.time[row]);
     }
+    std::vector<double> foldRates;
+    for (std::int64_t start : foldTestStarts)
+        foldRates.push_back(trapRateBefore(all, trap, start));
     std::vector<double> probabilities;
+    std::vector<double> climatology;
     std::vector<int> outcomes;
     std::vector<int> tickers;
     std::vector<std::int64_t> times;
-    double earlierTraps = 0.0, earlierDays = 0.0;
     for (std::size_t row = 0; row < all.size(); ++row) {
         const std::int64_t time = all.time[row];
-        if (time < first - kTrapHorizon) {
-            earlierTraps += trap[Eigen::Index(row)];
-            earlierDays += 1.0;
-        }
         if (time < first || time > last)
             continue;
         const bool isSetup = setup[Eigen::Index(row)] == 1.0;
@@ -78,19 +92,19 @@ TrackRecord shownRecordOf(const PooledRows& all, const Eigen::VectorXd& setup, c
         if (isSetup && found == setupProbability.end())
             continue;  // a setup day the booster did not evaluate
         probabilities.push_back(isSetup ? found->second : 0.0);
+        const auto fold = std::upper_bound(foldTestStarts.begin(), foldTestStarts.end(), time);
+        climatology.push_back(foldRates.at(std::size_t(std::max<std::ptrdiff_t>(0, fold - foldTestStarts.begin() - 1))));
         outcomes.push_back(int(trap[Eigen::Index(row)]));
         tickers.push_back(all.ticker[row]);
         times.push_back(time);
     }
-    if (earlierDays == 0.0)
-        throw std::invalid_argument("trap: no day before the evaluated window to take the climatology from");
     TrackRecord record;
     record.folds = givenSetup.trackRecord().folds;
-    record.climatology = {1.0 - earlierTraps / earlierDays, earlierTraps / earlierDays};
+    record.climatology = {1.0 - foldRates.front(), foldRates.front()};
     ev::EvaluationOptions options;
     options.bootstrap.resamples = bootstrapResamples;
     options.bootstrap.blockLength = kTrapHorizon;
-    record.metrics = ev::evaluateBinaryClassifier(probabilities, outcomes, record.climatology[1], options, times);
+    record.metrics = ev::evaluateBinaryClassifier(probabilities, outcomes, climatology, options, times);
     scorePlacebo(probabilities, outcomes, tickers, times, kTrapHorizon, options.bootstrap.confidenceLevel, record.metrics);
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
     return record;
@@ -123,7 +137,9 @@ TrapModel TrapModel::train(const UniverseData& universe, std::uint64_t seed, int
     const PooledRows setupDays = all.subset(setupRows);
     const Eigen::VectorXd trapGivenSetup = setupDays.label(universe, "trap");
     std::unordered_map<std::size_t, double> knownRate;
+    std::vector<std::int64_t> foldTestStarts;
     const auto recordKnownRate = [&](const models::evaluation::Fold& fold, const FoldPredictor&) {
+        foldTestStarts.push_back(fold.trainEnd + 1);
         double traps = 0.0;
         for (std::size_t row : fold.trainRows)
             traps += trapGivenSetup[Eigen::Index(row)];
@@ -132,7 +148,7 @@ TrapModel TrapModel::train(const UniverseData& universe, std::uint64_t seed, int
     };
     BinaryModel givenSetup = BinaryModel::train(setupDays, trapGivenSetup, givenSetupSpec(seed, bootstrapResamples),
                                                 control, recordKnownRate);
-    TrackRecord shown = shownRecordOf(all, setup, trap, setupRows, givenSetup, knownRate, bootstrapResamples);
+    TrackRecord shown = shownRecordOf(all, setup, trap, setupRows, givenSetup, knownRate, foldTestStarts, bootstrapResamples);
     return TrapModel(std::move(givenSetup), trap.mean(), std::move(shown));
 }
 
