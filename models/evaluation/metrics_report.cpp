@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -73,14 +73,17 @@ std::optional<ConfidenceInterval> readOptionalInterval(const nlohmann::json& jso
     return ConfidenceInterval{interval.at(0).get<double>(), interval.at(1).get<double>()};
 }
 
-// Brier skill's interval from per-row Brier losses of the forecasts and of the climatology.
-std::optional<ConfidenceInterval> brierSkillInterval(const std::vector<double>& modelLosses,
-                                                     const std::vector<double>& climatologyLosses,
-                                                     const EvaluationOptions& options,
-                                                     std::span<const std::int64_t> rowTimes)
+// Brier score, Brier skill and the skill's interval, from per-row Brier losses of the forecasts and of
+// the climatology.
+void scoreBrier(const std::vector<double>& modelLosses, const std::vector<double>& climatologyLosses,
+                const EvaluationOptions& options, std::span<const std::int64_t> rowTimes, MetricsReport& report)
 {
-    const auto interval = bootstrapSkillScoreInterval(modelLosses, climatologyLosses, options.bootstrap, rowTimes);
-    return interval ? std::optional(interval->interval) : std::nullopt;
+    report.brier = std::accumulate(modelLosses.begin(), modelLosses.end(), 0.0) / double(modelLosses.size());
+    report.brierSkill = skillScore(modelLosses, climatologyLosses);
+    if (!report.brierSkill)
+        return;
+    if (const auto interval = bootstrapSkillScoreInterval(modelLosses, climatologyLosses, options.bootstrap, rowTimes))
+        report.brierSkillCi = interval->interval;
 }
 
 // With row times and a block length (the engines' records), the floor keeps the outcomes' dependence
@@ -111,16 +114,10 @@ MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities
     MetricsReport report;
     report.n = testProbabilities.size();
     report.skippedMissingLabels = options.skippedMissingLabels;
-    report.brier = brierScore(testProbabilities, testLabels);  // validates the inputs first
-    report.brierSkill = brierSkillScore(testProbabilities, testLabels, climatologyForecasts);
-    if (report.brierSkill) {
-        std::vector<double> modelLosses, climatologyLosses;
-        for (std::size_t row = 0; row < testProbabilities.size(); ++row) {
-            modelLosses.push_back(std::pow(testProbabilities[row] - testLabels[row], 2));
-            climatologyLosses.push_back(std::pow(climatologyForecasts[row] - testLabels[row], 2));
-        }
-        report.brierSkillCi = brierSkillInterval(modelLosses, climatologyLosses, options, rowTimes);
-    }
+    const std::vector<double> modelLosses = brierLosses(testProbabilities, testLabels);  // validates the inputs first
+    requireSameLength(climatologyForecasts.size(), testProbabilities.size(), "climatology forecasts");
+    const std::vector<double> climatologyLosses = brierLosses(climatologyForecasts, testLabels);
+    scoreBrier(modelLosses, climatologyLosses, options, rowTimes, report);
     report.logLoss = logLoss(testProbabilities, testLabels);
     report.reliability = reliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
     report.ece = expectedCalibrationError(report.reliability);
@@ -153,23 +150,11 @@ MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilit
     MetricsReport report;
     report.n = static_cast<std::size_t>(testProbabilities.rows());
     report.skippedMissingLabels = options.skippedMissingLabels;
-    report.brier = multiclassBrierScore(testProbabilities, testLabels);  // validates the inputs first
-    report.brierSkill = multiclassBrierSkillScore(testProbabilities, testLabels, climatologyForecasts);
-    if (report.brierSkill) {
-        std::vector<double> modelLosses, climatologyLosses;
-        for (Eigen::Index row = 0; row < testProbabilities.rows(); ++row) {
-            double model = 0.0;
-            double climatology = 0.0;
-            for (Eigen::Index k = 0; k < testProbabilities.cols(); ++k) {
-                const double outcome = testLabels[std::size_t(row)] == k ? 1.0 : 0.0;
-                model += std::pow(testProbabilities(row, k) - outcome, 2);
-                climatology += std::pow(climatologyForecasts(row, k) - outcome, 2);
-            }
-            modelLosses.push_back(model);
-            climatologyLosses.push_back(climatology);
-        }
-        report.brierSkillCi = brierSkillInterval(modelLosses, climatologyLosses, options, rowTimes);
-    }
+    const std::vector<double> modelLosses = multiclassBrierLosses(testProbabilities, testLabels);  // validates the inputs first
+    if (climatologyForecasts.rows() != testProbabilities.rows() || climatologyForecasts.cols() != testProbabilities.cols())
+        throw std::invalid_argument("climatology forecasts: one row per forecast with the same classes needed");
+    const std::vector<double> climatologyLosses = multiclassBrierLosses(climatologyForecasts, testLabels);
+    scoreBrier(modelLosses, climatologyLosses, options, rowTimes, report);
     report.logLoss = multiclassLogLoss(testProbabilities, testLabels);
     // Top-label reliability scores "the argmax was right", which a calibrated forecaster gets with the
     // argmax's own probability: the floor uses the same forecasts and outcomes.

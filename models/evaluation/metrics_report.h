@@ -61,7 +61,7 @@ struct EvaluationOptions {
 
 // `climatologyForecasts` holds per row P(label = 1) in the training window the row's forecast came from:
 // the reference for Brier skill (each walk-forward fold has its own; `trainingBaseRate` when one window
-// made every forecast). `rowTimes` (one per row) is needed only for a block bootstrap
+// made every forecast). It must come from training windows: the test rate would hand it hindsight. `rowTimes` (one per row) is needed only for a block bootstrap
 // (options.bootstrap.blockLength > 0); with them the ECE floor is clusteredEceFloor() over the same
 // blocks, else eceFloor().
 MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,

@@ -111,25 +111,28 @@ std::vector<ReliabilityBinRows> reliabilityBinRows(std::span<const double> proba
                                                      : equalMassRows(probabilities, binCount);
 }
 
-double brierScore(std::span<const double> probabilities, std::span<const int> labels)
+std::vector<double> brierLosses(std::span<const double> probabilities, std::span<const int> labels)
 {
     requireBinaryInputs(probabilities, labels);
-    double total = 0.0;
+    std::vector<double> losses(probabilities.size());
     for (std::size_t row = 0; row < probabilities.size(); ++row)
-        total += (probabilities[row] - labels[row]) * (probabilities[row] - labels[row]);
-    return total / static_cast<double>(probabilities.size());
+        losses[row] = (probabilities[row] - labels[row]) * (probabilities[row] - labels[row]);
+    return losses;
 }
 
-std::optional<double> brierSkillScore(std::span<const double> probabilities, std::span<const int> labels,
-                                      std::span<const double> climatologyForecasts)
+double brierScore(std::span<const double> probabilities, std::span<const int> labels)
 {
-    const double brier = brierScore(probabilities, labels);
-    requireSameLength(climatologyForecasts.size(), probabilities.size(), "climatology forecasts");
-    requireProbabilities(climatologyForecasts, "climatology forecasts");
-    const double reference = brierScore(climatologyForecasts, labels);
+    const std::vector<double> losses = brierLosses(probabilities, labels);
+    return std::accumulate(losses.begin(), losses.end(), 0.0) / static_cast<double>(losses.size());
+}
+
+std::optional<double> skillScore(std::span<const double> modelLosses, std::span<const double> referenceLosses)
+{
+    requireSameLength(referenceLosses.size(), modelLosses.size(), "reference losses");
+    const double reference = std::accumulate(referenceLosses.begin(), referenceLosses.end(), 0.0);
     if (reference == 0.0)
         return std::nullopt;
-    return 1.0 - brier / reference;
+    return 1.0 - std::accumulate(modelLosses.begin(), modelLosses.end(), 0.0) / reference;
 }
 
 double logLoss(std::span<const double> probabilities, std::span<const int> labels)
@@ -188,30 +191,23 @@ double majorityBaselineAccuracy(std::span<const int> labels, int classCount)
     return static_cast<double>(*std::max_element(counts.begin(), counts.end())) / static_cast<double>(labels.size());
 }
 
-double multiclassBrierScore(const Eigen::MatrixXd& probabilities, std::span<const int> labels)
+std::vector<double> multiclassBrierLosses(const Eigen::MatrixXd& probabilities, std::span<const int> labels)
 {
     requireMulticlassInputs(probabilities, labels);
-    double total = 0.0;
+    std::vector<double> losses(static_cast<std::size_t>(probabilities.rows()), 0.0);
     for (Eigen::Index row = 0; row < probabilities.rows(); ++row) {
         for (Eigen::Index k = 0; k < probabilities.cols(); ++k) {
             const double outcome = labels[static_cast<std::size_t>(row)] == k ? 1.0 : 0.0;
-            total += (probabilities(row, k) - outcome) * (probabilities(row, k) - outcome);
+            losses[static_cast<std::size_t>(row)] += (probabilities(row, k) - outcome) * (probabilities(row, k) - outcome);
         }
     }
-    return total / static_cast<double>(probabilities.rows());
+    return losses;
 }
 
-std::optional<double> multiclassBrierSkillScore(const Eigen::MatrixXd& probabilities, std::span<const int> labels,
-                                                const Eigen::MatrixXd& climatologyForecasts)
+double multiclassBrierScore(const Eigen::MatrixXd& probabilities, std::span<const int> labels)
 {
-    const double brier = multiclassBrierScore(probabilities, labels);
-    if (climatologyForecasts.rows() != probabilities.rows() || climatologyForecasts.cols() != probabilities.cols())
-        throw std::invalid_argument("climatology forecasts: one row per forecast with the same classes needed");
-    requireProbabilityRows(climatologyForecasts, "climatology forecasts");
-    const double reference = multiclassBrierScore(climatologyForecasts, labels);
-    if (reference == 0.0)
-        return std::nullopt;
-    return 1.0 - brier / reference;
+    const std::vector<double> losses = multiclassBrierLosses(probabilities, labels);
+    return std::accumulate(losses.begin(), losses.end(), 0.0) / static_cast<double>(losses.size());
 }
 
 double multiclassLogLoss(const Eigen::MatrixXd& probabilities, std::span<const int> labels)

@@ -17,12 +17,11 @@ namespace aegis::models::evaluation {
 // costs about 34.5 nats instead of infinity.
 inline constexpr double kLogLossClip = 1e-15;
 
+// Per row (p − y)²; their mean is the Brier score.
+std::vector<double> brierLosses(std::span<const double> probabilities, std::span<const int> labels);
 double brierScore(std::span<const double> probabilities, std::span<const int> labels);
-// 1 - Brier / Brier(climatology), where `climatologyForecasts` holds, per row, the base rate of the
-// TRAINING window the row's forecast came from (a walk-forward record's folds each have their own):
-// using the test rate would hand the reference hindsight. Empty when the climatology's Brier score is 0.
-std::optional<double> brierSkillScore(std::span<const double> probabilities, std::span<const int> labels,
-                                      std::span<const double> climatologyForecasts);
+// 1 − Σ model losses / Σ reference losses over the same rows; empty when the reference lost nothing.
+std::optional<double> skillScore(std::span<const double> modelLosses, std::span<const double> referenceLosses);
 double logLoss(std::span<const double> probabilities, std::span<const int> labels);
 
 enum class ReliabilityBinning {
@@ -72,10 +71,9 @@ double majorityBaselineAccuracy(std::span<const int> labels, int classCount = 2)
 
 // Multi-class: `probabilities` is n × K with rows summing to 1, labels in [0, K).
 // Brier = mean over rows of sum over classes of (p_k - [y = k])^2, so it lies in [0, 2].
+// Per row Σ_k (p_k − [y = k])²; their mean is the multi-class Brier score.
+std::vector<double> multiclassBrierLosses(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
 double multiclassBrierScore(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
-// As brierSkillScore, `climatologyForecasts` n × K: per row the class frequencies of its training window.
-std::optional<double> multiclassBrierSkillScore(const Eigen::MatrixXd& probabilities, std::span<const int> labels,
-                                                const Eigen::MatrixXd& climatologyForecasts);
 double multiclassLogLoss(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
 double multiclassAccuracy(const Eigen::MatrixXd& probabilities, std::span<const int> labels);
 // The top-label view of multi-class forecasts: confidence = the largest class probability, correct = 1

@@ -1,6 +1,7 @@
 #include "synthetic_data.h"
 
 #include "models/evaluation/bootstrap.h"
+#include "models/evaluation/metrics_report.h"
 #include "models/evaluation/probability_metrics.h"
 #include "models/evaluation/quantile_metrics.h"
 #include "models/evaluation/rank_metrics.h"
@@ -150,7 +151,7 @@ private Q_SLOTS:
                 climatologyLosses.push_back((0.5 - label) * (0.5 - label));
             }
         }
-        const double skill = *brierSkillScore(probabilities, labels, std::vector<double>(probabilities.size(), 0.5));
+        const double skill = *skillScore(modelLosses, climatologyLosses);
         const auto rowwise = bootstrapSkillScoreInterval(modelLosses, climatologyLosses);
         BootstrapOptions byTime;
         byTime.blockLength = 5;
@@ -188,20 +189,27 @@ private Q_SLOTS:
         for (int i = 0; i < 1000; ++i)
             labels.push_back(source.bernoulli(0.3));
         const std::vector<double> climatology(labels.size(), 0.3);
-        QCOMPARE(*brierSkillScore(climatology, labels, climatology), 0.0);
+        QCOMPARE(*skillScore(brierLosses(climatology, labels), brierLosses(climatology, labels)), 0.0);
 
         // Half the test labels are 1 but training said 0.3: the reference keeps the training rate.
         const std::vector<int> balanced{1, 0, 1, 0};
         const std::vector<double> half(4, 0.5);
         const std::vector<double> trainingRate(4, 0.3);
-        QVERIFY(std::abs(*brierSkillScore(half, balanced, trainingRate) - (1.0 - 0.25 / 0.29)) < 1e-12);
+        QVERIFY(std::abs(*skillScore(brierLosses(half, balanced), brierLosses(trainingRate, balanced)) - (1.0 - 0.25 / 0.29)) < 1e-12);
         // Two folds, trained on rates 0.3 and 0.7: each row is scored against its own fold's rate.
         const std::vector<double> perFold{0.3, 0.3, 0.7, 0.7};
         const double perFoldReference = (0.49 + 0.09 + 0.09 + 0.49) / 4.0;
-        QVERIFY(std::abs(*brierSkillScore(half, balanced, perFold) - (1.0 - 0.25 / perFoldReference)) < 1e-12);
-        QVERIFY(!brierSkillScore(std::vector<double>{0.2}, std::vector<int>{1}, std::vector<double>{1.0}).has_value());
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, brierSkillScore(half, balanced, std::vector<double>(4, kNaN)));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, brierSkillScore(half, balanced, std::vector<double>(3, 0.3)));
+        const MetricsReport perFoldReport = evaluateBinaryClassifier(half, balanced, std::span<const double>(perFold));
+        QVERIFY(std::abs(*perFoldReport.brierSkill - (1.0 - 0.25 / perFoldReference)) < 1e-12);
+        QVERIFY(std::abs(*perFoldReport.brier - 0.25) < 1e-15);
+        QVERIFY(!skillScore(brierLosses(std::vector<double>{0.2}, std::vector<int>{1}),
+                            brierLosses(std::vector<double>{1.0}, std::vector<int>{1}))
+                     .has_value());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 evaluateBinaryClassifier(half, balanced, std::span<const double>(std::vector<double>(4, kNaN))));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 evaluateBinaryClassifier(half, balanced, std::span<const double>(std::vector<double>(3, 0.3))));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, skillScore(std::vector<double>{0.1}, std::vector<double>{0.1, 0.2}));
     }
 
     void eceIsNearZeroForCalibratedLabels()
@@ -274,8 +282,9 @@ private Q_SLOTS:
         // Class 2: 0.7 vs 0.1, 0.1, 0.3 -> 1.
         QCOMPARE(*macroOneVsRestAuc(probabilities, labels), 1.0);
         const Eigen::MatrixXd constant = Eigen::RowVector3d(0.5, 0.25, 0.25).replicate(4, 1);
-        QCOMPARE(*multiclassBrierSkillScore(constant, labels, constant), 0.0);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, multiclassBrierSkillScore(constant, labels, constant.topRows(3)));
+        QCOMPARE(*evaluateMulticlassClassifier(constant, labels, constant).brierSkill, 0.0);
+        const Eigen::MatrixXd shorter = constant.topRows(3);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, evaluateMulticlassClassifier(constant, labels, shorter));
     }
 
     void pinballAndCoverageOnAKnownDistribution()
