@@ -11,6 +11,15 @@ std::optional<double> optionalNumber(const nlohmann::json& value)
     return value.is_null() ? std::nullopt : std::optional<double>(value.get<double>());
 }
 
+// [low, high] or null.
+void readInterval(const nlohmann::json& value, std::optional<double>& low, std::optional<double>& high)
+{
+    if (value.is_null())
+        return;
+    low = value.at(0).get<double>();
+    high = value.at(1).get<double>();
+}
+
 QDate optionalDate(const nlohmann::json& value)
 {
     return value.is_null() ? QDate() : QDate::fromString(QString::fromStdString(value.get<std::string>()), Qt::ISODate);
@@ -31,16 +40,10 @@ report::Evaluation evaluationFromJson(const nlohmann::json& document)
             model.horizon = entry.at("horizon").get<int>();
         model.n = entry.at("n").get<std::int64_t>();
         model.auc = optionalNumber(entry.at("auc"));
-        if (!entry.at("auc_ci").is_null()) {
-            model.aucLow = entry.at("auc_ci").at(0).get<double>();
-            model.aucHigh = entry.at("auc_ci").at(1).get<double>();
-        }
+        readInterval(entry.at("auc_ci"), model.aucLow, model.aucHigh);
         model.brierSkill = optionalNumber(entry.at("brier_skill"));
         // Absent in generations saved before it existed.
-        if (const nlohmann::json ci = entry.value("brier_skill_ci", nlohmann::json(nullptr)); !ci.is_null()) {
-            model.brierSkillLow = ci.at(0).get<double>();
-            model.brierSkillHigh = ci.at(1).get<double>();
-        }
+        readInterval(entry.value("brier_skill_ci", nlohmann::json(nullptr)), model.brierSkillLow, model.brierSkillHigh);
         model.ece = optionalNumber(entry.at("ece"));
         model.eceFloor = optionalNumber(entry.value("ece_floor", nlohmann::json(nullptr)));
         model.coverage = optionalNumber(entry.at("coverage"));
