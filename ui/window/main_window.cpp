@@ -30,7 +30,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
-
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
