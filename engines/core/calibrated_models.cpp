@@ -351,18 +351,15 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     for (const ev::Fold& fold : pass.folds)
         total += Eigen::Index(fold.testRows.size());
     outOfFold.probabilities.resize(total, classCount);
-    Eigen::MatrixXd climatologyForecasts(total, classCount);
     Eigen::Index at = 0;
     for (std::size_t f = 0; f < pass.folds.size(); ++f) {
         const WindowModel& model = pass.models[f];
         const ev::OneVsRestCalibrator calibrator =
             ev::OneVsRestCalibrator::fit(spec.calibration, model.tailRaw, classIndices(labels, model.tailRows));
-        const std::vector<double> foldClimatology = climatologyOf(labels, pass.folds[f], classCount);
-        const ev::ClimatologyBlend blend = fitBlend(rows, spec, calibrator, model, labels, foldClimatology);
+        const ev::ClimatologyBlend blend = fitBlend(rows, spec, calibrator, model, labels,
+                                                    climatologyOf(labels, pass.folds[f], classCount));
         const Eigen::MatrixXd calibrated = blend.apply(calibrator.calibrate(pass.testRaw[f]));
         outOfFold.probabilities.middleRows(at, calibrated.rows()) = calibrated;
-        climatologyForecasts.middleRows(at, calibrated.rows()) =
-            Eigen::Map<const Eigen::RowVectorXd>(foldClimatology.data(), classCount).replicate(calibrated.rows(), 1);
         at += calibrated.rows();
         const std::vector<int> foldLabels = classIndices(labels, pass.folds[f].testRows);
         outcomes.insert(outcomes.end(), foldLabels.begin(), foldLabels.end());
@@ -374,7 +371,8 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     record.climatology = climatologyOf(labels, pass.folds.front(), classCount);
     const ev::EvaluationOptions options = evaluationOptions(spec.walkForward);
     const std::vector<std::int64_t> times = rowTimes(rows, outOfFold.rows);
-    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes, climatologyForecasts, options, times);
+    record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, outcomes,
+                                                      foldClimatologyRows(labels, pass.folds, classCount), options, times);
     if (spec.pairwiseAuc) {
         const PairwiseScores pairwise = pairwiseScores(outOfFold.probabilities, outcomes, *spec.pairwiseAuc);
         scorePairwiseAuc(pairwise, times, options.bootstrap, record.metrics);

@@ -55,6 +55,24 @@ std::vector<double> classFrequencies(const Eigen::VectorXd& labels, const std::v
     return frequencies;
 }
 
+Eigen::MatrixXd foldClimatologyRows(const Eigen::VectorXd& labels, const std::vector<models::evaluation::Fold>& folds,
+                                    int classCount)
+{
+    Eigen::Index total = 0;
+    for (const models::evaluation::Fold& fold : folds)
+        total += Eigen::Index(fold.testRows.size());
+    Eigen::MatrixXd climatology(total, classCount);
+    Eigen::Index at = 0;
+    for (const models::evaluation::Fold& fold : folds) {
+        const std::vector<double> frequencies = classFrequencies(labels, fold.trainRows, classCount);
+        const Eigen::Index count = Eigen::Index(fold.testRows.size());
+        climatology.middleRows(at, count) =
+            Eigen::Map<const Eigen::RowVectorXd>(frequencies.data(), classCount).replicate(count, 1);
+        at += count;
+    }
+    return climatology;
+}
+
 std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std::size_t>& indices)
 {
     std::vector<std::int64_t> out;

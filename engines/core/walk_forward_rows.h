@@ -27,6 +27,10 @@ Eigen::VectorXd selectValues(const Eigen::VectorXd& values, const std::vector<st
 std::vector<int> classIndices(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows);
 // Share of `rows` in each class 0..classCount-1 (labels are class indices); `rows` must not be empty.
 std::vector<double> classFrequencies(const Eigen::VectorXd& labels, const std::vector<std::size_t>& rows, int classCount);
+// One row per test row of `folds`, in their order (the out-of-fold order): the class frequencies of that
+// fold's training rows, the base rate known before its test window and the reference of its Brier skill.
+Eigen::MatrixXd foldClimatologyRows(const Eigen::VectorXd& labels, const std::vector<models::evaluation::Fold>& folds,
+                                    int classCount);
 std::vector<std::int64_t> rowTimes(const PooledRows& rows, const std::vector<std::size_t>& indices);
 // Sessions per block of dependent rows (bootstrap intervals, blend weights, placebo shifts): one market
 // day moves every ticker and labels h sessions long overlap, so a block spans the label horizon, at

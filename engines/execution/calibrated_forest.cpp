@@ -105,16 +105,10 @@ CalibratedForest CalibratedForest::train(const PooledRows& rows, const Eigen::Ve
         evaluating.report(double(f + 1) / double(folds.size()),
                           QStringLiteral("%1: walk-forward fold %2 of %3").arg(QString::fromStdString(spec.name)).arg(f + 1).arg(folds.size()));
     }
-    // Each fold's rows score Brier skill against the class frequencies of the fold's own training window.
     outOfFold.probabilities.resize(total, classCount);
-    Eigen::MatrixXd climatologyForecasts(total, classCount);
     Eigen::Index at = 0;
-    for (std::size_t f = 0; f < folds.size(); ++f) {
-        const Eigen::MatrixXd& probabilities = foldProbabilities[f];
-        const std::vector<double> foldClimatology = classFrequencies(labels, folds[f].trainRows, classCount);
+    for (const Eigen::MatrixXd& probabilities : foldProbabilities) {
         outOfFold.probabilities.middleRows(at, probabilities.rows()) = probabilities;
-        climatologyForecasts.middleRows(at, probabilities.rows()) =
-            Eigen::Map<const Eigen::RowVectorXd>(foldClimatology.data(), classCount).replicate(probabilities.rows(), 1);
         at += probabilities.rows();
     }
 
@@ -127,7 +121,8 @@ CalibratedForest CalibratedForest::train(const PooledRows& rows, const Eigen::Ve
     // dependence in the interval (as engines/core does).
     options.bootstrap.blockLength = sessionBlockLength(spec.walkForward.labelHorizon);
     record.metrics = ev::evaluateMulticlassClassifier(outOfFold.probabilities, classIndices(labels, outOfFold.rows),
-                                                      climatologyForecasts, options, rowTimes(rows, outOfFold.rows));
+                                                      foldClimatologyRows(labels, folds, classCount), options,
+                                                      rowTimes(rows, outOfFold.rows));
     record.edgeDemonstrated = ev::edgeDemonstrated(record.metrics);
 
     const RunControl shipping = control.stage(0.8, 1.0);

@@ -263,7 +263,7 @@ void ModelCardPanel::renderEvaluation()
                                                                    "(six horizons are tested)")));
         metricsTable_->setItem(row, BrierSkillColumn,
                                cell(withInterval(model.brierSkill, model.brierSkillLow, model.brierSkillHigh, QStringLiteral(" to ")), text,
-                                    QStringLiteral("1 − Brier / Brier of the training base rate; above 0 beats the base "
+                                    QStringLiteral("1 − Brier / Brier of the training base rate (each fold's own); above 0 beats the base "
                                                    "rate. The interval comes from the same bootstrap as the AUC's")));
         metricsTable_->setItem(row, CalibrationColumn,
                                cell(calibrationText(model), text,
