@@ -62,11 +62,12 @@ struct RoundTrip {
 std::optional<RoundTrip> roundTripAt(const report::Execution& execution, double orderValueInr)
 {
     const std::optional<report::Slippage> slippage = slippageAt(execution, orderValueInr);
-    if (!slippage || !slippage->q50Bps)
+    const auto known = [](const std::optional<double>& bps) { return bps && std::isfinite(*bps); };
+    if (!slippage || !known(slippage->q50Bps))
         return std::nullopt;
     RoundTrip roundTrip{2.0 * *slippage->q50Bps, {}};
     roundTrip.text = QStringLiteral("round-trip cost ≈ %1 at %2").arg(bpsText(roundTrip.bps), orderValueText(orderValueInr));
-    if (slippage->q90Bps)
+    if (known(slippage->q90Bps))
         roundTrip.text += QStringLiteral(" (up to %1 one time in ten)").arg(bpsText(2.0 * *slippage->q90Bps));
     return roundTrip;
 }
@@ -194,13 +195,16 @@ report::Verdict buildVerdict(const report::TickerReport& report, double orderVal
     const report::DirectionCall& call = chosen->call;
     report::Verdict verdict;
     verdict.direction = call.direction;
-    verdict.points = call.expectedMovePoints;
+    // The verdict reads a report it did not compute; a non-finite move is no move, never "inf pts".
+    const std::optional<double> movePoints =
+        call.expectedMovePoints && std::isfinite(*call.expectedMovePoints) ? call.expectedMovePoints : std::nullopt;
+    verdict.points = movePoints;
     verdict.confidence = std::clamp(call.conviction, 0.0, 1.0);
     QString headline = QStringLiteral("%1 over %2, the nearest horizon with a demonstrated edge (%3): probability %4.")
                         .arg(call.direction, sessionsText(chosen->sessions), aucText(call.edge), percent(verdict.confidence));
     if (call.direction == QStringLiteral("NEUTRAL"))
         headline += QStringLiteral(" The close is expected to stay inside the no-trend band, so no directional trade is suggested.");
-    verdict.explanation = join({headline, moveAgainstCostSentence(report, call.expectedMovePoints, chosen->sessions, orderValueInr),
+    verdict.explanation = join({headline, moveAgainstCostSentence(report, movePoints, chosen->sessions, orderValueInr),
                                 otherEdgesSentence(report.direction.horizons, *chosen), contextSentence(report)});
     return verdict;
 }

@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <iterator>
 #include <memory>
@@ -516,6 +517,20 @@ private Q_SLOTS:
         QCOMPARE(*verdict.points, 24.0);
         QVERIFY(verdict.explanation.contains(QStringLiteral("over 1 session vs round-trip cost")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("The expected move does not cover the round-trip cost at this size.")));
+    }
+
+    void verdictTreatsNonFiniteInputsAsMissing()
+    {
+        report::TickerReport report = constructedReport();
+        report.direction.horizons[0] = horizon(1, QStringLiteral("DOWN"), 0.44, true, std::numeric_limits<double>::infinity());
+        for (report::Slippage& row : report.execution.slippage)
+            row.q90Bps = std::numeric_limits<double>::quiet_NaN();
+        const report::Verdict verdict = buildVerdict(report);
+        QCOMPARE(verdict.direction, QStringLiteral("DOWN"));
+        QVERIFY(!verdict.points);
+        QVERIFY(verdict.explanation.contains(QStringLiteral("Expected move not available. Round-trip cost ≈ 14 bps at ₹5 L.")));
+        QVERIFY2(!verdict.explanation.contains(QStringLiteral("inf")) && !verdict.explanation.contains(QStringLiteral("nan")),
+                 qPrintable(verdict.explanation));
     }
 
     void verdictQuotesTheChosenOrderSize()
