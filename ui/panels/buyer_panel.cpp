@@ -1,5 +1,6 @@
 #include "ui/panels/buyer_panel.h"
 
+#include "data/calendar/nse_calendar.h"
 #include "ui/panels/chart_support.h"
 #include "ui/panels/display_format.h"
 #include "ui/panels/panel_widgets.h"
@@ -40,6 +41,20 @@ QString categoryFor(const QString& name, bool known)
     return known ? name : name + QStringLiteral(" (n/a)");
 }
 
+// breakout_next[d] is P(breakout) in the d-th session after the last completed one, and breakout_today
+// is the first of them (the next session to trade). Labelling the bars with those sessions' dates
+// says which session each is; "Today, +1, ..." drew that first session twice, once as "+1".
+QString sessionName(const QDateTime& lastCloseUtc, int sessionsAhead, const QString& format)
+{
+    if (!lastCloseUtc.isValid())
+        return QStringLiteral("+%1").arg(sessionsAhead);
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
+    QDate session = data::NseCalendar::istDate(lastCloseUtc.toSecsSinceEpoch());
+    for (int d = 0; d < sessionsAhead; ++d)
+        session = calendar.nextSession(session);
+    return session.toString(format);
+}
+
 }  // namespace
 
 BuyerPanel::BuyerPanel(QWidget* parent)
@@ -59,7 +74,7 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     breakoutLevelsLabel_ = makeLabel(QStringLiteral("breakoutLevelsLabel"), breakoutBox);
     spikeLabel_ = makeLabel(QStringLiteral("spikeLabel"), breakoutBox);
     spikeRateLabel_ = makeLabel(QStringLiteral("spikeRateLabel"), breakoutBox, LabelStyle::Muted);
-    breakoutForm->addRow(makeCaption(QStringLiteral("Today"), breakoutBox), breakoutTodayLabel_);
+    breakoutForm->addRow(makeCaption(QStringLiteral("Next session"), breakoutBox), breakoutTodayLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Levels"), breakoutBox), breakoutLevelsLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Spike bias"), breakoutBox), spikeLabel_);
     breakoutForm->addRow(spikeRateLabel_);
@@ -120,33 +135,32 @@ BuyerPanel::BarChart BuyerPanel::makeBarChart(const QString& viewName, const QSt
 
 void BuyerPanel::render(const engines::report::TickerReport& report)
 {
-    renderBreakout(report.buyer);
+    renderBreakout(report.buyer, report.meta.dataAsOf);
     renderGamma(report.buyer);
     renderRegime(report.buyer);
 }
 
-void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
+void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer, const QDateTime& lastCloseUtc)
 {
     syncChartTheme(breakout_.chart);
     QList<qreal> values;
     QStringList categories;
-    const auto add = [&](const engines::report::DayScore& day) {
+    for (const auto& day : buyer.breakoutNext) {
         const bool known = finite(day.score);
         values << (known ? 100.0 * *day.score : 0.0);
-        categories << categoryFor(day.dayOffset == 0 ? QStringLiteral("Today") : QStringLiteral("+%1").arg(day.dayOffset), known);
-    };
-    add(buyer.breakoutToday);
-    for (const auto& day : buyer.breakoutNext)
-        add(day);
+        categories << categoryFor(sessionName(lastCloseUtc, day.dayOffset, QStringLiteral("ddd d")), known);
+    }
     breakout_.set->remove(0, breakout_.set->count());
     breakout_.set->append(values);
     breakout_.set->setColor(activeColours().highlight.lighter(130));
     breakout_.categories->setCategories(categories);
 
     if (finite(buyer.breakoutToday.score)) {
-        breakoutTodayLabel_->setText(QStringLiteral("%1 (%2)").arg(percentFromFraction(*buyer.breakoutToday.score),
-                                                                   buyer.breakoutToday.label));
-        breakoutTodayLabel_->setToolTip(QStringLiteral("calibrated probability that the session leaves the breakout levels"));
+        breakoutTodayLabel_->setText(QStringLiteral("%1 (%2) · %3")
+                                         .arg(percentFromFraction(*buyer.breakoutToday.score), buyer.breakoutToday.label,
+                                              sessionName(lastCloseUtc, 1, QStringLiteral("ddd d MMM"))));
+        breakoutTodayLabel_->setToolTip(
+            QStringLiteral("calibrated probability that the session's high-low range exceeds 1.5 × ATR14 at the last close"));
     } else {
         breakoutTodayLabel_->setText(kMissingText);
         breakoutTodayLabel_->setToolTip(QStringLiteral("no breakout model for this ticker (too little history)"));

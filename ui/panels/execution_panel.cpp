@@ -1,5 +1,6 @@
 #include "ui/panels/execution_panel.h"
 
+#include "engines/execution/verdict.h"
 #include "ui/panels/display_format.h"
 #include "ui/panels/panel_widgets.h"
 #include "ui/theme/theme.h"
@@ -57,6 +58,14 @@ ExecutionPanel::ExecutionPanel(QWidget* parent)
     slippageTable_->setSelectionMode(QAbstractItemView::NoSelection);
     slippageTable_->setToolTip(QStringLiteral("expected slippage against the arrival price: median (Q50) and a bad fill (Q90)"));
     column->addWidget(slippageTable_, 1);
+    // What the figures are, on screen rather than in a tooltip: no quotes are stored, and the per-session
+    // spread estimate is biased up for liquid stocks (docs/engine-execution.md, "What the costs are").
+    auto* basis = makeLabel(QStringLiteral("slippageBasisLabel"), content, LabelStyle::Muted);
+    basis->setWordWrap(true);
+    basis->setText(QStringLiteral("Estimated from daily highs and lows, not quotes: half the Corwin–Schultz spread plus "
+                                  "square-root impact. Each session's spread estimate is noisy and floored at zero, "
+                                  "which biases it up: for the most liquid stocks it reads several times the quoted spread."));
+    column->addWidget(basis);
 
     auto* verdictBox = new QGroupBox(QStringLiteral("Verdict"), content);
     auto* verdictForm = new QFormLayout(verdictBox);
@@ -79,8 +88,10 @@ void ExecutionPanel::setDefaultOrderSize(double inr)
     if (!std::isfinite(inr) || inr <= 0.0)
         return;
     defaultOrderSizeInr_ = inr;
-    if (lastReport())
+    if (lastReport()) {
         renderSlippage(lastReport()->execution.slippage);
+        renderVerdict(*lastReport());
+    }
 }
 
 void ExecutionPanel::render(const engines::report::TickerReport& report)
@@ -97,7 +108,7 @@ void ExecutionPanel::render(const engines::report::TickerReport& report)
                                                 "percentage is the model's probability of that regime"));
     }
     renderSlippage(execution.slippage);
-    renderVerdict(execution);
+    renderVerdict(report);
 }
 
 void ExecutionPanel::renderSlippage(const std::vector<engines::report::Slippage>& slippage)
@@ -144,9 +155,14 @@ void ExecutionPanel::renderSlippage(const std::vector<engines::report::Slippage>
     }
 }
 
-void ExecutionPanel::renderVerdict(const engines::report::Execution& execution)
+// The report's verdict quotes costs at ₹5 L (aegismatrix.json keeps that); on screen it quotes the
+// highlighted row, so the sentence and the bold row talk about the same order.
+void ExecutionPanel::renderVerdict(const engines::report::TickerReport& report)
 {
-    const auto& verdict = execution.verdict;
+    const auto& execution = report.execution;
+    const engines::report::Verdict verdict =
+        highlightedRow_ >= 0 ? engines::buildVerdict(report, execution.slippage[std::size_t(highlightedRow_)].orderValueInr)
+                             : execution.verdict;
     if (verdict.direction.isEmpty()) {
         verdictLabel_->setText(kMissingText);
         clearTextColour(verdictLabel_);

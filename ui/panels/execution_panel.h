@@ -1,7 +1,8 @@
 #pragma once
 
 // What it costs to act: the execution regime, expected slippage (median and 90th percentile, in basis
-// points and rupees) for ₹1L to ₹10L orders with the trader's usual size highlighted, and the verdict.
+// points and rupees) for ₹1L to ₹10L orders with the trader's usual size highlighted, and the verdict
+// with its costs quoted at that size.
 //
 // Object names: "executionRegimeLabel", "slippageTable" (one row per order size in report order;
 // columns Order, Q50 bps, Q90 bps, Q50 ₹, Q90 ₹; the highlighted row's cells are bold),
@@ -33,7 +34,7 @@ protected:
 
 private:
     void renderSlippage(const std::vector<engines::report::Slippage>& slippage);
-    void renderVerdict(const engines::report::Execution& execution);
+    void renderVerdict(const engines::report::TickerReport& report);
 
     double defaultOrderSizeInr_ = kDefaultOrderSizeInr;
     int highlightedRow_ = -1;

@@ -71,6 +71,15 @@ QString safeRangeText(const engines::report::SafeRange& range)
     return text;
 }
 
+// The curve is P(touching spot ± x % before the next expiry): without the horizon a 100 % at 1 % reads
+// as nonsense two sessions from expiry and as obvious two weeks from it.
+QString breachCurveTitle(const engines::report::Seller& seller)
+{
+    if (!seller.nextExpiry.isValid() || !seller.sessionsToExpiry)
+        return QStringLiteral("P(breach) by distance from spot");
+    return QStringLiteral("P(breach) by expiry %1 (%2 sessions)").arg(isoDate(seller.nextExpiry)).arg(*seller.sessionsToExpiry);
+}
+
 void setRangeLabel(QLabel* label, const engines::report::SafeRange& range)
 {
     label->setText(safeRangeText(range));
@@ -196,7 +205,7 @@ void SellerPanel::buildBreachChart()
     breachPoints_->setObjectName(QStringLiteral("breachPoints"));
     breachPoints_->setMarkerSize(7);
     distanceAxis_ = new QValueAxis;
-    distanceAxis_->setTitleText(QStringLiteral("distance from spot (%)"));
+    distanceAxis_->setTitleText(QStringLiteral("% from spot"));
     distanceAxis_->setLabelFormat(QStringLiteral("%.1f"));
     probabilityAxis_ = new QValueAxis;
     probabilityAxis_->setRange(0.0, 100.0);
@@ -351,7 +360,7 @@ void SellerPanel::renderBreachCurve(const engines::report::Seller& seller)
                                ? QStringLiteral("P(breach): %1").arg(seller.safeRange.reason.isEmpty()
                                                                          ? QStringLiteral("not computable")
                                                                          : seller.safeRange.reason)
-                               : QStringLiteral("P(breach) by distance from spot"));
+                               : breachCurveTitle(seller));
 }
 
 void SellerPanel::renderMaxPain(const engines::report::MaxPainView& maxPain)

@@ -539,7 +539,7 @@ void MainWindow::updateStatusLabels()
     const RunSchedule schedule(settings_.schedule);
     QStringList plan;
     if (settings_.source == DataSourceKind::Demo) {
-        plan << tr("DEMO source: nothing to refresh");
+        plan << tr("Refresh source DEMO: nothing to fetch");
     } else if (const std::optional<QDateTime> next =
                    schedule.nextRefresh(now, settingsStore_->value(kLastRefreshKey).toDateTime())) {
         plan << (*next <= now ? tr("Refresh due now") : tr("Next refresh %1").arg(istText(*next)));

@@ -66,9 +66,10 @@ TickerReport sampleReport()
     r.seller.historicalHitRate = 0.91;
     r.seller.breachEdge = sampleEdge(true);
 
-    r.buyer.breakoutToday = {0, 0.18, QStringLiteral("LOW")};
     for (int d = 1; d <= 5; ++d)
         r.buyer.breakoutNext.push_back({d, 0.18 + 0.02 * d, QStringLiteral("LOW")});
+    // As the engine fills it: the next session to trade is breakout_next's first.
+    r.buyer.breakoutToday = {0, r.buyer.breakoutNext.front().score, QStringLiteral("LOW")};
     r.buyer.spikeUpProb = 0.55;
     r.buyer.spikeDownProb = 0.45;
     r.buyer.breakoutLevels = {25900.0, 26500.0};

@@ -14,6 +14,7 @@
 #include <QAbstractBarSeries>
 #include <QApplication>
 #include <QAreaSeries>
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QCandlestickSeries>
 #include <QCandlestickSet>
@@ -347,6 +348,9 @@ private Q_SLOTS:
         QCOMPARE(curve->count(), 5);
         QCOMPARE(curve->at(0), QPointF(0.5, 100.0));
         QCOMPARE(curve->at(4), QPointF(3.0, 100.0 * 0.5 / 3.0));
+        // Touch probabilities mean nothing without their horizon.
+        QCOMPARE(panel.findChild<QChartView*>(QStringLiteral("breachChart"))->chart()->title(),
+                 QStringLiteral("P(breach) by expiry 2025-12-02 (2 sessions)"));
 
         QVERIFY(text(panel, "safeRangeLabel").startsWith(QStringLiteral("25,100.00 – 27,300.00 · 30 days (21 sessions)")));
         QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("σ 11.0% (india_vix)")));
@@ -426,14 +430,20 @@ private Q_SLOTS:
         BuyerPanel panel;
         panel.showReport(test::sampleReport());
         const QList<qreal> breakout = barValues(barSet(panel, "breakoutChart", "breakoutBars"));
-        QCOMPARE(breakout.size(), 6);
-        const QList<qreal> expectedBreakout{18.0, 20.0, 22.0, 24.0, 26.0, 28.0};
-        for (int i = 0; i < 6; ++i)
+        QCOMPARE(breakout.size(), 5);
+        const QList<qreal> expectedBreakout{20.0, 22.0, 24.0, 26.0, 28.0};
+        for (int i = 0; i < 5; ++i)
             QVERIFY(std::abs(breakout[i] - expectedBreakout[i]) < 1e-9);
+        // The five sessions after the last close (Thursday 27 Nov 2025), each once, by date.
+        auto* sessions = qobject_cast<QBarCategoryAxis*>(
+            panel.findChild<QChartView*>(QStringLiteral("breakoutChart"))->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(sessions);
+        QCOMPARE(sessions->categories(), QStringList({"Fri 28", "Mon 1", "Tue 2", "Wed 3", "Thu 4"}));
         const QList<qreal> gamma = barValues(barSet(panel, "gammaChart", "gammaBars"));
         QCOMPARE(gamma.size(), 6);
         QVERIFY(std::abs(gamma[0] - 0.7) < 1e-9 && std::abs(gamma[5] - 1.7) < 1e-9);
-        QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("18.0% (LOW)"));
+        QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("20.0% (LOW) · Fri 28 Nov"));
+        QVERIFY(label(panel, "breakoutTodayLabel")->toolTip().contains(QStringLiteral("1.5 × ATR14")));
         QCOMPARE(text(panel, "breakoutLevelsLabel"), QStringLiteral("below 25,900.00 · above 26,500.00"));
         QCOMPARE(text(panel, "spikeLabel"), QStringLiteral("▲ up 55.0% · ▼ down 45.0%"));
         QCOMPARE(label(panel, "spikeLabel")->palette().color(QPalette::WindowText), activeColours().up);
@@ -456,6 +466,7 @@ private Q_SLOTS:
         QCOMPARE(table->item(1, ExecutionPanel::OrderColumn)->text(), QStringLiteral("₹2.5L"));
         QCOMPARE(table->item(3, ExecutionPanel::OrderColumn)->text(), QStringLiteral("₹10L"));
         QCOMPARE(panel.highlightedRow(), 0);
+        QVERIFY(text(panel, "slippageBasisLabel").contains(QStringLiteral("not quotes")));
 
         panel.setDefaultOrderSize(5e5);
         QCOMPARE(panel.highlightedRow(), 2);
@@ -471,7 +482,10 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "executionRegimeLabel"), QStringLiteral("LOW (80.0%)"));
         QCOMPARE(text(panel, "verdictLabel"), QStringLiteral("▲ UP  ±50.0 pts"));
         QCOMPARE(text(panel, "verdictConfidenceLabel"), QStringLiteral("58.0%"));
-        QCOMPARE(text(panel, "verdictExplanationLabel"), QStringLiteral("tomorrow's edge covers the round-trip cost"));
+        // The verdict quotes the highlighted order, not the report's ₹5 L, and follows the setting.
+        QVERIFY(text(panel, "verdictExplanationLabel").contains(QStringLiteral("round-trip cost ≈ 10 bps at ₹5 L")));
+        panel.setDefaultOrderSize(1e5);
+        QVERIFY(text(panel, "verdictExplanationLabel").contains(QStringLiteral("at ₹1 L")));
     }
 
     void modelCardDrawsTheBinsTheEvaluationCarries()
@@ -597,9 +611,7 @@ private Q_SLOTS:
         other.direction.horizons[0].call.conviction = 0.61;
         other.seller.safeRange.upper = 61000.0;
         other.seller.maxPain.strike = 59000.0;
-        other.buyer.breakoutToday.score = 0.4;
-        other.execution.verdict.direction = QStringLiteral("NEUTRAL");
-        other.execution.verdict.points.reset();
+        other.buyer.breakoutNext.front().score = 0.4;
         other.evaluation.models.pop_back();
         panels.show(other);
 
@@ -613,7 +625,7 @@ private Q_SLOTS:
         QCOMPARE(seriesNamed<QAreaSeries>(panels.seller, "priceChart", "safeRangeBand")->upperSeries()->at(0).y(), 61000.0);
         QVERIFY(text(panels.seller, "maxPainLabel").startsWith(QStringLiteral("59,000")));
         QCOMPARE(barSet(panels.buyer, "breakoutChart", "breakoutBars")->at(0), 40.0);
-        QCOMPARE(text(panels.execution, "verdictLabel"), QStringLiteral("■ NEUTRAL"));
+        QCOMPARE(text(panels.execution, "verdictLabel"), QStringLiteral("▼ DOWN  ±50.0 pts"));  // tomorrow turned DOWN
         QCOMPARE(panels.modelCard.findChild<QTableWidget*>(QStringLiteral("metricsTable"))->rowCount(), 1);
     }
 
@@ -652,7 +664,7 @@ private Q_SLOTS:
         report.buyer.spikeUpProb.reset();
         report.buyer.spikeDownProb.reset();
         report.execution.slippage[1].q90Bps = nan;
-        report.execution.verdict.points = inf;
+        report.direction.horizons[0].call.expectedMovePoints = inf;  // the verdict's points come from here
         report.evaluation.models[0].auc = nan;
         report.evaluation.models[0].brierSkill.reset();
 
