@@ -75,9 +75,11 @@ QString safeRangeText(const engines::report::SafeRange& range)
 // as nonsense two sessions from expiry and as obvious two weeks from it.
 QString breachCurveTitle(const engines::report::Seller& seller)
 {
-    if (!seller.nextExpiry.isValid() || !seller.sessionsToExpiry)
+    if (!seller.nextExpiry.isValid())
         return QStringLiteral("P(breach) by distance from spot");
-    return QStringLiteral("P(breach) by expiry %1 (%2 sessions)").arg(isoDate(seller.nextExpiry)).arg(*seller.sessionsToExpiry);
+    // Short: the column is narrow and QtCharts elides a longer title (the sessions to expiry are in the
+    // "To expiry" line above the chart).
+    return QStringLiteral("P(breach) by expiry, %1").arg(seller.nextExpiry.toString(QStringLiteral("d MMM")));
 }
 
 void setRangeLabel(QLabel* label, const engines::report::SafeRange& range)

@@ -350,7 +350,7 @@ private Q_SLOTS:
         QCOMPARE(curve->at(4), QPointF(3.0, 100.0 * 0.5 / 3.0));
         // Touch probabilities mean nothing without their horizon.
         QCOMPARE(panel.findChild<QChartView*>(QStringLiteral("breachChart"))->chart()->title(),
-                 QStringLiteral("P(breach) by expiry 2025-12-02 (2 sessions)"));
+                 QStringLiteral("P(breach) by expiry, 2 Dec"));
 
         QVERIFY(text(panel, "safeRangeLabel").startsWith(QStringLiteral("25,100.00 – 27,300.00 · 30 days (21 sessions)")));
         QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("σ 11.0% (india_vix)")));
