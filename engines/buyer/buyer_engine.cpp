@@ -1,5 +1,6 @@
 #include "engines/buyer/buyer_engine.h"
 
+#include "data/calendar/nse_calendar.h"
 #include "engines/buyer/buyer_rules.h"
 #include "engines/buyer/gamma_windows.h"
 #include "engines/core/pooled_rows.h"
@@ -154,10 +155,13 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
         return;
     }
     const models::xgb::FeatureMatrixF inputs = modelRows(ticker.features, {row});
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
+    QDate session = ticker.features.dates[std::size_t(row)];
     for (int day = 1; day <= kBreakoutDays; ++day) {
         const BinaryModel& model = breakout_[std::size_t(day - 1)];
         const double probability = shown(model, model.predict(inputs).front());
-        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate())});
+        session = calendar.nextSession(session);
+        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate()), session});
     }
     // "Today" is the next session to trade after the last completed one: day offset 1.
     buyer.breakoutToday = buyer.breakoutNext.front();

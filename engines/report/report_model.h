@@ -177,6 +177,7 @@ struct DayScore {
     int dayOffset = 0;
     std::optional<double> score;
     QString label;                // LOW, MEDIUM, HIGH
+    QDate session;                // the session it is for: the dayOffset-th after the last completed one
 };
 
 struct GammaWindow {

@@ -1,6 +1,5 @@
 #include "ui/panels/buyer_panel.h"
 
-#include "data/calendar/nse_calendar.h"
 #include "ui/panels/chart_support.h"
 #include "ui/panels/display_format.h"
 #include "ui/panels/panel_widgets.h"
@@ -41,18 +40,11 @@ QString categoryFor(const QString& name, bool known)
     return known ? name : name + QStringLiteral(" (n/a)");
 }
 
-// breakout_next[d] is P(breakout) in the d-th session after the last completed one, and breakout_today
-// is the first of them (the next session to trade). Labelling the bars with those sessions' dates
-// says which session each is; "Today, +1, ..." drew that first session twice, once as "+1".
-QString sessionName(const QDateTime& lastCloseUtc, int sessionsAhead, const QString& format)
+// A bar chart labelled "Today, +1, ..." drew the next session twice (breakout_today is breakout_next's
+// first); each bar now names its session. Reports without session dates fall back to "+d".
+QString sessionName(const engines::report::DayScore& day, const QString& format)
 {
-    if (!lastCloseUtc.isValid())
-        return QStringLiteral("+%1").arg(sessionsAhead);
-    const data::NseCalendar& calendar = data::NseCalendar::instance();
-    QDate session = data::NseCalendar::istDate(lastCloseUtc.toSecsSinceEpoch());
-    for (int d = 0; d < sessionsAhead; ++d)
-        session = calendar.nextSession(session);
-    return session.toString(format);
+    return day.session.isValid() ? day.session.toString(format) : QStringLiteral("+%1").arg(day.dayOffset);
 }
 
 }  // namespace
@@ -135,12 +127,12 @@ BuyerPanel::BarChart BuyerPanel::makeBarChart(const QString& viewName, const QSt
 
 void BuyerPanel::render(const engines::report::TickerReport& report)
 {
-    renderBreakout(report.buyer, report.meta.dataAsOf);
+    renderBreakout(report.buyer);
     renderGamma(report.buyer);
     renderRegime(report.buyer);
 }
 
-void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer, const QDateTime& lastCloseUtc)
+void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
 {
     syncChartTheme(breakout_.chart);
     QList<qreal> values;
@@ -148,7 +140,7 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer, const QDate
     for (const auto& day : buyer.breakoutNext) {
         const bool known = finite(day.score);
         values << (known ? 100.0 * *day.score : 0.0);
-        categories << categoryFor(sessionName(lastCloseUtc, day.dayOffset, QStringLiteral("ddd d")), known);
+        categories << categoryFor(sessionName(day, QStringLiteral("ddd d")), known);
     }
     breakout_.set->remove(0, breakout_.set->count());
     breakout_.set->append(values);
@@ -156,9 +148,10 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer, const QDate
     breakout_.categories->setCategories(categories);
 
     if (finite(buyer.breakoutToday.score)) {
-        breakoutTodayLabel_->setText(QStringLiteral("%1 (%2) · %3")
-                                         .arg(percentFromFraction(*buyer.breakoutToday.score), buyer.breakoutToday.label,
-                                              sessionName(lastCloseUtc, 1, QStringLiteral("ddd d MMM"))));
+        QString text = QStringLiteral("%1 (%2)").arg(percentFromFraction(*buyer.breakoutToday.score), buyer.breakoutToday.label);
+        if (buyer.breakoutToday.session.isValid())
+            text += QStringLiteral(" · ") + buyer.breakoutToday.session.toString(QStringLiteral("ddd d MMM"));
+        breakoutTodayLabel_->setText(text);
         breakoutTodayLabel_->setToolTip(
             QStringLiteral("calibrated probability that the session's high-low range exceeds 1.5 × ATR14 at the last close"));
     } else {

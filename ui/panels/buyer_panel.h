@@ -39,7 +39,7 @@ private:
         QValueAxis* values = nullptr;
     };
     BarChart makeBarChart(const QString& viewName, const QString& seriesName, const QString& setName, const QString& title);
-    void renderBreakout(const engines::report::Buyer& buyer, const QDateTime& lastCloseUtc);
+    void renderBreakout(const engines::report::Buyer& buyer);
     void renderGamma(const engines::report::Buyer& buyer);
     void renderRegime(const engines::report::Buyer& buyer);
 

@@ -2,6 +2,7 @@
 // volatility clustering), every label and flag state reachable, regime statistics on constructed
 // paths, gamma windows with and without intraday bars, schema-valid NaN-free reports, save → load
 // identity and cancellation.
+#include "data/calendar/nse_calendar.h"
 #include "engines/buyer/buyer_engine.h"
 #include "engines/buyer/buyer_rules.h"
 #include "engines/buyer/gamma_windows.h"
@@ -198,11 +199,19 @@ private Q_SLOTS:
         }
         qInfo("buyer fill for %zu tickers: %lld ms wall, %.3f s CPU", universe_.tickers.size(), timer.elapsed(), cpuSeconds() - cpu);
         QStringList regimes;
-        for (const report::TickerReport& report : reports) {
+        for (std::size_t i = 0; i < reports.size(); ++i) {
+            const report::TickerReport& report = reports[i];
             const report::Buyer& buyer = report.buyer;
             QCOMPARE(int(buyer.breakoutNext.size()), 5);
             QVERIFY(buyer.breakoutToday.score.has_value());
             QCOMPARE(*buyer.breakoutToday.score, *buyer.breakoutNext.front().score);
+            // Day d is the d-th NSE session after the model's row (the last completed session).
+            QDate expected = universe_.tickers[i].features.dates.back();
+            for (const report::DayScore& day : buyer.breakoutNext) {
+                expected = data::NseCalendar::instance().nextSession(expected);
+                QCOMPARE(day.session, expected);
+            }
+            QCOMPARE(buyer.breakoutToday.session, buyer.breakoutNext.front().session);
             QVERIFY(std::abs(*buyer.spikeUpProb + *buyer.spikeDownProb - 1.0) < 1e-12);
             QVERIFY(buyer.historicalSpikeRate.has_value());
             QVERIFY(buyer.breakoutLevels.lower && *buyer.breakoutLevels.lower < *buyer.breakoutLevels.upper);

@@ -67,9 +67,11 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     r.seller.historicalHitRate = 0.91;
     r.seller.breachEdge = sampleEdge(true);
 
-    r.buyer.breakoutToday = {0, 0.18, QStringLiteral("LOW")};
+    const std::vector<QDate> sessions{QDate(2025, 11, 28), QDate(2025, 12, 1), QDate(2025, 12, 2), QDate(2025, 12, 3),
+                                      QDate(2025, 12, 4)};
     for (int d = 1; d <= 5; ++d)
-        r.buyer.breakoutNext.push_back({d, 0.2, QStringLiteral("LOW")});
+        r.buyer.breakoutNext.push_back({d, 0.2, QStringLiteral("LOW"), sessions[std::size_t(d - 1)]});
+    r.buyer.breakoutToday = {0, 0.2, QStringLiteral("LOW"), sessions.front()};
     r.buyer.spikeUpProb = 0.55;
     r.buyer.spikeDownProb = 0.45;
     r.buyer.breakoutLevels = {26500.0, 25900.0};
@@ -128,6 +130,19 @@ private Q_SLOTS:
     void completeReportMatchesSchema()
     {
         const auto errors = validateAgainstSchema(reportSchema(), toJson(sampleReport()));
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    void breakoutDaysNameTheirSessions()
+    {
+        TickerReport report = sampleReport();
+        json document = toJson(report);
+        QCOMPARE(document["buyer"]["breakout_today"]["session"].get<std::string>(), std::string("2025-11-28"));
+        QCOMPARE(document["buyer"]["breakout_next"][1]["session"].get<std::string>(), std::string("2025-12-01"));
+        report.buyer.breakoutNext[1].session = QDate();  // unknown: null, still valid
+        document = toJson(report);
+        QVERIFY(document["buyer"]["breakout_next"][1]["session"].is_null());
+        const auto errors = validateAgainstSchema(reportSchema(), document);
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
     }
 

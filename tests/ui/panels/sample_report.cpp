@@ -66,10 +66,14 @@ TickerReport sampleReport()
     r.seller.historicalHitRate = 0.91;
     r.seller.breachEdge = sampleEdge(true);
 
+    // The five sessions after Thursday 27 Nov 2025.
+    const std::vector<QDate> sessions{QDate(2025, 11, 28), QDate(2025, 12, 1), QDate(2025, 12, 2), QDate(2025, 12, 3),
+                                      QDate(2025, 12, 4)};
     for (int d = 1; d <= 5; ++d)
-        r.buyer.breakoutNext.push_back({d, 0.18 + 0.02 * d, QStringLiteral("LOW")});
+        r.buyer.breakoutNext.push_back({d, 0.18 + 0.02 * d, QStringLiteral("LOW"), sessions[std::size_t(d - 1)]});
     // As the engine fills it: the next session to trade is breakout_next's first.
-    r.buyer.breakoutToday = {0, r.buyer.breakoutNext.front().score, QStringLiteral("LOW")};
+    r.buyer.breakoutToday = r.buyer.breakoutNext.front();
+    r.buyer.breakoutToday.dayOffset = 0;
     r.buyer.spikeUpProb = 0.55;
     r.buyer.spikeDownProb = 0.45;
     r.buyer.breakoutLevels = {25900.0, 26500.0};
