@@ -34,9 +34,10 @@ GammaWindowsView gammaWindows(const QString& symbol, const data::BarSeries& intr
     }
     for (const WindowColumn& window : kWindows)
         view.windows.push_back({QString::fromLatin1(window.window), features.frame.value(0, window.column)});
-    const QString state = features.sessionComplete
-        ? QStringLiteral("complete")
-        : QStringLiteral("up to %1 IST").arg(QTime(9, 15).addSecs(60 * features.cutoffMinute).toString(QStringLiteral("HH:mm")));
+    const QString cutoff = QTime(9, 15).addSecs(60 * features.cutoffMinute).toString(QStringLiteral("HH:mm"));
+    const QString state = !features.sessionComplete ? QStringLiteral("up to %1 IST").arg(cutoff)
+                          : features.endsBeforeClose ? QStringLiteral("closed; its bars end at %1 IST").arg(cutoff)
+                                                     : QStringLiteral("complete");
     view.basis = QStringLiteral("%1 session %2 (%3%4): realised variance in each window / its mean in the same window on %5 "
                                 "earlier sessions; null where the window has not started or there is no baseline")
                      .arg(symbol, features.session.toString(Qt::ISODate), state,

@@ -3,6 +3,7 @@
 #include "engines/features/intraday_features.h"
 #include "engines/labels/labels.h"
 
+#include <QTime>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -156,11 +157,15 @@ report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc
 
     const double returnSoFar = std::log(last->close / *reference);
     if (features.sessionComplete) {
-        report::TodayBias bias = nextSessionBias(
-            nextSessionCall, state,
-            QStringLiteral("The session of %1 has closed, %2 vs the previous close; its outcome is known")
-                .arg(sessionText, signedPercent(returnSoFar)),
-            expectedMoveBefore(QDate()));
+        const QString outcome =
+            features.endsBeforeClose
+                ? QStringLiteral("The session of %1 has closed, but its stored bars end at %2 IST (%3 vs the previous close "
+                                 "by then); its close is not in the data")
+                      .arg(sessionText, QTime(9, 15).addSecs(60 * features.cutoffMinute).toString(QStringLiteral("HH:mm")),
+                           signedPercent(returnSoFar))
+                : QStringLiteral("The session of %1 has closed, %2 vs the previous close; its outcome is known")
+                      .arg(sessionText, signedPercent(returnSoFar));
+        report::TodayBias bias = nextSessionBias(nextSessionCall, state, outcome, expectedMoveBefore(QDate()));
         bias.lastUpdate = QDateTime::fromSecsSinceEpoch(last->endUtc, QTimeZone::utc());
         bias.intradayVolatilityScore = features.frame.value(0, "rv_tod_ratio");
         return bias;

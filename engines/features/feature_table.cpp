@@ -129,7 +129,7 @@ const std::vector<FeatureSpec>& dailyFeatureTable()
 const std::vector<FeatureSpec>& intradayFeatureTable()
 {
     static const std::vector<FeatureSpec> table = {
-        {"session_progress", 0, kMinutes, "0..1", G::Intraday, "minutes from 09:15 to the cutoff / 375; 1 for a completed session"},
+        {"session_progress", 0, kMinutes, "0..1", G::Intraday, "minutes from 09:15 to the cutoff / 375; 1 when the bars reach the 15:30 close"},
         {"baseline_sessions", 0, kMinutes, "sessions", G::Intraday,
          "earlier sessions stored (at most 20) that the *_ratio, activity and movement columns compare against"},
         {"gap_prev_close", 0, kMinutes, kLogReturn, G::Intraday, "ln(first bar open / previous session's last close)"},

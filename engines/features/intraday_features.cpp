@@ -152,7 +152,14 @@ IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64
     const bool runningToday = out.session == today && nowMinute < kSessionMinutes;
     out.describesLastCompletedSession = out.session < today;
     out.sessionComplete = !runningToday;
-    out.cutoffMinute = runningToday ? std::max(0, nowMinute) : kSessionMinutes;
+    // Compare like with like: up to where the session's bars reach, not the clock. A snapshot taken
+    // mid-session and never completed (the real NIFTY file ends at 13:57 on 2025-11-28) was measured
+    // against its baseline's full sessions, so its realised variance read 0.74x usual.
+    int barsEnd = 0;
+    for (const data::Bar* bar : described->second)
+        barsEnd = std::max(barsEnd, minutesAfterOpen(bar->utc) + length);
+    out.cutoffMinute = std::clamp(std::min(runningToday ? nowMinute : kSessionMinutes, barsEnd), 0, kSessionMinutes);
+    out.endsBeforeClose = out.sessionComplete && out.cutoffMinute < kSessionMinutes;
 
     const SessionStats todayStats = summarise(described->second, length, out.cutoffMinute);
     SessionStats baselineTotals;

@@ -4,7 +4,8 @@
 // 09:15-15:30). Only bars complete at `nowUtc` (open time + bar length <= now) are used.
 //
 // Which session is described:
-//   - today's session while it runs (cutoff = now) or after it closed (cutoff = 15:30);
+//   - today's session while it runs or after it closed; the cutoff is where its bars reach (at most
+//     now while it runs, 15:30 after), so a session whose data stops early is described up to there;
 //   - when today's session has not started at `nowUtc` (before 09:15, a holiday, or no bar of
 //     today complete yet), the last completed session, and `describesLastCompletedSession` says so.
 // Comparisons against "the same time of day on recent sessions" use up to 20 earlier sessions found
@@ -23,10 +24,13 @@ namespace aegis::engines {
 struct IntradayFeatures {
     NamedFrame frame;                          // one row (the described session), intradayFeatureSchema()
     QDate session;                             // invalid when no complete bar exists
-    bool sessionComplete = false;              // the cutoff is the 15:30 close
+    bool sessionComplete = false;              // the session is over (not running at nowUtc)
+    bool endsBeforeClose = false;              // over, but its bars stop before 15:30: the close is not in them
     bool describesLastCompletedSession = false;
     int baselineSessions = 0;
-    int cutoffMinute = 0;                      // minutes after 09:15 covered by the features
+    // Minutes after 09:15 covered by the features: the end of the session's last complete bar (no
+    // later than now, or 15:30). The baseline sessions are summarised up to the same minute.
+    int cutoffMinute = 0;
 };
 
 inline constexpr int kIntradayBaselineSessions = 20;

@@ -179,7 +179,19 @@ private Q_SLOTS:
         for (const report::GammaWindow& window : view.windows)
             QVERIFY(window.score.has_value() && *window.score > 0.0);
         QVERIFY(view.basis.contains(QStringLiteral("4 earlier sessions")));
+        QVERIFY(view.basis.contains(QStringLiteral("(complete")));
         qInfo("%s", qPrintable(view.basis));
+
+        // The last session's bars stop at 12:00 IST: seen after the close, the windows that follow are
+        // null and the basis says where the data ends instead of calling the session complete.
+        data::BarSeries stopped = nifty.intraday;
+        const QDate last = stopped.bars.back().session;
+        const std::int64_t noonUtc = data::NseCalendar::instance().sessionTimes(last)->openUtc.toSecsSinceEpoch() + 165 * 60;
+        std::erase_if(stopped.bars, [&](const data::Bar& bar) { return bar.session == last && bar.utc >= noonUtc; });
+        const GammaWindowsView early = gammaWindows(nifty.ticker.symbol, stopped, afterLastClose(nifty));
+        QVERIFY2(early.basis.contains(QStringLiteral("closed; its bars end at 12:00 IST")), qPrintable(early.basis));
+        QVERIFY(early.windows[2].score.has_value());    // 10:45-12:00, covered
+        QVERIFY(!early.windows[3].score.has_value());   // 12:00-14:00, not in the data
 
         const GammaWindowsView none = gammaWindows(QStringLiteral("X"), data::BarSeries{}, afterLastClose(nifty));
         QVERIFY(none.windows.empty());

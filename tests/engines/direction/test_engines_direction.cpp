@@ -414,7 +414,21 @@ private Q_SLOTS:
         // The known outcome is never shown as a 100% "forecast": today's call is the next session's.
         QCOMPARE(closed.direction.today.conviction, closed.direction.horizons.front().call.conviction);
         QVERIFY(closed.direction.today.conviction < 0.99);
+        QVERIFY(closed.direction.today.basis.contains(QStringLiteral("its outcome is known")));
         requireValidSections(closed);
+
+        // Bars that stop at 12:00 IST do not hold the close: the basis says so instead of "known".
+        TickerData stopped = ticker;
+        const std::int64_t noon = QDateTime(last, QTime(6, 30), QTimeZone::utc()).toSecsSinceEpoch();
+        std::erase_if(stopped.intraday.bars, [&](const data::Bar& bar) { return bar.session == last && bar.utc >= noon; });
+        report::TickerReport early;
+        plantedEngine_->fill(*planted_, stopped, evening, early);
+        QVERIFY(early.direction.today.sessionState.startsWith(QStringLiteral("closed")));
+        QVERIFY2(early.direction.today.basis.contains(QStringLiteral("its stored bars end at 12:00 IST")),
+                 qPrintable(early.direction.today.basis));
+        QVERIFY(early.direction.today.basis.contains(QStringLiteral("its close is not in the data")));
+        QCOMPARE(early.direction.today.conviction, early.direction.horizons.front().call.conviction);
+        requireValidSections(early);
     }
 };
 

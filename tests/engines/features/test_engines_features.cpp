@@ -571,6 +571,20 @@ void TestEnginesFeatures::intradayInProgressAndBeforeOpen()
     QVERIFY(std::abs(*before.frame.value(0, "activity_1500_1530") - 2.0) < kTight);
     QVERIFY(before.frame.toModelMatrix().values.allFinite());
 
+    // The last session's bars stop at 13:00 (a snapshot never completed). Seen the next morning it is
+    // over but described up to 13:00, exactly as it was at 13:00, against baselines cut at 13:00.
+    data::BarSeries stopped = s;
+    std::erase_if(stopped.bars, [&](const data::Bar& bar) { return bar.session == today && bar.utc + 300 > test::istOpenUtc(today) + 225 * 60; });
+    const IntradayFeatures late = buildIntradayFeatures(stopped, test::istOpenUtc(next) - 75 * 60);
+    const IntradayFeatures atOne = buildIntradayFeatures(s, test::istOpenUtc(today) + 225 * 60);
+    QVERIFY(late.sessionComplete);
+    QVERIFY(late.endsBeforeClose);
+    QCOMPARE(late.cutoffMinute, 225);
+    QVERIFY(!atOne.sessionComplete && !atOne.endsBeforeClose);
+    QVERIFY(late.frame.values == atOne.frame.values);
+    QVERIFY((late.frame.missing == atOne.frame.missing).all());
+    QVERIFY(!before.endsBeforeClose);
+
     // Only the first session stored: no baseline, ratios missing and said so.
     const IntradayFeatures first = buildIntradayFeatures(s, test::istOpenUtc(s.bars.front().session) + 60 * 60);
     QCOMPARE(first.baselineSessions, 0);
