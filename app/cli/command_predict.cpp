@@ -54,7 +54,11 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     for (const QString& reason : seller.sellerFlag.reasons)
         out << "  - " << reason << "\n";
     const auto& buyer = report.buyer;
-    out << "Buyer: " << buyer.buyerEnvironment.label << "  breakout today " << percent(buyer.breakoutToday.score) << "  theta edge "
+    const QString nextSession = buyer.breakoutToday.session.isValid()
+                                    ? QStringLiteral(" (%1)").arg(buyer.breakoutToday.session.toString(Qt::ISODate))
+                                    : QString();
+    out << "Buyer: " << buyer.buyerEnvironment.label << "  breakout next session" << nextSession << " "
+        << percent(buyer.breakoutToday.score) << "  theta edge "
         << buyer.thetaEdge.label << "  regime " << buyer.regime << "\n";
     for (const QString& reason : buyer.buyerEnvironment.reasons)
         out << "  - " << reason << "\n";
