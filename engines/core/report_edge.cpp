@@ -20,6 +20,7 @@ void copyScores(const models::evaluation::MetricsReport& metrics, Scores& out)
     }
     out.ece = metrics.ece;
     out.eceFloor = metrics.eceFloor;
+    out.eceP = metrics.eceP;
     if (metrics.placebo)
         out.placeboP = metrics.placebo->pValue;
 }

@@ -46,6 +46,7 @@ report::Evaluation evaluationFromJson(const nlohmann::json& document)
         readInterval(entry.value("brier_skill_ci", nlohmann::json(nullptr)), model.brierSkillLow, model.brierSkillHigh);
         model.ece = optionalNumber(entry.at("ece"));
         model.eceFloor = optionalNumber(entry.value("ece_floor", nlohmann::json(nullptr)));
+        model.eceP = optionalNumber(entry.value("ece_p", nlohmann::json(nullptr)));
         model.coverage = optionalNumber(entry.at("coverage"));
         model.nominalCoverage = optionalNumber(entry.at("nominal_coverage"));
         model.placeboP = optionalNumber(entry.value("placebo_p", nlohmann::json(nullptr)));

@@ -70,6 +70,7 @@ json edgeJson(const Edge& edge)
         {"brier_skill_ci", interval(edge.brierSkillLow, edge.brierSkillHigh)},
         {"ece", number(edge.ece)},
         {"ece_floor", number(edge.eceFloor)},
+        {"ece_p", number(edge.eceP)},
         {"placebo_p", number(edge.placeboP)},
         {"n", edge.evaluatedRows},
     };
@@ -338,6 +339,7 @@ json toJson(const Evaluation& evaluation)
             {"brier_skill_ci", interval(model.brierSkillLow, model.brierSkillHigh)},
             {"ece", number(model.ece)},
             {"ece_floor", number(model.eceFloor)},
+            {"ece_p", number(model.eceP)},
             {"coverage", number(model.coverage)},
             {"nominal_coverage", number(model.nominalCoverage)},
             {"placebo_p", number(model.placeboP)},

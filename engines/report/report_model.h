@@ -27,6 +27,7 @@ struct Edge {
     std::optional<double> brierSkillHigh;
     std::optional<double> ece;
     std::optional<double> eceFloor;    // the ECE sampling noise alone gives these forecasts
+    std::optional<double> eceP;        // chance a calibrated forecaster shows an ECE this large (same noise)
     std::optional<double> placeboP;    // time-shift placebo p-value; null when none was run
     std::int64_t evaluatedRows = 0;
 };
@@ -244,6 +245,7 @@ struct ModelEvaluation {
     std::optional<double> brierSkillHigh;
     std::optional<double> ece;
     std::optional<double> eceFloor;      // the ECE sampling noise alone gives these forecasts
+    std::optional<double> eceP;          // chance a calibrated forecaster shows an ECE this large (same noise)
     std::optional<double> coverage;      // quantile models
     std::optional<double> nominalCoverage;
     std::optional<double> placeboP;      // time-shift placebo p-value; null when none was run

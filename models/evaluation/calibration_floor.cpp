@@ -10,14 +10,27 @@
 
 namespace aegis::models::evaluation {
 
-double eceFloor(std::span<const double> probabilities, int binCount, ReliabilityBinning binning, int draws,
-                std::uint64_t seed)
+namespace {
+
+double mean(const std::vector<double>& values)
+{
+    double sum = 0.0;
+    for (double value : values)
+        sum += value;
+    return sum / static_cast<double>(values.size());
+}
+
+}  // namespace
+
+std::vector<double> eceDraws(std::span<const double> probabilities, int binCount, ReliabilityBinning binning, int draws,
+                             std::uint64_t seed)
 {
     if (draws < 1)
         throw std::invalid_argument("ECE floor: draws must be at least 1");
     std::vector<int> outcomes(probabilities.size());
     std::mt19937_64 random(seed);
-    double total = 0.0;
+    std::vector<double> eces;
+    eces.reserve(static_cast<std::size_t>(draws));
     for (int draw = 0; draw < draws; ++draw) {
         for (std::size_t row = 0; row < probabilities.size(); ++row) {
             // 53 random bits as a uniform in [0, 1): the same on every standard library.
@@ -25,14 +38,20 @@ double eceFloor(std::span<const double> probabilities, int binCount, Reliability
             outcomes[row] = uniform < probabilities[row] ? 1 : 0;
         }
         // Validates the probabilities (finite, in [0, 1], non-empty) and the bin count.
-        total += expectedCalibrationError(probabilities, outcomes, binCount, binning);
+        eces.push_back(expectedCalibrationError(probabilities, outcomes, binCount, binning));
     }
-    return total / draws;
+    return eces;
 }
 
-double clusteredEceFloor(std::span<const double> probabilities, std::span<const int> outcomes,
-                         std::span<const std::int64_t> rowTimes, int blockLength, int binCount,
-                         ReliabilityBinning binning, int draws, std::uint64_t seed)
+double eceFloor(std::span<const double> probabilities, int binCount, ReliabilityBinning binning, int draws,
+                std::uint64_t seed)
+{
+    return mean(eceDraws(probabilities, binCount, binning, draws, seed));
+}
+
+std::vector<double> clusteredEceDraws(std::span<const double> probabilities, std::span<const int> outcomes,
+                                      std::span<const std::int64_t> rowTimes, int blockLength, int binCount,
+                                      ReliabilityBinning binning, int draws, std::uint64_t seed)
 {
     if (draws < 1)
         throw std::invalid_argument("clustered ECE floor: draws must be at least 1");
@@ -76,7 +95,8 @@ double clusteredEceFloor(std::span<const double> probabilities, std::span<const 
     std::mt19937_64 random(seed);
     std::vector<double> sign(blockIndex.size());
     const double total = static_cast<double>(probabilities.size());
-    double sum = 0.0;
+    std::vector<double> eces;
+    eces.reserve(static_cast<std::size_t>(draws));
     for (int draw = 0; draw < draws; ++draw) {
         for (double& s : sign)
             s = (random() >> 63) != 0 ? 1.0 : -1.0;
@@ -88,9 +108,30 @@ double clusteredEceFloor(std::span<const double> probabilities, std::span<const 
             // count / n x |mean deviation| = |sum of deviations| / n
             ece += std::abs(deviation) / total;
         }
-        sum += ece;
+        eces.push_back(ece);
     }
-    return sum / draws;
+    return eces;
+}
+
+double clusteredEceFloor(std::span<const double> probabilities, std::span<const int> outcomes,
+                         std::span<const std::int64_t> rowTimes, int blockLength, int binCount,
+                         ReliabilityBinning binning, int draws, std::uint64_t seed)
+{
+    return mean(clusteredEceDraws(probabilities, outcomes, rowTimes, blockLength, binCount, binning, draws, seed));
+}
+
+double eceExceedance(double observedEce, std::span<const double> draws)
+{
+    if (draws.empty())
+        throw std::invalid_argument("ECE exceedance: no draws");
+    if (!std::isfinite(observedEce))
+        throw std::invalid_argument("ECE exceedance: the observed ECE must be finite");
+    // A draw equal to the observed value up to rounding counts as at least as large.
+    const double threshold = observedEce - 1e-12;
+    std::size_t atLeast = 0;
+    for (double draw : draws)
+        atLeast += draw >= threshold ? 1 : 0;
+    return (1.0 + static_cast<double>(atLeast)) / (1.0 + static_cast<double>(draws.size()));
 }
 
 }  // namespace aegis::models::evaluation

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace aegis::models::evaluation {
 
@@ -45,5 +46,21 @@ double clusteredEceFloor(std::span<const double> probabilities, std::span<const 
                          int binCount = kDefaultReliabilityBins,
                          ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws,
                          std::uint64_t seed = 1);
+
+// The ECE of every draw behind the floors above (their mean is the floor), for eceExceedance().
+std::vector<double> eceDraws(std::span<const double> probabilities, int binCount = kDefaultReliabilityBins,
+                             ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws,
+                             std::uint64_t seed = 1);
+std::vector<double> clusteredEceDraws(std::span<const double> probabilities, std::span<const int> outcomes,
+                                      std::span<const std::int64_t> rowTimes, int blockLength,
+                                      int binCount = kDefaultReliabilityBins,
+                                      ReliabilityBinning binning = ReliabilityBinning::EqualWidth,
+                                      int draws = kEceFloorDraws, std::uint64_t seed = 1);
+
+// How unusual an observed ECE is for a calibrated forecaster: (1 + draws at least as large) / (1 +
+// draws), a one-sided p-value with the draws' resolution. A floor says what noise gives on average;
+// this says whether the observed excess over it is more than noise (small p: miscalibrated).
+// Throws std::invalid_argument on no draws or a non-finite observed ECE.
+double eceExceedance(double observedEce, std::span<const double> draws);
 
 }  // namespace aegis::models::evaluation

@@ -86,15 +86,19 @@ void scoreBrier(const std::vector<double>& modelLosses, const std::vector<double
         report.brierSkillCi = interval->interval;
 }
 
-// With row times and a block length (the engines' records), the floor keeps the outcomes' dependence
-// within blocks of sessions; otherwise it assumes independent rows.
-double floorOf(std::span<const double> probabilities, std::span<const int> outcomes, const EvaluationOptions& options,
-               std::span<const std::int64_t> rowTimes)
+// The ECE floor and the observed ECE's exceedance p-value, from one set of calibrated draws. With row
+// times and a block length (the engines' records) the draws keep the outcomes' dependence within blocks
+// of sessions; otherwise they assume independent rows.
+void scoreEceNoise(std::span<const double> probabilities, std::span<const int> outcomes, const EvaluationOptions& options,
+                   std::span<const std::int64_t> rowTimes, MetricsReport& report)
 {
-    if (options.bootstrap.blockLength > 0 && rowTimes.size() == probabilities.size())
-        return clusteredEceFloor(probabilities, outcomes, rowTimes, options.bootstrap.blockLength, options.reliabilityBins,
-                                 options.binning);
-    return eceFloor(probabilities, options.reliabilityBins, options.binning);
+    const std::vector<double> draws =
+        options.bootstrap.blockLength > 0 && rowTimes.size() == probabilities.size()
+            ? clusteredEceDraws(probabilities, outcomes, rowTimes, options.bootstrap.blockLength, options.reliabilityBins,
+                                options.binning)
+            : eceDraws(probabilities, options.reliabilityBins, options.binning);
+    report.eceFloor = std::accumulate(draws.begin(), draws.end(), 0.0) / static_cast<double>(draws.size());
+    report.eceP = eceExceedance(*report.ece, draws);
 }
 
 }  // namespace
@@ -121,7 +125,7 @@ MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities
     report.logLoss = logLoss(testProbabilities, testLabels);
     report.reliability = reliabilityDiagram(testProbabilities, testLabels, options.reliabilityBins, options.binning);
     report.ece = expectedCalibrationError(report.reliability);
-    report.eceFloor = floorOf(testProbabilities, testLabels, options, rowTimes);
+    scoreEceNoise(testProbabilities, testLabels, options, rowTimes, report);
     report.accuracy = accuracy(testProbabilities, testLabels);
     report.baselineAccuracy = majorityBaselineAccuracy(testLabels);
     report.auc = rocAuc(testProbabilities, testLabels);
@@ -161,7 +165,7 @@ MetricsReport evaluateMulticlassClassifier(const Eigen::MatrixXd& testProbabilit
     const TopLabelForecasts top = topLabelForecasts(testProbabilities, testLabels);
     report.reliability = reliabilityDiagram(top.confidence, top.correct, options.reliabilityBins, options.binning);
     report.ece = expectedCalibrationError(report.reliability);
-    report.eceFloor = floorOf(top.confidence, top.correct, options, rowTimes);
+    scoreEceNoise(top.confidence, top.correct, options, rowTimes, report);
     report.accuracy = multiclassAccuracy(testProbabilities, testLabels);
     report.baselineAccuracy = majorityBaselineAccuracy(testLabels, static_cast<int>(testProbabilities.cols()));
     report.auc = macroOneVsRestAuc(testProbabilities, testLabels);
@@ -215,6 +219,7 @@ nlohmann::json toJson(const MetricsReport& report)
             {"log_loss", optionalNumber(report.logLoss)},
             {"ece", optionalNumber(report.ece)},
             {"ece_floor", optionalNumber(report.eceFloor)},
+            {"ece_p", optionalNumber(report.eceP)},
             {"reliability", std::move(reliability)},
             {"accuracy", optionalNumber(report.accuracy)},
             {"baseline_accuracy", optionalNumber(report.baselineAccuracy)},
@@ -244,6 +249,7 @@ MetricsReport metricsReportFromJson(const nlohmann::json& json)
         report.logLoss = readOptionalNumber(json, "log_loss");
         report.ece = readOptionalNumber(json, "ece");
         report.eceFloor = readOptionalNumber(json, "ece_floor");  // absent in sidecars written before it existed
+        report.eceP = readOptionalNumber(json, "ece_p");          // likewise
         if (json.contains("reliability")) {
             for (const nlohmann::json& bin : json.at("reliability"))
                 report.reliability.push_back(binFromJson(bin));

@@ -40,6 +40,8 @@ struct MetricsReport {
     std::optional<double> ece;
     std::optional<double> eceFloor;        // the ECE sampling noise alone gives these forecasts (calibration_floor.h),
                                            // with the rows' dependence when they came with times
+    std::optional<double> eceP;            // share of those calibrated draws whose ECE reaches the observed one
+                                           // (eceExceedance): small when miscalibration exceeds the noise
     std::vector<ReliabilityBin> reliability;
     std::optional<double> accuracy;
     std::optional<double> baselineAccuracy;
@@ -62,8 +64,8 @@ struct EvaluationOptions {
 // `climatologyForecasts` holds per row P(label = 1) in the training window the row's forecast came from:
 // the reference for Brier skill (each walk-forward fold has its own; `trainingBaseRate` when one window
 // made every forecast). It must come from training windows: the test rate would hand it hindsight. `rowTimes` (one per row) is needed only for a block bootstrap
-// (options.bootstrap.blockLength > 0); with them the ECE floor is clusteredEceFloor() over the same
-// blocks, else eceFloor().
+// (options.bootstrap.blockLength > 0); with them the ECE floor and its p-value come from clustered
+// draws over the same blocks, else from independent ones (calibration_floor.h).
 MetricsReport evaluateBinaryClassifier(std::span<const double> testProbabilities, std::span<const int> testLabels,
                                        std::span<const double> climatologyForecasts, const EvaluationOptions& options = {},
                                        std::span<const std::int64_t> rowTimes = {});

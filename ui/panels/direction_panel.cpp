@@ -52,12 +52,14 @@ QString evidenceTooltip(const engines::report::Edge& edge)
                                                   "held-out evidence gave its spread no weight), so there was nothing to rank.")
                                  : QString();
     return QStringLiteral("Walk-forward evaluation: AUC %1, interval %2–%3 (99.2%: six horizons are tested), Brier skill %4 "
-                          "(%9 to %10), ECE %5 (sampling floor %6), time-shift placebo p %7, %8 rows.\n"
+                          "(%9 to %10), ECE %5 (sampling floor %6; p %11 that calibrated forecasts show as much), "
+                          "time-shift placebo p %7, %8 rows.\n"
                           "An edge is demonstrated when the interval lies above 0.5, the Brier skill is positive and the "
                           "forecasts rank better than against their own outcomes shifted in time (p at most 0.008).")
         .arg(optional(edge.auc, 3), optional(edge.aucLow, 3), optional(edge.aucHigh, 3), optional(edge.brierSkill, 3),
              optional(edge.ece, 3), optional(edge.eceFloor, 3), optional(edge.placeboP, 3))
-        .arg(groupedNumber(double(edge.evaluatedRows), 0), optional(edge.brierSkillLow, 3), optional(edge.brierSkillHigh, 3))
+        .arg(groupedNumber(double(edge.evaluatedRows), 0), optional(edge.brierSkillLow, 3), optional(edge.brierSkillHigh, 3),
+             optional(edge.eceP, 2))
         + constant;
 }
 

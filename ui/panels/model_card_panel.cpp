@@ -65,7 +65,9 @@ QString calibrationText(const engines::report::ModelEvaluation& model)
     if (!finite(model.ece))
         return kMissingText;
     QString text = QStringLiteral("ECE ") + groupedNumber(*model.ece, 3);
-    if (finite(model.eceFloor))
+    if (finite(model.eceFloor) && finite(model.eceP))
+        text += QStringLiteral(" (floor %1, p %2)").arg(groupedNumber(*model.eceFloor, 3), groupedNumber(*model.eceP, 2));
+    else if (finite(model.eceFloor))
         text += QStringLiteral(" (floor %1)").arg(groupedNumber(*model.eceFloor, 3));
     return text;
 }
@@ -270,8 +272,9 @@ void ModelCardPanel::renderEvaluation()
                                     QStringLiteral("expected calibration error; the floor is what a perfectly calibrated "
                                                    "forecaster with the same forecasts would show on these outcomes, as "
                                                    "dependent as they are (tickers of one day, overlapping horizons), from "
-                                                   "sampling noise alone. For quantile models the share of outcomes inside "
-                                                   "the predicted quantile")));
+                                                   "sampling noise alone; p is how often such a forecaster shows an ECE at "
+                                                   "least this large (small: miscalibrated beyond noise). For quantile "
+                                                   "models the share of outcomes inside the predicted quantile")));
         metricsTable_->setItem(row, EdgeColumn,
                                cell(model.edgeDemonstrated ? QStringLiteral("demonstrated") : QStringLiteral("none"),
                                     model.edgeDemonstrated ? colours.flagGreen : colours.mutedText,

@@ -26,6 +26,7 @@ Edge sampleEdge(bool demonstrated)
     edge.brierSkill = 0.02;
     edge.ece = 0.015;
     edge.eceFloor = 0.009;
+    edge.eceP = 0.35;
     edge.evaluatedRows = 12000;
     return edge;
 }
@@ -103,6 +104,7 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     model.brierSkill = 0.0;
     model.ece = 0.02;
     model.eceFloor = 0.011;
+    model.eceP = 0.04;
     r.evaluation.models.push_back(model);
     return r;
 }
@@ -152,10 +154,14 @@ private Q_SLOTS:
         json document = toJson(report);
         QCOMPARE(document["evaluation"]["models"][0]["ece_floor"].get<double>(), 0.011);
         QCOMPARE(document["direction"]["horizons"]["t1"]["evaluation"]["ece_floor"].get<double>(), 0.009);
+        QCOMPARE(document["evaluation"]["models"][0]["ece_p"].get<double>(), 0.04);
+        QCOMPARE(document["direction"]["horizons"]["t1"]["evaluation"]["ece_p"].get<double>(), 0.35);
         // A generation saved before the floor existed has none: null, never a made-up number.
         report.evaluation.models[0].eceFloor.reset();
+        report.evaluation.models[0].eceP.reset();
         document = toJson(report);
         QVERIFY(document["evaluation"]["models"][0]["ece_floor"].is_null());
+        QVERIFY(document["evaluation"]["models"][0]["ece_p"].is_null());
         const auto errors = validateAgainstSchema(reportSchema(), document);
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
     }

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <numeric>
 #include <stdexcept>
 
 using namespace aegis::models::evaluation;
@@ -213,6 +214,70 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 vs %2").arg(floor).arg(eceFloor(sample.reported))));
         // Seeded.
         QCOMPARE(clusteredEceFloor(sample.reported, sample.labels, ownSession, 1), floor);
+    }
+
+    void exceedanceCountsDrawsAtLeastAsLarge()
+    {
+        const std::vector<double> draws{0.01, 0.02, 0.03, 0.04};
+        QCOMPARE(eceExceedance(0.05, draws), 1.0 / 5.0);   // none reaches it
+        QCOMPARE(eceExceedance(0.03, draws), 3.0 / 5.0);   // 0.03 (tied) and 0.04
+        QCOMPARE(eceExceedance(0.0, draws), 1.0);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceExceedance(0.02, std::vector<double>{}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceExceedance(std::numeric_limits<double>::quiet_NaN(), draws));
+        // The floor is the mean of the same draws.
+        const std::vector<double> forecasts = spreadForecasts(500, 3);
+        const std::vector<double> floorDraws = eceDraws(forecasts);
+        QCOMPARE(int(floorDraws.size()), kEceFloorDraws);
+        QVERIFY(std::abs(eceFloor(forecasts) - std::accumulate(floorDraws.begin(), floorDraws.end(), 0.0) / kEceFloorDraws) < 1e-15);
+    }
+
+    void exceedanceSeparatesNoiseFromMiscalibration()
+    {
+        // Calibrated forecasts, 20 samples of 1,000 rows: a 5 % test rejects about one of them.
+        int rejected = 0;
+        double smallest = 1.0;
+        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+            const std::vector<double> forecasts = spreadForecasts(1000, 100 + seed);
+            SyntheticSource source(200 + seed);
+            std::vector<int> outcomes;
+            for (double forecast : forecasts)
+                outcomes.push_back(source.bernoulli(forecast));
+            const MetricsReport report = evaluateBinaryClassifier(forecasts, outcomes, 0.5);
+            QVERIFY(report.eceP);
+            rejected += *report.eceP <= 0.05 ? 1 : 0;
+            smallest = std::min(smallest, *report.eceP);
+        }
+        qInfo("calibrated samples rejected at 5%%: %d of 20 (smallest p %.2f)", rejected, smallest);
+        QVERIFY2(rejected <= 3, qPrintable(QString::number(rejected)));  // P(> 3 of 20 | 5 %) < 2 %
+
+        // Overconfident forecasts: no calibrated draw comes near, p is the draws' resolution.
+        const auto sample = aegis::models::evaluation::testing::overconfidentSample(2000, 17);
+        const MetricsReport overconfident = evaluateBinaryClassifier(sample.reported, sample.labels, 0.5);
+        QCOMPARE(*overconfident.eceP, 1.0 / (1.0 + kEceFloorDraws));
+
+        // Clustered: outcomes that move together in sessions are as noisy as the clustered draws say,
+        // so calibrated forecasts are not rejected where independent draws would reject them.
+        constexpr std::size_t kRowsPerSession = 20;
+        std::vector<double> forecasts = spreadForecasts(4000, 21);
+        const std::vector<double> sessionForecasts = spreadForecasts(4000 / kRowsPerSession, 23);
+        for (std::size_t row = 0; row < forecasts.size(); ++row)
+            forecasts[row] = sessionForecasts[row / kRowsPerSession] + 0.04 * (forecasts[row] - 0.5);
+        const std::vector<std::int64_t> sessions = sessionsOfBlocks(forecasts.size(), kRowsPerSession);
+        EvaluationOptions options;
+        options.bootstrap.resamples = 50;
+        options.bootstrap.blockLength = 1;
+        int clusteredRejected = 0;
+        int independentRejected = 0;
+        for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+            SyntheticSource source(300 + seed);
+            const std::vector<int> outcomes = blockSharedOutcomes(forecasts, kRowsPerSession, source);
+            clusteredRejected += *evaluateBinaryClassifier(forecasts, outcomes, 0.5, options, sessions).eceP <= 0.05 ? 1 : 0;
+            independentRejected += *evaluateBinaryClassifier(forecasts, outcomes, 0.5).eceP <= 0.05 ? 1 : 0;
+        }
+        qInfo("clustered calibrated samples rejected: %d of 10 with clustered draws, %d with independent ones",
+              clusteredRejected, independentRejected);
+        QVERIFY(clusteredRejected <= 2);
+        QVERIFY(independentRejected >= 8);
     }
 
     void badInputThrows()

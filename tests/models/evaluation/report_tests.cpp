@@ -120,7 +120,7 @@ private Q_SLOTS:
         report.placebo = PlaceboTest{0.015, 0.05, 180};
         const nlohmann::json json = toJson(report);
         for (const char* key : {"n", "auc", "auc_ci", "brier", "brier_skill", "log_loss", "ece", "ece_floor",
-                                "reliability", "accuracy", "baseline_accuracy", "coverage", "pinball", "spearman_ic", "placebo"})
+                                "ece_p", "reliability", "accuracy", "baseline_accuracy", "coverage", "pinball", "spearman_ic", "placebo"})
             QVERIFY2(json.contains(key), key);
         QVERIFY(json.at("auc_ci").is_array() && json.at("auc_ci").size() == 2);
         QVERIFY(json.at("coverage").is_null());
@@ -135,7 +135,9 @@ private Q_SLOTS:
         older.erase("placebo");
         QVERIFY(!metricsReportFromJson(older).placebo);
         older.erase("ece_floor");
+        older.erase("ece_p");
         QVERIFY(!metricsReportFromJson(older).eceFloor);
+        QVERIFY(!metricsReportFromJson(older).eceP);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, metricsReportFromJson(nlohmann::json{{"auc", 0.5}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  metricsReportFromJson(nlohmann::json{{"n", 3}, {"auc", "high"}}));

@@ -109,6 +109,7 @@ TickerReport sampleReport()
     up.brierSkill = 0.021;
     up.ece = 0.02;
     up.eceFloor = 0.011;
+    up.eceP = 0.04;
     up.edgeDemonstrated = true;
     r.evaluation.models.push_back(up);
     ModelEvaluation move;

@@ -523,7 +523,7 @@ private Q_SLOTS:
         panel.showEvaluation(withSkillInterval, report.meta.modelGeneration, trainedAt);
         QCOMPARE(metrics->item(0, ModelCardPanel::BrierSkillColumn)->text(), QStringLiteral("0.021 (-0.004 to 0.046)"));
         panel.showEvaluation(report.evaluation, report.meta.modelGeneration, trainedAt);
-        QCOMPARE(metrics->item(0, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("ECE 0.020 (floor 0.011)"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("ECE 0.020 (floor 0.011, p 0.04)"));
         QCOMPARE(metrics->item(0, ModelCardPanel::RowsColumn)->text(), QStringLiteral("1,000"));
         QCOMPARE(metrics->item(0, ModelCardPanel::EdgeColumn)->text(), QStringLiteral("demonstrated"));
         QCOMPARE(metrics->item(1, ModelCardPanel::AucColumn)->text(), kMissingText);
