@@ -51,6 +51,19 @@ std::vector<std::int64_t> sessionsOfBlocks(std::size_t rows, std::size_t blockRo
     return times;
 }
 
+// 200 sessions of 20 tickers whose forecasts differ little within a session (as a market-wide view
+// would); with blockSharedOutcomes() they are calibrated, yet far noisier than 4,000 independent rows.
+constexpr std::size_t kRowsPerSession = 20;
+
+std::vector<double> sessionWideForecasts()
+{
+    std::vector<double> forecasts = spreadForecasts(4000, 21);
+    const std::vector<double> sessionForecasts = spreadForecasts(4000 / kRowsPerSession, 23);
+    for (std::size_t row = 0; row < forecasts.size(); ++row)
+        forecasts[row] = sessionForecasts[row / kRowsPerSession] + 0.04 * (forecasts[row] - 0.5);
+    return forecasts;
+}
+
 }  // namespace
 
 class CalibrationFloorTests : public QObject {
@@ -168,14 +181,8 @@ private Q_SLOTS:
 
     void clusteredFloorIsTheEceOfCalibratedButClusteredOutcomes()
     {
-        // 200 sessions of 20 tickers each, one market draw per session and forecasts that differ little
-        // within a session (as a market-wide view would): calibrated, yet far noisier than 4,000
-        // independent rows. The floor from one sample must predict the ECE such samples show.
-        constexpr std::size_t kRowsPerSession = 20;
-        std::vector<double> forecasts = spreadForecasts(4000, 21);
-        const std::vector<double> sessionForecasts = spreadForecasts(4000 / kRowsPerSession, 23);
-        for (std::size_t row = 0; row < forecasts.size(); ++row)
-            forecasts[row] = sessionForecasts[row / kRowsPerSession] + 0.04 * (forecasts[row] - 0.5);
+        // One market draw per session: the floor from one sample must predict the ECE such samples show.
+        const std::vector<double> forecasts = sessionWideForecasts();
         const std::vector<std::int64_t> sessions = sessionsOfBlocks(forecasts.size(), kRowsPerSession);
         SyntheticSource source(22);
         const double clustered = clusteredEceFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 1);
@@ -257,11 +264,7 @@ private Q_SLOTS:
 
         // Clustered: outcomes that move together in sessions are as noisy as the clustered draws say,
         // so calibrated forecasts are not rejected where independent draws would reject them.
-        constexpr std::size_t kRowsPerSession = 20;
-        std::vector<double> forecasts = spreadForecasts(4000, 21);
-        const std::vector<double> sessionForecasts = spreadForecasts(4000 / kRowsPerSession, 23);
-        for (std::size_t row = 0; row < forecasts.size(); ++row)
-            forecasts[row] = sessionForecasts[row / kRowsPerSession] + 0.04 * (forecasts[row] - 0.5);
+        const std::vector<double> forecasts = sessionWideForecasts();
         const std::vector<std::int64_t> sessions = sessionsOfBlocks(forecasts.size(), kRowsPerSession);
         EvaluationOptions options;
         options.bootstrap.resamples = 50;
