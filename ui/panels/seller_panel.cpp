@@ -58,10 +58,12 @@ QString safeRangeText(const engines::report::SafeRange& range)
 {
     if (!finite(range.lower) || !finite(range.upper))
         return kMissingText;
-    QString text = QStringLiteral("%1 – %2 · %3 days (%4 sessions)")
+    QString text = QStringLiteral("%1 – %2 · %3 day%4 (%5 session%6)")
                        .arg(groupedNumber(*range.lower), groupedNumber(*range.upper))
                        .arg(range.horizonDays)
-                       .arg(range.sessions);
+                       .arg(range.horizonDays == 1 ? QString() : QStringLiteral("s"))
+                       .arg(range.sessions)
+                       .arg(range.sessions == 1 ? QString() : QStringLiteral("s"));
     if (finite(range.sigma))
         text += QStringLiteral(" · σ %1 (%2)").arg(percentFromFraction(*range.sigma), range.sigmaSource);
     if (finite(range.z))

@@ -356,6 +356,12 @@ private Q_SLOTS:
         QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("σ 11.0% (india_vix)")));
         QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("P(breach) 10.0%")));
         QVERIFY(text(panel, "safeRangeExpiryLabel").contains(QStringLiteral("4 days (2 sessions)")));
+        TickerReport dayBefore = report;  // the eve of an expiry reads in the singular
+        dayBefore.seller.safeRangeExpiry.horizonDays = 1;
+        dayBefore.seller.safeRangeExpiry.sessions = 1;
+        panel.showReport(dayBefore);
+        QVERIFY(text(panel, "safeRangeExpiryLabel").contains(QStringLiteral("1 day (1 session)")));
+        panel.showReport(report);
         QCOMPARE(text(panel, "maxPainLabel"), QStringLiteral("26,200 (range 26,000 – 26,300) · confidence 70% · expiry 2025-12-02"));
         QCOMPARE(text(panel, "pcrLabel"), QStringLiteral("0.92"));
         QCOMPARE(text(panel, "wallsLabel"), QStringLiteral("calls 26,500 · 27,000 | puts 26,000 · 25,500"));
