@@ -3,6 +3,7 @@
 #include "models/evaluation/input_checks.h"
 
 #include <cmath>
+#include <numeric>
 #include <random>
 #include <stdexcept>
 #include <unordered_map>
@@ -14,10 +15,7 @@ namespace {
 
 double mean(const std::vector<double>& values)
 {
-    double sum = 0.0;
-    for (double value : values)
-        sum += value;
-    return sum / static_cast<double>(values.size());
+    return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
 }  // namespace
