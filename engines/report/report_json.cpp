@@ -192,11 +192,13 @@ json sellerJson(const Seller& seller)
 
     json breaches = json::array();
     for (const BreachPoint& point : seller.breachProbabilities) {
-        breaches.push_back({
+        json entry{
             {"distance", point.distancePoints},
             {"distance_pct", point.distancePct},
             {"probability", number(point.probability)},
-        });
+        };
+        addReason(entry, point.reason);
+        breaches.push_back(std::move(entry));
     }
 
     json result{

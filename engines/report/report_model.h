@@ -141,6 +141,7 @@ struct BreachPoint {
     double distancePct = 0.0;     // 0.5, 1, 1.5, 2, 3 (% from spot)
     double distancePoints = 0.0;
     std::optional<double> probability;
+    QString reason;               // why probability is null
 };
 
 struct Flag {

@@ -228,9 +228,20 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
         report::BreachPoint point;
         point.distancePct = pct;
         point.distancePoints = spot * pct / 100.0;
-        if (expiryCurve) {
+        if (!expiryCurve) {
+            point.reason = seller.safeRangeExpiry.reason;
+        } else {
             const double multiple = std::log1p(pct / 100.0) / (*labelSigma * std::sqrt(expirySessions / kSessionsPerYear));
             point.probability = expiryCurve->probabilityAt(multiple);
+            if (!point.probability) {
+                point.reason = QStringLiteral("%1 % from spot is %2 sigma x sqrt(T) with %3 session(s) to expiry, outside the "
+                                              "bands the breach model learnt (%4 to %5); not extrapolated")
+                                   .arg(pct)
+                                   .arg(multiple, 0, 'f', 2)
+                                   .arg(expirySessions)
+                                   .arg(expiryCurve->multiples.front(), 0, 'f', 2)
+                                   .arg(expiryCurve->multiples.back(), 0, 'f', 2);
+            }
         }
         seller.breachProbabilities.push_back(point);
     }

@@ -348,10 +348,14 @@ void SellerPanel::renderBreachCurve(const engines::report::Seller& seller)
 {
     syncChartTheme(breachChart_);
     QList<QPointF> points;
+    QStringList missing;
     double farthest = 0.0;
     for (const auto& point : seller.breachProbabilities) {
-        if (!finite(point.probability) || !std::isfinite(point.distancePct))
+        if (!finite(point.probability) || !std::isfinite(point.distancePct)) {
+            if (!point.reason.isEmpty())
+                missing << point.reason;
             continue;
+        }
         points << QPointF(point.distancePct, 100.0 * *point.probability);
         farthest = std::max(farthest, point.distancePct);
     }
@@ -360,6 +364,8 @@ void SellerPanel::renderBreachCurve(const engines::report::Seller& seller)
     breachCurve_->setPen(QPen(activeColours().flagAmber, 2.0));
     breachPoints_->setColor(activeColours().flagAmber);
     distanceAxis_->setRange(0.0, std::max(farthest, 1.0) + 0.5);
+    // A distance left off the curve says why (e.g. nearer than the narrowest band the model learnt).
+    breachView_->setToolTip(missing.join(QLatin1Char('\n')));
     breachChart_->setTitle(points.isEmpty()
                                ? QStringLiteral("P(breach): %1").arg(seller.safeRange.reason.isEmpty()
                                                                          ? QStringLiteral("not computable")

@@ -63,7 +63,7 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     r.seller.sessionsToExpiry = 2;
     r.seller.nextExpiry = QDate(2025, 12, 2);
     for (double pct : {0.5, 1.0, 1.5, 2.0, 3.0})
-        r.seller.breachProbabilities.push_back({pct, 26204.55 * pct / 100.0, 0.5 / pct});
+        r.seller.breachProbabilities.push_back({pct, 26204.55 * pct / 100.0, 0.5 / pct, {}});
     r.seller.sellerFlag = {QStringLiteral("FAVOURABLE"), QStringLiteral("GREEN"), {QStringLiteral("VIX in its lowest quintile")}};
     r.seller.historicalHitRate = 0.91;
     r.seller.breachEdge = sampleEdge(true);

@@ -372,7 +372,21 @@ private Q_SLOTS:
             const std::vector<std::string> errors = report::validateAgainstSchema(schema, document);
             QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
             QVERIFY(!report::serialise(document).isEmpty());  // throws on NaN/inf
+            for (const nlohmann::json& point : document.at("breach_probabilities"))
+                QCOMPARE(point.at("probability").is_null(), point.contains("reason"));  // null only with a reason
         }
+
+        // Volatility so high that 0.5 % from spot is nearer than the narrowest band the model learnt:
+        // that point is null, says why, and the farther ones are still quoted.
+        TickerData wild = universe_.tickers.back();
+        const int sigma = wild.labels.schema.indexOf("sigma_annual");
+        wild.labels.values(wild.lastRow(), sigma) *= 40.0;
+        const nlohmann::json document = sellerJson(*engine_, universe_, wild);
+        const nlohmann::json& nearest = document.at("breach_probabilities").at(0);
+        QVERIFY(nearest.at("probability").is_null());
+        QVERIFY2(nearest.at("reason").get<std::string>().find("outside the bands the breach model learnt") != std::string::npos,
+                 nearest.dump().c_str());
+        QVERIFY(report::validateAgainstSchema(schema, document).empty());
         const std::vector<report::ModelEvaluation> evaluations = engine_->evaluations();
         QVERIFY(evaluations.size() >= 2);
     }

@@ -663,6 +663,7 @@ private Q_SLOTS:
         report.seller.safeRange.lower = nan;
         report.seller.safeRange.reason = QStringLiteral("too few sessions for a volatility estimate");
         report.seller.breachProbabilities[1].probability = nan;
+        report.seller.breachProbabilities[1].reason = QStringLiteral("outside the bands the breach model learnt");
         report.seller.trap = {};
         report.seller.trap.reason = QStringLiteral("fewer than 60 sessions of IV");
         report.buyer.breakoutNext[2].score.reset();
@@ -690,6 +691,8 @@ private Q_SLOTS:
         QCOMPARE(label(panels.seller, "safeRangeLabel")->toolTip(), report.seller.safeRange.reason);
         QCOMPARE(seriesNamed<QAreaSeries>(panels.seller, "priceChart", "safeRangeBand")->upperSeries()->count(), 0);
         QCOMPARE(seriesNamed<QLineSeries>(panels.seller, "breachChart", "breachCurve")->count(), 4);
+        QCOMPARE(panels.seller.findChild<QChartView*>(QStringLiteral("breachChart"))->toolTip(),
+                 report.seller.breachProbabilities[1].reason);
         QCOMPARE(label(panels.seller, "trapLabel")->toolTip(), report.seller.trap.reason);
         QCOMPARE(text(panels.buyer, "spikeLabel"), kMissingText);
         QCOMPARE(text(panels.execution, "verdictLabel"), QStringLiteral("▲ UP"));
