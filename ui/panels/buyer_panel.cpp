@@ -66,6 +66,7 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     breakoutLevelsLabel_ = makeLabel(QStringLiteral("breakoutLevelsLabel"), breakoutBox);
     spikeLabel_ = makeLabel(QStringLiteral("spikeLabel"), breakoutBox);
     spikeRateLabel_ = makeLabel(QStringLiteral("spikeRateLabel"), breakoutBox, LabelStyle::Muted);
+    spikeRateLabel_->setWordWrap(true);  // one long line set the column's minimum width
     breakoutForm->addRow(makeCaption(QStringLiteral("Next session"), breakoutBox), breakoutTodayLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Levels"), breakoutBox), breakoutLevelsLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Spike bias"), breakoutBox), spikeLabel_);
@@ -84,7 +85,7 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     gammaBasisLabel_->setWordWrap(true);
     gammaColumn->addWidget(gamma_.view);
     gammaColumn->addWidget(gammaBasisLabel_);
-    grid->addWidget(gammaBox, 0, 1);
+    grid->addWidget(gammaBox, 1, 0);
 
     auto* regimeBox = new QGroupBox(QStringLiteral("Buyer environment"), content);
     auto* regimeForm = new QFormLayout(regimeBox);
@@ -97,8 +98,11 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     regimeForm->addRow(makeCaption(QStringLiteral("Regime"), regimeBox), buyerRegimeLabel_);
     regimeForm->addRow(makeCaption(QStringLiteral("Environment"), regimeBox), buyerEnvironmentLabel_);
     regimeForm->addRow(buyerReasonsLabel_);
-    grid->addWidget(regimeBox, 1, 0, 1, 2);
+    grid->addWidget(regimeBox, 2, 0);
+    // One column: side by side, the gamma chart got a sliver and the breakout chart's session dates did
+    // not fit either; every label read "...".
     grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
     setContent(content);
 }
 
@@ -146,6 +150,7 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     breakout_.set->append(values);
     breakout_.set->setColor(activeColours().highlight.lighter(130));
     breakout_.categories->setCategories(categories);
+    remeasureAxisLabels(breakout_.categories);  // the session dates replaced placeholder labels
 
     if (finite(buyer.breakoutToday.score)) {
         QString text = QStringLiteral("%1 (%2)").arg(percentFromFraction(*buyer.breakoutToday.score), buyer.breakoutToday.label);
