@@ -296,6 +296,9 @@ private Q_SLOTS:
         QCOMPARE(table->item(0, DirectionPanel::ConvictionColumn)->text(), QStringLiteral("58.0%"));
         QCOMPARE(table->item(0, DirectionPanel::MoveColumn)->text(), QStringLiteral("±50.0"));
         QVERIFY(table->item(0, DirectionPanel::EvidenceColumn)->text().startsWith(QStringLiteral("AUC 0.64 (0.61–0.67)")));
+        QVERIFY2(table->item(0, DirectionPanel::EvidenceColumn)->toolTip().contains(
+                     QStringLiteral("ECE 0.015 (sampling floor 0.012; p 0.31 that calibrated forecasts show as much)")),
+                 qPrintable(table->item(0, DirectionPanel::EvidenceColumn)->toolTip()));
 
         for (int row = 1; row < 6; ++row) {
             const auto& call = report.direction.horizons[std::size_t(row)].call;
