@@ -113,8 +113,8 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     column->addLayout(header);
 
     metricsTable_ = makeTable(QStringLiteral("metricsTable"),
-                              {QStringLiteral("Model"), QStringLiteral("n"), QStringLiteral("AUC (interval)"),
-                               QStringLiteral("Brier skill"), QStringLiteral("ECE / coverage"), QStringLiteral("Edge")},
+                              {QStringLiteral("Model"), QStringLiteral("Edge"), QStringLiteral("n"), QStringLiteral("AUC (interval)"),
+                               QStringLiteral("Brier skill"), QStringLiteral("ECE / coverage")},
                               content);
     column->addWidget(metricsTable_, 1);
 

@@ -29,7 +29,8 @@ namespace aegis::ui {
 class ModelCardPanel : public ReportPanel {
     Q_OBJECT
 public:
-    enum MetricsColumn { ModelColumn, RowsColumn, AucColumn, BrierSkillColumn, CalibrationColumn, EdgeColumn, MetricsColumnCount };
+    // Edge second: the verdict on each model stays in view when the wide score columns scroll.
+    enum MetricsColumn { ModelColumn, EdgeColumn, RowsColumn, AucColumn, BrierSkillColumn, CalibrationColumn, MetricsColumnCount };
     enum GenerationColumn { IdColumn, TrainedColumn, TrainingDataColumn, StatusColumn, GenerationColumnCount };
 
     explicit ModelCardPanel(QWidget* parent = nullptr);
