@@ -29,7 +29,7 @@
 
 namespace aegis::engines {
 
-inline constexpr double kBreachMultipleMin = 0.2;
+inline constexpr double kBreachMultipleMin = 0.1;
 inline constexpr double kBreachMultipleMax = 4.0;
 inline constexpr double kBreachCurveStep = 0.1;
 inline constexpr int kBreachSessionsMax = 25;
