@@ -2,8 +2,6 @@
 
 #include "engines/features/intraday_features.h"
 
-#include <QTime>
-
 namespace aegis::engines {
 
 namespace {
@@ -34,7 +32,7 @@ GammaWindowsView gammaWindows(const QString& symbol, const data::BarSeries& intr
     }
     for (const WindowColumn& window : kWindows)
         view.windows.push_back({QString::fromLatin1(window.window), features.frame.value(0, window.column)});
-    const QString cutoff = QTime(9, 15).addSecs(60 * features.cutoffMinute).toString(QStringLiteral("HH:mm"));
+    const QString cutoff = cutoffClockText(features);
     const QString state = !features.sessionComplete ? QStringLiteral("up to %1 IST").arg(cutoff)
                           : features.endsBeforeClose ? QStringLiteral("closed; its bars end at %1 IST").arg(cutoff)
                                                      : QStringLiteral("complete");

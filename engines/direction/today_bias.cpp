@@ -3,7 +3,6 @@
 #include "engines/features/intraday_features.h"
 #include "engines/labels/labels.h"
 
-#include <QTime>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -161,7 +160,7 @@ report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc
             features.endsBeforeClose
                 ? QStringLiteral("The session of %1 has closed, but its stored bars end at %2 IST (%3 vs the previous close "
                                  "by then); its close is not in the data")
-                      .arg(sessionText, QTime(9, 15).addSecs(60 * features.cutoffMinute).toString(QStringLiteral("HH:mm")),
+                      .arg(sessionText, cutoffClockText(features),
                            signedPercent(returnSoFar))
                 : QStringLiteral("The session of %1 has closed, %2 vs the previous close; its outcome is known")
                       .arg(sessionText, signedPercent(returnSoFar));

@@ -11,6 +11,13 @@ namespace {
 
 constexpr double kRupeesPerLakh = 1e5;
 
+// The verdict reads a report it did not compute: a non-finite number is treated as missing, never
+// printed as "inf pts" or "nan bps".
+std::optional<double> finiteOrNothing(const std::optional<double>& value)
+{
+    return value && std::isfinite(*value) ? value : std::nullopt;
+}
+
 QString percent(double fraction)
 {
     return QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 0);
@@ -62,12 +69,11 @@ struct RoundTrip {
 std::optional<RoundTrip> roundTripAt(const report::Execution& execution, double orderValueInr)
 {
     const std::optional<report::Slippage> slippage = slippageAt(execution, orderValueInr);
-    const auto known = [](const std::optional<double>& bps) { return bps && std::isfinite(*bps); };
-    if (!slippage || !known(slippage->q50Bps))
+    if (!slippage || !finiteOrNothing(slippage->q50Bps))
         return std::nullopt;
     RoundTrip roundTrip{2.0 * *slippage->q50Bps, {}};
     roundTrip.text = QStringLiteral("round-trip cost ≈ %1 at %2").arg(bpsText(roundTrip.bps), orderValueText(orderValueInr));
-    if (known(slippage->q90Bps))
+    if (finiteOrNothing(slippage->q90Bps))
         roundTrip.text += QStringLiteral(" (up to %1 one time in ten)").arg(bpsText(2.0 * *slippage->q90Bps));
     return roundTrip;
 }
@@ -195,9 +201,7 @@ report::Verdict buildVerdict(const report::TickerReport& report, double orderVal
     const report::DirectionCall& call = chosen->call;
     report::Verdict verdict;
     verdict.direction = call.direction;
-    // The verdict reads a report it did not compute; a non-finite move is no move, never "inf pts".
-    const std::optional<double> movePoints =
-        call.expectedMovePoints && std::isfinite(*call.expectedMovePoints) ? call.expectedMovePoints : std::nullopt;
+    const std::optional<double> movePoints = finiteOrNothing(call.expectedMovePoints);
     verdict.points = movePoints;
     verdict.confidence = std::clamp(call.conviction, 0.0, 1.0);
     QString headline = QStringLiteral("%1 over %2, the nearest horizon with a demonstrated edge (%3): probability %4.")

@@ -3,6 +3,8 @@
 #include "engines/features/column_sink.h"
 #include "engines/features/feature_table.h"
 
+#include <QTime>
+
 #include <array>
 #include <algorithm>
 #include <cmath>
@@ -202,6 +204,11 @@ IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64
     }
     sink.requireComplete();
     return out;
+}
+
+QString cutoffClockText(const IntradayFeatures& features)
+{
+    return QTime(0, 0).addSecs(60 * (kOpenMinuteOfDay + features.cutoffMinute)).toString(QStringLiteral("HH:mm"));
 }
 
 }  // namespace aegis::engines

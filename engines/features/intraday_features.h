@@ -16,6 +16,8 @@
 
 #include "data/core/market_types.h"
 
+#include <QString>
+
 #include <cstdint>
 #include <optional>
 
@@ -34,6 +36,9 @@ struct IntradayFeatures {
 };
 
 inline constexpr int kIntradayBaselineSessions = 20;
+
+// The IST clock time the features reach ("13:57"): 09:15 plus cutoffMinute.
+QString cutoffClockText(const IntradayFeatures& features);
 
 // `previousClose`, when given, replaces the previous session's last intraday close for the gap
 // (use the official daily close when the intraday history does not reach back a session).
