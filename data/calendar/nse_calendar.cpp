@@ -89,8 +89,9 @@ struct CalendarTables {
     };
 
     QDate first;
-    QDate last;
-    std::vector<std::uint8_t> flags;             // per covered day
+    QDate last;                                  // last published day
+    QDate projectedLast;                         // last day of `flags`: projected years after `last`
+    std::vector<std::uint8_t> flags;             // per day in [first, projectedLast]
     std::vector<std::int32_t> sessionsThrough;   // sessions in [first, day]
     std::vector<Holiday> holidays;               // ascending
     std::vector<Special> specials;               // ascending
@@ -99,6 +100,7 @@ struct CalendarTables {
     QDate expiriesReliableUntil;
 
     std::size_t indexOf(QDate date) const { return static_cast<std::size_t>(first.daysTo(date)); }
+    bool inTables(QDate date) const { return date.isValid() && date >= first && date <= projectedLast; }
 
     template <typename Entry>
     static const Entry* findByDay(const std::vector<Entry>& entries, QDate date)
@@ -115,16 +117,23 @@ void fillTables(CalendarTables* built)
     namespace tables = calendar_tables;
     built->first = QDate(tables::kFirstCoveredYear, 1, 1);
     built->last = QDate(tables::kLastCoveredYear, 12, 31);
-    const std::size_t dayCount = static_cast<std::size_t>(built->first.daysTo(built->last) + 1);
+    built->projectedLast = QDate(tables::kLastProjectedYear, 12, 31);
+    const std::size_t dayCount = static_cast<std::size_t>(built->first.daysTo(built->projectedLast) + 1);
     built->flags.resize(dayCount);
     for (std::size_t index = 0; index < dayCount; ++index) {
         const QDate date = built->first.addDays(static_cast<qint64>(index));
         built->flags[index] = isWeekend(date) ? 0 : (kSessionFlag | kFullSessionFlag);
     }
-    for (const tables::Closure& closure : tables::closures()) {
+    const auto close = [built](const tables::Closure& closure) {
         const QDate date(closure.year, closure.month, closure.day);
         built->flags[built->indexOf(date)] = 0;
         built->holidays.push_back({date.toJulianDay(), QString::fromUtf8(closure.name)});
+    };
+    for (const tables::Closure& closure : tables::closures())
+        close(closure);
+    for (int year = tables::kLastCoveredYear + 1; year <= tables::kLastProjectedYear; ++year) {
+        for (const tables::Closure& closure : tables::projectedClosures(year))
+            close(closure);
     }
     for (const tables::SpecialSession& special : tables::specialSessions()) {
         const QDate date(special.year, special.month, special.day);
@@ -185,7 +194,7 @@ bool NseCalendar::isSession(QDate date) const
 {
     if (!date.isValid())
         return false;
-    if (covers(date))
+    if (tables_->inTables(date))
         return (tables_->flags[tables_->indexOf(date)] & kSessionFlag) != 0;
     return !isWeekend(date);
 }
@@ -194,7 +203,7 @@ bool NseCalendar::isFullSession(QDate date) const
 {
     if (!date.isValid())
         return false;
-    if (covers(date))
+    if (tables_->inTables(date))
         return (tables_->flags[tables_->indexOf(date)] & kFullSessionFlag) != 0;
     return !isWeekend(date);
 }
@@ -230,7 +239,7 @@ std::optional<SessionTimes> NseCalendar::sessionTimes(QDate date) const
 
 QString NseCalendar::holidayName(QDate date) const
 {
-    if (!covers(date))
+    if (!tables_->inTables(date))
         return {};
     const auto* holiday = CalendarTables::findByDay(tables_->holidays, date);
     return holiday ? holiday->name : QString();
@@ -326,9 +335,9 @@ qint64 sessionsThrough(const CalendarTables& tables, QDate date)
 {
     if (date < tables.first)
         return -weekdaysBetween(date.addDays(1), tables.first.addDays(-1));
-    if (date <= tables.last)
+    if (date <= tables.projectedLast)
         return tables.sessionsThrough[tables.indexOf(date)];
-    return tables.sessionsThrough.back() + weekdaysBetween(tables.last.addDays(1), date);
+    return tables.sessionsThrough.back() + weekdaysBetween(tables.projectedLast.addDays(1), date);
 }
 
 }  // namespace

@@ -30,8 +30,10 @@ enum class ExpiryCycle { Weekly, Monthly };
 
 class NseCalendar {
 public:
-    // The built-in calendar. Dates outside the covered years (firstCoveredDate..lastCoveredDate) are
-    // treated as weekday sessions with no holidays, and `covers()` says so.
+    // The built-in calendar. `covers()` is true for the years NSE has published (firstCoveredDate..
+    // lastCoveredDate). The years after them, to 2032, are projected: weekdays are sessions except the
+    // closures NSE makes on the same date every year, named "... (assumed)" (nse_calendar_tables.h).
+    // Before the covered years and after 2032 every weekday is a session.
     static const NseCalendar& instance();
 
     QDate firstCoveredDate() const;

@@ -1,5 +1,6 @@
 #include "data/calendar/nse_calendar_tables.h"
 
+#include <algorithm>
 #include <array>
 
 namespace aegis::data::calendar_tables {
@@ -149,5 +150,51 @@ constexpr std::array kSpecialSessions = {
 std::span<const Closure> closures() { return kClosures; }
 
 std::span<const SpecialSession> specialSessions() { return kSpecialSessions; }
+
+QDate easterSunday(int year)
+{
+    const int a = year % 19;
+    const int b = year / 100;
+    const int c = year % 100;
+    const int d = b / 4;
+    const int e = b % 4;
+    const int f = (b + 8) / 25;
+    const int g = (b - f + 1) / 3;
+    const int h = (19 * a + b - d - g + 15) % 30;
+    const int i = c / 4;
+    const int k = c % 4;
+    const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int m = (a + 11 * h + 22 * l) / 451;
+    const int month = (h + l - 7 * m + 114) / 31;
+    const int day = (h + l - 7 * m + 114) % 31 + 1;
+    return QDate(year, month, day);
+}
+
+std::vector<Closure> projectedClosures(int year)
+{
+    const QDate goodFriday = easterSunday(year).addDays(-2);
+    const std::vector<Closure> candidates = {
+        {year, 1, 26, "Republic Day (assumed)"},
+        {year, goodFriday.month(), goodFriday.day(), "Good Friday (assumed)"},
+        {year, 4, 14, "Dr. Baba Saheb Ambedkar Jayanti (assumed)"},
+        {year, 5, 1, "Maharashtra Day (assumed)"},
+        {year, 8, 15, "Independence Day (assumed)"},
+        {year, 10, 2, "Mahatma Gandhi Jayanti (assumed)"},
+        {year, 12, 25, "Christmas (assumed)"},
+    };
+    const auto dateOf = [](const Closure& closure) { return QDate(closure.year, closure.month, closure.day); };
+    std::vector<Closure> weekdays;
+    for (const Closure& closure : candidates) {
+        if (dateOf(closure).dayOfWeek() < Qt::Saturday)
+            weekdays.push_back(closure);
+    }
+    // Good Friday can fall on 14 April (2028); the day is listed once, under the first name.
+    std::stable_sort(weekdays.begin(), weekdays.end(),
+                     [&](const Closure& left, const Closure& right) { return dateOf(left) < dateOf(right); });
+    weekdays.erase(std::unique(weekdays.begin(), weekdays.end(),
+                               [&](const Closure& left, const Closure& right) { return dateOf(left) == dateOf(right); }),
+                   weekdays.end());
+    return weekdays;
+}
 
 }  // namespace aegis::data::calendar_tables

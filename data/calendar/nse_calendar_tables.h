@@ -5,7 +5,10 @@
 
 #include "data/calendar/nse_calendar.h"
 
+#include <QDate>
+
 #include <span>
+#include <vector>
 
 namespace aegis::data::calendar_tables {
 
@@ -39,5 +42,18 @@ std::span<const Closure> closures();
 
 // Muhurat evenings, weekend sessions and disaster-recovery drill sessions, ascending.
 std::span<const SpecialSession> specialSessions();
+
+// Years after the published ones are projected up to this year: NSE has not announced their holidays,
+// so only the closures that fall on the same date every year are assumed (projectedClosures).
+inline constexpr int kLastProjectedYear = 2032;
+
+// The weekday closures of a year NSE has not published yet: the holidays it has closed for in every
+// covered year whenever they fell on a weekday (Republic Day, Good Friday, Ambedkar Jayanti,
+// Maharashtra Day, Independence Day, Gandhi Jayanti, Christmas), each named "... (assumed)". Lunar
+// holidays (Holi, Diwali, Id, ...) move every year and are not guessed. Ascending.
+std::vector<Closure> projectedClosures(int year);
+
+// Easter Sunday of a Gregorian year (Meeus/Jones/Butcher); Good Friday is two days before.
+QDate easterSunday(int year);
 
 }  // namespace aegis::data::calendar_tables

@@ -1,8 +1,10 @@
 #include "engines/pipeline/market_panel.h"
 
 #include "data/calendar/nse_calendar.h"
+#include "engines/labels/label_table.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace aegis::engines {
 
@@ -45,6 +47,16 @@ QDateTime dataAsOf(const TickerData& ticker, std::int64_t nowUtc)
     return QDateTime::fromSecsSinceEpoch(nowUtc, Qt::UTC);
 }
 
+// The session the longest forecast horizon ends on: past the published calendar, session counts,
+// expiry days and the named breakout sessions rest on assumed holidays.
+QDate lastForecastSession(const data::NseCalendar& calendar, QDate latest)
+{
+    QDate session = latest;
+    for (int step = 0; step < std::end(kDirectionHorizons)[-1]; ++step)
+        session = calendar.nextSession(session);
+    return session;
+}
+
 }  // namespace
 
 void fillMetaAndMarket(const UniverseData& universe, const TickerData& ticker, std::int64_t nowUtc,
@@ -83,6 +95,11 @@ void fillMetaAndMarket(const UniverseData& universe, const TickerData& ticker, s
     } else if (!latest.final) {
         meta.warnings << QStringLiteral("session %1 in progress: spot is the latest price, not a close")
                              .arg(latest.session.toString(Qt::ISODate));
+    }
+    if (lastForecastSession(calendar, latest.session) > calendar.lastCoveredDate()) {
+        meta.warnings << QStringLiteral("NSE has not published its holidays after %1: later sessions assume only the "
+                                        "closures made every year (Republic Day, Good Friday, ...)")
+                             .arg(calendar.lastCoveredDate().toString(Qt::ISODate));
     }
 
     report::Market& market = report.market;

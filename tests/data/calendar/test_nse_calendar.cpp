@@ -171,12 +171,49 @@ private Q_SLOTS:
         QCOMPARE(calendar.lastCoveredDate(), d(2026, 12, 31));
         QVERIFY(calendar.covers(d(2026, 12, 31)));
         QVERIFY(!calendar.covers(d(2027, 1, 1)));
-        // Outside the tables: weekdays are sessions, nothing is a holiday.
-        QVERIFY(calendar.isSession(d(2027, 1, 26)));
+        // Before the tables and after the projected years: weekdays are sessions, nothing is a holiday.
         QVERIFY(calendar.isSession(d(2019, 12, 25)));
+        QVERIFY(calendar.isSession(d(2033, 1, 26)));
+        QVERIFY(calendar.holidayName(d(2033, 1, 26)).isEmpty());
         QVERIFY(!calendar.isSession(d(2027, 1, 2)));
-        QVERIFY(calendar.holidayName(d(2027, 1, 26)).isEmpty());
         QVERIFY(!calendar.isSession(QDate()));
+    }
+
+    // The closures assumed for years NSE has not published are the ones it made in every published
+    // year whenever they fell on a weekday.
+    void projectedClosuresHeldInEveryPublishedYear()
+    {
+        namespace tables = aegis::data::calendar_tables;
+        std::set<QDate> published;
+        for (const tables::Closure& closure : tables::closures())
+            published.insert(d(closure.year, closure.month, closure.day));
+        for (int year = tables::kFirstCoveredYear; year <= tables::kLastCoveredYear; ++year) {
+            for (const tables::Closure& closure : tables::projectedClosures(year)) {
+                const QDate date = d(closure.year, closure.month, closure.day);
+                QVERIFY2(published.count(date) == 1, qPrintable(date.toString(Qt::ISODate) + QLatin1Char(' ') + closure.name));
+            }
+        }
+        for (const tables::Closure& closure : tables::closures()) {
+            if (QByteArray(closure.name).contains("Good Friday"))
+                QCOMPARE(tables::easterSunday(closure.year).addDays(-2), d(closure.year, closure.month, closure.day));
+        }
+    }
+
+    void projectedYears()
+    {
+        // Tuesday 26 Jan 2027 is Republic Day: the January NIFTY expiry moves to Monday the 25th.
+        QVERIFY(!calendar.isSession(d(2027, 1, 26)));
+        QCOMPARE(calendar.holidayName(d(2027, 1, 26)), QStringLiteral("Republic Day (assumed)"));
+        QCOMPARE(calendar.nextExpiry(QStringLiteral("NIFTY"), d(2027, 1, 22), ExpiryCycle::Monthly), d(2027, 1, 25));
+        QCOMPARE(calendar.sessionCount(d(2027, 1, 22), d(2027, 1, 29)), 4);
+        QCOMPARE(calendar.nextSession(d(2027, 1, 25)), d(2027, 1, 27));
+        QCOMPARE(calendar.holidayName(d(2027, 3, 26)), QStringLiteral("Good Friday (assumed)"));
+        // Good Friday 2028 is 14 April, Ambedkar Jayanti's date: one closure.
+        QCOMPARE(calendar.holidayName(d(2028, 4, 14)), QStringLiteral("Good Friday (assumed)"));
+        QCOMPARE(int(aegis::data::calendar_tables::projectedClosures(2028).size()), 6);
+        // Lunar holidays are not guessed.
+        QVERIFY(calendar.isSession(d(2027, 3, 22)));
+        QCOMPARE(calendar.sessionCount(d(2032, 12, 30), d(2033, 1, 4)), 3);
     }
 
     void closuresAndWeekends()

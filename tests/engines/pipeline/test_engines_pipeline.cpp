@@ -125,6 +125,29 @@ private Q_SLOTS:
         QVERIFY2(!later.contains(QStringLiteral("in progress")), qPrintable(later));
     }
 
+    // Forecasts reaching past the last published NSE year rest on assumed holidays, and say so.
+    void forecastsPastThePublishedCalendarSaySo()
+    {
+        TickerData ticker;
+        ticker.ticker = *data::Universe::builtIn().find(data::kNiftySymbol);
+        ticker.daily.source = data::DataSource::Csv;
+        const auto warningsWithLastSession = [&](QDate day) {
+            data::Bar bar;
+            bar.session = day;
+            bar.utc = QDateTime(day, QTime(10, 0), Qt::UTC).toSecsSinceEpoch();
+            bar.open = bar.high = bar.low = bar.close = 26000.0;
+            ticker.daily.bars = {bar};
+            report::TickerReport report;
+            fillMetaAndMarket(UniverseData{}, ticker, QDateTime(day, QTime(12, 0), Qt::UTC).toSecsSinceEpoch(), report);
+            return report.meta.warnings.join(QStringLiteral(" | "));
+        };
+        const QString calendarWarning = QStringLiteral("NSE has not published its holidays after 2026-12-31");
+        // 40 sessions after 2026-10-23 end on 2026-12-22; after 2026-11-20, on 2027-01-19.
+        QVERIFY(!warningsWithLastSession(QDate(2026, 10, 23)).contains(calendarWarning));
+        const QString november = warningsWithLastSession(QDate(2026, 11, 20));
+        QVERIFY2(november.contains(calendarWarning), qPrintable(november));
+    }
+
     void trainsAGenerationWhoseReportsValidate()
     {
         const models::ModelStore store(modelsDir_.path());
