@@ -24,6 +24,22 @@ namespace aegis::ui {
 
 namespace {
 
+// A value axis from 0 whose ticks are round (0, 5, 10, ...): at most five steps of 1, 2 or 5 times a
+// power of ten, covering `top`.
+void setRoundTicks(QValueAxis* axis, double top)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(top / 5.0)));
+    double step = magnitude;
+    for (const double multiple : {1.0, 2.0, 5.0, 10.0}) {
+        step = multiple * magnitude;
+        if (5.0 * step >= top)
+            break;
+    }
+    const int steps = int(std::ceil(top / step - 1e-9));
+    axis->setRange(0.0, steps * step);
+    axis->setTickCount(steps + 1);
+}
+
 bool finite(const std::optional<double>& value)
 {
     return value && std::isfinite(*value);
@@ -59,7 +75,6 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     auto* breakoutColumn = new QVBoxLayout(breakoutBox);
     breakout_ = makeBarChart(QStringLiteral("breakoutChart"), QStringLiteral("breakoutBars"),
                              QStringLiteral("breakoutScores"), QStringLiteral("P(breakout) by session"));
-    breakout_.values->setRange(0.0, 100.0);
     breakout_.values->setLabelFormat(QStringLiteral("%.0f%%"));
     auto* breakoutForm = new QFormLayout;
     breakoutTodayLabel_ = makeLabel(QStringLiteral("breakoutTodayLabel"), breakoutBox, LabelStyle::Heading);
@@ -143,15 +158,21 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     syncChartTheme(breakout_.chart);
     QList<qreal> values;
     QStringList categories;
+    double largest = 0.0;
     for (const auto& day : buyer.breakoutNext) {
         const bool known = finite(day.score);
         values << (known ? 100.0 * *day.score : 0.0);
         categories << categoryFor(sessionName(day, QStringLiteral("ddd d")), known);
+        largest = std::max(largest, values.back());
     }
     breakout_.set->remove(0, breakout_.set->count());
     breakout_.set->append(values);
     breakout_.set->setColor(activeColours().highlight.lighter(130));
     breakout_.categories->setCategories(categories);
+    // Breakouts happen on about one session in ten: on a 0-100 % axis every bar was a sliver. The axis
+    // reaches at least 20 % so that small differences between days are not blown up either.
+    setRoundTicks(breakout_.values, std::clamp(1.2 * largest, 20.0, 100.0));
+    remeasureAxisLabels(breakout_.values);
     remeasureAxisLabels(breakout_.categories);  // the session dates replaced placeholder labels
 
     if (finite(buyer.breakoutToday.score)) {
@@ -212,7 +233,8 @@ void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)
     gamma_.set->append(values);
     gamma_.set->setColor(activeColours().flagAmber);
     gamma_.categories->setCategories(categories);
-    gamma_.values->setRange(0.0, std::ceil(largest * 1.15 * 10.0) / 10.0);
+    // Round ticks instead of fifths of an arbitrary maximum (0, 5.2, 10.3, ...).
+    setRoundTicks(gamma_.values, largest * 1.15);
     remeasureAxisLabels(gamma_.values);
     gammaBasisLabel_->setText(buyer.gammaWindowsBasis.isEmpty() ? QStringLiteral("no intraday bars") : buyer.gammaWindowsBasis);
 }

@@ -448,6 +448,12 @@ private Q_SLOTS:
             panel.findChild<QChartView*>(QStringLiteral("breakoutChart"))->chart()->axes(Qt::Horizontal).value(0));
         QVERIFY(sessions);
         QCOMPARE(sessions->categories(), QStringList({"Fri 28", "Mon 1", "Tue 2", "Wed 3", "Thu 4"}));
+        // Scaled to the bars (28 % at most), on round ticks.
+        auto* percent = qobject_cast<QValueAxis*>(
+            panel.findChild<QChartView*>(QStringLiteral("breakoutChart"))->chart()->axes(Qt::Vertical).value(0));
+        QVERIFY(percent);
+        QCOMPARE(percent->max(), 40.0);
+        QCOMPARE(percent->tickCount(), 5);
         const QList<qreal> gamma = barValues(barSet(panel, "gammaChart", "gammaBars"));
         QCOMPARE(gamma.size(), 6);
         QVERIFY(std::abs(gamma[0] - 0.7) < 1e-9 && std::abs(gamma[5] - 1.7) < 1e-9);
