@@ -191,7 +191,11 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
         breakoutLevelsLabel_->setText(QStringLiteral("below %1 · above %2")
                                           .arg(finite(levels.lower) ? groupedNumber(*levels.lower) : kMissingText,
                                                finite(levels.upper) ? groupedNumber(*levels.upper) : kMissingText));
-        breakoutLevelsLabel_->setToolTip(QString());
+        // The levels and the probability above them describe different events; say which is which.
+        breakoutLevelsLabel_->setToolTip(
+            QStringLiteral("spot ± the larger of ATR14 and the one-session 1σ move of the quoted volatility: a close "
+                           "beyond either is bigger than a usual session's move. Not the event the breakout "
+                           "probability is about (a high-low range over 1.5 × ATR14)"));
     } else {
         breakoutLevelsLabel_->setText(kMissingText);
         breakoutLevelsLabel_->setToolTip(QStringLiteral("no volatility estimate to set levels from"));

@@ -460,6 +460,7 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("20.0% (LOW) · Fri 28 Nov"));
         QVERIFY(label(panel, "breakoutTodayLabel")->toolTip().contains(QStringLiteral("1.5 × ATR14")));
         QCOMPARE(text(panel, "breakoutLevelsLabel"), QStringLiteral("below 25,900.00 · above 26,500.00"));
+        QVERIFY(label(panel, "breakoutLevelsLabel")->toolTip().contains(QStringLiteral("larger of ATR14")));
         QCOMPARE(text(panel, "spikeLabel"), QStringLiteral("▲ up 55.0% · ▼ down 45.0%"));
         QCOMPARE(label(panel, "spikeLabel")->palette().color(QPalette::WindowText), activeColours().up);
         QCOMPARE(text(panel, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%)"));
