@@ -18,6 +18,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QScrollArea>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -114,9 +115,16 @@ SellerPanel::SellerPanel(QWidget* parent)
     chartColumn->addWidget(priceView_, 3);
     row->addLayout(chartColumn, 3);
 
-    // The details column wraps its text so the price chart keeps most of the width.
-    auto* sideWidget = new QWidget(content);
-    sideWidget->setMaximumWidth(460);
+    // The details column wraps its text so the price chart keeps most of the width. Wrapped text grows
+    // taller as the column narrows, which the layout's minimum height does not account for: without the
+    // scroll area a second header warning pushed the breach chart's axis under the Max pain box.
+    auto* sideScroll = new QScrollArea(content);
+    sideScroll->setObjectName(QStringLiteral("sellerDetails"));
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setFrameShape(QFrame::NoFrame);
+    sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    sideScroll->setMaximumWidth(460);
+    auto* sideWidget = new QWidget(sideScroll);
     auto* side = new QVBoxLayout(sideWidget);
     side->setContentsMargins(0, 0, 0, 0);
     auto* rangeBox = new QGroupBox(QStringLiteral("Safe range"), content);
@@ -134,13 +142,16 @@ SellerPanel::SellerPanel(QWidget* parent)
 
     auto* painBox = new QGroupBox(QStringLiteral("Max pain"), content);
     auto* painForm = new QFormLayout(painBox);
+    // The strike stands out on its own line; as one heading with its zone it wrapped over four lines.
     maxPainLabel_ = makeLabel(QStringLiteral("maxPainLabel"), painBox, LabelStyle::Heading);
+    maxPainZoneLabel_ = makeLabel(QStringLiteral("maxPainZoneLabel"), painBox);
     pcrLabel_ = makeLabel(QStringLiteral("pcrLabel"), painBox);
     wallsLabel_ = makeLabel(QStringLiteral("wallsLabel"), painBox);
     maxPainReasonLabel_ = makeLabel(QStringLiteral("maxPainReasonLabel"), painBox, LabelStyle::Muted);
-    for (QLabel* label : {maxPainLabel_, wallsLabel_, maxPainReasonLabel_})
+    for (QLabel* label : {maxPainZoneLabel_, wallsLabel_, maxPainReasonLabel_})
         label->setWordWrap(true);
     painForm->addRow(makeCaption(QStringLiteral("Max pain"), painBox), maxPainLabel_);
+    painForm->addRow(QString(), maxPainZoneLabel_);
     painForm->addRow(makeCaption(QStringLiteral("Put/call OI"), painBox), pcrLabel_);
     painForm->addRow(makeCaption(QStringLiteral("OI walls"), painBox), wallsLabel_);
     painForm->addRow(maxPainReasonLabel_);
@@ -162,7 +173,8 @@ SellerPanel::SellerPanel(QWidget* parent)
     riskForm->addRow(sellerReasonsLabel_);
     side->addWidget(riskBox);
     side->addStretch(1);
-    row->addWidget(sideWidget, 2);
+    sideScroll->setWidget(sideWidget);
+    row->addWidget(sideScroll, 2);
     setContent(content);
 }
 
@@ -377,19 +389,23 @@ void SellerPanel::renderMaxPain(const engines::report::MaxPainView& maxPain)
 {
     const QString reason = maxPain.reason.isEmpty() ? QStringLiteral("not computable") : maxPain.reason;
     if (finite(maxPain.strike)) {
-        QString text = groupedNumber(*maxPain.strike, 0);
-        if (finite(maxPain.lower) && finite(maxPain.upper))
-            text += QStringLiteral(" (range %1 – %2)").arg(groupedNumber(*maxPain.lower, 0), groupedNumber(*maxPain.upper, 0));
-        if (finite(maxPain.confidence))
-            text += QStringLiteral(" · confidence %1").arg(percentFromFraction(*maxPain.confidence, 0));
-        if (maxPain.expiry.isValid())
-            text += QStringLiteral(" · expiry %1").arg(isoDate(maxPain.expiry));
-        maxPainLabel_->setText(text);
+        maxPainLabel_->setText(groupedNumber(*maxPain.strike, 0));
         maxPainLabel_->setToolTip(QStringLiteral("strike at which option writers pay out the least at expiry"));
+        QStringList zone;
+        if (finite(maxPain.lower) && finite(maxPain.upper))
+            zone << QStringLiteral("range %1 – %2").arg(groupedNumber(*maxPain.lower, 0), groupedNumber(*maxPain.upper, 0));
+        if (finite(maxPain.confidence))
+            zone << QStringLiteral("confidence %1").arg(percentFromFraction(*maxPain.confidence, 0));
+        if (maxPain.expiry.isValid())
+            zone << QStringLiteral("expiry %1").arg(isoDate(maxPain.expiry));
+        maxPainZoneLabel_->setText(zone.join(QStringLiteral(" · ")));
+        maxPainZoneLabel_->setToolTip(QStringLiteral("strikes whose total payout is within 5% of the minimum"));
     } else {
         maxPainLabel_->setText(kMissingText);
         maxPainLabel_->setToolTip(reason);
+        maxPainZoneLabel_->clear();
     }
+    maxPainZoneLabel_->setVisible(!maxPainZoneLabel_->text().isEmpty());
     setOptionalText(pcrLabel_, maxPain.putCallRatio, reason, [](double v) { return groupedNumber(v, 2); });
     if (maxPain.callWalls.empty() && maxPain.putWalls.empty()) {
         wallsLabel_->setText(kMissingText);

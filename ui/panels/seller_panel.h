@@ -8,7 +8,7 @@
 // (QAreaSeries whose upperSeries()/lowerSeries() are "safeRangeUpper"/"safeRangeLower"),
 // "breakoutUpper", "breakoutLower"), "breachChart"
 // (QChartView; series "breachCurve"), "safeRangeLabel", "safeRangeExpiryLabel", "breachEdgeLabel",
-// "maxPainLabel", "pcrLabel", "wallsLabel", "maxPainReasonLabel", "trapLabel", "skewLabel",
+// "maxPainLabel", "maxPainZoneLabel", "pcrLabel", "wallsLabel", "maxPainReasonLabel", "trapLabel", "skewLabel",
 // "expiryStressLabel", "sellerFlagLabel", "sellerReasonsLabel".
 
 #include "data/core/market_types.h"
@@ -75,6 +75,7 @@ private:
     QLabel* safeRangeExpiryLabel_ = nullptr;
     QLabel* breachEdgeLabel_ = nullptr;
     QLabel* maxPainLabel_ = nullptr;
+    QLabel* maxPainZoneLabel_ = nullptr;
     QLabel* pcrLabel_ = nullptr;
     QLabel* wallsLabel_ = nullptr;
     QLabel* maxPainReasonLabel_ = nullptr;

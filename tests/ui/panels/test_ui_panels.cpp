@@ -365,7 +365,8 @@ private Q_SLOTS:
         panel.showReport(dayBefore);
         QVERIFY(text(panel, "safeRangeExpiryLabel").contains(QStringLiteral("1 day (1 session)")));
         panel.showReport(report);
-        QCOMPARE(text(panel, "maxPainLabel"), QStringLiteral("26,200 (range 26,000 – 26,300) · confidence 70% · expiry 2025-12-02"));
+        QCOMPARE(text(panel, "maxPainLabel"), QStringLiteral("26,200"));
+        QCOMPARE(text(panel, "maxPainZoneLabel"), QStringLiteral("range 26,000 – 26,300 · confidence 70% · expiry 2025-12-02"));
         QCOMPARE(text(panel, "pcrLabel"), QStringLiteral("0.92"));
         QCOMPARE(text(panel, "wallsLabel"), QStringLiteral("calls 26,500 · 27,000 | puts 26,000 · 25,500"));
         QVERIFY(label(panel, "maxPainReasonLabel")->isHidden());
@@ -425,6 +426,7 @@ private Q_SLOTS:
         panel.showReport(report);
         QCOMPARE(text(panel, "maxPainLabel"), kMissingText);
         QCOMPARE(label(panel, "maxPainLabel")->toolTip(), report.seller.maxPain.reason);
+        QVERIFY(label(panel, "maxPainZoneLabel")->isHidden());
         QCOMPARE(text(panel, "pcrLabel"), kMissingText);
         QCOMPARE(label(panel, "pcrLabel")->toolTip(), report.seller.maxPain.reason);
         QCOMPARE(text(panel, "wallsLabel"), kMissingText);
