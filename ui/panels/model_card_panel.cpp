@@ -59,20 +59,21 @@ QString calibrationText(const engines::report::ModelEvaluation& model)
     if (finite(model.coverage)) {
         QString text = QStringLiteral("coverage ") + percentFromFraction(*model.coverage);
         if (finite(model.nominalCoverage))
-            text += QStringLiteral(" (nominal %1)").arg(percentFromFraction(*model.nominalCoverage, 0));
+            text += QStringLiteral("\nnominal %1").arg(percentFromFraction(*model.nominalCoverage, 0));
         return text;
     }
     if (!finite(model.ece))
         return kMissingText;
     QString text = QStringLiteral("ECE ") + groupedNumber(*model.ece, 3);
     if (finite(model.eceFloor) && finite(model.eceP))
-        text += QStringLiteral(" (floor %1, p %2)").arg(groupedNumber(*model.eceFloor, 3), groupedNumber(*model.eceP, 2));
+        text += QStringLiteral("\nfloor %1 · p %2").arg(groupedNumber(*model.eceFloor, 3), groupedNumber(*model.eceP, 2));
     else if (finite(model.eceFloor))
-        text += QStringLiteral(" (floor %1)").arg(groupedNumber(*model.eceFloor, 3));
+        text += QStringLiteral("\nfloor %1").arg(groupedNumber(*model.eceFloor, 3));
     return text;
 }
 
-// "0.640 (0.610–0.670)"; `separator` " to " where the ends can be negative.
+// "0.640" over "0.610–0.670"; `separator` " to " where the ends can be negative. The metric cells take two
+// lines: on one, the six columns were wider than the tab and the calibration column needed scrolling.
 QString withInterval(const std::optional<double>& value, const std::optional<double>& low,
                      const std::optional<double>& high, const QString& separator)
 {
@@ -80,7 +81,7 @@ QString withInterval(const std::optional<double>& value, const std::optional<dou
         return kMissingText;
     QString text = groupedNumber(*value, 3);
     if (finite(low) && finite(high))
-        text += QStringLiteral(" (%1%2%3)").arg(groupedNumber(*low, 3), separator, groupedNumber(*high, 3));
+        text += QStringLiteral("\n%1%2%3").arg(groupedNumber(*low, 3), separator, groupedNumber(*high, 3));
     return text;
 }
 
@@ -113,8 +114,8 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     column->addLayout(header);
 
     metricsTable_ = makeTable(QStringLiteral("metricsTable"),
-                              {QStringLiteral("Model"), QStringLiteral("Edge"), QStringLiteral("n"), QStringLiteral("AUC (interval)"),
-                               QStringLiteral("Brier skill"), QStringLiteral("ECE / coverage")},
+                              {QStringLiteral("Model"), QStringLiteral("Edge"), QStringLiteral("n"), QStringLiteral("AUC\ninterval"),
+                               QStringLiteral("Brier skill\ninterval"), QStringLiteral("ECE / coverage\nfloor · p")},
                               content);
     column->addWidget(metricsTable_, 1);
 
@@ -281,6 +282,7 @@ void ModelCardPanel::renderEvaluation()
                                     edgeTooltip(model)));
     }
     metricsTable_->resizeColumnsToContents();
+    metricsTable_->resizeRowsToContents();
     if (reselect >= 0)
         metricsTable_->selectRow(reselect);
     metricsTable_->blockSignals(false);

@@ -532,20 +532,20 @@ private Q_SLOTS:
 
         auto* metrics = panel.findChild<QTableWidget*>(QStringLiteral("metricsTable"));
         QCOMPARE(metrics->rowCount(), 2);
-        QCOMPARE(metrics->item(0, ModelCardPanel::AucColumn)->text(), QStringLiteral("0.640 (0.610–0.670)"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::AucColumn)->text(), QStringLiteral("0.640\n0.610–0.670"));
         QCOMPARE(metrics->item(0, ModelCardPanel::BrierSkillColumn)->text(), QStringLiteral("0.021"));
         // With its interval, whose ends may be negative.
         engines::report::Evaluation withSkillInterval = report.evaluation;
         withSkillInterval.models[0].brierSkillLow = -0.004;
         withSkillInterval.models[0].brierSkillHigh = 0.046;
         panel.showEvaluation(withSkillInterval, report.meta.modelGeneration, trainedAt);
-        QCOMPARE(metrics->item(0, ModelCardPanel::BrierSkillColumn)->text(), QStringLiteral("0.021 (-0.004 to 0.046)"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::BrierSkillColumn)->text(), QStringLiteral("0.021\n-0.004 to 0.046"));
         panel.showEvaluation(report.evaluation, report.meta.modelGeneration, trainedAt);
-        QCOMPARE(metrics->item(0, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("ECE 0.020 (floor 0.011, p 0.04)"));
+        QCOMPARE(metrics->item(0, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("ECE 0.020\nfloor 0.011 · p 0.04"));
         QCOMPARE(metrics->item(0, ModelCardPanel::RowsColumn)->text(), QStringLiteral("1,000"));
         QCOMPARE(metrics->item(0, ModelCardPanel::EdgeColumn)->text(), QStringLiteral("demonstrated"));
         QCOMPARE(metrics->item(1, ModelCardPanel::AucColumn)->text(), kMissingText);
-        QCOMPARE(metrics->item(1, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("coverage 48.0% (nominal 50%)"));
+        QCOMPARE(metrics->item(1, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("coverage 48.0%\nnominal 50%"));
         QCOMPARE(metrics->item(1, ModelCardPanel::EdgeColumn)->text(), QStringLiteral("none"));
 
         const QString upKey = ModelCardPanel::modelKey(report.evaluation.models[0]);
