@@ -4,7 +4,6 @@
 #include "engines/labels/label_table.h"
 
 #include <algorithm>
-#include <iterator>
 
 namespace aegis::engines {
 
@@ -52,7 +51,7 @@ QDateTime dataAsOf(const TickerData& ticker, std::int64_t nowUtc)
 QDate lastForecastSession(const data::NseCalendar& calendar, QDate latest)
 {
     QDate session = latest;
-    for (int step = 0; step < std::end(kDirectionHorizons)[-1]; ++step)
+    for (int step = 0; step < std::ranges::max(kDirectionHorizons); ++step)
         session = calendar.nextSession(session);
     return session;
 }
