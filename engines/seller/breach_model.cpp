@@ -15,6 +15,7 @@
 #include <limits>
 #include <random>
 #include <stdexcept>
+#include <string>
 
 namespace aegis::engines {
 
@@ -87,6 +88,20 @@ std::vector<Draw> drawBands(const UniverseData& universe, const PooledRows& base
     return draws;
 }
 
+// The curve of one ticker from the booster's probabilities on the k grid (starting at `first`): shifted
+// by the ticker's offset, then made non-increasing.
+BreachCurve curveOnGrid(const std::vector<double>& grid, std::vector<double>::const_iterator first,
+                        const ev::GroupLogitOffsets& tickerOffsets, const QString& symbol)
+{
+    const std::string group = symbol.toStdString();
+    BreachCurve curve;
+    curve.multiples = grid;
+    for (auto probability = first; probability != first + std::ptrdiff_t(grid.size()); ++probability)
+        curve.probabilities.push_back(tickerOffsets.apply(group, *probability));
+    makeNonIncreasing(curve.probabilities);
+    return curve;
+}
+
 // One safe-range quote of the walk-forward track record.
 struct Quote {
     int ticker;
@@ -142,7 +157,8 @@ std::vector<Quote> quotesInWindow(const UniverseData& universe, std::vector<std:
 // those sessions stayed inside. The quote is the engine's: the smallest grid k with P(breach) <= target
 // on the non-increasing curve, else the widest k. Predicted in chunks: few large calls, bounded memory.
 void quoteSafeRanges(const UniverseData& universe, std::vector<std::optional<DailyBars>>& barsCache,
-                     const std::vector<WindowRow>& window, const FoldPredictor& predict, SafeRangeHitRates& hitRates)
+                     const std::vector<WindowRow>& window, const FoldPredictor& predict,
+                     const ev::GroupLogitOffsets& tickerOffsets, SafeRangeHitRates& hitRates)
 {
     constexpr std::size_t kQuotesPerChunk = 1024;
     const std::vector<Quote> quotes = quotesInWindow(universe, barsCache, window);
@@ -164,13 +180,10 @@ void quoteSafeRanges(const UniverseData& universe, std::vector<std::optional<Dai
         }
         const std::vector<double> probabilities = predict(gridRows);
         for (std::size_t q = begin; q < end; ++q) {
-            BreachCurve curve;
-            curve.multiples = grid;
-            const auto first = probabilities.begin() + std::ptrdiff_t((q - begin) * grid.size());
-            curve.probabilities.assign(first, first + std::ptrdiff_t(grid.size()));
-            makeNonIncreasing(curve.probabilities);
-            const double multiple = curve.multipleFor(kSafeRangeBreachTarget).value_or(curve.multiples.back());
             const Quote& quote = quotes[q];
+            const BreachCurve curve = curveOnGrid(grid, probabilities.begin() + std::ptrdiff_t((q - begin) * grid.size()),
+                                                  tickerOffsets, universe.tickers[std::size_t(quote.ticker)].ticker.symbol);
+            const double multiple = curve.multipleFor(kSafeRangeBreachTarget).value_or(curve.multiples.back());
             const double excursion = breachExcursion(*barsCache[std::size_t(quote.ticker)], quote.sigma,
                                                      std::size_t(quote.row), quote.horizon);
             if (std::isfinite(excursion))
@@ -182,7 +195,8 @@ void quoteSafeRanges(const UniverseData& universe, std::vector<std::optional<Dai
 
 // The fixed-band record's rows: out-of-fold forecasts with k in the edge band and their outcomes.
 struct BandRecord {
-    std::vector<double> probabilities;
+    std::vector<ev::GroupForecast> boosterForecasts;  // before the ticker offsets: what the offsets are fitted on
+    std::vector<double> probabilities;                // as the product would have shown them
     std::vector<int> labels;
     std::vector<std::int64_t> times;
     std::vector<double> climatology;  // the band's breach frequency among the draws the fold trained on
@@ -210,8 +224,8 @@ double bandBreachFrequency(const std::vector<Draw>& draws, const std::vector<std
 // do), the stride holding a fold to about kBandDrawsPerFold. Only ~10 % of the pooled draws land in
 // the band (3,225 on the real files), and on those the ECE moved by ±0.008 with the sampling seed.
 void scoreBandDraws(const UniverseData& universe, std::vector<std::optional<DailyBars>>& barsCache,
-                    const std::vector<WindowRow>& window, const FoldPredictor& predict, std::mt19937_64& random,
-                    BandRecord& record)
+                    const std::vector<WindowRow>& window, const FoldPredictor& predict,
+                    const ev::GroupLogitOffsets& tickerOffsets, std::mt19937_64& random, BandRecord& record)
 {
     const std::size_t stride = std::max<std::size_t>(1, (window.size() + kBandDrawsPerFold - 1) / kBandDrawsPerFold);
     std::vector<WindowRow> chosen;
@@ -244,10 +258,24 @@ void scoreBandDraws(const UniverseData& universe, std::vector<std::optional<Dail
     }
     const std::vector<double> probabilities = predict(features);
     for (std::size_t i = 0; i < chosen.size(); ++i) {
-        record.probabilities.push_back(probabilities[i]);
+        const std::string symbol = universe.tickers[std::size_t(chosen[i].ticker)].ticker.symbol.toStdString();
+        record.boosterForecasts.push_back({symbol, chosen[i].time, probabilities[i], int(draws[i].label)});
+        record.probabilities.push_back(tickerOffsets.apply(symbol, probabilities[i]));
         record.labels.push_back(int(draws[i].label));
         record.times.push_back(chosen[i].time);
     }
+}
+
+// Each ticker's logit offset from the band forecasts of earlier test windows whose outcome was known
+// by `cutoff` (a fold's trainCutoff: the purge that keeps training labels out of its test window).
+ev::GroupLogitOffsets tickerOffsetsKnownBy(const BandRecord& band, std::int64_t cutoff)
+{
+    std::vector<ev::GroupForecast> known;
+    for (const ev::GroupForecast& forecast : band.boosterForecasts) {
+        if (forecast.time <= cutoff)
+            known.push_back(forecast);
+    }
+    return ev::GroupLogitOffsets::fit(known, kBreachSessionsMax);
 }
 
 PooledRows stackDraws(const PooledRows& base, const std::vector<Draw>& draws)
@@ -342,9 +370,9 @@ std::optional<double> BreachCurve::multipleFor(double target) const
 }
 
 BreachModel::BreachModel(BinaryModel model, BreachCurve climatology, ev::MetricsReport bandMetrics, bool bandEdge,
-                         SafeRangeHitRates hitRates)
+                         SafeRangeHitRates hitRates, ev::GroupLogitOffsets tickerOffsets)
     : model_(std::move(model)), climatology_(std::move(climatology)), bandMetrics_(std::move(bandMetrics)),
-      bandEdge_(bandEdge), hitRates_(std::move(hitRates))
+      bandEdge_(bandEdge), hitRates_(std::move(hitRates)), tickerOffsets_(std::move(tickerOffsets))
 {
 }
 
@@ -378,8 +406,9 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     BinaryModel model = BinaryModel::train(stacked, labels, spec, control.stage(0.05, 1.0),
                                            [&](const ev::Fold& fold, const FoldPredictor& predict) {
                                                const std::vector<WindowRow> window = testWindowRows(universe, sessions, fold);
-                                               quoteSafeRanges(universe, barsCache, window, predict, hitRates);
-                                               scoreBandDraws(universe, barsCache, window, predict, bandRandom, band);
+                                               const ev::GroupLogitOffsets offsets = tickerOffsetsKnownBy(band, fold.trainCutoff);
+                                               quoteSafeRanges(universe, barsCache, window, predict, offsets, hitRates);
+                                               scoreBandDraws(universe, barsCache, window, predict, offsets, bandRandom, band);
                                                band.climatology.resize(band.labels.size(),
                                                                        bandBreachFrequency(draws, fold.trainRows));
                                            });
@@ -394,7 +423,7 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     const ev::MetricsReport bandMetrics = ev::evaluateBinaryClassifier(band.probabilities, band.labels, band.climatology,
                                                                        evaluation, band.times);
     return BreachModel(std::move(model), climatologyOf(draws), bandMetrics, ev::edgeDemonstrated(bandMetrics),
-                       std::move(hitRates));
+                       std::move(hitRates), tickerOffsetsKnownBy(band, std::numeric_limits<std::int64_t>::max()));
 }
 
 std::vector<BreachCurve> BreachModel::modelCurves(const TickerData& ticker, int row, const std::vector<int>& sessions) const
@@ -414,14 +443,8 @@ std::vector<BreachCurve> BreachModel::modelCurves(const TickerData& ticker, int 
     }
     const std::vector<double> probabilities = sessions.empty() ? std::vector<double>{} : model_.predict(rows);
     std::vector<BreachCurve> curves;
-    for (std::size_t h = 0; h < sessions.size(); ++h) {
-        BreachCurve curve;
-        curve.multiples = grid;
-        const auto first = probabilities.begin() + std::ptrdiff_t(h * grid.size());
-        curve.probabilities.assign(first, first + std::ptrdiff_t(grid.size()));
-        makeNonIncreasing(curve.probabilities);
-        curves.push_back(std::move(curve));
-    }
+    for (std::size_t h = 0; h < sessions.size(); ++h)
+        curves.push_back(curveOnGrid(grid, probabilities.begin() + std::ptrdiff_t(h * grid.size()), tickerOffsets_, ticker.ticker.symbol));
     return curves;
 }
 
@@ -438,6 +461,7 @@ void BreachModel::save(models::GenerationWriter& writer) const
         {"band_metrics", ev::toJson(bandMetrics_)},
         {"band_edge", bandEdge_},
         {"hit_counts", hitRates_.toJson()},
+        {"ticker_offsets", tickerOffsets_.toJson()},
     };
     const std::string text = meta.dump(1);
     writer.addArtifact(QString::fromLatin1(kMetaName), QByteArray(text.data(), qsizetype(text.size())));
@@ -457,9 +481,13 @@ BreachModel BreachModel::load(const models::LoadedGeneration& generation)
         hitRates = SafeRangeHitRates::pooledOnly(
             {rate.is_null() ? 0 : std::size_t(std::llround(rate.get<double>() * double(rows))), rate.is_null() ? 0 : rows});
     }
+    // Generations saved before ticker offsets were evaluated, and are shown, without them.
+    ev::GroupLogitOffsets tickerOffsets;
+    if (meta.contains("ticker_offsets"))
+        tickerOffsets = ev::GroupLogitOffsets::fromJson(meta.at("ticker_offsets"));
     return BreachModel(BinaryModel::load(generation, kModelName), curveFromJson(meta.at("climatology")),
                        ev::metricsReportFromJson(meta.at("band_metrics")), meta.at("band_edge").get<bool>(),
-                       std::move(hitRates));
+                       std::move(hitRates), std::move(tickerOffsets));
 }
 
 }  // namespace aegis::engines

@@ -15,12 +15,18 @@
 // (volatility clustering), not from the band width. Each fold's model scores band draws of its own
 // over its test window (up to kBandDrawsPerFold), not just the pooled draws that fell in the band. Without a demonstrated edge the
 // curve shown is the climatology: the breach frequency of all training draws by k.
+//
+// With an edge, each ticker's curve is the booster's shifted by that ticker's logit offset, fitted on
+// its own out-of-sample band forecasts (models/evaluation/group_logit_offsets.h): the pooled booster
+// put NIFTY's VIX-wide bands at the pool's breach rate. Walk-forward, fold j uses only the offsets of
+// band forecasts known before its test window.
 
 #include "engines/core/calibrated_models.h"
 #include "engines/core/run_control.h"
 #include "engines/core/universe_data.h"
 #include "engines/seller/safe_range_hit_rates.h"
 
+#include "models/evaluation/group_logit_offsets.h"
 #include "models/evaluation/metrics_report.h"
 
 #include <cstdint>
@@ -87,19 +93,23 @@ public:
     // kHitRateQuoteStride-th session of each fold's test window, for every ticker, gets the 30-day safe
     // range its fold's model would have quoted (out of sample); it held when the path stayed inside.
     const SafeRangeHitRates& hitRates() const { return hitRates_; }
+    // Each ticker's logit shift of the booster's curve, from its own out-of-sample band record
+    // (group_logit_offsets.h). In the walk-forward record each fold uses only the earlier folds'.
+    const models::evaluation::GroupLogitOffsets& tickerOffsets() const { return tickerOffsets_; }
 
     void save(models::GenerationWriter& writer) const;
     static BreachModel load(const models::LoadedGeneration& generation);
 
 private:
     BreachModel(BinaryModel model, BreachCurve climatology, models::evaluation::MetricsReport bandMetrics, bool bandEdge,
-                SafeRangeHitRates hitRates);
+                SafeRangeHitRates hitRates, models::evaluation::GroupLogitOffsets tickerOffsets);
 
     BinaryModel model_;
     BreachCurve climatology_;
     models::evaluation::MetricsReport bandMetrics_;
     bool bandEdge_ = false;
     SafeRangeHitRates hitRates_;
+    models::evaluation::GroupLogitOffsets tickerOffsets_;
 };
 
 }  // namespace aegis::engines

@@ -132,6 +132,37 @@ private Q_SLOTS:
             QVERIFY(curve.probabilities[i] <= curve.probabilities[i - 1]);
     }
 
+    // Each ticker's curve is the pooled booster's shifted by the ticker's own out-of-sample record
+    // (group_logit_offsets.h). DEMO stocks differ in their tails, so the shifts have a spread, and each
+    // ticker keeps part of its fitted shift.
+    void tickerOffsetsShiftTheCurvesShown()
+    {
+        const BreachModel& model = engine_->breachModel();
+        const auto& groups = model.tickerOffsets().groups();
+        std::string largest;
+        for (const TickerData& ticker : universe_.tickers) {
+            const auto found = groups.find(ticker.ticker.symbol.toStdString());
+            QVERIFY2(found != groups.end() && found->second.forecasts >= 100, qPrintable(ticker.ticker.symbol));
+            const models::evaluation::GroupOffset& offset = found->second;
+            QVERIFY(std::isfinite(offset.applied) && std::abs(offset.applied) <= std::abs(offset.fitted));
+            QVERIFY(offset.applied * offset.fitted >= 0.0);
+            if (largest.empty() || std::abs(offset.applied) > std::abs(groups.at(largest).applied))
+                largest = found->first;
+        }
+        qInfo("between-ticker sd %.3f; largest shift %s by %.3f", model.tickerOffsets().betweenGroupSd(), largest.c_str(),
+              groups.at(largest).applied);
+        QVERIFY(model.tickerOffsets().betweenGroupSd() > 0.0);
+        // The same row under a symbol without a record gets the booster's own curve.
+        const TickerData& ticker = *universe_.find(QString::fromStdString(largest));
+        TickerData unrecorded = ticker;
+        unrecorded.ticker.symbol = QStringLiteral("UNRECORDED");
+        const BreachCurve shown = model.modelCurves(ticker, ticker.lastRow(), {5}).front();
+        const BreachCurve booster = model.modelCurves(unrecorded, unrecorded.lastRow(), {5}).front();
+        for (std::size_t i = 0; i < shown.probabilities.size(); ++i)
+            QVERIFY(std::abs(shown.probabilities[i] - model.tickerOffsets().apply(largest, booster.probabilities[i])) < 1e-12);
+        QVERIFY(std::abs(*shown.probabilityAt(1.0) - *booster.probabilityAt(1.0)) > 0.02);
+    }
+
     // Two synthetic tickers: a calm one whose 10% ranges held 38 of 40 times, a jumpy one 26 of 40;
     // quotes far from the 10% target are not safe ranges and do not count.
     void hitRatesAreCountedPerTickerByHand()

@@ -7,6 +7,7 @@ int runReportTests(int argc, char** argv);
 int runPlaceboTests(int argc, char** argv);
 int runCalibrationFloorTests(int argc, char** argv);
 int runClimatologyBlendTests(int argc, char** argv);
+int runGroupOffsetsTests(int argc, char** argv);
 
 int main(int argc, char** argv)
 {
@@ -19,5 +20,6 @@ int main(int argc, char** argv)
     failures += runPlaceboTests(argc, argv);
     failures += runCalibrationFloorTests(argc, argv);
     failures += runClimatologyBlendTests(argc, argv);
+    failures += runGroupOffsetsTests(argc, argv);
     return failures == 0 ? 0 : 1;
 }
