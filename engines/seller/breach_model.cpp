@@ -266,16 +266,30 @@ void scoreBandDraws(const UniverseData& universe, std::vector<std::optional<Dail
     }
 }
 
+// The σ source of each ticker's bands, as the family its offset is drawn from: implied (India VIX for
+// NIFTY) when most of its label rows use it, else realised.
+ev::GroupFamilies bandSigmaFamilies(const UniverseData& universe)
+{
+    ev::GroupFamilies families;
+    for (const TickerData& ticker : universe.tickers) {
+        int implied = 0;
+        for (int row = 0; row < ticker.labels.rows(); ++row)
+            implied += ticker.labels.value(row, "sigma_is_implied").value_or(0.0) > 0.5 ? 1 : 0;
+        families[ticker.ticker.symbol.toStdString()] = 2 * implied > ticker.labels.rows() ? "implied_sigma" : "realised_sigma";
+    }
+    return families;
+}
+
 // Each ticker's logit offset from the band forecasts of earlier test windows whose outcome was known
 // by `cutoff` (a fold's trainCutoff: the purge that keeps training labels out of its test window).
-ev::GroupLogitOffsets tickerOffsetsKnownBy(const BandRecord& band, std::int64_t cutoff)
+ev::GroupLogitOffsets tickerOffsetsKnownBy(const BandRecord& band, std::int64_t cutoff, const ev::GroupFamilies& families)
 {
     std::vector<ev::GroupForecast> known;
     for (const ev::GroupForecast& forecast : band.boosterForecasts) {
         if (forecast.time <= cutoff)
             known.push_back(forecast);
     }
-    return ev::GroupLogitOffsets::fit(known, kBreachSessionsMax);
+    return ev::GroupLogitOffsets::fit(known, kBreachSessionsMax, families);
 }
 
 PooledRows stackDraws(const PooledRows& base, const std::vector<Draw>& draws)
@@ -402,11 +416,12 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     std::vector<std::optional<DailyBars>> barsCache(universe.tickers.size());
     const std::vector<QDate> sessions = universeSessions(universe);
     BandRecord band;
+    const ev::GroupFamilies families = bandSigmaFamilies(universe);
     std::mt19937_64 bandRandom(options.seed + 1);
     BinaryModel model = BinaryModel::train(stacked, labels, spec, control.stage(0.05, 1.0),
                                            [&](const ev::Fold& fold, const FoldPredictor& predict) {
                                                const std::vector<WindowRow> window = testWindowRows(universe, sessions, fold);
-                                               const ev::GroupLogitOffsets offsets = tickerOffsetsKnownBy(band, fold.trainCutoff);
+                                               const ev::GroupLogitOffsets offsets = tickerOffsetsKnownBy(band, fold.trainCutoff, families);
                                                quoteSafeRanges(universe, barsCache, window, predict, offsets, hitRates);
                                                scoreBandDraws(universe, barsCache, window, predict, offsets, bandRandom, band);
                                                band.climatology.resize(band.labels.size(),
@@ -423,7 +438,7 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     const ev::MetricsReport bandMetrics = ev::evaluateBinaryClassifier(band.probabilities, band.labels, band.climatology,
                                                                        evaluation, band.times);
     return BreachModel(std::move(model), climatologyOf(draws), bandMetrics, ev::edgeDemonstrated(bandMetrics),
-                       std::move(hitRates), tickerOffsetsKnownBy(band, std::numeric_limits<std::int64_t>::max()));
+                       std::move(hitRates), tickerOffsetsKnownBy(band, std::numeric_limits<std::int64_t>::max(), families));
 }
 
 std::vector<BreachCurve> BreachModel::modelCurves(const TickerData& ticker, int row, const std::vector<int>& sessions) const

@@ -18,8 +18,9 @@
 //
 // With an edge, each ticker's curve is the booster's shifted by that ticker's logit offset, fitted on
 // its own out-of-sample band forecasts (models/evaluation/group_logit_offsets.h): the pooled booster
-// put NIFTY's VIX-wide bands at the pool's breach rate. Walk-forward, fold j uses only the offsets of
-// band forecasts known before its test window.
+// put NIFTY's VIX-wide bands at the pool's breach rate. Implied-vol and realised-vol tickers are two
+// families with their own spread of shifts. Walk-forward, fold j uses only the offsets of band
+// forecasts known before its test window.
 
 #include "engines/core/calibrated_models.h"
 #include "engines/core/run_control.h"

@@ -88,7 +88,7 @@ GroupOffset fitGroup(const std::vector<const GroupForecast*>& forecasts, int blo
 
 }  // namespace
 
-GroupLogitOffsets GroupLogitOffsets::fit(std::span<const GroupForecast> forecasts, int blockLength)
+GroupLogitOffsets GroupLogitOffsets::fit(std::span<const GroupForecast> forecasts, int blockLength, const GroupFamilies& familyOf)
 {
     if (blockLength < 1)
         throw std::invalid_argument("group offsets: block length must be at least 1");
@@ -98,26 +98,40 @@ GroupLogitOffsets GroupLogitOffsets::fit(std::span<const GroupForecast> forecast
         byGroup[forecast.group].push_back(&forecast);
     }
     GroupLogitOffsets offsets;
-    for (const auto& [group, members] : byGroup)
-        offsets.groups_[group] = fitGroup(members, blockLength);
+    for (const auto& [group, members] : byGroup) {
+        GroupOffset offset = fitGroup(members, blockLength);
+        const auto family = familyOf.find(group);
+        offset.family = family == familyOf.end() ? std::string() : family->second;
+        offsets.groups_[group] = std::move(offset);
+    }
 
-    // τ² by the method of moments: E[δ̂²] = τ² + se² when the true shifts scatter around 0 with
-    // variance τ² (the pooled model is calibrated over the pool).
-    double excessSquares = 0.0;
-    int measured = 0;
+    // τ² per family by the method of moments: E[δ̂²] = τ² + se² when the family's true shifts scatter
+    // around 0 with variance τ² (the pooled model is calibrated over the pool).
+    std::map<std::string, std::pair<double, int>, std::less<>> excessSquares;
     for (const auto& [group, offset] : offsets.groups_) {
+        auto& [sum, measured] = excessSquares[offset.family];
         if (offset.standardError > 0.0) {
-            excessSquares += offset.fitted * offset.fitted - offset.standardError * offset.standardError;
+            sum += offset.fitted * offset.fitted - offset.standardError * offset.standardError;
             ++measured;
         }
     }
-    const double spread = measured > 0 ? std::max(0.0, excessSquares / measured) : 0.0;
-    offsets.betweenGroupSd_ = std::sqrt(spread);
+    std::map<std::string, double, std::less<>> spreads;
+    for (const auto& [family, moments] : excessSquares) {
+        spreads[family] = moments.second > 0 ? std::max(0.0, moments.first / moments.second) : 0.0;
+        offsets.familySds_[family] = std::sqrt(spreads[family]);
+    }
     for (auto& [group, offset] : offsets.groups_) {
+        const double spread = spreads.at(offset.family);
         if (offset.standardError > 0.0 && spread > 0.0)
             offset.applied = offset.fitted * spread / (spread + offset.standardError * offset.standardError);
     }
     return offsets;
+}
+
+double GroupLogitOffsets::betweenGroupSd(std::string_view family) const
+{
+    const auto found = familySds_.find(family);
+    return found == familySds_.end() ? 0.0 : found->second;
 }
 
 double GroupLogitOffsets::offset(std::string_view group) const
@@ -140,20 +154,23 @@ nlohmann::json GroupLogitOffsets::toJson() const
         groups[group] = {{"offset", offset.applied},
                          {"fitted", offset.fitted},
                          {"standard_error", offset.standardError},
-                         {"forecasts", offset.forecasts}};
+                         {"forecasts", offset.forecasts},
+                         {"family", offset.family}};
     }
-    return {{"between_group_sd", betweenGroupSd_}, {"groups", groups}};
+    return {{"between_group_sd", familySds_}, {"groups", groups}};
 }
 
 GroupLogitOffsets GroupLogitOffsets::fromJson(const nlohmann::json& json)
 {
     if (!json.is_object() || !json.contains("groups") || !json.at("groups").is_object() || !json.contains("between_group_sd")
-        || !json.at("between_group_sd").is_number())
-        throw std::invalid_argument("group offsets JSON: expected {\"between_group_sd\", \"groups\": {group: {...}}}");
+        || !json.at("between_group_sd").is_object())
+        throw std::invalid_argument("group offsets JSON: expected {\"between_group_sd\": {family: sd}, \"groups\": {group: {...}}}");
     GroupLogitOffsets offsets;
-    offsets.betweenGroupSd_ = json.at("between_group_sd").get<double>();
-    if (!std::isfinite(offsets.betweenGroupSd_) || offsets.betweenGroupSd_ < 0.0)
-        throw std::invalid_argument("group offsets JSON: between_group_sd must be finite and non-negative");
+    for (const auto& [family, sd] : json.at("between_group_sd").items()) {
+        if (!sd.is_number() || !std::isfinite(sd.get<double>()) || sd.get<double>() < 0.0)
+            throw std::invalid_argument("group offsets JSON: between_group_sd of \"" + family + "\" must be finite and non-negative");
+        offsets.familySds_[family] = sd.get<double>();
+    }
     for (const auto& [group, entry] : json.at("groups").items()) {
         GroupOffset offset;
         try {
@@ -161,6 +178,7 @@ GroupLogitOffsets GroupLogitOffsets::fromJson(const nlohmann::json& json)
             offset.fitted = entry.at("fitted").get<double>();
             offset.standardError = entry.at("standard_error").get<double>();
             offset.forecasts = entry.at("forecasts").get<std::size_t>();
+            offset.family = entry.at("family").get<std::string>();
         } catch (const nlohmann::json::exception& error) {
             throw std::invalid_argument("group offsets JSON: entry of " + group + ": " + error.what());
         }

@@ -19,6 +19,11 @@
 // 503-ticker DEMO's band record Brier skill (0.086 → 0.081). se comes from the forecasts' session blocks
 // (cluster-robust, G/(G−1) corrected): a group's forecasts share market days and overlapping outcomes.
 // A group without both outcomes, or with fewer than two blocks, gets 0.
+//
+// τ is estimated per family of groups whose shifts are drawn alike. Tickers whose bands are India VIX
+// wide are not exchangeable with those whose bands are their own realised vol: VIX carries the variance
+// risk premium, so their shifts lie elsewhere, and NIFTY among 33 stocks would be shrunk to the stocks'
+// small spread. A family of one group keeps δ̂ − se²/δ̂ when |δ̂| > se (τ² = δ̂² − se²), else 0.
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
@@ -38,24 +43,28 @@ struct GroupForecast {
 };
 
 struct GroupOffset {
+    std::string family;           // the groups sharing one τ
     double fitted = 0.0;          // δ̂, the maximum-likelihood shift
     double standardError = 0.0;   // 0 when not measured
-    double applied = 0.0;         // δ̂·τ²/(τ² + se²)
+    double applied = 0.0;         // δ̂·τ²/(τ² + se²), τ that of the group's family
     std::size_t forecasts = 0;
 };
+
+// Group → family; a group not named belongs to the family "".
+using GroupFamilies = std::map<std::string, std::string, std::less<>>;
 
 class GroupLogitOffsets {
 public:
     // Every forecast counts; the caller keeps out those whose outcome was not known at the time the
     // offsets are for. Throws std::invalid_argument on a non-finite or out-of-range probability, an
     // outcome other than 0/1, or a block length below 1.
-    static GroupLogitOffsets fit(std::span<const GroupForecast> forecasts, int blockLength);
+    static GroupLogitOffsets fit(std::span<const GroupForecast> forecasts, int blockLength, const GroupFamilies& familyOf = {});
 
     // p shifted by the group's applied offset; unchanged for a group without one. Throws
     // std::invalid_argument on a probability outside [0, 1].
     double apply(std::string_view group, double probability) const;
     double offset(std::string_view group) const;  // applied δ, 0 when none
-    double betweenGroupSd() const { return betweenGroupSd_; }  // τ
+    double betweenGroupSd(std::string_view family = {}) const;  // τ of a family, 0 when unknown
     const std::map<std::string, GroupOffset, std::less<>>& groups() const { return groups_; }
 
     nlohmann::json toJson() const;
@@ -63,7 +72,7 @@ public:
 
 private:
     std::map<std::string, GroupOffset, std::less<>> groups_;
-    double betweenGroupSd_ = 0.0;
+    std::map<std::string, double, std::less<>> familySds_;
 };
 
 }  // namespace aegis::models::evaluation

@@ -298,7 +298,7 @@ private Q_SLOTS:
             QVERIFY(cost && cost->coverage && cost->nominalCoverage);
             QVERIFY2(std::abs(*cost->coverage - *cost->nominalCoverage) <= 0.03, qPrintable(target));
         }
-        // Past 30-day safe ranges, quoted to hold 90% of the time, held 87.1% (2,032 quotes).
+        // Past 30-day safe ranges, quoted to hold 90% of the time, held 87.2% (2,032 quotes).
         const report::ModelEvaluation* ranges = findModel(outcome.evaluation, QStringLiteral("seller"), QStringLiteral("safe_range_30d"));
         QVERIFY(ranges && ranges->coverage && ranges->nominalCoverage);
         QVERIFY2(std::abs(*ranges->coverage - *ranges->nominalCoverage) <= 0.03, qPrintable(QString::number(*ranges->coverage)));

@@ -125,6 +125,32 @@ private Q_SLOTS:
         QVERIFY2(rightSign >= 0.9 * 250, qPrintable(QString::number(rightSign)));
     }
 
+    void familiesHaveTheirOwnSpread()
+    {
+        // 40 calibrated groups and one a logit too high, as NIFTY's VIX bands among realised-vol stocks.
+        // In one family the outlier is shrunk to the calibrated groups' small spread; in a family of its
+        // own it keeps δ̂ − se²/δ̂, and the others' spread no longer carries it.
+        std::vector<GroupForecast> forecasts;
+        for (int g = 0; g < 40; ++g)
+            addGroup(forecasts, groupName(g), 400, 0.0, 200 + std::uint64_t(g));
+        addGroup(forecasts, "NIFTY", 400, -1.0, 300);
+        const GroupLogitOffsets pooled = GroupLogitOffsets::fit(forecasts, 1);
+        const GroupLogitOffsets apart = GroupLogitOffsets::fit(forecasts, 1, {{"NIFTY", "implied_sigma"}});
+        const GroupOffset& nifty = apart.groups().at("NIFTY");
+        qInfo("NIFTY fitted %.3f se %.3f: one family %.3f (tau %.3f), its own %.3f (others' tau %.3f)", nifty.fitted,
+              nifty.standardError, pooled.offset("NIFTY"), pooled.betweenGroupSd(), apart.offset("NIFTY"), apart.betweenGroupSd());
+        QCOMPARE(nifty.family, std::string("implied_sigma"));
+        QCOMPARE(apart.groups().at(groupName(0)).family, std::string());
+        const double se2 = nifty.standardError * nifty.standardError;
+        QVERIFY(std::abs(apart.offset("NIFTY") - (nifty.fitted - se2 / nifty.fitted)) < 1e-9);
+        QVERIFY(std::abs(apart.betweenGroupSd("implied_sigma") - std::sqrt(nifty.fitted * nifty.fitted - se2)) < 1e-9);
+        QVERIFY(apart.offset("NIFTY") < 0.8 * nifty.fitted);
+        QVERIFY(pooled.offset("NIFTY") > apart.offset("NIFTY") + 0.2);
+        QVERIFY(apart.betweenGroupSd() < pooled.betweenGroupSd());
+        const GroupLogitOffsets loaded = GroupLogitOffsets::fromJson(nlohmann::json::parse(apart.toJson().dump()));
+        QCOMPARE(loaded.toJson().dump(), apart.toJson().dump());
+    }
+
     void sharedSessionsCountOnce()
     {
         // 40 sessions, 50 forecasts each sharing the session's outcome: a noise-sized shift in 40
@@ -167,10 +193,13 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GroupLogitOffsets::fit(std::vector<GroupForecast>{{"A", 0, 0.5, 2}}, 1));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GroupLogitOffsets::fit(std::vector<GroupForecast>{}, 0));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GroupLogitOffsets().apply("A", nan));
+        const nlohmann::json noGroups = nlohmann::json::object();
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 GroupLogitOffsets::fromJson(nlohmann::json{{"between_group_sd", 0.1}, {"groups", {{"A", {{"offset", "x"}}}}}}));
+                                 GroupLogitOffsets::fromJson(nlohmann::json{{"between_group_sd", noGroups}, {"groups", {{"A", {{"offset", "x"}}}}}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 GroupLogitOffsets::fromJson(nlohmann::json{{"between_group_sd", -1.0}, {"groups", nlohmann::json::object()}}));
+                                 GroupLogitOffsets::fromJson(nlohmann::json{{"between_group_sd", {{"", -1.0}}}, {"groups", noGroups}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 GroupLogitOffsets::fromJson(nlohmann::json{{"between_group_sd", 0.1}, {"groups", noGroups}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GroupLogitOffsets::fromJson(nlohmann::json::array()));
     }
 
