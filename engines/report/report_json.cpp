@@ -224,6 +224,17 @@ json sellerJson(const Seller& seller)
         };
         addReason(out, basis->reason);
     }
+    json& calibration = result["breach_calibration"] = nullptr;
+    if (const std::optional<BreachCalibration>& shift = seller.breachCalibration) {
+        calibration = {
+            {"ticker_offset", shift->tickerOffset},
+            {"fitted_offset", shift->fittedOffset},
+            {"standard_error", shift->standardError},
+            {"band_forecasts", shift->bandForecasts},
+            {"family", text(shift->family)},
+        };
+        addReason(calibration, shift->reason);
+    }
     return result;
 }
 

@@ -159,6 +159,17 @@ struct HitRateBasis {
     QString reason;                    // why historicalHitRate is null
 };
 
+// How this ticker's breach curve departs from the pooled booster's: a logit shift from its own
+// out-of-sample band record (docs/engine-seller.md, "Ticker offsets").
+struct BreachCalibration {
+    double tickerOffset = 0.0;         // applied: the empirical-Bayes share of fittedOffset
+    double fittedOffset = 0.0;         // the ticker's own maximum-likelihood shift
+    double standardError = 0.0;        // of fittedOffset; 0 when not measured
+    std::int64_t bandForecasts = 0;    // out-of-sample band forecasts it rests on
+    QString family;                    // "implied_sigma" or "realised_sigma"; empty without a record
+    QString reason;                    // why there is no record
+};
+
 struct Seller {
     SafeRange safeRange;          // 30 calendar days
     SafeRange safeRangeExpiry;    // to the next expiry
@@ -173,6 +184,7 @@ struct Seller {
     std::optional<double> historicalHitRate;  // this ticker's own record
     std::optional<HitRateBasis> historicalHitRateBasis;
     Edge breachEdge;
+    std::optional<BreachCalibration> breachCalibration;  // null when the curve shown is the climatology
 };
 
 struct DayScore {

@@ -108,6 +108,25 @@ report::SafeRange safeRangeFrom(const BreachCurve* curve, std::optional<double> 
     return range;
 }
 
+std::optional<report::BreachCalibration> breachCalibrationOf(const BreachModel& breach, const QString& symbol)
+{
+    if (!breach.edgeDemonstrated())
+        return std::nullopt;
+    report::BreachCalibration calibration;
+    const auto& groups = breach.tickerOffsets().groups();
+    const auto found = groups.find(symbol.toStdString());
+    if (found == groups.end()) {
+        calibration.reason = QStringLiteral("no out-of-sample band forecasts of %1: the pooled booster's curve").arg(symbol);
+        return calibration;
+    }
+    calibration.tickerOffset = found->second.applied;
+    calibration.fittedOffset = found->second.fitted;
+    calibration.standardError = found->second.standardError;
+    calibration.bandForecasts = std::int64_t(found->second.forecasts);
+    calibration.family = QString::fromStdString(found->second.family);
+    return calibration;
+}
+
 }  // namespace
 
 SellerEngine::SellerEngine(BreachModel breach, std::optional<TrapModel> trap, QString trapReason)
@@ -182,6 +201,7 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     seller.breachEdge = edgeOf(breach_.bandMetrics(), breach_.edgeDemonstrated());
     seller.historicalHitRate = breach_.hitRates().tickerRate(ticker.ticker.symbol);
     seller.historicalHitRateBasis = breach_.hitRates().basisFor(ticker.ticker.symbol);
+    seller.breachCalibration = breachCalibrationOf(breach_, ticker.ticker.symbol);
     const int row = ticker.lastRow();
     const DailyBars bars = cleanDailyBars(ticker.daily);
     if (row < 0 || bars.size() != std::size_t(ticker.features.rows())) {

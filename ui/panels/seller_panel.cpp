@@ -31,6 +31,8 @@ namespace aegis::ui {
 namespace {
 
 constexpr qint64 kMsPerDay = 24LL * 3600 * 1000;
+// A smaller log-odds shift moves a 50 % breach probability by about a point at most: not worth a word.
+constexpr double kShownCalibrationShift = 0.05;
 
 bool finite(const std::optional<double>& value)
 {
@@ -270,7 +272,21 @@ void SellerPanel::render(const engines::report::TickerReport& report)
                                                 : QStringLiteral("breach model: no demonstrated edge"));
     if (finite(seller.breachEdge.auc))
         evidence.back() += QStringLiteral(" (AUC %1)").arg(groupedNumber(*seller.breachEdge.auc, 2));
+    QString calibrationTip;
+    if (const auto& calibration = seller.breachCalibration) {
+        if (std::abs(calibration->tickerOffset) >= kShownCalibrationShift)
+            evidence << QStringLiteral("shifted by its own record (log-odds %1)").arg(groupedNumber(calibration->tickerOffset, 2));
+        calibrationTip = calibration->reason.isEmpty()
+                             ? QStringLiteral("Breach probabilities are the pooled model's, shifted on the log-odds scale by %1: "
+                                              "%2's own out-of-sample record gave %3 ± %4 over %5 band forecasts, shrunk toward "
+                                              "0 as far as the spread across tickers supports.")
+                                   .arg(groupedNumber(calibration->tickerOffset, 2), report.meta.ticker,
+                                        groupedNumber(calibration->fittedOffset, 2), groupedNumber(calibration->standardError, 2),
+                                        groupedNumber(double(calibration->bandForecasts), 0))
+                             : calibration->reason;
+    }
     breachEdgeLabel_->setText(evidence.join(QStringLiteral(" · ")));
+    breachEdgeLabel_->setToolTip(calibrationTip);
 
     renderOverlays();
     renderBreachCurve(seller);

@@ -156,10 +156,21 @@ private Q_SLOTS:
         QVERIFY(model.tickerOffsets().betweenGroupSd("realised_sigma") > 0.0);
         for (const auto& [symbol, offset] : groups)
             QCOMPARE(offset.family, std::string(symbol == "NIFTY" ? "implied_sigma" : "realised_sigma"));
+        // The report says which shift its curve carries and what it rests on.
+        const nlohmann::json calibration = sellerJson(*engine_, universe_, *universe_.find(QString::fromStdString(largest)))
+                                               .at("breach_calibration");
+        QCOMPARE(calibration.at("ticker_offset").get<double>(), groups.at(largest).applied);
+        QCOMPARE(calibration.at("fitted_offset").get<double>(), groups.at(largest).fitted);
+        QCOMPARE(calibration.at("band_forecasts").get<std::size_t>(), groups.at(largest).forecasts);
+        QCOMPARE(calibration.at("family").get<std::string>(), std::string("realised_sigma"));
+        QVERIFY(!calibration.contains("reason"));
         // The same row under a symbol without a record gets the booster's own curve.
         const TickerData& ticker = *universe_.find(QString::fromStdString(largest));
         TickerData unrecorded = ticker;
         unrecorded.ticker.symbol = QStringLiteral("UNRECORDED");
+        const nlohmann::json none = sellerJson(*engine_, universe_, unrecorded).at("breach_calibration");
+        QCOMPARE(none.at("ticker_offset").get<double>(), 0.0);
+        QVERIFY(none.at("reason").get<std::string>().find("no out-of-sample band forecasts of UNRECORDED") != std::string::npos);
         const BreachCurve shown = model.modelCurves(ticker, ticker.lastRow(), {5}).front();
         const BreachCurve booster = model.modelCurves(unrecorded, unrecorded.lastRow(), {5}).front();
         for (std::size_t i = 0; i < shown.probabilities.size(); ++i)

@@ -416,6 +416,31 @@ private Q_SLOTS:
         QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("six-digit prices: ") + problem));
     }
 
+    // The breach curve of a ticker is shifted by its own out-of-sample record; the panel says so
+    // where the shift matters, and the tooltip gives the evidence.
+    void sellerSaysHowItsOwnRecordShiftsBreaches()
+    {
+        SellerPanel panel;
+        TickerReport report = test::sampleReport();
+        engines::report::BreachCalibration calibration;
+        calibration.tickerOffset = -0.84;
+        calibration.fittedOffset = -0.90;
+        calibration.standardError = 0.22;
+        calibration.bandForecasts = 1432;
+        calibration.family = QStringLiteral("implied_sigma");
+        report.seller.breachCalibration = calibration;
+        panel.showReport(report);
+        QVERIFY2(text(panel, "breachEdgeLabel").endsWith(QStringLiteral(" · shifted by its own record (log-odds -0.84)")),
+                 qPrintable(text(panel, "breachEdgeLabel")));
+        QVERIFY(label(panel, "breachEdgeLabel")->toolTip().contains(QStringLiteral("-0.90 ± 0.22 over 1,432 band forecasts")));
+        report.seller.breachCalibration->tickerOffset = 0.01;
+        panel.showReport(report);
+        QVERIFY(!text(panel, "breachEdgeLabel").contains(QStringLiteral("own record")));
+        report.seller.breachCalibration = std::nullopt;
+        panel.showReport(report);
+        QVERIFY(label(panel, "breachEdgeLabel")->toolTip().isEmpty());
+    }
+
     void sellerSaysWhyMaxPainIsMissing()
     {
         SellerPanel panel;
