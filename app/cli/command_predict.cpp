@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QTextStream>
 
+#include <cmath>
 #include <cstdio>
 
 namespace aegis::cli {
@@ -45,7 +46,10 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     out << "  risk score   " << percent(report.direction.riskScore) << "\n\n";
     const auto& seller = report.seller;
     out << "Seller: " << seller.sellerFlag.label << "  safe range 30d " << number(seller.safeRange.lower, 1) << " – "
-        << number(seller.safeRange.upper, 1) << " (breach " << percent(seller.safeRange.breachProbability) << ")";
+        << number(seller.safeRange.upper, 1) << " (breach " << percent(seller.safeRange.breachProbability);
+    if (seller.breachCalibration && std::abs(seller.breachCalibration->tickerOffset) >= engines::report::BreachCalibration::kNotableShift)
+        out << ", shifted by its own record: log-odds " << number(seller.breachCalibration->tickerOffset, 2);
+    out << ")";
     if (seller.maxPain.strike)
         out << "  max pain " << number(seller.maxPain.strike, 0) << " PCR " << number(seller.maxPain.putCallRatio, 2);
     else

@@ -162,6 +162,10 @@ struct HitRateBasis {
 // How this ticker's breach curve departs from the pooled booster's: a logit shift from its own
 // out-of-sample band record (docs/engine-seller.md, "Ticker offsets").
 struct BreachCalibration {
+    // A smaller log-odds shift moves a 50 % breach probability by about a point at most: the panel and
+    // the CLI do not mention it.
+    static constexpr double kNotableShift = 0.05;
+
     double tickerOffset = 0.0;         // applied: the empirical-Bayes share of fittedOffset
     double fittedOffset = 0.0;         // the ticker's own maximum-likelihood shift
     double standardError = 0.0;        // of fittedOffset; 0 when not measured

@@ -31,8 +31,6 @@ namespace aegis::ui {
 namespace {
 
 constexpr qint64 kMsPerDay = 24LL * 3600 * 1000;
-// A smaller log-odds shift moves a 50 % breach probability by about a point at most: not worth a word.
-constexpr double kShownCalibrationShift = 0.05;
 
 bool finite(const std::optional<double>& value)
 {
@@ -274,7 +272,7 @@ void SellerPanel::render(const engines::report::TickerReport& report)
         evidence.back() += QStringLiteral(" (AUC %1)").arg(groupedNumber(*seller.breachEdge.auc, 2));
     QString calibrationTip;
     if (const auto& calibration = seller.breachCalibration) {
-        if (std::abs(calibration->tickerOffset) >= kShownCalibrationShift)
+        if (std::abs(calibration->tickerOffset) >= engines::report::BreachCalibration::kNotableShift)
             evidence << QStringLiteral("shifted by its own record (log-odds %1)").arg(groupedNumber(calibration->tickerOffset, 2));
         calibrationTip = calibration->reason.isEmpty()
                              ? QStringLiteral("Breach probabilities are the pooled model's, shifted on the log-odds scale by %1: "
