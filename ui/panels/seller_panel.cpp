@@ -277,7 +277,7 @@ void SellerPanel::render(const engines::report::TickerReport& report)
         calibrationTip = calibration->reason.isEmpty()
                              ? QStringLiteral("Breach probabilities are the pooled model's, shifted on the log-odds scale by %1: "
                                               "%2's own out-of-sample record gave %3 ± %4 over %5 band forecasts, shrunk toward "
-                                              "0 as far as the spread across tickers supports.")
+                                              "0 as far as the spread across tickers of the same volatility source supports.")
                                    .arg(groupedNumber(calibration->tickerOffset, 2), report.meta.ticker,
                                         groupedNumber(calibration->fittedOffset, 2), groupedNumber(calibration->standardError, 2),
                                         groupedNumber(double(calibration->bandForecasts), 0))
