@@ -1,13 +1,16 @@
 // `aegis import` and `aegis status` as a user meets them: real files in, one line per file,
 // `file:line: reason` on stderr for rejected ones, and a JSON status that scripts can read.
+#include "cli_process.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+using aegis::testing::CliResult;
 
 namespace {
 
@@ -23,26 +26,12 @@ QString realFile(const QString& name)
 class CliDataTest : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
     QTemporaryDir dataDir_;
     QTemporaryDir inputDir_;
 
-    Result runAegis(const QStringList& arguments)
+    CliResult runAegis(const QStringList& arguments)
     {
-        QProcess process;
-        process.start(QStringLiteral(AEGIS_CLI_PATH),
-                      QStringList{QStringLiteral("--data-dir"), dataDir_.path()} + arguments);
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            return {};
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        return aegis::testing::runCli(QStringList{QStringLiteral("--data-dir"), dataDir_.path()} + arguments);
     }
 
     QString writeInput(const QString& name, const QByteArray& content)
@@ -79,7 +68,7 @@ private Q_SLOTS:
 
     void importPrintsOneLinePerFile()
     {
-        const Result result = runAegis({QStringLiteral("import"), realFile(QStringLiteral("NSEI_daily.csv")),
+        const CliResult result = runAegis({QStringLiteral("import"), realFile(QStringLiteral("NSEI_daily.csv")),
                                          realFile(QStringLiteral("M&M.csv"))});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.err.isEmpty(), qPrintable(result.err));
@@ -102,13 +91,13 @@ private Q_SLOTS:
         writeInput(QStringLiteral("TCS.csv"), header + "2024-01-01,10,12,9,11,1000\n");
         const QString bad = writeInput(QStringLiteral("INFY.csv"), header + "2024-01-01,10,12,9,11,1000\n"
                                                                             "2024-01-02,11,9,10,10,1000\n");
-        const Result result = runAegis({QStringLiteral("import"), inputDir_.path()});
+        const CliResult result = runAegis({QStringLiteral("import"), inputDir_.path()});
         QCOMPARE(result.exitCode, 1);
         QCOMPARE(result.err.trimmed(), bad + QStringLiteral(":3: High 9 is below Low 10"));
         QVERIFY2(result.out.contains(QStringLiteral("TCS 1d: 1 rows imported")), qPrintable(result.out));
         QVERIFY(!result.out.contains(QStringLiteral("INFY")));
 
-        const Result status = runAegis({QStringLiteral("status"), QStringLiteral("--json")});
+        const CliResult status = runAegis({QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(status.exitCode, 0);
         const QJsonArray symbols = QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("symbols")).toArray();
         QCOMPARE(symbols.size(), 1);
@@ -118,26 +107,26 @@ private Q_SLOTS:
     void hostileSymbolIsRejected()
     {
         const QString path = writeInput(QStringLiteral("x.csv"), "Date,Open,High,Low,Close,Volume\n2024-01-01,10,12,9,11,1\n");
-        const Result result = runAegis({QStringLiteral("import"), QStringLiteral("--symbol"), QStringLiteral("../x"), path});
+        const CliResult result = runAegis({QStringLiteral("import"), QStringLiteral("--symbol"), QStringLiteral("../x"), path});
         QCOMPARE(result.exitCode, 1);
         QCOMPARE(result.err.trimmed(), path + QStringLiteral(": '../x' is not a valid NSE symbol"));
     }
 
     void importWithoutPathsIsAUsageError()
     {
-        const Result result = runAegis({QStringLiteral("import")});
+        const CliResult result = runAegis({QStringLiteral("import")});
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(QStringLiteral("at least one CSV file")), qPrintable(result.err));
     }
 
     void statusJsonDescribesEverySeries()
     {
-        const Result imported = runAegis({QStringLiteral("import"), realFile(QStringLiteral("NSEI_daily.csv")),
+        const CliResult imported = runAegis({QStringLiteral("import"), realFile(QStringLiteral("NSEI_daily.csv")),
                                            realFile(QStringLiteral("NSEI_5m.csv")), realFile(QStringLiteral("INDIAVIX_daily.csv")),
                                            realFile(QStringLiteral("M&M.csv"))});
         QCOMPARE(imported.exitCode, 0);
 
-        const Result result = runAegis({QStringLiteral("status"), QStringLiteral("--json")});
+        const CliResult result = runAegis({QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.err.isEmpty(), qPrintable(result.err));
         QJsonParseError error;
@@ -170,7 +159,7 @@ private Q_SLOTS:
         QCOMPARE(mm.value(QStringLiteral("last")).toString(), QStringLiteral("2026-04-24"));
         QVERIFY(mm.value(QStringLiteral("stale")).isBool());
 
-        const Result table = runAegis({QStringLiteral("status")});
+        const CliResult table = runAegis({QStringLiteral("status")});
         QCOMPARE(table.exitCode, 0);
         QVERIFY2(table.out.contains(QStringLiteral("SYMBOL")) && table.out.contains(QStringLiteral("M&M")),
                  qPrintable(table.out));
@@ -178,10 +167,10 @@ private Q_SLOTS:
 
     void statusOfAnEmptyStoreSaysSo()
     {
-        const Result result = runAegis({QStringLiteral("status")});
+        const CliResult result = runAegis({QStringLiteral("status")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.out.contains(QStringLiteral("No market data stored yet")), qPrintable(result.out));
-        const Result json = runAegis({QStringLiteral("status"), QStringLiteral("--json")});
+        const CliResult json = runAegis({QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("symbols")).toArray().size(), 0);
     }
 
@@ -193,7 +182,7 @@ private Q_SLOTS:
         garbage.write(QByteArray("not a database at all\n").repeated(100));
         garbage.close();
 
-        const Result result = runAegis({QStringLiteral("status")});
+        const CliResult result = runAegis({QStringLiteral("status")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.err.contains(QStringLiteral("the market store was damaged")), qPrintable(result.err));
         QVERIFY(result.err.contains(QStringLiteral("moved aside to ") + storePath() + QStringLiteral(".corrupt-")));

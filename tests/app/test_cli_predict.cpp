@@ -1,21 +1,19 @@
 // `aegis train` and `aegis predict` as a user meets them: real NSE files imported, every engine trained,
 // then one ticker's summary in words and as aegismatrix.json.
-#include <QJsonArray>
+#include "cli_process.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
+
+using aegis::testing::CliResult;
 
 namespace {
 
 const QString kDataDir = QStringLiteral(AEGIS_SHARED_DATA_DIR);
-
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
 
 }  // namespace
 
@@ -24,16 +22,9 @@ class CliPredictTest : public QObject {
 
     QTemporaryDir dataDir_;
 
-    Result runAegis(const QStringList& arguments, int timeoutMs = 60000)
+    CliResult runAegis(const QStringList& arguments, int timeoutMs = 60000)
     {
-        QProcess process;
-        process.start(QStringLiteral(AEGIS_CLI_PATH), QStringList{QStringLiteral("--data-dir"), dataDir_.path()} + arguments);
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            return {};
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        return aegis::testing::runCli(QStringList{QStringLiteral("--data-dir"), dataDir_.path()} + arguments, timeoutMs);
     }
 
 private Q_SLOTS:
@@ -44,16 +35,16 @@ private Q_SLOTS:
         QStringList files;
         for (const char* name : {"NSEI_daily.csv", "INDIAVIX_daily.csv", "RELIANCE.csv", "TCS.csv", "INFY.csv", "ITC.csv", "SBIN.csv"})
             files << kDataDir + QLatin1Char('/') + QLatin1String(name);
-        const Result imported = runAegis(QStringList{QStringLiteral("import")} + files);
+        const CliResult imported = runAegis(QStringList{QStringLiteral("import")} + files);
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
-        const Result trained = runAegis({QStringLiteral("train")}, 240000);
+        const CliResult trained = runAegis({QStringLiteral("train")}, 240000);
         QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
         QVERIFY(trained.out.contains(QStringLiteral("breach_band")));
     }
 
     void summaryNamesEveryEngine()
     {
-        const Result result = runAegis({QStringLiteral("predict"), QStringLiteral("NIFTY")});
+        const CliResult result = runAegis({QStringLiteral("predict"), QStringLiteral("NIFTY")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         const QString& out = result.out;
         QVERIFY2(out.startsWith(QStringLiteral("NIFTY — NIFTY 50 (index, CSV data as of ")), qPrintable(out.left(200)));
@@ -71,7 +62,7 @@ private Q_SLOTS:
     // shift exactly when the report carries a notable one.
     void summaryAgreesWithTheJson()
     {
-        const Result json = runAegis({QStringLiteral("predict"), QStringLiteral("NIFTY"), QStringLiteral("--json")});
+        const CliResult json = runAegis({QStringLiteral("predict"), QStringLiteral("NIFTY"), QStringLiteral("--json")});
         QVERIFY2(json.exitCode == 0, qPrintable(json.err));
         QJsonParseError error;
         const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8(), &error).object();
@@ -85,13 +76,13 @@ private Q_SLOTS:
         QCOMPARE(calibration.value(QStringLiteral("family")).toString(), QStringLiteral("implied_sigma"));
         const double shift = calibration.value(QStringLiteral("ticker_offset")).toDouble();
         QVERIFY2(shift <= -0.05, qPrintable(QString::number(shift)));
-        const Result text = runAegis({QStringLiteral("predict"), QStringLiteral("NIFTY")});
+        const CliResult text = runAegis({QStringLiteral("predict"), QStringLiteral("NIFTY")});
         QVERIFY2(text.out.contains(QStringLiteral("shifted by its own record: log-odds %1").arg(shift, 0, 'f', 2)), qPrintable(text.out));
     }
 
     void aTickerWithoutDataIsAClearError()
     {
-        const Result result = runAegis({QStringLiteral("predict"), QStringLiteral("HDFCBANK")});
+        const CliResult result = runAegis({QStringLiteral("predict"), QStringLiteral("HDFCBANK")});
         QVERIFY(result.exitCode != 0);
         QVERIFY2(result.err.contains(QStringLiteral("no stored bars: HDFCBANK")), qPrintable(result.err));
         QVERIFY(result.out.isEmpty());

@@ -3,6 +3,7 @@
 // usage errors, a full DEMO retrain + export followed by a run with nothing left to do).
 #include "app/cli/scheduled_plan.h"
 #include "app/cli/scheduled_state.h"
+#include "cli_process.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +18,8 @@ using aegis::cli::planScheduledRun;
 using aegis::cli::ScheduledPlan;
 using aegis::cli::ScheduledRunSettings;
 using aegis::cli::ScheduledState;
+using aegis::testing::CliResult;
+using aegis::testing::runCli;
 
 namespace {
 
@@ -39,25 +42,6 @@ ScheduledState refreshedAt(const QDateTime& lastRefresh)
     state.lastRefreshUtc = lastRefresh;
     state.lastRetrainUtc = utc(2026, 11, 21, 0, 1);  // Saturday's slot done
     return state;
-}
-
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Result runAegis(const QStringList& arguments, int timeoutMs = 60000)
-{
-    QProcess process;
-    process.start(QStringLiteral(AEGIS_CLI_PATH), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
 QByteArray readAll(const QString& path)
@@ -250,7 +234,7 @@ private Q_SLOTS:
         QTemporaryDir dataDir;
         ScheduledState state = refreshedAt(ist(2026, 11, 20, 16, 0));
         aegis::cli::writeScheduledState(aegis::cli::scheduledStatePath(dataDir.path()), state);
-        const Result result = runAegis({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled"),
+        const CliResult result = runCli({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled"),
                                         QStringLiteral("--now"), QStringLiteral("2026-11-22T12:00:00+05:30")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.err.isEmpty(), qPrintable(result.err));
@@ -265,7 +249,7 @@ private Q_SLOTS:
         QTemporaryDir dataDir;
         QLockFile held(dataDir.filePath(QStringLiteral("run-scheduled.lock")));
         QVERIFY(held.tryLock(0));
-        const Result result = runAegis({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled")});
+        const CliResult result = runCli({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.out.startsWith(QStringLiteral("another scheduled run is in progress (pid %1)").arg(QCoreApplication::applicationPid())),
                  qPrintable(result.out));
@@ -294,7 +278,7 @@ private Q_SLOTS:
         stale.write(contents);
         stale.close();
         aegis::cli::writeScheduledState(aegis::cli::scheduledStatePath(dataDir.path()), refreshedAt(ist(2026, 11, 20, 16, 0)));
-        const Result result = runAegis({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled"),
+        const CliResult result = runCli({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled"),
                                         QStringLiteral("--now"), QStringLiteral("2026-11-22T06:30:00Z")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.out.startsWith(QStringLiteral("nothing due")), qPrintable(result.out));
@@ -314,7 +298,7 @@ private Q_SLOTS:
         state.lastRetrainUtc = {};
         aegis::cli::writeScheduledState(aegis::cli::scheduledStatePath(dataDir.path()), state);
 
-        const Result result = runAegis({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled"),
+        const CliResult result = runCli({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled"),
                                         QStringLiteral("--now"), QStringLiteral("2026-11-23T10:10:00+05:30")});
         QCOMPARE(result.exitCode, 1);
         QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
@@ -337,7 +321,7 @@ private Q_SLOTS:
                                          QStringList{QStringLiteral("--refresh-every"), QStringLiteral("0")},
                                          QStringList{QStringLiteral("--retrain-weekday"), QStringLiteral("8")},
                                          QStringList{QStringLiteral("--retrain-time"), QStringLiteral("25:00")}}) {
-            const Result result = runAegis(base + wrong);
+            const CliResult result = runCli(base + wrong);
             QCOMPARE(result.exitCode, 2);
             QVERIFY2(result.err.contains(wrong.front()), qPrintable(result.err));
         }
