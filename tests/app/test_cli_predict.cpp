@@ -7,8 +7,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cmath>
-
 using aegis::testing::CliResult;
 
 namespace {
