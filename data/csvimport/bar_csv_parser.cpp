@@ -310,14 +310,16 @@ void buildDaily(const std::vector<Row>& rows, const QDateTime& nowUtc, ParsedBar
         if (row.time.hasTime) {
             utc = row.time.utc;
             // Yahoo stamps a settled daily bar with its session's open; any other time is the
-            // moment a snapshot of a session in progress was taken.
+            // moment a snapshot of a session in progress was taken. Outside the years the calendar
+            // covers, special sessions (a Muhurat evening, a Saturday budget) are unknown, so an
+            // earlier row stamped with such a session's own open is taken as settled.
             if (utc != regularOpen && utc != sessionOpen) {
-                if (!last) {
+                if (last)
+                    final = false;
+                else if (calendar.covers(row.session))
                     throw CsvRejection(row.line, QStringLiteral("time %1 UTC is not the session's open; only the last "
                                                                 "row may be a snapshot of a session in progress")
                                                      .arg(utcClock(utc)));
-                }
-                final = false;
             }
         }
 

@@ -441,6 +441,27 @@ private Q_SLOTS:
         QCOMPARE(result.offCalendarRows, 1);
     }
 
+    void specialSessionsBeforeTheCalendarKeepTheirStamps()
+    {
+        // Yahoo's longer NIFTY histories stamp Muhurat evenings with their 18:15 IST open, as the
+        // 2021 and 2022 rows of the shared file are; before 2020 the calendar does not know them.
+        MarketStore store(dir_.filePath(QStringLiteral("market.sqlite")));
+        const QString path = writeFile(QStringLiteral("NSEI_daily.csv"), "Date,Open,High,Low,Close,Volume\n"
+                                                                         "2019-10-25 03:45:00,11600,11650,11550,11583,0.0\n"
+                                                                         "2019-10-27 12:45:00,11630,11660,11620,11628,0.0\n"
+                                                                         "2019-10-29 03:45:00,11640,11800,11630,11786,0.0\n");
+        const FileImportResult result = importCsvFile(store, path, options());
+        QVERIFY2(result.imported, qPrintable(result.error));
+        QCOMPARE(result.rowsImported, 3);
+        QCOMPARE(result.offCalendarRows, 1);  // a Sunday
+        QCOMPARE(result.formingBars, 0);
+        const BarSeries nifty = store.loadBars(QStringLiteral("NIFTY"), Interval::Daily);
+        const Bar* muhurat = findSession(nifty, QDate(2019, 10, 27));
+        QVERIFY(muhurat);
+        QCOMPARE(muhurat->utc, utcOf(QDate(2019, 10, 27), QTime(12, 45)));
+        QVERIFY(muhurat->final);
+    }
+
     void lastRowOfASessionStillOpenIsNotFinal()
     {
         MarketStore store(dir_.filePath(QStringLiteral("market.sqlite")));
