@@ -77,7 +77,7 @@ int main(int argc, char** argv)
     const double serialiseSeconds = secondsSince(serialiseStart);
     const double cpuBeforeWrite = bench::processCpuSeconds();
     const auto writeStart = std::chrono::steady_clock::now();
-    engines::report::writeReportFolder(QDir(dataDirectory).filePath(QStringLiteral("exports/reports")), reports);
+    engines::report::writeReportFolder(QDir(dataDirectory).filePath(QStringLiteral("exports/reports")), reports, universe.unreported);
     const double writeSeconds = secondsSince(writeStart);
     const double cpuSeconds = inferCpuSeconds + (bench::processCpuSeconds() - cpuBeforeWrite);  // without the serialise-only pass
     const double seconds = inferSeconds + writeSeconds;

@@ -52,7 +52,7 @@ CliCommand exportCommand()
                 const std::vector<engines::report::TickerReport> reports = trained.inferAll(data.universe, now, control.stage(0.5, 0.95));
                 const QString directory = parser.isSet(QStringLiteral("out-dir")) ? parser.value(QStringLiteral("out-dir"))
                                                                                    : data.directory.exports() + QStringLiteral("/reports");
-                engines::report::writeReportFolder(directory, reports);
+                engines::report::writeReportFolder(directory, reports, data.universe.unreported);
                 out << "Wrote " << reports.size() << " reports and index.json to " << QDir(directory).absolutePath() << "\n";
             } else {
                 const QString file = parser.isSet(QStringLiteral("out")) ? parser.value(QStringLiteral("out"))

@@ -279,7 +279,7 @@ private:
             throw std::runtime_error("NIFTY is not among the inferred tickers, so aegismatrix.json cannot be written");
         const QString folder = QDir(exportDirectory_).filePath(QStringLiteral("reports"));
         const QString niftyFile = QDir(exportDirectory_).filePath(QStringLiteral("aegismatrix.json"));
-        engines::report::writeReportFolder(folder, reports);
+        engines::report::writeReportFolder(folder, reports, universe.unreported);
         engines::report::writeReportFile(niftyFile, *nifty);
         out_ << "Exported " << reports.size() << " reports (models " << trained.generationId() << ") to "
              << QDir(folder).absolutePath() << " and NIFTY to " << QDir(niftyFile).absolutePath() << "\n";

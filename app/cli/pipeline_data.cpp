@@ -17,8 +17,13 @@ PipelineData loadPipelineData(const CliContext& context, const QStringList& symb
     engines::UniverseOptions options;
     options.symbols = symbols;
     data.universe = engines::loadUniverseData(store, data::Universe::builtIn(), options, control);
+    if (data.universe.tickers.empty() && symbols.size() == 1 && data.universe.unreported.size() == 1) {
+        const engines::report::UnreportedTicker& only = data.universe.unreported.front();
+        throw std::runtime_error(only.ticker.toStdString() + " has no report: " + only.reason.toStdString()
+                                 + "; run `aegis import` or `aegis fetch` for it first");
+    }
     if (data.universe.tickers.empty()) {
-        throw std::runtime_error("the store holds no ticker with enough history (" + data.universe.skipped.join(QStringLiteral("; ")).toStdString()
+        throw std::runtime_error("the store holds no ticker with enough history (" + data.universe.unreportedSummary().join(QStringLiteral("; ")).toStdString()
                                  + "); run `aegis demo`, `aegis import` or `aegis fetch` first");
     }
     return data;

@@ -8,6 +8,8 @@ namespace aegis::engines {
 
 namespace {
 
+const QString kNoStoredBars = QStringLiteral("no stored daily bars");
+
 int finalBarCount(const data::BarSeries& series)
 {
     return int(std::count_if(series.bars.begin(), series.bars.end(), [](const data::Bar& bar) { return bar.final; }));
@@ -25,6 +27,25 @@ void noteSource(QStringList& sources, data::DataSource source)
 }
 
 }  // namespace
+
+QStringList UniverseData::unreportedSummary() const
+{
+    QStringList lines;
+    QStringList withoutBars;
+    for (const report::UnreportedTicker& entry : unreported) {
+        if (entry.reason == kNoStoredBars)
+            withoutBars << entry.ticker;
+        else
+            lines << entry.ticker + QStringLiteral(": ") + entry.reason;
+    }
+    // Listing hundreds of unfetched stocks one by one would drown the real problems.
+    if (!withoutBars.isEmpty()) {
+        lines << (withoutBars.size() <= 10 ? QStringLiteral("no stored bars: %1").arg(withoutBars.join(QStringLiteral(", ")))
+                                           : QStringLiteral("no stored bars for %1 tickers (first: %2)")
+                                                 .arg(withoutBars.size()).arg(withoutBars.mid(0, 5).join(QStringLiteral(", "))));
+    }
+    return lines;
+}
 
 const TickerData* UniverseData::find(const QString& symbol) const
 {
@@ -59,8 +80,9 @@ UniverseData buildUniverseData(std::vector<TickerSeries> series, data::BarSeries
         const QString& symbol = input.ticker.symbol;
         const int finalBars = finalBarCount(input.daily);
         if (finalBars < options.minimumSessions) {
-            universe.skipped << QStringLiteral("%1: %2 final daily bars, at least %3 needed")
-                                    .arg(symbol).arg(finalBars).arg(options.minimumSessions);
+            universe.unreported.push_back({symbol, input.ticker.name,
+                                           QStringLiteral("%1 final daily bars, at least %2 needed")
+                                               .arg(finalBars).arg(options.minimumSessions)});
             continue;
         }
 
@@ -115,13 +137,13 @@ UniverseData loadUniverseData(const data::MarketStore& store, const data::Univer
 
     const RunControl reading = control.stage(0.0, 0.4);
     std::vector<TickerSeries> series;
-    QStringList missing;
+    std::vector<data::Ticker> missing;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         reading.throwIfCancelled();
         const data::Ticker& ticker = wanted[i];
         TickerSeries input{ticker, store.loadBars(ticker.symbol, data::Interval::Daily), {}, {}};
         if (input.daily.empty()) {
-            missing << ticker.symbol;
+            missing.push_back(ticker);
             continue;
         }
         input.intraday = store.loadBars(ticker.symbol, data::Interval::OneMinute);
@@ -135,12 +157,8 @@ UniverseData loadUniverseData(const data::MarketStore& store, const data::Univer
     UniverseData result = buildUniverseData(std::move(series), store.loadBars(data::kNiftySymbol, data::Interval::Daily),
                                             store.loadBars(data::kVixSymbol, data::Interval::Daily), options,
                                             control.stage(0.4, 1.0));
-    // Listing hundreds of unfetched stocks one by one would drown the real problems.
-    if (!missing.isEmpty()) {
-        result.skipped << (missing.size() <= 10 ? QStringLiteral("no stored bars: %1").arg(missing.join(QStringLiteral(", ")))
-                                                : QStringLiteral("no stored bars for %1 tickers (first: %2)")
-                                                      .arg(missing.size()).arg(missing.mid(0, 5).join(QStringLiteral(", "))));
-    }
+    for (const data::Ticker& ticker : missing)
+        result.unreported.push_back({ticker.symbol, ticker.name, kNoStoredBars});
     return result;
 }
 

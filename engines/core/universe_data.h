@@ -9,6 +9,7 @@
 #include "engines/features/daily_features.h"
 #include "engines/features/market_context.h"
 #include "engines/labels/labels.h"
+#include "engines/report/report_model.h"
 
 #include "data/core/market_types.h"
 #include "data/universe/universe.h"
@@ -57,7 +58,7 @@ struct UniverseData {
     data::BarSeries vix;
     MarketContext market;
     ImpliedVolatility impliedVolatility;  // India VIX, for NIFTY's labels
-    QStringList skipped;                  // "SYMBOL: reason"
+    std::vector<report::UnreportedTicker> unreported;  // asked for (or pickable) but without enough stored bars
     QStringList sources;                  // distinct data sources, "demo" first when present
     QDate firstSession;                   // earliest and latest feature row over all tickers
     QDate lastSession;
@@ -65,6 +66,8 @@ struct UniverseData {
     const TickerData* find(const QString& symbol) const;
     int indexOf(const QString& symbol) const;  // -1 when absent
     bool isDemo() const { return sources.contains(QStringLiteral("demo")); }
+    // `unreported` for people: "SYMBOL: reason" per ticker, the tickers without stored bars in one line.
+    QStringList unreportedSummary() const;
 };
 
 // Builds features and labels for every ticker. Reports progress per ticker; cancellable.

@@ -127,7 +127,7 @@ TrainingOutcome trainEngines(const UniverseData& universe, const std::set<Engine
     QElapsedTimer total;
     total.start();
     TrainingOutcome outcome;
-    outcome.notes = universe.skipped;
+    outcome.notes = universe.unreportedSummary();
 
     std::set<EngineKind> toTrain = which;
     std::optional<models::LoadedGeneration> previous;

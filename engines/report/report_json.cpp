@@ -396,7 +396,8 @@ void writeReportFile(const QString& path, const TickerReport& report)
     data::writeFileAtomically(path, serialise(toJson(report)));
 }
 
-void writeReportFolder(const QString& directory, const std::vector<TickerReport>& reports)
+void writeReportFolder(const QString& directory, const std::vector<TickerReport>& reports,
+                       const std::vector<UnreportedTicker>& unreported)
 {
     // Serialise everything first: a bad report must fail the export before anything is touched.
     std::vector<std::pair<QString, QByteArray>> files;
@@ -415,7 +416,11 @@ void writeReportFolder(const QString& directory, const std::vector<TickerReport>
             {"generated_at", isoTime(report.generatedAt)},
         });
     }
-    files.emplace_back(QStringLiteral("index.json"), serialise(json{{"count", reports.size()}, {"reports", index}}));
+    json missing = json::array();
+    for (const UnreportedTicker& ticker : unreported)
+        missing.push_back({{"ticker", text(ticker.ticker)}, {"name", text(ticker.name)}, {"reason", text(ticker.reason)}});
+    files.emplace_back(QStringLiteral("index.json"),
+                       serialise(json{{"count", reports.size()}, {"reports", index}, {"unreported", missing}}));
 
     const QString target = QDir(directory).absolutePath();
     const QString staging = target + QStringLiteral(".staging");

@@ -24,8 +24,10 @@ QByteArray serialise(const nlohmann::json& document);
 // Writes one report atomically (temporary file + rename).
 void writeReportFile(const QString& path, const TickerReport& report);
 
-// Writes every report as `<SYMBOL>.json` plus `index.json` (ticker, name, kind, file, generated_at) into
-// `directory`, replacing a previous export only once the complete new one is on disk.
-void writeReportFolder(const QString& directory, const std::vector<TickerReport>& reports);
+// Writes every report as `<SYMBOL>.json` plus `index.json` (`reports`: ticker, name, kind, file,
+// generated_at; `unreported`: ticker, name, reason) into `directory`, replacing a previous export only
+// once the complete new one is on disk.
+void writeReportFolder(const QString& directory, const std::vector<TickerReport>& reports,
+                       const std::vector<UnreportedTicker>& unreported);
 
 }  // namespace aegis::engines::report

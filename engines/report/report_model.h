@@ -287,4 +287,11 @@ struct TickerReport {
     Evaluation evaluation;
 };
 
+// A ticker of the universe that has no report, and why (no stored daily bars, too short a history).
+struct UnreportedTicker {
+    QString ticker;
+    QString name;
+    QString reason;
+};
+
 }  // namespace aegis::engines::report

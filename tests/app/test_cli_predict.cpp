@@ -1,7 +1,10 @@
 // `aegis train` and `aegis predict` as a user meets them: real NSE files imported, every engine trained,
-// then one ticker's summary in words and as aegismatrix.json.
+// then one ticker's summary in words and as aegismatrix.json; tickers without a report say why.
 #include "cli_process.h"
 
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -33,6 +36,15 @@ private Q_SLOTS:
         QStringList files;
         for (const char* name : {"NSEI_daily.csv", "INDIAVIX_daily.csv", "RELIANCE.csv", "TCS.csv", "INFY.csv", "ITC.csv", "SBIN.csv"})
             files << kDataDir + QLatin1Char('/') + QLatin1String(name);
+        // ACC as a recent listing: LT's last 60 sessions, too few for the models.
+        QFile source(kDataDir + QStringLiteral("/LT.csv"));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = source.readAll().trimmed().split('\n');
+        QFile shortFile(dataDir_.filePath(QStringLiteral("ACC.csv")));
+        QVERIFY(shortFile.open(QIODevice::WriteOnly));
+        shortFile.write(lines.front() + '\n' + lines.mid(lines.size() - 60).join('\n') + '\n');
+        shortFile.close();
+        files << shortFile.fileName();
         const CliResult imported = runAegis(QStringList{QStringLiteral("import")} + files);
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
         const CliResult trained = runAegis({QStringLiteral("train")}, 240000);
@@ -82,8 +94,35 @@ private Q_SLOTS:
     {
         const CliResult result = runAegis({QStringLiteral("predict"), QStringLiteral("HDFCBANK")});
         QVERIFY(result.exitCode != 0);
-        QVERIFY2(result.err.contains(QStringLiteral("no stored bars: HDFCBANK")), qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("HDFCBANK has no report: no stored daily bars")), qPrintable(result.err));
         QVERIFY(result.out.isEmpty());
+    }
+
+    void aTickerWithTooShortAHistoryIsAClearError()
+    {
+        const CliResult result = runAegis({QStringLiteral("predict"), QStringLiteral("ACC")});
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains(QStringLiteral("ACC has no report: 60 final daily bars, at least 120 needed")),
+                 qPrintable(result.err));
+    }
+
+    // The folder's index names every ticker of the universe that got no report, and why.
+    void exportAllListsTheTickersWithoutAReport()
+    {
+        const QString folder = dataDir_.filePath(QStringLiteral("all"));
+        const CliResult result = runAegis({QStringLiteral("export"), QStringLiteral("--all"), QStringLiteral("--out-dir"), folder});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QFile indexFile(folder + QStringLiteral("/index.json"));
+        QVERIFY(indexFile.open(QIODevice::ReadOnly));
+        const QJsonObject index = QJsonDocument::fromJson(indexFile.readAll()).object();
+        QCOMPARE(index.value(QStringLiteral("count")).toInt(), 6);  // NIFTY and five stocks
+        QHash<QString, QString> reasons;
+        for (const QJsonValue entry : index.value(QStringLiteral("unreported")).toArray())
+            reasons.insert(entry[QStringLiteral("ticker")].toString(), entry[QStringLiteral("reason")].toString());
+        QCOMPARE(reasons.size(), 503 - 6);
+        QCOMPARE(reasons.value(QStringLiteral("ACC")), QStringLiteral("60 final daily bars, at least 120 needed"));
+        QCOMPARE(reasons.value(QStringLiteral("HDFCBANK")), QStringLiteral("no stored daily bars"));
+        QVERIFY(!QFile::exists(folder + QStringLiteral("/ACC.json")));
     }
 };
 

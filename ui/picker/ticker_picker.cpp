@@ -94,9 +94,9 @@ TickerPicker::TickerPicker(QSettings& settings, QWidget* parent)
     refreshLists();
 }
 
-void TickerPicker::setTickers(std::vector<data::Ticker> tickers)
+void TickerPicker::setTickers(std::vector<data::Ticker> tickers, QHash<QString, QString> noReport)
 {
-    model_->setTickers(std::move(tickers));
+    model_->setTickers(std::move(tickers), std::move(noReport));
     model_->setFavourites(QSet<QString>(favourites_.begin(), favourites_.end()));
     proxy_->setQuery(search_->text());
     refreshLists();

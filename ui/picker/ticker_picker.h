@@ -11,6 +11,7 @@
 
 #include "data/universe/universe.h"
 
+#include <QHash>
 #include <QStringList>
 #include <QWidget>
 
@@ -37,7 +38,8 @@ public:
     // `settings` must outlive the picker.
     explicit TickerPicker(QSettings& settings, QWidget* parent = nullptr);
 
-    void setTickers(std::vector<data::Ticker> tickers);
+    // Tickers in `noReport` (symbol -> reason) are listed greyed with the reason, and can be chosen.
+    void setTickers(std::vector<data::Ticker> tickers, QHash<QString, QString> noReport = {});
 
     QStringList recentSymbols() const { return recents_; }
     QStringList favouriteSymbols() const { return favourites_; }

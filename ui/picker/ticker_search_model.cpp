@@ -1,5 +1,8 @@
 #include "ui/picker/ticker_search_model.h"
 
+#include <QGuiApplication>
+#include <QPalette>
+
 namespace aegis::ui {
 
 TickerListModel::TickerListModel(QObject* parent)
@@ -7,10 +10,11 @@ TickerListModel::TickerListModel(QObject* parent)
 {
 }
 
-void TickerListModel::setTickers(std::vector<data::Ticker> tickers)
+void TickerListModel::setTickers(std::vector<data::Ticker> tickers, QHash<QString, QString> noReport)
 {
     beginResetModel();
     tickers_ = std::move(tickers);
+    noReport_ = std::move(noReport);
     endResetModel();
 }
 
@@ -41,11 +45,19 @@ QVariant TickerListModel::data(const QModelIndex& index, int role) const
         return {};
     const data::Ticker& ticker = tickers_[std::size_t(index.row())];
     const bool favourite = favourites_.contains(ticker.symbol);
+    const auto noReport = noReport_.constFind(ticker.symbol);
+    const bool reported = noReport == noReport_.constEnd();
     switch (role) {
     case Qt::DisplayRole:
-        return (favourite ? QStringLiteral("★ ") : QStringLiteral("   ")) + ticker.symbol + QStringLiteral("  —  ") + ticker.name;
+        return (favourite ? QStringLiteral("★ ") : QStringLiteral("   ")) + ticker.symbol + QStringLiteral("  —  ") + ticker.name
+            + (reported ? QString() : QStringLiteral("  (no report)"));
     case Qt::ToolTipRole:
-        return QStringLiteral("%1 · %2 · %3").arg(ticker.name, ticker.industry, data::toString(ticker.kind));
+        return QStringLiteral("%1 · %2 · %3").arg(ticker.name, ticker.industry, data::toString(ticker.kind))
+            + (reported ? QString() : QStringLiteral("\nNo report: %1").arg(*noReport));
+    case Qt::ForegroundRole:
+        return reported ? QVariant() : QVariant(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
+    case NoReportReasonRole:
+        return reported ? QVariant() : QVariant(*noReport);
     case SymbolRole:
         return ticker.symbol;
     case NameRole:

@@ -8,6 +8,7 @@
 #include "data/universe/universe.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QSet>
 #include <QSortFilterProxyModel>
 
@@ -18,11 +19,12 @@ namespace aegis::ui {
 class TickerListModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Role { SymbolRole = Qt::UserRole + 1, NameRole, FavouriteRole };
+    enum Role { SymbolRole = Qt::UserRole + 1, NameRole, FavouriteRole, NoReportReasonRole };
 
     explicit TickerListModel(QObject* parent = nullptr);
 
-    void setTickers(std::vector<data::Ticker> tickers);
+    // `noReport`: symbol -> why that ticker has no report (listed, greyed, so a search says why).
+    void setTickers(std::vector<data::Ticker> tickers, QHash<QString, QString> noReport = {});
     const std::vector<data::Ticker>& tickers() const { return tickers_; }
     void setFavourites(const QSet<QString>& symbols);
     int rowOf(const QString& symbol) const;  // -1 when unknown
@@ -32,6 +34,7 @@ public:
 
 private:
     std::vector<data::Ticker> tickers_;
+    QHash<QString, QString> noReport_;
     QSet<QString> favourites_;
 };
 

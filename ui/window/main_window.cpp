@@ -245,6 +245,13 @@ void MainWindow::createPanels()
     connect(picker_, &TickerPicker::tickerChosen, this, [this](const QString& symbol) {
         if (showTicker(symbol))
             return;
+        if (const QString reason = noReportReason(symbol); !reason.isEmpty()) {
+            const QString why = tr("%1 has no report: %2.").arg(symbol, reason);
+            currentSymbol_ = symbol;  // so nothing (an export) still acts on the ticker shown before
+            showUnavailableEverywhere(why);
+            statusBar()->showMessage(why + tr(" Data ▸ Refresh data brings bars from the source chosen in Settings."), 8000);
+            return;
+        }
         statusBar()->showMessage(batchComplete_ ? tr("No prediction for %1 yet: it has too little history, or no models are trained.").arg(symbol)
                                                 : tr("No prediction for %1 yet: the rest of the universe is still being predicted.").arg(symbol),
                                  8000);
@@ -313,6 +320,15 @@ QStringList MainWindow::predictedSymbols() const
     for (const auto& [symbol, report] : reports_)
         symbols << symbol;
     return symbols;
+}
+
+QString MainWindow::noReportReason(const QString& symbol) const
+{
+    for (const engines::report::UnreportedTicker& unreported : batch_.unreported) {
+        if (unreported.ticker == symbol)
+            return unreported.reason;
+    }
+    return {};
 }
 
 const engines::report::TickerReport* MainWindow::currentReport() const
@@ -427,7 +443,7 @@ QString MainWindow::exportAllReports(const QString& directory)
     for (const auto& [symbol, report] : reports_)
         reports.push_back(report);
     try {
-        engines::report::writeReportFolder(directory, reports);
+        engines::report::writeReportFolder(directory, reports, batch_.unreported);
     } catch (const std::exception& error) {
         return tr("Export to %1 failed: %2").arg(directory, QString::fromUtf8(error.what()));
     }
@@ -632,12 +648,15 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
     reports_.swap(fresh);
     updateSourceBadge();
 
+    QHash<QString, QString> noReport;
+    for (const engines::report::UnreportedTicker& unreported : batch_.unreported)
+        noReport.insert(unreported.ticker, unreported.reason);
     std::vector<data::Ticker> tickers;
-    for (const auto& [symbol, report] : reports_) {
-        if (const std::optional<data::Ticker> ticker = builtInUniverse().find(symbol))
-            tickers.push_back(*ticker);
+    for (const data::Ticker& ticker : builtInUniverse().pickable()) {
+        if (reports_.count(ticker.symbol) || noReport.contains(ticker.symbol))
+            tickers.push_back(ticker);
     }
-    picker_->setTickers(std::move(tickers));
+    picker_->setTickers(std::move(tickers), std::move(noReport));
     modelCardPanel_->setGenerations(batch_.models.generations);
     modelCardPanel_->showEvaluation(batch_.models.evaluation, batch_.models.generationId, batch_.models.createdAtUtc);
 

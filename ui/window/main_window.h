@@ -73,6 +73,8 @@ public:
     // The generation the cached predictions come from; empty before any.
     QString displayedGenerationId() const { return batch_.models.generationId; }
     bool hasPredictions() const { return !reports_.empty(); }
+    // Why a ticker of the universe has no report (no stored bars, too short a history); empty otherwise.
+    QString noReportReason(const QString& symbol) const;
     // False while only the first ticker of a load is predicted (the rest is still being inferred, or
     // that was cancelled).
     bool predictionsCoverUniverse() const { return batchComplete_; }

@@ -205,7 +205,7 @@ void EngineWorker::inferAndPublish(const engines::UniverseData& universe, bool c
     batch.inferredAtUtc = QDateTime::fromSecsSinceEpoch(nowUtc(), Qt::UTC);
     batch.reports = engines_->inferAll(universe, batch.inferredAtUtc.toSecsSinceEpoch(), control);
     batch.models = snapshotOfModels();
-    batch.skippedTickers = universe.skipped;
+    batch.unreported = universe.unreported;
     for (const engines::TickerData& ticker : universe.tickers)
         batch.recentDailyBars.emplace(ticker.ticker.symbol, lastBars(ticker.daily, kRecentBarsKept));
     batch.inferenceSeconds = double(timer.elapsed()) / 1000.0;
@@ -245,8 +245,8 @@ void EngineWorker::load(const JobCancellation& cancellation, const QString& firs
         }
         if (!reloadUniverse(control.stage(universeStart, 0.9))) {
             Q_EMIT noData(QStringLiteral("The market store holds no ticker with enough history (%1).")
-                              .arg(universe_->skipped.isEmpty() ? QStringLiteral("it is empty")
-                                                                : universe_->skipped.join(QStringLiteral("; "))));
+                              .arg(universe_->unreported.empty() ? QStringLiteral("it is empty")
+                                                                : universe_->unreportedSummary().join(QStringLiteral("; "))));
             return;
         }
         if (noModelsReason) {

@@ -41,7 +41,7 @@ struct ReportBatch {
     ModelSnapshot models;
     std::vector<engines::report::TickerReport> reports;
     std::map<QString, data::BarSeries> recentDailyBars;  // per symbol, the last sessions the chart draws
-    QStringList skippedTickers;                          // "SYMBOL: reason"
+    std::vector<engines::report::UnreportedTicker> unreported;  // pickable tickers without a report, and why
     QDateTime inferredAtUtc;
     double inferenceSeconds = 0.0;
     // False for the first batch of a load: only the ticker the person looked at last, inferred from the

@@ -240,20 +240,27 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString folder = dir.filePath(QStringLiteral("reports"));
-        writeReportFolder(folder, {sampleReport(QStringLiteral("NIFTY")), sampleReport(QStringLiteral("M&M"))});
+        const std::vector<UnreportedTicker> unreported{
+            {QStringLiteral("ACC"), QStringLiteral("ACC Ltd."), QStringLiteral("119 final daily bars, at least 120 needed")}};
+        writeReportFolder(folder, {sampleReport(QStringLiteral("NIFTY")), sampleReport(QStringLiteral("M&M"))}, unreported);
         QVERIFY(QFile::exists(folder + QStringLiteral("/M&M.json")));
         QFile index(folder + QStringLiteral("/index.json"));
         QVERIFY(index.open(QIODevice::ReadOnly));
         const QByteArray indexBytes = index.readAll();
-        QCOMPARE(json::parse(indexBytes.constBegin(), indexBytes.constEnd())["count"].get<int>(), 2);
+        const json indexDocument = json::parse(indexBytes.constBegin(), indexBytes.constEnd());
+        QCOMPARE(indexDocument["count"].get<int>(), 2);
+        QCOMPARE(indexDocument["reports"].size(), std::size_t(2));
+        QVERIFY(!QFile::exists(folder + QStringLiteral("/ACC.json")));
+        QVERIFY(indexDocument["unreported"]
+                == json::parse(R"([{"ticker": "ACC", "name": "ACC Ltd.", "reason": "119 final daily bars, at least 120 needed"}])"));
 
         TickerReport broken = sampleReport(QStringLiteral("SBIN"));
         broken.market.vix = std::numeric_limits<double>::infinity();
-        QVERIFY_THROWS_EXCEPTION(std::domain_error, writeReportFolder(folder, {sampleReport(QStringLiteral("TCS")), broken}));
+        QVERIFY_THROWS_EXCEPTION(std::domain_error, writeReportFolder(folder, {sampleReport(QStringLiteral("TCS")), broken}, {}));
         QVERIFY(QFile::exists(folder + QStringLiteral("/M&M.json")));
         QVERIFY(!QFile::exists(folder + QStringLiteral("/TCS.json")));
 
-        writeReportFolder(folder, {sampleReport(QStringLiteral("TCS"))});
+        writeReportFolder(folder, {sampleReport(QStringLiteral("TCS"))}, {});
         QVERIFY(QFile::exists(folder + QStringLiteral("/TCS.json")));
         QVERIFY(!QFile::exists(folder + QStringLiteral("/M&M.json")));
         QVERIFY(!QDir(folder + QStringLiteral(".staging")).exists());
@@ -263,7 +270,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 writeReportFolder(dir.filePath(QStringLiteral("out")), {sampleReport(QStringLiteral("../x"))}));
+                                 writeReportFolder(dir.filePath(QStringLiteral("out")), {sampleReport(QStringLiteral("../x"))}, {}));
     }
 };
 

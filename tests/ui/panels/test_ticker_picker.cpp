@@ -1,5 +1,6 @@
-// The picker finds any of the 503 tickers by symbol or company name, ranks prefix matches first, and
-// keeps recents and favourites in the QSettings it is given.
+// The picker finds any of the 503 tickers by symbol or company name, ranks prefix matches first, lists
+// tickers without a report greyed with the reason, and keeps recents and favourites in the QSettings
+// it is given.
 #include "ui/picker/ticker_picker.h"
 #include "ui/picker/ticker_search_model.h"
 
@@ -50,6 +51,30 @@ private Q_SLOTS:
         QCOMPARE(builtInTickers().size(), std::size_t(503));
         QCOMPARE(picker.visibleSymbols().size(), 503);
         QCOMPARE(picker.visibleSymbols().front(), QStringLiteral("NIFTY"));
+    }
+
+    void tickersWithoutAReportAreListedWithTheReason()
+    {
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        TickerPicker picker(settings);
+        const QString reason = QStringLiteral("no stored daily bars");
+        picker.setTickers(builtInTickers(), {{QStringLiteral("TCS"), reason}});
+        QSignalSpy chosen(&picker, &TickerPicker::tickerChosen);
+        picker.findChild<QLineEdit*>(QStringLiteral("pickerSearch"))->setText(QStringLiteral("TCS"));
+        const QModelIndex top = picker.findChild<QListView*>(QStringLiteral("pickerResults"))->model()->index(0, 0);
+        QCOMPARE(top.data(ui::TickerListModel::SymbolRole).toString(), QStringLiteral("TCS"));
+        QCOMPARE(top.data(ui::TickerListModel::NoReportReasonRole).toString(), reason);
+        QVERIFY(top.data(Qt::DisplayRole).toString().endsWith(QStringLiteral("(no report)")));
+        QVERIFY(top.data(Qt::ToolTipRole).toString().contains(reason));
+        QVERIFY(top.data(Qt::ForegroundRole).isValid());
+        picker.findChild<QLineEdit*>(QStringLiteral("pickerSearch"))->setText(QStringLiteral("INFY"));
+        const QModelIndex other = picker.findChild<QListView*>(QStringLiteral("pickerResults"))->model()->index(0, 0);
+        QCOMPARE(other.data(ui::TickerListModel::SymbolRole).toString(), QStringLiteral("INFY"));
+        QVERIFY(other.data(ui::TickerListModel::NoReportReasonRole).isNull());
+        QVERIFY(!other.data(Qt::ForegroundRole).isValid());
+        // Choosing it still reaches the window, which then says why.
+        picker.choose(QStringLiteral("TCS"));
+        QCOMPARE(chosen.count(), 1);
     }
 
     void searchRanksPrefixMatchesFirst()

@@ -1,6 +1,7 @@
 // The workstation end to end on a small DEMO store (30 tickers, 3 years): first start without models,
 // Retrain with progress and a responsive window, Cancel leaving the old generation current, ticker
-// switching through the picker, export validated against the schema, a failing Yahoo fetch shown in
+// switching through the picker, a ticker with too short a history listed with the reason, export
+// validated against the schema (index.json lists that ticker as unreported), a failing Yahoo fetch shown in
 // the banner with the old data kept, a non-blank screenshot and the restored window state.
 #include "support/fake_http_server.h"
 
@@ -52,6 +53,7 @@ using aegis::ui::workstation_test::waitUntilLoaded;
 namespace {
 
 constexpr int kTickerCount = 30;
+constexpr int kShortHistorySessions = 60;
 constexpr int kTrainTimeoutMs = 540 * 1000;
 constexpr int kLoadTimeoutMs = 120 * 1000;
 
@@ -83,6 +85,7 @@ class WorkstationTest : public QObject {
 
     workstation_test::WorkstationTestDirectory directory_;
     QStringList symbols_;
+    QString shortSymbol_;  // stored with kShortHistorySessions daily bars only
 
 
     WorkstationContext context() const
@@ -102,6 +105,8 @@ private Q_SLOTS:
         for (const data::Ticker& ticker : universe.pickable()) {
             if (symbols_.size() < kTickerCount)
                 symbols_ << ticker.symbol;
+            else if (shortSymbol_.isEmpty())
+                shortSymbol_ = ticker.symbol;
         }
         QElapsedTimer timer;
         timer.start();
@@ -112,7 +117,14 @@ private Q_SLOTS:
         data::DemoMarket market = data::generateDemoMarket(options);
         std::set<QString> kept(symbols_.begin(), symbols_.end());
         kept.insert(data::kVixSymbol);
+        kept.insert(shortSymbol_);
         std::erase_if(market.series, [&](const data::DemoSeries& series) { return !kept.count(series.ticker.symbol); });
+        // A recent listing: too few sessions for the models.
+        for (data::DemoSeries& series : market.series) {
+            if (series.ticker.symbol == shortSymbol_)
+                series.daily.bars.erase(series.daily.bars.begin(), series.daily.bars.end() - kShortHistorySessions);
+        }
+        symbols_ << shortSymbol_;
         std::erase_if(market.optionChains, [&](const data::OptionChain& chain) { return !kept.count(chain.symbol); });
         data::MarketStore store(directory_.storePath());
         data::writeDemoMarket(market, store);
@@ -229,6 +241,24 @@ private Q_SLOTS:
         QCOMPARE(labelText(*spot, "spotLabel"), spotBefore);
     }
 
+    void tickerWithTooShortAHistorySaysWhy()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
+        QVERIFY(!window.predictedSymbols().contains(shortSymbol_));
+        const QString reason = QStringLiteral("%1 final daily bars, at least 120 needed").arg(kShortHistorySessions);
+        QCOMPARE(window.noReportReason(shortSymbol_), reason);
+        QVERIFY(window.picker().visibleSymbols().contains(shortSymbol_));
+
+        window.picker().choose(shortSymbol_);
+        QCOMPARE(window.currentSymbol(), shortSymbol_);
+        const auto* spot = window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel"));
+        const QString shown = labelText(*spot, "unavailableLabel");
+        QVERIFY2(shown.contains(shortSymbol_) && shown.contains(reason), qPrintable(shown));
+        QVERIFY(!window.exportCurrentReport(directory_.dir.filePath(QStringLiteral("short.json"))).isEmpty());
+    }
+
     void exportsValidateAgainstTheSchema()
     {
         MainWindow window(context());
@@ -251,6 +281,12 @@ private Q_SLOTS:
         QVERIFY2(folderError.isEmpty(), qPrintable(folderError));
         QVERIFY(QFile::exists(folder + QStringLiteral("/index.json")));
         QCOMPARE(QDir(folder).entryList({QStringLiteral("*.json")}).size(), window.predictedSymbols().size() + 1);
+        QFile index(folder + QStringLiteral("/index.json"));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        const QByteArray indexBytes = index.readAll();
+        const nlohmann::json unreported = nlohmann::json::parse(indexBytes.constBegin(), indexBytes.constEnd()).at("unreported");
+        QCOMPARE(unreported.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(unreported[0].at("ticker").get<std::string>()), shortSymbol_);
     }
 
     void failingFetchShowsTheBannerAndKeepsTheData()
