@@ -63,6 +63,7 @@ struct Row {
     RowTime time;
     QDate session;
     double open = 0, high = 0, low = 0, close = 0, volume = 0;
+    bool withoutPrices = false;  // every price cell empty or `null`: nothing to import
 
     bool flatWithoutVolume() const { return open == high && high == low && low == close && volume == 0.0; }
 };
@@ -179,6 +180,24 @@ double parseNumber(const QString& text, Column column, int line)
     return value;
 }
 
+bool isNoValue(const QString& cell)
+{
+    const QString text = cell.trimmed();
+    return text.isEmpty() || text.compare(QLatin1String("null"), Qt::CaseInsensitive) == 0;
+}
+
+// Yahoo's CSV download writes `null` in every cell of a day it has no data for, and yfinance an empty
+// cell for each NaN of such a day (volume empty or 0). The row says only that the day is missing.
+bool isRowWithoutPrices(const QStringList& fields, const Layout& layout, int line)
+{
+    for (Column column : {Column::Open, Column::High, Column::Low, Column::Close}) {
+        if (!isNoValue(fields[layout.index.at(column)]))
+            return false;
+    }
+    const QString& volume = fields[layout.index.at(Column::Volume)];
+    return isNoValue(volume) || parseNumber(volume, Column::Volume, line) == 0.0;
+}
+
 Row parseRow(const QString& text, int line, const Layout& layout)
 {
     if (text.trimmed().isEmpty())
@@ -196,6 +215,10 @@ Row parseRow(const QString& text, int line, const Layout& layout)
     }
     row.time = *time;
     row.session = time->hasTime ? NseCalendar::istDate(time->utc) : time->writtenDate;
+    if (isRowWithoutPrices(fields, layout, line)) {
+        row.withoutPrices = true;
+        return row;
+    }
 
     const auto field = [&](Column column) { return parseNumber(fields[layout.index.at(column)], column, line); };
     row.open = field(Column::Open);
@@ -416,13 +439,18 @@ ParsedBars parseBarCsv(const QByteArray& content, const BarParseOptions& options
     if (lines.size() <= layout.headerLines)
         throw CsvRejection(int(lines.size()) + 1, QStringLiteral("no data rows after the header"));
 
+    ParsedBars result;
     std::vector<Row> rows;
     rows.reserve(std::size_t(lines.size()));
-    for (qsizetype i = layout.headerLines; i < lines.size(); ++i)
-        rows.push_back(parseRow(lines[i], int(i) + 1, layout));
+    for (qsizetype i = layout.headerLines; i < lines.size(); ++i) {
+        Row row = parseRow(lines[i], int(i) + 1, layout);
+        if (row.withoutPrices)
+            addSkipped(result, QStringLiteral("row whose price cells are all null or empty"), row.session);
+        else
+            rows.push_back(row);
+    }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return sortKey(a) < sortKey(b); });
 
-    ParsedBars result;
     result.interval = detectInterval(rows);
     if (options.intervalHint && *options.intervalHint != result.interval) {
         throw CsvRejection(0, QStringLiteral("the file name says %1 bars but the rows are %2 bars")
@@ -434,7 +462,7 @@ ParsedBars parseBarCsv(const QByteArray& content, const BarParseOptions& options
     else
         buildIntraday(rows, result.interval, now, result);
     if (result.bars.empty())
-        throw CsvRejection(0, QStringLiteral("no bars left to import after skipping placeholders"));
+        throw CsvRejection(0, QStringLiteral("no bars left to import after skipping placeholders and rows without prices"));
     return result;
 }
 

@@ -262,6 +262,10 @@ private Q_SLOTS:
         QTest::newRow("NaN") << "TCS.csv" << header + "2024-01-01,10,12,9,nan,1000\n"
                              << ":2: Close 'nan' is not a finite number";
         QTest::newRow("empty cell") << "TCS.csv" << header + "2024-01-01,10,12,9,,1000\n" << ":2: Close is empty";
+        QTest::newRow("null prices with a volume") << "TCS.csv" << header + good + "2024-01-02,null,null,null,null,500\n"
+                                                   << ":3: Open 'null' is not a number";
+        QTest::newRow("only rows without prices") << "TCS.csv" << header + "2024-01-01,null,null,null,null,null\n"
+                                                  << ": no bars left to import after skipping placeholders and rows without prices";
         QTest::newRow("high below low") << "TCS.csv" << header + good + "2024-01-02,11,9,10,9.5,2000\n"
                                         << ":3: High 9 is below Low 10";
         QTest::newRow("negative price") << "TCS.csv" << header + "2024-01-01,10,12,-9,11,1000\n"
@@ -460,6 +464,28 @@ private Q_SLOTS:
         QVERIFY(muhurat);
         QCOMPARE(muhurat->utc, utcOf(QDate(2019, 10, 27), QTime(12, 45)));
         QVERIFY(muhurat->final);
+    }
+
+    void rowsWithoutPricesAreSkippedAndCounted()
+    {
+        // Yahoo's CSV download writes `null` for a day it has no data for; yfinance writes empty cells.
+        MarketStore store(dir_.filePath(QStringLiteral("market.sqlite")));
+        const QString path = writeFile(QStringLiteral("TCS.csv"), "Date,Open,High,Low,Close,Adj Close,Volume\n"
+                                                                  "2024-01-01,10,12,9,11,10.5,1000\n"
+                                                                  "2024-01-02,null,null,null,null,null,null\n"
+                                                                  "2024-01-03,,,,,,0\n"
+                                                                  "2024-01-04,11,13,10,12,11.5,2000\n");
+        const FileImportResult result = importCsvFile(store, path, options());
+        QVERIFY2(result.imported, qPrintable(result.error));
+        QCOMPARE(result.rowsImported, 2);
+        QCOMPARE(result.skippedCount(), 2);
+        QVERIFY2(result.summary().contains(
+                     QStringLiteral("skipped 2 row whose price cells are all null or empty (2024-01-02, 2024-01-03)")),
+                 qPrintable(result.summary()));
+        // The next return spans the missing day, as after any gap.
+        const BarSeries series = store.loadBars(QStringLiteral("TCS"), Interval::Daily);
+        QCOMPARE(series.bars.size(), std::size_t(2));
+        QCOMPARE(series.bars[1].session, QDate(2024, 1, 4));
     }
 
     void lastRowOfASessionStillOpenIsNotFinal()
