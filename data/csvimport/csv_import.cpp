@@ -3,6 +3,7 @@
 #include "data/core/symbol.h"
 #include "data/csvimport/file_name_symbols.h"
 #include "data/store/market_store.h"
+#include "data/universe/universe.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,6 +25,21 @@ FileImportResult rejected(const QString& file, int line, const QString& reason)
     result.error = line > 0 ? QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(reason)
                             : QStringLiteral("%1: %2").arg(file, reason);
     return result;
+}
+
+// A file saved under a symbol NSE has since renamed belongs to the current ticker; a symbol outside the
+// universe is stored as asked, but nothing trains on it or predicts it, which the person should know.
+QString storedSymbol(const QString& symbol, QStringList& notes)
+{
+    const Universe universe = Universe::builtIn();
+    if (universe.find(symbol))
+        return symbol;
+    if (const std::optional<SymbolRename> rename = universe.renameOf(symbol)) {
+        notes << QStringLiteral("stored as %1: NSE renamed %2 to %1 (same ISIN %3)").arg(rename->symbol, symbol, rename->isin);
+        return rename->symbol;
+    }
+    notes << QStringLiteral("%1 is not one of the universe's tickers: stored, but not trained on or predicted").arg(symbol);
+    return symbol;
 }
 
 QString joinDates(const std::vector<QDate>& dates)
@@ -52,17 +68,17 @@ QString FileImportResult::summary() const
                        .arg(file, symbol, toString(interval))
                        .arg(rowsImported)
                        .arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate));
-    QStringList notes;
+    QStringList parts = notes;
     if (formingBars > 0)
-        notes << QStringLiteral("%1 not final (session in progress)").arg(formingBars);
+        parts << QStringLiteral("%1 not final (session in progress)").arg(formingBars);
     if (placeholdersKept > 0)
-        notes << QStringLiteral("kept %1 flat zero-volume placeholder(s) of real sessions").arg(placeholdersKept);
+        parts << QStringLiteral("kept %1 flat zero-volume placeholder(s) of real sessions").arg(placeholdersKept);
     if (offCalendarRows > 0)
-        notes << QStringLiteral("%1 on days without an NSE session").arg(offCalendarRows);
+        parts << QStringLiteral("%1 on days without an NSE session").arg(offCalendarRows);
     for (const SkippedRows& rows : skipped)
-        notes << QStringLiteral("skipped %1 %2 (%3)").arg(rows.sessions.size()).arg(rows.reason, joinDates(rows.sessions));
-    if (!notes.isEmpty())
-        line += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
+        parts << QStringLiteral("skipped %1 %2 (%3)").arg(rows.sessions.size()).arg(rows.reason, joinDates(rows.sessions));
+    if (!parts.isEmpty())
+        line += QStringLiteral("; ") + parts.join(QStringLiteral("; "));
     return line;
 }
 
@@ -86,6 +102,8 @@ FileImportResult importCsvFile(MarketStore& store, const QString& path, const Cs
         symbol = fromName->symbol;
         parseOptions.intervalHint = fromName->intervalHint;
     }
+    QStringList notes;
+    symbol = storedSymbol(symbol, notes);
 
     QFile file(path);
     if (!QFileInfo(path).isFile())
@@ -114,6 +132,7 @@ FileImportResult importCsvFile(MarketStore& store, const QString& path, const Cs
     result.file = path;
     result.imported = true;
     result.symbol = symbol;
+    result.notes = std::move(notes);
     result.interval = series.interval;
     result.rowsImported = int(series.bars.size());
     result.placeholdersKept = parsed.placeholdersKept;

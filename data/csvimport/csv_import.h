@@ -28,7 +28,8 @@ struct FileImportResult {
     QString file;          // the path as given or found in a folder
     bool imported = false;
     QString error;         // "file:line: reason" (or "file: reason") when rejected
-    QString symbol;
+    QString symbol;        // as stored: a former symbol NSE renamed is stored under the current one
+    QStringList notes;     // the rename applied, or that the symbol is outside the universe
     Interval interval = Interval::Daily;
     int rowsImported = 0;  // bars written, including kept placeholders and forming bars
     int placeholdersKept = 0;

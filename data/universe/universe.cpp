@@ -5,6 +5,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 // Q_INIT_RESOURCE must be used outside any namespace. Calling it makes the linker keep the resource
 // object even when this library is linked statically, so no caller has to remember to do it.
 static void registerUniverseResource()
@@ -16,11 +18,8 @@ namespace aegis::data {
 
 namespace {
 
-Universe loadBuiltIn()
-{
-    registerUniverseResource();
-    return Universe::fromUniverseCsv(QStringLiteral(":/aegis/universe/universe.csv"));
-}
+const QString kBuiltInUniverse = QStringLiteral(":/aegis/universe/universe.csv");
+const QString kBuiltInRenames = QStringLiteral(":/aegis/universe/renamed_symbols.csv");
 
 }  // namespace
 
@@ -46,12 +45,22 @@ std::optional<TickerKind> tickerKindFromString(const QString& text)
     return std::nullopt;
 }
 
-Universe::Universe(std::vector<Ticker> pickable, Ticker vix) : pickable_(std::move(pickable)), vix_(std::move(vix)) {}
+Universe::Universe(std::vector<Ticker> pickable, Ticker vix, std::vector<SymbolRename> renames)
+    : pickable_(std::move(pickable)), vix_(std::move(vix)), renames_(std::move(renames))
+{
+}
 
 Universe Universe::builtIn()
 {
     // Parsed once; a broken resource is a build defect, reported to every caller the same way.
-    static const Universe universe = loadBuiltIn();
+    static const Universe universe = [] {
+        registerUniverseResource();
+        universe_parsing::ParsedUniverse parsed =
+            universe_parsing::parseUniverseCsv(universe_parsing::readUtf8File(kBuiltInUniverse), kBuiltInUniverse);
+        std::vector<SymbolRename> renames = universe_parsing::parseRenamedSymbols(
+            universe_parsing::readUtf8File(kBuiltInRenames), kBuiltInRenames, parsed.pickable);
+        return Universe(std::move(parsed.pickable), std::move(parsed.vix), std::move(renames));
+    }();
     return universe;
 }
 
@@ -76,7 +85,15 @@ Universe Universe::fromNifty500Csv(const QString& path)
     const std::vector<Ticker> stocks =
         universe_parsing::parseNifty500Csv(universe_parsing::readUtf8File(path), path, reserved);
     pickable.insert(pickable.end(), stocks.begin(), stocks.end());
-    return Universe(std::move(pickable), base.vix());
+    // A newer list keeps the renames whose current symbol it still has.
+    std::vector<SymbolRename> renames;
+    for (const SymbolRename& rename : base.renames_) {
+        const bool listed = std::any_of(pickable.begin(), pickable.end(), [&](const Ticker& t) { return t.symbol == rename.symbol; });
+        const bool reused = std::any_of(pickable.begin(), pickable.end(), [&](const Ticker& t) { return t.symbol == rename.formerSymbol; });
+        if (listed && !reused)
+            renames.push_back(rename);
+    }
+    return Universe(std::move(pickable), base.vix(), std::move(renames));
 }
 
 std::vector<Ticker> Universe::allSeries() const
@@ -98,6 +115,18 @@ std::optional<Ticker> Universe::find(const QString& symbol) const
     }
     if (!vix_.symbol.isEmpty() && vix_.symbol == *wanted)
         return vix_;
+    return std::nullopt;
+}
+
+std::optional<SymbolRename> Universe::renameOf(const QString& formerSymbol) const
+{
+    const std::optional<QString> wanted = normalisedSymbol(formerSymbol);
+    if (!wanted)
+        return std::nullopt;
+    for (const SymbolRename& rename : renames_) {
+        if (rename.formerSymbol == *wanted)
+            return rename;
+    }
     return std::nullopt;
 }
 

@@ -23,6 +23,14 @@ struct Ticker {
     TickerKind kind = TickerKind::Stock;
 };
 
+// An NSE symbol change that kept the company and its ISIN (ZOMATO became ETERNAL in 2025): files and
+// histories saved under the former symbol are the current ticker's.
+struct SymbolRename {
+    QString formerSymbol;
+    QString symbol;
+    QString isin;
+};
+
 inline const QString kNiftySymbol = QStringLiteral("NIFTY");
 inline const QString kBankNiftySymbol = QStringLiteral("BANKNIFTY");
 inline const QString kFinNiftySymbol = QStringLiteral("FINNIFTY");
@@ -49,12 +57,16 @@ public:
 
     std::optional<Ticker> find(const QString& symbol) const;  // pickable or VIX
     std::optional<Ticker> findByYahooSymbol(const QString& yahooSymbol) const;
+    // The rename that took `formerSymbol` to a pickable ticker; none for current or unknown symbols.
+    // The built-in universe ships resources/universe/renamed_symbols.csv; a universe read from a file has none.
+    std::optional<SymbolRename> renameOf(const QString& formerSymbol) const;
 
 private:
-    Universe(std::vector<Ticker> pickable, Ticker vix);
+    Universe(std::vector<Ticker> pickable, Ticker vix, std::vector<SymbolRename> renames = {});
 
     std::vector<Ticker> pickable_;
     Ticker vix_;
+    std::vector<SymbolRename> renames_;
 };
 
 }  // namespace aegis::data

@@ -193,4 +193,29 @@ std::vector<Ticker> parseNifty500Csv(QStringView text, const QString& label, con
     return stocks;
 }
 
+std::vector<SymbolRename> parseRenamedSymbols(QStringView text, const QString& label, const std::vector<Ticker>& pickable)
+{
+    static const QRegularExpression isinPattern(QStringLiteral("^IN[A-Z0-9]{10}$"));
+    QSet<QString> current;
+    for (const Ticker& ticker : pickable)
+        current.insert(ticker.symbol);
+    std::vector<SymbolRename> renames;
+    UniqueSymbols formerSymbols;
+    const QStringList header = {QStringLiteral("former_symbol"), QStringLiteral("symbol"), QStringLiteral("isin")};
+    forEachRecord(text, label, header, [&](const QStringList& fields, int line) {
+        SymbolRename rename{fields[0], fields[1], fields[2]};
+        if (!isValidSymbol(rename.formerSymbol))
+            failAt(label, line, QStringLiteral("invalid NSE symbol %1").arg(quoted(rename.formerSymbol)));
+        if (current.contains(rename.formerSymbol))
+            failAt(label, line, QStringLiteral("%1 is a current ticker, not a former symbol").arg(quoted(rename.formerSymbol)));
+        if (!current.contains(rename.symbol))
+            failAt(label, line, QStringLiteral("%1 is not a ticker of the universe").arg(quoted(rename.symbol)));
+        if (!isinPattern.match(rename.isin).hasMatch())
+            failAt(label, line, QStringLiteral("invalid ISIN %1").arg(quoted(rename.isin)));
+        formerSymbols.add(rename.formerSymbol, label, line, QStringLiteral("former symbol"));
+        renames.push_back(std::move(rename));
+    });
+    return renames;
+}
+
 }  // namespace aegis::data::universe_parsing

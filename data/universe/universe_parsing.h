@@ -29,4 +29,8 @@ ParsedUniverse parseUniverseCsv(QStringView text, const QString& label);
 // not take one of the `reservedSymbols` (the indices and VIX).
 std::vector<Ticker> parseNifty500Csv(QStringView text, const QString& label, const QSet<QString>& reservedSymbols);
 
+// `former_symbol,symbol,isin`: each former symbol once, not itself a pickable ticker, renamed to one of
+// `pickable`; ISINs `IN` + 10 letters or digits.
+std::vector<SymbolRename> parseRenamedSymbols(QStringView text, const QString& label, const std::vector<Ticker>& pickable);
+
 }  // namespace aegis::data::universe_parsing

@@ -466,6 +466,31 @@ private Q_SLOTS:
         QVERIFY(muhurat->final);
     }
 
+    void formerSymbolsAreStoredUnderTheCurrentTicker()
+    {
+        MarketStore store(dir_.filePath(QStringLiteral("market.sqlite")));
+        const QByteArray rows("Date,Open,High,Low,Close,Volume\n2024-01-01,10,12,9,11,1000\n2024-01-02,11,13,10,12,2000\n");
+        const FileImportResult renamed = importCsvFile(store, writeFile(QStringLiteral("ZOMATO.NS.csv"), rows), options());
+        QVERIFY2(renamed.imported, qPrintable(renamed.error));
+        QCOMPARE(renamed.symbol, QStringLiteral("ETERNAL"));
+        QVERIFY2(renamed.summary().contains(QStringLiteral("ETERNAL 1d: 2 rows imported"))
+                     && renamed.summary().contains(QStringLiteral("stored as ETERNAL: NSE renamed ZOMATO to ETERNAL (same ISIN INE758T01015)")),
+                 qPrintable(renamed.summary()));
+        QCOMPARE(store.loadBars(QStringLiteral("ETERNAL"), Interval::Daily).bars.size(), std::size_t(2));
+        QVERIFY(store.loadBars(QStringLiteral("ZOMATO"), Interval::Daily).bars.empty());
+        // --symbol gets the same treatment.
+        const FileImportResult forced = importCsvFile(store, writeFile(QStringLiteral("x.csv"), rows), options(QStringLiteral("LTIM")));
+        QCOMPARE(forced.symbol, QStringLiteral("LTM"));
+
+        const FileImportResult outside = importCsvFile(store, writeFile(QStringLiteral("HDFC.csv"), rows), options());
+        QVERIFY2(outside.imported, qPrintable(outside.error));
+        QCOMPARE(outside.symbol, QStringLiteral("HDFC"));
+        QVERIFY2(outside.summary().contains(QStringLiteral("HDFC is not one of the universe's tickers: stored, but not trained on or predicted")),
+                 qPrintable(outside.summary()));
+        const FileImportResult inside = importCsvFile(store, writeFile(QStringLiteral("TCS.csv"), rows), options());
+        QVERIFY(inside.notes.isEmpty());
+    }
+
     void rowsWithoutPricesAreSkippedAndCounted()
     {
         // Yahoo's CSV download writes `null` for a day it has no data for; yfinance writes empty cells.

@@ -1,6 +1,8 @@
-// The built-in universe (compiled-in resource) and strict parsing of NSE's NIFTY 500 list.
+// The built-in universe (compiled-in resource), strict parsing of NSE's NIFTY 500 list, and the former
+// symbols NSE renamed.
 #include "data/core/symbol.h"
 #include "data/universe/universe.h"
+#include "data/universe/universe_parsing.h"
 
 #include <QFile>
 #include <QSet>
@@ -243,6 +245,48 @@ private Q_SLOTS:
             QVERIFY2(QString::fromStdString(error.what()).startsWith(missing + QStringLiteral(": cannot open")),
                      error.what());
         }
+    }
+
+    // Renames are NSE's symbol changes with the ISIN kept (checked against NSE's own lists), so files
+    // saved under the old symbol reach the current ticker.
+    void formerSymbolsFindTheirCurrentTicker()
+    {
+        const Universe universe = Universe::builtIn();
+        QVERIFY(QFile::exists(QStringLiteral(":/aegis/universe/renamed_symbols.csv")));
+        const std::optional<aegis::data::SymbolRename> zomato = universe.renameOf(QStringLiteral(" zomato "));
+        QVERIFY(zomato);
+        QCOMPARE(zomato->symbol, QStringLiteral("ETERNAL"));
+        QCOMPARE(zomato->isin, QStringLiteral("INE758T01015"));
+        QCOMPARE(universe.renameOf(QStringLiteral("LTIM"))->symbol, QStringLiteral("LTM"));
+        QCOMPARE(universe.renameOf(QStringLiteral("TATAMOTORS"))->symbol, QStringLiteral("TMPV"));
+        QVERIFY(!universe.renameOf(QStringLiteral("ETERNAL")));  // current
+        QVERIFY(!universe.renameOf(QStringLiteral("HDFC")));     // merged into HDFCBANK: not a rename
+        QVERIFY(!universe.renameOf(QStringLiteral("../x")));
+        const Universe refreshed = Universe::fromNifty500Csv(QStringLiteral(AEGIS_SHARED_DATA_DIR "/nifty500_constituents.csv"));
+        QCOMPARE(refreshed.renameOf(QStringLiteral("ZOMATO"))->symbol, QStringLiteral("ETERNAL"));
+    }
+
+    void malformedRenameFilesSayFileLineReason()
+    {
+        const std::vector<Ticker> pickable{{QStringLiteral("ETERNAL"), QStringLiteral("ETERNAL.NS"), QStringLiteral("Eternal Ltd."),
+                                            QStringLiteral("Consumer Services"), TickerKind::Stock}};
+        const QString header = QStringLiteral("former_symbol,symbol,isin\n");
+        const auto error = [&](const QString& rows) {
+            try {
+                aegis::data::universe_parsing::parseRenamedSymbols(QString(header + rows), QStringLiteral("r.csv"), pickable);
+            } catch (const std::runtime_error& failure) {
+                return QString::fromStdString(failure.what());
+            }
+            return QStringLiteral("(no error)");
+        };
+        QCOMPARE(error(QStringLiteral("ZOMATO,ETERNAL,INE758T01015\n")), QStringLiteral("(no error)"));
+        QCOMPARE(error(QStringLiteral("ZOMATO,ETERNAL,INE758T01015\nZOMATO,ETERNAL,INE758T01015\n")),
+                 QStringLiteral("r.csv:3: duplicate former symbol \"ZOMATO\" (first on line 2)"));
+        QCOMPARE(error(QStringLiteral("ETERNAL,ETERNAL,INE758T01015\n")),
+                 QStringLiteral("r.csv:2: \"ETERNAL\" is a current ticker, not a former symbol"));
+        QCOMPARE(error(QStringLiteral("ZOMATO,SWIGGY,INE758T01015\n")), QStringLiteral("r.csv:2: \"SWIGGY\" is not a ticker of the universe"));
+        QCOMPARE(error(QStringLiteral("ZOMATO,ETERNAL,US758T01015\n")), QStringLiteral("r.csv:2: invalid ISIN \"US758T01015\""));
+        QCOMPARE(error(QStringLiteral("zo mato,ETERNAL,INE758T01015\n")), QStringLiteral("r.csv:2: invalid NSE symbol \"zo mato\""));
     }
 
     void malformedUniverseFilesSayFileLineReason()
