@@ -33,9 +33,12 @@ void scheduleScreenshot(aegis::ui::MainWindow& window, const QString& file, cons
         if (!window.isLoaded() || window.workerHost().isBusy())
             return;
         poll->stop();
-        if (!ticker.isEmpty() && !window.showTicker(ticker))
-            std::fprintf(stderr, "aegismatrix: no prediction for '%s'; showing %s\n", qPrintable(ticker),
+        if (!ticker.isEmpty() && !window.showTicker(ticker)) {
+            const QString reason = window.noReportReason(ticker);
+            std::fprintf(stderr, "aegismatrix: no prediction for '%s'%s; showing %s\n", qPrintable(ticker),
+                         qPrintable(reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason)),
                          qPrintable(window.currentSymbol().isEmpty() ? QStringLiteral("the start page") : window.currentSymbol()));
+        }
         QCoreApplication::processEvents();
         if (window.grab().save(file, "PNG")) {
             std::printf("%s\n", qPrintable(file));
