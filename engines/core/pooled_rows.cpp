@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <stdexcept>
 
 namespace aegis::engines {
 
@@ -84,6 +85,20 @@ PooledRows PooledRows::subset(const std::vector<std::size_t>& rows) const
         out.ticker.push_back(ticker[rows[i]]);
         out.row.push_back(row[rows[i]]);
         out.time.push_back(time[rows[i]]);
+    }
+    return out;
+}
+
+PooledRows PooledRows::withInputsHeldConstant(const std::vector<std::string>& names) const
+{
+    PooledRows out = *this;
+    for (const std::string& name : names) {
+        for (const std::string& column : {name, name + "_missing"}) {
+            const auto found = std::find(columns.begin(), columns.end(), column);
+            if (found == columns.end())
+                throw std::invalid_argument("no model column " + column);
+            out.features.col(Eigen::Index(found - columns.begin())).setZero();
+        }
     }
     return out;
 }

@@ -43,6 +43,10 @@ struct PooledRows {
     // The label of every row (NaN when missing — only possible for labels not in requiredLabels).
     Eigen::VectorXd label(const UniverseData& universe, std::string_view name) const;
     PooledRows subset(const std::vector<std::size_t>& rows) const;
+    // The same rows with the named features and their missing flags set to 0: a booster fitted on
+    // them has no split on those inputs, so what it predicts never depends on them. Throws
+    // std::invalid_argument for a name that is not a column.
+    PooledRows withInputsHeldConstant(const std::vector<std::string>& features) const;
 };
 
 PooledRows poolRows(const UniverseData& universe, const PoolOptions& options);

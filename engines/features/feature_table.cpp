@@ -173,6 +173,16 @@ FrameSchema schemaOf(const std::vector<FeatureSpec>& table, std::string version)
 
 }  // namespace
 
+std::vector<std::string> dailyFeaturesOf(FeatureGroup group)
+{
+    std::vector<std::string> names;
+    for (const FeatureSpec& spec : dailyFeatureTable()) {
+        if (spec.group == group)
+            names.emplace_back(spec.name);
+    }
+    return names;
+}
+
 FrameSchema dailyFeatureSchema()
 {
     return schemaOf(dailyFeatureTable(), "aegis.features.daily/1");

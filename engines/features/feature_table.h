@@ -27,6 +27,7 @@ const std::vector<FeatureSpec>& dailyFeatureTable();     // Ticker + Market + Ex
 const std::vector<FeatureSpec>& intradayFeatureTable();
 
 FrameSchema dailyFeatureSchema();       // every daily column, in table order
+std::vector<std::string> dailyFeaturesOf(FeatureGroup group);  // names, in table order
 FrameSchema executionFeatureSchema();   // the execution-cost subset, scale-free
 FrameSchema intradayFeatureSchema();
 

@@ -98,6 +98,25 @@ private Q_SLOTS:
         QVERIFY(sample.features == again.features);
     }
 
+    void inputsHeldConstantAreZeroWithTheirMissingFlags()
+    {
+        const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 2000, 3, {}});
+        const PooledRows held = rows.withInputsHeldConstant({"vix_level", "nifty_ret_1"});
+        QCOMPARE(held.columns, rows.columns);
+        QCOMPARE(held.time, rows.time);
+        for (Eigen::Index c = 0; c < rows.features.cols(); ++c) {
+            const std::string& name = rows.columns[std::size_t(c)];
+            const bool heldColumn = name == "vix_level" || name == "vix_level_missing" || name == "nifty_ret_1"
+                                    || name == "nifty_ret_1_missing";
+            if (heldColumn)
+                QVERIFY2(held.features.col(c).isZero(), name.c_str());
+            else
+                QVERIFY2(held.features.col(c) == rows.features.col(c), name.c_str());
+        }
+        QVERIFY(!rows.features.col(Eigen::Index(std::find(rows.columns.begin(), rows.columns.end(), "vix_level") - rows.columns.begin())).isZero());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rows.withInputsHeldConstant({"no_such_feature"}));
+    }
+
     void fitRowsPassConstantColumnsAsMissingAndKeepTheTrees()
     {
         const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 6000, 4, {}});

@@ -7,6 +7,8 @@
 #include "engines/direction/horizon_ensemble.h"
 #include "engines/direction/market_regime.h"
 #include "engines/direction/today_bias.h"
+#include "engines/core/pooled_rows.h"
+#include "engines/features/feature_table.h"
 #include "engines/labels/label_table.h"
 
 #include "engines/report/json_schema.h"
@@ -17,6 +19,7 @@
 
 #include "models/store/generation_writer.h"
 #include "models/store/model_store.h"
+#include "models/xgb/booster.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -288,6 +291,43 @@ private Q_SLOTS:
             QCOMPARE(restored.market.regime, original.market.regime);
         }
         QCOMPARE(int(loaded.evaluations().size()), int(plantedEngine_->evaluations().size()));
+    }
+
+    // From t+20 the boosters learn from the ticker's own inputs: no tree splits on a market-context
+    // input (NIFTY, India VIX, the calendar) or its missing flag. Shorter horizons still use them.
+    void longHorizonBoostersNeverSplitOnMarketInputs()
+    {
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        const models::ModelStore store(directory.path());
+        models::GenerationWriter writer = store.beginGeneration();
+        plantedEngine_->save(writer);
+        writer.commit();
+        const models::LoadedGeneration generation = store.current(QString());
+
+        const std::vector<std::string> columns = modelColumns(dailyFeatureSchema());
+        std::set<int> marketColumns;
+        for (const std::string& name : dailyFeaturesOf(FeatureGroup::Market)) {
+            for (const std::string& column : {name, name + "_missing"})
+                marketColumns.insert(int(std::find(columns.begin(), columns.end(), column) - columns.begin()));
+        }
+        QCOMPARE(marketColumns.size(), 2 * dailyFeaturesOf(FeatureGroup::Market).size());
+        const auto marketSplits = [&](int horizon) {
+            const QByteArray ubj = generation.artifact(QStringLiteral("direction_xgb_t%1.ubj").arg(horizon));
+            const QByteArray text = models::xgb::Booster::load(ubj).save(models::xgb::ModelFormat::Json);
+            const nlohmann::json model = nlohmann::json::parse(text.constBegin(), text.constEnd());
+            int splits = 0;
+            for (const nlohmann::json& tree : model.at("learner").at("gradient_booster").at("model").at("trees")) {
+                const std::vector<int> left = tree.at("left_children").get<std::vector<int>>();
+                const std::vector<int> feature = tree.at("split_indices").get<std::vector<int>>();
+                for (std::size_t node = 0; node < left.size(); ++node)
+                    splits += left[node] >= 0 && marketColumns.count(feature[node]) ? 1 : 0;
+            }
+            return splits;
+        };
+        QVERIFY(marketSplits(1) > 0);
+        QCOMPARE(marketSplits(20), 0);
+        QCOMPARE(marketSplits(40), 0);
     }
 
     // An ensemble saved before the climatology blend replaced the Platt calibrator asks for a retrain
