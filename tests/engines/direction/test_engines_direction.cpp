@@ -150,6 +150,16 @@ void logEngine(const char* name, const DirectionEngine& engine)
     }
 }
 
+// `engine` written as the current generation of a model store in `directory`, read back.
+models::LoadedGeneration savedAsCurrent(const DirectionEngine& engine, const QString& directory)
+{
+    const models::ModelStore store(directory);
+    models::GenerationWriter writer = store.beginGeneration();
+    engine.save(writer);
+    writer.commit();
+    return store.current(QString());
+}
+
 }  // namespace
 
 class TestEnginesDirection : public QObject {
@@ -278,11 +288,7 @@ private Q_SLOTS:
     {
         QTemporaryDir directory;
         QVERIFY(directory.isValid());
-        const models::ModelStore store(directory.path());
-        models::GenerationWriter writer = store.beginGeneration();
-        plantedEngine_->save(writer);
-        writer.commit();
-        const DirectionEngine loaded = DirectionEngine::load(store.current(QString()));
+        const DirectionEngine loaded = DirectionEngine::load(savedAsCurrent(*plantedEngine_, directory.path()));
         for (std::size_t i = 0; i < planted_->tickers.size(); i += 7) {
             report::TickerReport original, restored;
             plantedEngine_->fill(*planted_, planted_->tickers[i], middayOfLastSession(*planted_), original);
@@ -299,11 +305,7 @@ private Q_SLOTS:
     {
         QTemporaryDir directory;
         QVERIFY(directory.isValid());
-        const models::ModelStore store(directory.path());
-        models::GenerationWriter writer = store.beginGeneration();
-        plantedEngine_->save(writer);
-        writer.commit();
-        const models::LoadedGeneration generation = store.current(QString());
+        const models::LoadedGeneration generation = savedAsCurrent(*plantedEngine_, directory.path());
 
         const std::vector<std::string> columns = modelColumns(dailyFeatureSchema());
         std::set<int> marketColumns;
