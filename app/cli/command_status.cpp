@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <algorithm>
+
 namespace aegis::cli {
 
 namespace {
@@ -36,6 +38,9 @@ QString isoOrEmpty(QDate date)
     return date.isValid() ? date.toString(Qt::ISODate) : QString();
 }
 
+// A stored symbol that is not one of the universe's tickers (imported under its own name).
+const QString kOutsideKind = QStringLiteral("outside");
+
 std::vector<SeriesStatus> collectStatus(const data::MarketStore& store, QDate lastCompletedSession)
 {
     const data::Universe universe = data::Universe::builtIn();
@@ -44,7 +49,7 @@ std::vector<SeriesStatus> collectStatus(const data::MarketStore& store, QDate la
         SeriesStatus status;
         status.summary = summary;
         const std::optional<data::Ticker> ticker = universe.find(summary.symbol);
-        status.kind = ticker ? data::toString(ticker->kind) : QStringLiteral("stock");
+        status.kind = ticker ? data::toString(ticker->kind) : kOutsideKind;
         // Stale: the newest settled bar is older than the last session the market has completed.
         status.stale = !summary.lastFinal.isValid() || summary.lastFinal < lastCompletedSession;
         status.lastFetch = store.lastFetch(summary.symbol, summary.interval);
@@ -108,6 +113,8 @@ void printTable(QTextStream& out, const std::vector<SeriesStatus>& rows, QDate l
              isoOrEmpty(status.summary.firstFinal), isoOrEmpty(status.summary.lastFinal), state, fetch});
     }
     out << "FIRST/LAST are settled (final) bars; '+' marks a stored bar of a session still in progress.\n";
+    if (std::any_of(rows.begin(), rows.end(), [](const SeriesStatus& status) { return status.kind == kOutsideKind; }))
+        out << "KIND 'outside': not one of the universe's tickers; stored, but not trained on or predicted.\n";
 }
 
 }  // namespace

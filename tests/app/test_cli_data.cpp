@@ -104,6 +104,31 @@ private Q_SLOTS:
         QCOMPARE(symbols[0].toObject().value(QStringLiteral("symbol")).toString(), QStringLiteral("TCS"));
     }
 
+    // A history saved under a symbol NSE has since renamed lands on the current ticker; a symbol
+    // outside the universe is stored, and both import and status say that nothing will use it.
+    void renamedAndOutsideSymbolsAreExplained()
+    {
+        const QByteArray rows("Date,Open,High,Low,Close,Volume\n2024-01-01,10,12,9,11,1000\n");
+        writeInput(QStringLiteral("ZOMATO.csv"), rows);
+        writeInput(QStringLiteral("HDFC.csv"), rows);
+        const CliResult result = runAegis({QStringLiteral("import"), inputDir_.path()});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.contains(QStringLiteral("ETERNAL 1d: 1 rows imported"))
+                     && result.out.contains(QStringLiteral("NSE renamed ZOMATO to ETERNAL")),
+                 qPrintable(result.out));
+        QVERIFY2(result.out.contains(QStringLiteral("HDFC is not one of the universe's tickers")), qPrintable(result.out));
+
+        const CliResult status = runAegis({QStringLiteral("status"), QStringLiteral("--json")});
+        const QJsonArray symbols = QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("symbols")).toArray();
+        QCOMPARE(statusEntry(symbols, QStringLiteral("ETERNAL"), QStringLiteral("1d")).value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("stock"));
+        QCOMPARE(statusEntry(symbols, QStringLiteral("HDFC"), QStringLiteral("1d")).value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("outside"));
+        QVERIFY(statusEntry(symbols, QStringLiteral("ZOMATO"), QStringLiteral("1d")).isEmpty());
+        const CliResult table = runAegis({QStringLiteral("status")});
+        QVERIFY2(table.out.contains(QStringLiteral("KIND 'outside': not one of the universe's tickers")), qPrintable(table.out));
+    }
+
     void hostileSymbolIsRejected()
     {
         const QString path = writeInput(QStringLiteral("x.csv"), "Date,Open,High,Low,Close,Volume\n2024-01-01,10,12,9,11,1\n");
