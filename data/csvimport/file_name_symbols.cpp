@@ -8,17 +8,18 @@ namespace aegis::data {
 
 namespace {
 
-struct YahooIndexName {
-    const char* yahoo;  // without the leading '^'
+struct IndexFileName {
+    const char* name;  // upper case, without a leading '^'
     const char* nse;
 };
 
-// Yahoo's tickers for the series the universe stores under different NSE names.
-constexpr YahooIndexName kYahooIndexNames[] = {
-    {"NSEI", "NIFTY"},
-    {"NSEBANK", "BANKNIFTY"},
+// Yahoo's tickers, and the index names people write, for the series the universe stores under
+// different NSE names.
+constexpr IndexFileName kIndexFileNames[] = {
+    {"NSEI", "NIFTY"},         {"NIFTY50", "NIFTY"},          {"NIFTY_50", "NIFTY"},
+    {"NSEBANK", "BANKNIFTY"},  {"NIFTYBANK", "BANKNIFTY"},    {"NIFTY_BANK", "BANKNIFTY"},
     {"NIFTY_FIN_SERVICE", "FINNIFTY"},
-    {"INDIAVIX", "INDIAVIX"},
+    {"INDIAVIX", "INDIAVIX"},  {"INDIA_VIX", "INDIAVIX"},
 };
 
 struct IntervalSuffix {
@@ -33,10 +34,6 @@ constexpr IntervalSuffix kIntervalSuffixes[] = {
     {"_1M", Interval::OneMinute},
     {"_INTRADAY", std::nullopt},
 };
-
-}  // namespace
-
-namespace {
 
 struct SplitName {
     QString stem;  // upper case, without ".csv" and the interval suffix
@@ -68,8 +65,8 @@ std::optional<FileNameSymbol> symbolFromFileName(const QString& fileName)
         name.remove(0, 1);
     if (name.endsWith(QLatin1String(".NS")))
         name.chop(3);
-    for (const YahooIndexName& entry : kYahooIndexNames) {
-        if (name == QLatin1String(entry.yahoo)) {
+    for (const IndexFileName& entry : kIndexFileNames) {
+        if (name == QLatin1String(entry.name)) {
             name = QString::fromLatin1(entry.nse);
             break;
         }

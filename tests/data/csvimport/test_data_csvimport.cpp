@@ -388,6 +388,10 @@ private Q_SLOTS:
         QTest::newRow("NSEBANK") << "NSEBANK.csv" << "BANKNIFTY" << "";
         QTest::newRow("^NSEBANK") << "^NSEBANK.csv" << "BANKNIFTY" << "";
         QTest::newRow("fin service") << "NIFTY_FIN_SERVICE.NS.csv" << "FINNIFTY" << "";
+        QTest::newRow("NIFTY50") << "nifty50.csv" << "NIFTY" << "";
+        QTest::newRow("NIFTY_50_daily") << "NIFTY_50_daily.csv" << "NIFTY" << "1d";
+        QTest::newRow("NIFTY_BANK") << "NIFTY_BANK.csv" << "BANKNIFTY" << "";
+        QTest::newRow("INDIA_VIX") << "INDIA_VIX.csv" << "INDIAVIX" << "";
         QTest::newRow(".NS") << "reliance.ns.csv" << "RELIANCE" << "";
         QTest::newRow("1m") << "TCS_1m.CSV" << "TCS" << "1m";
         QTest::newRow("BAJAJ-AUTO") << "BAJAJ-AUTO.csv" << "BAJAJ-AUTO" << "";
