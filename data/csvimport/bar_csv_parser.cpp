@@ -19,7 +19,7 @@ CsvRejection::CsvRejection(int line, const QString& reason)
 
 namespace {
 
-enum class Column { Date, Open, High, Low, Close, AdjClose, Volume };
+enum class Column { Date, Open, High, Low, Close, AdjClose, Volume, Dividends, StockSplits, CapitalGains };
 
 struct ColumnName {
     const char* name;  // lower case
@@ -30,6 +30,8 @@ constexpr ColumnName kColumnNames[] = {
     {"date", Column::Date},   {"datetime", Column::Date}, {"open", Column::Open},
     {"high", Column::High},   {"low", Column::Low},       {"close", Column::Close},
     {"adj close", Column::AdjClose}, {"volume", Column::Volume},
+    // yfinance's Ticker.history(): the corporate-action columns are read past like Adj Close.
+    {"dividends", Column::Dividends}, {"stock splits", Column::StockSplits}, {"capital gains", Column::CapitalGains},
 };
 
 const char* displayName(Column column)
@@ -42,6 +44,9 @@ const char* displayName(Column column)
     case Column::Close: return "Close";
     case Column::AdjClose: return "Adj Close";
     case Column::Volume: return "Volume";
+    case Column::Dividends: return "Dividends";
+    case Column::StockSplits: return "Stock Splits";
+    case Column::CapitalGains: return "Capital Gains";
     }
     return "";
 }
@@ -440,6 +445,8 @@ ParsedBars parseBarCsv(const QByteArray& content, const BarParseOptions& options
         throw CsvRejection(int(lines.size()) + 1, QStringLiteral("no data rows after the header"));
 
     ParsedBars result;
+    result.corporateActionColumns = layout.index.count(Column::Dividends) || layout.index.count(Column::StockSplits)
+                                    || layout.index.count(Column::CapitalGains);
     std::vector<Row> rows;
     rows.reserve(std::size_t(lines.size()));
     for (qsizetype i = layout.headerLines; i < lines.size(); ++i) {

@@ -50,6 +50,9 @@ struct ParsedBars {
     int placeholdersKept = 0;
     int formingBars = 0;       // bars of a session still in progress when the file was written
     int offCalendarRows = 0;   // daily rows kept on days the NSE calendar has no session
+    // The file has yfinance history()'s Dividends / Stock Splits columns (ignored); its prices are
+    // then usually adjusted for dividends as well (auto_adjust), unlike Yahoo's chart close.
+    bool corporateActionColumns = false;
     std::vector<SkippedRows> skipped;
 };
 

@@ -132,6 +132,10 @@ FileImportResult importCsvFile(MarketStore& store, const QString& path, const Cs
     result.file = path;
     result.imported = true;
     result.symbol = symbol;
+    if (parsed.corporateActionColumns) {
+        notes << QStringLiteral("Dividends/Stock Splits columns ignored; such yfinance history() prices are usually "
+                                "adjusted for dividends too, unlike Yahoo's chart close");
+    }
     result.notes = std::move(notes);
     result.interval = series.interval;
     result.rowsImported = int(series.bars.size());

@@ -207,28 +207,36 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<double>("lastClose");
         QTest::addColumn<double>("lastVolume");
+        QTest::addColumn<QString>("note");  // empty: the import has no note
 
         QTest::newRow("yahoo with Adj Close: Close is used")
             << QByteArray("Date,Open,High,Low,Close,Adj Close,Volume\n"
                           "2024-01-01,10,12,9,11,10.5,1000\n2024-01-02,11,13,10,12,11.5,2000\n")
-            << 12.0 << 2000.0;
+            << 12.0 << 2000.0 << "";
         QTest::newRow("yfinance multi-index header, any column order")
             << QByteArray("Price,Close,High,Low,Open,Volume\n"
                           "Ticker,TCS.NS,TCS.NS,TCS.NS,TCS.NS,TCS.NS\n"
                           "Date,,,,,\n"
                           "2024-01-01,11,12,9,10,1000\n2024-01-02,12,13,10,11,2000\n")
-            << 12.0 << 2000.0;
+            << 12.0 << 2000.0 << "";
         QTest::newRow("volumes as floats, CRLF, BOM, quoted fields")
             << QByteArray("\xEF\xBB\xBF\"Date\",Open,High,Low,Close,Volume\r\n"
                           "2024-01-01,10,12,9,11,1000.0\r\n\"2024-01-02\",11,13,10,\"12.25\",2000.0\r\n\r\n")
-            << 12.25 << 2000.0;
+            << 12.25 << 2000.0 << "";
         QTest::newRow("yfinance daily stamps at IST midnight")
             << QByteArray("Datetime,Open,High,Low,Close,Volume\n"
                           "2024-01-01 00:00:00+05:30,10,12,9,11,1000\n2024-01-02 00:00:00+05:30,11,13,10,12,2000\n")
-            << 12.0 << 2000.0;
+            << 12.0 << 2000.0 << "";
+        QTest::newRow("yfinance history() with corporate-action columns")
+            << QByteArray("Date,Open,High,Low,Close,Volume,Dividends,Stock Splits\n"
+                          "2024-01-01 00:00:00+05:30,10,12,9,11,1000,0.0,0.0\n"
+                          "2024-01-02 00:00:00+05:30,11,13,10,12,2000,0.5,0.0\n")
+            << 12.0 << 2000.0
+            << "Dividends/Stock Splits columns ignored; such yfinance history() prices are usually adjusted for dividends "
+               "too, unlike Yahoo's chart close";
         QTest::newRow("rows out of order are sorted")
             << QByteArray("Date,Open,High,Low,Close,Volume\n2024-01-02,11,13,10,12,2000\n2024-01-01,10,12,9,11,1000\n")
-            << 12.0 << 2000.0;
+            << 12.0 << 2000.0 << "";
     }
 
     void acceptedVariantsOfTheFormat()
@@ -236,6 +244,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(double, lastClose);
         QFETCH(double, lastVolume);
+        QFETCH(QString, note);
         MarketStore store(dir_.filePath(QStringLiteral("market.sqlite")));
         const FileImportResult result = importCsvFile(store, writeFile(QStringLiteral("TCS.csv"), content), options());
         QVERIFY2(result.imported, qPrintable(result.error));
@@ -247,6 +256,7 @@ private Q_SLOTS:
         QCOMPARE(series.bars[1].close, lastClose);
         QCOMPARE(series.bars[1].volume, lastVolume);
         QVERIFY(series.bars[1].final);
+        QCOMPARE(result.notes, note.isEmpty() ? QStringList() : QStringList{note});
     }
 
     void malformedFilesAreRejectedWithFileLineAndReason_data()
@@ -274,8 +284,8 @@ private Q_SLOTS:
                                          << ":2: Volume '-5' is negative";
         QTest::newRow("duplicate date") << "TCS.csv" << header + good + "2024-01-02,11,13,10,12,2000\n" + good
                                         << ":4: duplicate date 2024-01-01 (also on line 2)";
-        QTest::newRow("unknown column") << "TCS.csv" << QByteArray("Date,Open,High,Low,Close,Volume,Dividends\n") + good
-                                        << ":1: unknown column 'Dividends'";
+        QTest::newRow("unknown column") << "TCS.csv" << QByteArray("Date,Open,High,Low,Close,Volume,Turnover\n") + good
+                                        << ":1: unknown column 'Turnover'";
         QTest::newRow("missing column") << "TCS.csv" << QByteArray("Date,Open,High,Low,Close\n2024-01-01,10,12,9,11\n")
                                         << ":1: missing column 'Volume'";
         QTest::newRow("wrong column count") << "TCS.csv" << header + good + "2024-01-02,11,13,10,12\n"
