@@ -30,12 +30,18 @@ CliCommand evaluateCommand()
             QTextStream out(stdout);
             out << data.universe.tickers.size() << " tickers, " << data.universe.sources.join(QStringLiteral(", ")) << " data\n";
             printEvaluationTable(out, outcome.evaluation);
+            for (const QString& note : outcome.notes)
+                out << "note: " << note << "\n";
             if (parser.isSet(QStringLiteral("json"))) {
                 nlohmann::json document = engines::report::toJson(outcome.evaluation);
                 nlohmann::json symbols = nlohmann::json::array();
                 for (const engines::TickerData& ticker : data.universe.tickers)
                     symbols.push_back(ticker.ticker.symbol.toStdString());
                 document["symbols"] = symbols;
+                nlohmann::json unreported = nlohmann::json::array();
+                for (const engines::report::UnreportedTicker& ticker : data.universe.unreported)
+                    unreported.push_back({{"ticker", ticker.ticker.toStdString()}, {"reason", ticker.reason.toStdString()}});
+                document["unreported"] = unreported;
                 nlohmann::json sources = nlohmann::json::array();
                 for (const QString& source : data.universe.sources)
                     sources.push_back(source.toStdString());

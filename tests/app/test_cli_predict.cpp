@@ -106,6 +106,52 @@ private Q_SLOTS:
                  qPrintable(result.err));
     }
 
+    // `aegis evaluate --json`: the walk-forward record of every model in the fields scripts rely on,
+    // the data range and the tickers evaluated, and which were left out and why.
+    void evaluateWritesEveryModelsRecord()
+    {
+        const QString file = dataDir_.filePath(QStringLiteral("evaluation.json"));
+        const CliResult result = runAegis({QStringLiteral("evaluate"), QStringLiteral("--json"), file}, 240000);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(QStringLiteral("note: ACC: 60 final daily bars, at least 120 needed")), qPrintable(result.out));
+        QFile written(file);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QJsonObject document = QJsonDocument::fromJson(written.readAll()).object();
+        const QJsonObject range = document.value(QStringLiteral("data_range")).toObject();
+        QCOMPARE(range.value(QStringLiteral("from")).toString(), QStringLiteral("2020-12-01"));
+        QVERIFY(range.value(QStringLiteral("to")).toString() >= QStringLiteral("2025-11-27"));
+        QCOMPARE(document.value(QStringLiteral("symbols")).toArray().size(), 6);
+        QCOMPARE(document.value(QStringLiteral("unreported")).toArray().size(), 503 - 6);
+
+        const QJsonArray models = document.value(QStringLiteral("models")).toArray();
+        QStringList engines;
+        int classifiers = 0, quantiles = 0;
+        for (const QJsonValue value : models) {
+            const QJsonObject model = value.toObject();
+            const QString target = model.value(QStringLiteral("target")).toString();
+            QVERIFY2(!target.isEmpty() && model.contains(QStringLiteral("horizon")), qPrintable(target));
+            QVERIFY2(model.value(QStringLiteral("n")).toInt() > 0, qPrintable(target));
+            const QString engine = model.value(QStringLiteral("engine")).toString();
+            if (!engines.contains(engine))
+                engines << engine;
+            // A classifier has an ECE and no coverage, a quantile model the other way round.
+            const bool classifier = model.value(QStringLiteral("ece")).isDouble();
+            QVERIFY2(classifier != model.value(QStringLiteral("coverage")).isDouble(), qPrintable(target));
+            if (classifier) {
+                ++classifiers;
+                QCOMPARE(model.value(QStringLiteral("auc_ci")).toArray().size(), 2);
+                QVERIFY2(model.value(QStringLiteral("auc")).isDouble() && model.value(QStringLiteral("brier_skill")).isDouble(),
+                         qPrintable(target));
+            } else {
+                ++quantiles;
+            }
+        }
+        QVERIFY(classifiers >= 20 && quantiles >= 6);
+        engines.sort();
+        QCOMPARE(engines, (QStringList{QStringLiteral("buyer"), QStringLiteral("direction"), QStringLiteral("execution"),
+                                       QStringLiteral("seller")}));
+    }
+
     // The folder's index names every ticker of the universe that got no report, and why.
     void exportAllListsTheTickersWithoutAReport()
     {
