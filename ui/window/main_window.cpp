@@ -651,9 +651,14 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
     QHash<QString, QString> noReport;
     for (const engines::report::UnreportedTicker& unreported : batch_.unreported)
         noReport.insert(unreported.ticker, unreported.reason);
+    // The tickers with a report first, so a search lists what can be shown before what cannot.
     std::vector<data::Ticker> tickers;
     for (const data::Ticker& ticker : builtInUniverse().pickable()) {
-        if (reports_.count(ticker.symbol) || noReport.contains(ticker.symbol))
+        if (reports_.count(ticker.symbol))
+            tickers.push_back(ticker);
+    }
+    for (const data::Ticker& ticker : builtInUniverse().pickable()) {
+        if (noReport.contains(ticker.symbol))
             tickers.push_back(ticker);
     }
     picker_->setTickers(std::move(tickers), std::move(noReport));
