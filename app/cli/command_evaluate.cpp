@@ -38,10 +38,7 @@ CliCommand evaluateCommand()
                 for (const engines::TickerData& ticker : data.universe.tickers)
                     symbols.push_back(ticker.ticker.symbol.toStdString());
                 document["symbols"] = symbols;
-                nlohmann::json unreported = nlohmann::json::array();
-                for (const engines::report::UnreportedTicker& ticker : data.universe.unreported)
-                    unreported.push_back({{"ticker", ticker.ticker.toStdString()}, {"reason", ticker.reason.toStdString()}});
-                document["unreported"] = unreported;
+                document["unreported"] = engines::report::toJson(data.universe.unreported);
                 nlohmann::json sources = nlohmann::json::array();
                 for (const QString& source : data.universe.sources)
                     sources.push_back(source.toStdString());

@@ -396,6 +396,14 @@ void writeReportFile(const QString& path, const TickerReport& report)
     data::writeFileAtomically(path, serialise(toJson(report)));
 }
 
+json toJson(const std::vector<UnreportedTicker>& unreported)
+{
+    json list = json::array();
+    for (const UnreportedTicker& ticker : unreported)
+        list.push_back({{"ticker", text(ticker.ticker)}, {"name", text(ticker.name)}, {"reason", text(ticker.reason)}});
+    return list;
+}
+
 void writeReportFolder(const QString& directory, const std::vector<TickerReport>& reports,
                        const std::vector<UnreportedTicker>& unreported)
 {
@@ -416,11 +424,8 @@ void writeReportFolder(const QString& directory, const std::vector<TickerReport>
             {"generated_at", isoTime(report.generatedAt)},
         });
     }
-    json missing = json::array();
-    for (const UnreportedTicker& ticker : unreported)
-        missing.push_back({{"ticker", text(ticker.ticker)}, {"name", text(ticker.name)}, {"reason", text(ticker.reason)}});
     files.emplace_back(QStringLiteral("index.json"),
-                       serialise(json{{"count", reports.size()}, {"reports", index}, {"unreported", missing}}));
+                       serialise(json{{"count", reports.size()}, {"reports", index}, {"unreported", toJson(unreported)}}));
 
     const QString target = QDir(directory).absolutePath();
     const QString staging = target + QStringLiteral(".staging");

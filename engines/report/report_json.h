@@ -17,6 +17,8 @@ namespace aegis::engines::report {
 
 nlohmann::json toJson(const TickerReport& report);
 nlohmann::json toJson(const Evaluation& evaluation);
+// `[{ticker, name, reason}]`: as index.json and `aegis evaluate --json` list them.
+nlohmann::json toJson(const std::vector<UnreportedTicker>& unreported);
 
 // Pretty-printed UTF-8 JSON. Throws std::domain_error naming the field when a number is NaN or inf.
 QByteArray serialise(const nlohmann::json& document);

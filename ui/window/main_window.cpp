@@ -37,6 +37,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <exception>
 #include <set>
 
@@ -651,16 +652,13 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
     QHash<QString, QString> noReport;
     for (const engines::report::UnreportedTicker& unreported : batch_.unreported)
         noReport.insert(unreported.ticker, unreported.reason);
-    // The tickers with a report first, so a search lists what can be shown before what cannot.
     std::vector<data::Ticker> tickers;
     for (const data::Ticker& ticker : builtInUniverse().pickable()) {
-        if (reports_.count(ticker.symbol))
+        if (reports_.count(ticker.symbol) || noReport.contains(ticker.symbol))
             tickers.push_back(ticker);
     }
-    for (const data::Ticker& ticker : builtInUniverse().pickable()) {
-        if (noReport.contains(ticker.symbol))
-            tickers.push_back(ticker);
-    }
+    // The tickers with a report first, so a search lists what can be shown before what cannot.
+    std::stable_partition(tickers.begin(), tickers.end(), [this](const data::Ticker& ticker) { return reports_.count(ticker.symbol) > 0; });
     picker_->setTickers(std::move(tickers), std::move(noReport));
     modelCardPanel_->setGenerations(batch_.models.generations);
     modelCardPanel_->showEvaluation(batch_.models.evaluation, batch_.models.generationId, batch_.models.createdAtUtc);
