@@ -1,6 +1,7 @@
 #include "engines/direction/direction_engine.h"
 #include "engines/core/pooled_rows.h"
 #include "engines/core/walk_forward_rows.h"
+#include "engines/direction/direction_climatology.h"
 #include "engines/direction/direction_horizon_models.h"
 #include "engines/direction/direction_sequences.h"
 #include "engines/features/feature_table.h"
@@ -344,11 +345,15 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
 
         const LstmPredictions* lstmForHorizon = lstmPredictions ? &*lstmPredictions : nullptr;
         const std::size_t folds = pool.folds.size();
-        std::vector<double> baseRate = classFrequencies(pool.classes, allRows(pool.rows.size()), kClasses);
+        const auto climatologyOf = [&pool](const std::vector<std::size_t>& rows) {
+            const std::vector<std::int64_t> times = rowTimes(pool.rows, rows);
+            return driftDiscountedClimatology(pool.classes, rows, times, sessionBlockLength(pool.horizon));
+        };
+        std::vector<double> baseRate = climatologyOf(allRows(pool.rows.size()));
         HorizonEnsemble ensemble = HorizonEnsemble::fit(
             windowOf(pool, xgb, pool.folds[folds - 2], lstmForHorizon, int(h)),
             windowOf(pool, xgb, pool.folds[folds - 1], lstmForHorizon, int(h)),
-            classFrequencies(pool.classes, pool.folds[folds - 1].trainRows, kClasses), baseRate, options.bootstrapResamples,
+            climatologyOf(pool.folds[folds - 1].trainRows), baseRate, options.bootstrapResamples,
             pool.horizon);
         engine.horizons_.push_back({pool.horizon, std::move(xgb), std::move(magnitude), std::move(ensemble), std::move(baseRate)});
     }

@@ -3,6 +3,7 @@
 // training, every regime is reachable, today's bias is honest about missing bars, and every report
 // section validates against the schema with no NaN.
 
+#include "engines/direction/direction_climatology.h"
 #include "engines/direction/direction_engine.h"
 #include "engines/direction/horizon_ensemble.h"
 #include "engines/direction/market_regime.h"
@@ -28,7 +29,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cmath>
+#include <numeric>
 #include <set>
 
 using namespace aegis;
@@ -160,6 +163,34 @@ models::LoadedGeneration savedAsCurrent(const DirectionEngine& engine, const QSt
     return store.current(QString());
 }
 
+// Ten blocks of five sessions, ten rows each: the classes (0 DOWN, 1 NEUTRAL, 2 UP) of block b are
+// counts[b] = {down, neutral, up}. Returns the drift-discounted climatology of all rows.
+std::vector<double> climatologyOfBlocks(const std::vector<std::array<int, 3>>& counts)
+{
+    std::vector<double> classes;
+    std::vector<std::int64_t> times;
+    for (std::size_t block = 0; block < counts.size(); ++block) {
+        for (int label = 0; label < 3; ++label) {
+            for (int i = 0; i < counts[block][std::size_t(label)]; ++i) {
+                classes.push_back(label);
+                times.push_back(std::int64_t(block) * 5 + i % 5);
+            }
+        }
+    }
+    std::vector<std::size_t> rows(classes.size());
+    std::iota(rows.begin(), rows.end(), std::size_t{0});
+    return driftDiscountedClimatology(Eigen::Map<const Eigen::VectorXd>(classes.data(), Eigen::Index(classes.size())),
+                                      rows, times, 5);
+}
+
+void verifyFrequencies(const std::vector<double>& actual, const std::array<double, 3>& expected)
+{
+    QCOMPARE(actual.size(), std::size_t{3});
+    for (std::size_t k = 0; k < 3; ++k)
+        QVERIFY2(std::abs(actual[k] - expected[k]) <= 1e-12,
+                 qPrintable(QStringLiteral("class %1: %2, expected %3").arg(k).arg(actual[k]).arg(expected[k])));
+}
+
 }  // namespace
 
 class TestEnginesDirection : public QObject {
@@ -247,6 +278,34 @@ private Q_SLOTS:
         QVERIFY(!call.edge.demonstrated);
         const double best = std::max({baseRate[0], baseRate[1], baseRate[2]});
         QCOMPARE(call.conviction, best);
+    }
+
+    void theBaseRateDiscountsTheTrainingYearsDriftByItsStandardError()
+    {
+        // Every block leans UP by the same 0.2: no sampling error, the frequencies stand.
+        verifyFrequencies(climatologyOfBlocks(std::vector<std::array<int, 3>>(10, {2, 4, 4})), {0.2, 0.4, 0.4});
+        // The whole lean comes from one block of ten UP rows: a = 0.10, block deviations -1 (x9) and
+        // +9, se = sqrt(10/9 * 90) / 100 = 0.10, so nothing of it is earned. NEUTRAL keeps its 0.36.
+        std::vector<std::array<int, 3>> oneBlock(9, {3, 4, 3});
+        oneBlock.push_back({0, 0, 10});
+        verifyFrequencies(climatologyOfBlocks(oneBlock), {0.32, 0.36, 0.32});
+        // Nine blocks lean UP by 2 rows, one DOWN by 2: a = 0.16, deviations +0.4 (x9) and -3.6,
+        // se = sqrt(10/9 * 14.4) / 100 = 0.04, a' = 0.12: UP (0.6 + 0.12) / 2, DOWN (0.6 - 0.12) / 2.
+        std::vector<std::array<int, 3>> mostly(9, {2, 4, 4});
+        mostly.push_back({4, 4, 2});
+        verifyFrequencies(climatologyOfBlocks(mostly), {0.24, 0.40, 0.36});
+        // The same lean toward DOWN is discounted the same way.
+        std::vector<std::array<int, 3>> mirrored(9, {4, 4, 2});
+        mirrored.push_back({2, 4, 4});
+        verifyFrequencies(climatologyOfBlocks(mirrored), {0.36, 0.40, 0.24});
+        // One block measures no spread: the plain frequencies.
+        verifyFrequencies(climatologyOfBlocks({{1, 3, 6}}), {0.1, 0.3, 0.6});
+
+        const Eigen::VectorXd classes = Eigen::VectorXd::Constant(2, 3.0);
+        const std::vector<std::int64_t> times{0, 1};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, driftDiscountedClimatology(classes, {0, 1}, times, 5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, driftDiscountedClimatology(classes, {}, {}, 5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, driftDiscountedClimatology(classes, {0}, times, 5));
     }
 
     void plantedCallsDifferAcrossTickersAndSumToOne()
