@@ -77,7 +77,8 @@ public:
     std::vector<report::ModelEvaluation> evaluations() const;
 
     const HorizonEnsemble& ensemble(int horizonIndex) const;
-    const std::vector<double>& baseRate(int horizonIndex) const;  // DOWN, NEUTRAL, UP
+    // DOWN, NEUTRAL, UP: what a horizon without an edge quotes (direction_climatology.h).
+    const std::vector<double>& baseRate(int horizonIndex) const;
     const LstmStatus& lstmStatus() const { return lstmStatus_; }
     const DirectionTimings& timings() const { return timings_; }
 

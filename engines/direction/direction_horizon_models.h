@@ -15,7 +15,9 @@ struct DirectionEngine::HorizonModels {
     MulticlassModel xgb;
     QuantileModel magnitude;     // Q50 of move_h / (sd_20 sqrt h)
     HorizonEnsemble ensemble;
-    std::vector<double> baseRate;  // DOWN, NEUTRAL, UP frequencies over every pooled training row
+    // DOWN, NEUTRAL, UP over every pooled training row, the UP - DOWN lean discounted by its standard
+    // error (direction_climatology.h); generations saved before that carry the plain frequencies.
+    std::vector<double> baseRate;
 };
 
 QString horizonKey(int horizon);    // "t1"
