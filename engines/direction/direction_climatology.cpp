@@ -10,7 +10,7 @@ std::vector<double> driftDiscountedClimatology(const Eigen::VectorXd& classes, c
                                                std::span<const std::int64_t> rowTimes, int blockLength)
 {
     if (rows.empty() || rows.size() != rowTimes.size() || blockLength < 1)
-        throw std::invalid_argument("direction climatology: no rows, or rows and times of different lengths");
+        throw std::invalid_argument("direction climatology: no rows, rows and times of different lengths, or no block length");
     double up = 0.0, down = 0.0;
     std::vector<double> signs(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
