@@ -166,8 +166,9 @@ report::Verdict noCall(const report::TickerReport& report, double orderValueInr)
         return verdict;
     }
     verdict.confidence = std::clamp(nearest->call.conviction, 0.0, 1.0);
-    const QString baseRate = QStringLiteral("Base rate: %1 of past moves over %2 were %3.")
-                                 .arg(percent(verdict.confidence), sessionsText(nearest->sessions), nearest->call.direction);
+    const QString baseRate = QStringLiteral("Base rate over %1: %2 %3 (past frequencies, with the training years' trend "
+                                            "discounted by its sampling error).")
+                                 .arg(sessionsText(nearest->sessions), nearest->call.direction, percent(verdict.confidence));
     verdict.explanation = join({QStringLiteral("No call: no edge was demonstrated at any horizon (every walk-forward AUC "
                                                "interval includes 0.5), so the models' direction probabilities are not "
                                                "a signal here."),

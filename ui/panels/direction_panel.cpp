@@ -185,7 +185,9 @@ void DirectionPanel::renderHorizons(const std::vector<engines::report::Horizon>&
                                                  percentFromFraction(call.probDown))));
         } else {
             const QString why = QStringLiteral("Walk-forward evaluation has not shown this model beats chance, so the "
-                                               "figure is the historical base rate of %1, not a forecast.\n")
+                                               "figure is the historical base rate of %1 (how often it happened in the training "
+                                               "years, with those years' trend discounted by its sampling error), not a "
+                                               "forecast.\n")
                                     .arg(call.direction.isEmpty() ? QStringLiteral("the call") : call.direction)
                                 + evidenceTip;
             horizonTable_->setItem(row, DirectionColumn, item(noEdgeText(), colours.mutedText, why));

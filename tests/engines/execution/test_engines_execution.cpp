@@ -483,7 +483,7 @@ private Q_SLOTS:
         QVERIFY(!verdict.points);
         QCOMPARE(verdict.confidence, 0.41);  // the nearest horizon's base rate
         QVERIFY(verdict.explanation.startsWith(QStringLiteral("No call: no edge was demonstrated")));
-        QVERIFY(verdict.explanation.contains(QStringLiteral("41 % of past moves over 1 session were NEUTRAL")));
+        QVERIFY(verdict.explanation.contains(QStringLiteral("Base rate over 1 session: NEUTRAL 41 % (past frequencies, with the training years' trend discounted")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("Round-trip cost ≈ 14 bps at ₹5 L (up to 30 bps one time in ten)")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("execution regime NORMAL (probability 38 %)")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("option seller flag CAUTION")));
