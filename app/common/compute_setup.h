@@ -19,7 +19,8 @@ void configureComputeThreads(int threads);
 
 // What both executables use. Measured on the 2-core target (docs/PERFORMANCE.md): one thread trains
 // the full DEMO universe as fast as two (the pooled models are small, so OpenMP's per-call cost eats
-// the gain), predicts the universe ~4x faster, and leaves a core for the GUI thread.
+// the gain) and predicts the universe ~4x faster. The second core goes to a second training lane
+// (engines/core/run_lanes.h) instead: two engines at once, one thread each.
 inline constexpr int kComputeThreads = 1;
 
 }  // namespace aegis::app

@@ -23,10 +23,22 @@ class CancellationToken {
 public:
     CancellationToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
     void cancel() const { flag_->store(true, std::memory_order_relaxed); }
-    bool isCancelled() const { return flag_->load(std::memory_order_relaxed); }
+    bool isCancelled() const
+    {
+        return flag_->load(std::memory_order_relaxed) || (parent_ && parent_->isCancelled());
+    }
+    // A token that reads as cancelled when this one is, and can be cancelled on its own without
+    // cancelling this one: parts of a run that go on at once stop together when one of them fails.
+    CancellationToken linked() const
+    {
+        CancellationToken child;
+        child.parent_ = std::make_shared<const CancellationToken>(*this);
+        return child;
+    }
 
 private:
     std::shared_ptr<std::atomic<bool>> flag_;
+    std::shared_ptr<const CancellationToken> parent_;
 };
 
 using ProgressFunction = std::function<void(double fraction, const QString& message)>;

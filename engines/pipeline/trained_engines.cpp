@@ -1,5 +1,6 @@
 #include "engines/pipeline/trained_engines.h"
 
+#include "engines/core/run_lanes.h"
 #include "engines/execution/verdict.h"
 #include "engines/features/feature_table.h"
 #include "engines/labels/label_table.h"
@@ -19,6 +20,10 @@
 #include <QJsonDocument>
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
 
 namespace aegis::engines {
 
@@ -77,14 +82,70 @@ std::vector<report::ModelEvaluation> evaluationsOf(const report::Evaluation& eva
     return models;
 }
 
+// One engine trained: its records, and how to write it into a generation once every lane is done.
+struct TrainedEngine {
+    std::vector<report::ModelEvaluation> evaluations;
+    std::function<void(models::GenerationWriter&)> save;
+    double seconds = 0.0;
+};
+
 template <typename Engine>
-std::vector<report::ModelEvaluation> trainAndSave(const UniverseData& universe, models::GenerationWriter* writer,
-                                                  const RunControl& control)
+TrainedEngine trainOne(const UniverseData& universe, const RunControl& control)
 {
-    const Engine engine = Engine::train(universe, control);
-    if (writer)
-        engine.save(*writer);
-    return engine.evaluations();
+    QElapsedTimer timer;
+    timer.start();
+    auto engine = std::make_shared<const Engine>(Engine::train(universe, control));
+    return {engine->evaluations(), [engine](models::GenerationWriter& writer) { engine->save(writer); },
+            double(timer.elapsed()) / 1000.0};
+}
+
+TrainedEngine trainEngine(EngineKind kind, const UniverseData& universe, const RunControl& control)
+{
+    switch (kind) {
+    case EngineKind::Direction: return trainOne<DirectionEngine>(universe, control);
+    case EngineKind::Seller: return trainOne<SellerEngine>(universe, control);
+    case EngineKind::Buyer: return trainOne<BuyerEngine>(universe, control);
+    case EngineKind::Execution: return trainOne<ExecutionEngine>(universe, control);
+    }
+    throw std::invalid_argument("unknown engine kind");
+}
+
+// Trains `toTrain` in two lanes that run at once: the direction engine (the longest) on its own,
+// the others one after another. Each engine computes on one thread (the apps' one compute thread),
+// so on the two-core target the lanes use both cores where one engine at a time left one idle. The
+// engines share only the read-only universe, and each trains exactly what it would alone: the saved
+// models are byte for byte those of a one-lane run.
+std::map<EngineKind, TrainedEngine> trainInLanes(const UniverseData& universe, const std::set<EngineKind>& toTrain,
+                                                 const RunControl& control)
+{
+    std::vector<std::vector<EngineKind>> kindsByLane(2);
+    for (EngineKind kind : kTrainingOrder) {
+        if (toTrain.count(kind))
+            kindsByLane[kind == EngineKind::Direction ? 0 : 1].push_back(kind);
+    }
+    std::map<EngineKind, TrainedEngine> trained;
+    std::mutex trainedMutex;
+    std::vector<Lane> lanes;
+    for (const std::vector<EngineKind>& kinds : kindsByLane) {
+        if (kinds.empty())
+            continue;
+        double laneWeight = 0.0;
+        for (EngineKind kind : kinds)
+            laneWeight += engineWeight(kind);
+        lanes.push_back({laneWeight, [&universe, &trained, &trainedMutex, kinds, laneWeight](const RunControl& lane) {
+                             double done = 0.0;
+                             for (EngineKind kind : kinds) {
+                                 const double share = engineWeight(kind) / laneWeight;
+                                 TrainedEngine engine = trainEngine(kind, universe, lane.stage(done, done + share));
+                                 done += share;
+                                 const std::lock_guard<std::mutex> lock(trainedMutex);
+                                 trained.emplace(kind, std::move(engine));
+                             }
+                         }});
+    }
+    if (!lanes.empty())
+        runInLanes(lanes, control);
+    return trained;
 }
 
 }  // namespace
@@ -152,27 +213,15 @@ TrainingOutcome trainEngines(const UniverseData& universe, const std::set<Engine
 
     outcome.evaluation.from = universe.firstSession;
     outcome.evaluation.to = universe.lastSession;
-    double trainedWeight = 0.0;
-    for (EngineKind kind : toTrain)
-        trainedWeight += engineWeight(kind);
-    double done = 0.0;
+    control.throwIfCancelled();
+    std::map<EngineKind, TrainedEngine> trained = trainInLanes(universe, toTrain, control.stage(0.0, 0.97));
     for (EngineKind kind : kTrainingOrder) {
-        control.throwIfCancelled();
         std::vector<report::ModelEvaluation> evaluations;
-        if (toTrain.count(kind)) {
-            const double share = 0.97 * engineWeight(kind) / trainedWeight;
-            const RunControl stage = control.stage(done, done + share);
-            done += share;
-            QElapsedTimer timer;
-            timer.start();
-            models::GenerationWriter* target = writer ? &*writer : nullptr;
-            switch (kind) {
-            case EngineKind::Direction: evaluations = trainAndSave<DirectionEngine>(universe, target, stage); break;
-            case EngineKind::Seller: evaluations = trainAndSave<SellerEngine>(universe, target, stage); break;
-            case EngineKind::Buyer: evaluations = trainAndSave<BuyerEngine>(universe, target, stage); break;
-            case EngineKind::Execution: evaluations = trainAndSave<ExecutionEngine>(universe, target, stage); break;
-            }
-            outcome.engineSeconds.emplace_back(toString(kind), double(timer.elapsed()) / 1000.0);
+        if (const auto found = trained.find(kind); found != trained.end()) {
+            if (writer)
+                found->second.save(*writer);
+            evaluations = std::move(found->second.evaluations);
+            outcome.engineSeconds.emplace_back(toString(kind), found->second.seconds);
         } else {
             const QString prefix = toString(kind) + QLatin1Char('_');
             for (const auto& [name, bytes] : previous->artifacts) {

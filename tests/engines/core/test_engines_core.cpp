@@ -1,6 +1,8 @@
 // The engine core on a small DEMO universe: pooling, walk-forward calibrated models that find the
-// planted signal and nothing without it, quantile coverage, save/load and cancellation.
+// planted signal and nothing without it, quantile coverage, save/load, cancellation and the progress
+// of lanes that run at once.
 #include "engines/core/calibrated_models.h"
+#include "engines/core/run_lanes.h"
 #include "engines/core/pooled_rows.h"
 #include "engines/core/universe_data.h"
 #include "engines/core/walk_forward_rows.h"
@@ -15,7 +17,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <stdexcept>
+#include <thread>
 
 using namespace aegis;
 using namespace aegis::engines;
@@ -321,6 +328,112 @@ private Q_SLOTS:
                 token.cancel();
         });
         QVERIFY_THROWS_EXCEPTION(OperationCancelled, BinaryModel::train(rows, upLabels(planted_, rows), spec("up_1"), control));
+    }
+
+    void aLinkedTokenStopsWithItsParentButNotTheOtherWay()
+    {
+        const CancellationToken user;
+        const CancellationToken lanes = user.linked();
+        const CancellationToken nested = lanes.linked();
+        QVERIFY(!lanes.isCancelled() && !nested.isCancelled());
+        nested.cancel();
+        QVERIFY(nested.isCancelled());
+        QVERIFY(!lanes.isCancelled() && !user.isCancelled());
+        const CancellationToken other = user.linked();
+        user.cancel();
+        QVERIFY(other.isCancelled() && lanes.isCancelled());
+    }
+
+    void laneProgressIsOneForwardMovingFraction()
+    {
+        std::vector<std::pair<double, QString>> seen;
+        const RunControl overall(CancellationToken(), [&](double fraction, const QString& message) { seen.emplace_back(fraction, message); });
+        LaneProgress progress(overall.stage(0.0, 0.5), {2.0, 3.0});
+        const RunControl first = progress.lane(0, CancellationToken());
+        const RunControl second = progress.lane(1, CancellationToken());
+        first.report(0.5, QStringLiteral("a"));
+        QCOMPARE(seen.back().second, QStringLiteral("a"));
+        QVERIFY(std::abs(seen.back().first - 0.5 * 0.4 * 0.5) < 1e-12);
+        second.stage(0.5, 1.0).report(0.0, QStringLiteral("b"));
+        QVERIFY(std::abs(seen.back().first - 0.5 * (0.4 * 0.5 + 0.6 * 0.5)) < 1e-12);
+        first.report(0.25, QStringLiteral("a again"));  // a lane going back does not move the bar back
+        QVERIFY(std::abs(seen.back().first - 0.25) < 1e-12);
+        first.report(1.0, QString());
+        second.report(1.0, QString());
+        QVERIFY(std::abs(seen.back().first - 0.5) < 1e-12);
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, progress.lane(2, CancellationToken()));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, LaneProgress(overall, {}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, LaneProgress(overall, {0.0, 0.0}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, LaneProgress(overall, {1.0, -1.0}));
+
+        // Two lanes on their own threads: the run's reports arrive one at a time and never go back.
+        std::vector<double> fractions;
+        const RunControl counted(CancellationToken(), [&](double fraction, const QString&) { fractions.push_back(fraction); });
+        LaneProgress concurrent(counted, {1.0, 1.0});
+        const auto work = [&concurrent](std::size_t lane) {
+            const RunControl control = concurrent.lane(lane, CancellationToken());
+            for (int step = 1; step <= 2000; ++step)
+                control.report(step / 2000.0, QString());
+        };
+        {
+            const std::jthread other(work, 0);
+            work(1);
+        }
+        QCOMPARE(fractions.size(), std::size_t{4000});
+        QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+        QCOMPARE(fractions.back(), 1.0);
+    }
+
+    void aFailedLaneStopsTheOthersAndItsErrorIsWhatTheCallerSees()
+    {
+        // A lane that would run for a minute unless cancelled, checking its token as training loops do.
+        std::atomic<bool> sawCancellation = false;
+        const auto patient = [&sawCancellation](const RunControl& control) {
+            for (int step = 0; step < 60000; ++step) {
+                if (control.isCancelled()) {
+                    sawCancellation = true;
+                    control.throwIfCancelled();
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+        };
+        const auto failing = [](const RunControl& control) {
+            control.report(0.5, QStringLiteral("half way"));
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            throw std::runtime_error("the BiLSTM diverged");
+        };
+        QElapsedTimer timer;
+        timer.start();
+        for (const std::vector<Lane>& lanes : {std::vector<Lane>{{1.0, failing}, {1.0, patient}}, std::vector<Lane>{{1.0, patient}, {1.0, failing}}}) {
+            sawCancellation = false;
+            try {
+                runInLanes(lanes, RunControl());
+                QFAIL("runInLanes returned although a lane failed");
+            } catch (const std::runtime_error& error) {
+                QCOMPARE(QString::fromUtf8(error.what()), QStringLiteral("the BiLSTM diverged"));
+            }
+            QVERIFY(sawCancellation);
+        }
+        QVERIFY2(timer.elapsed() < 30000, qPrintable(QString::number(timer.elapsed())));
+
+        // The user's cancel stops every lane, and the run ends cancelled; the user's token is only read.
+        const CancellationToken user;
+        const RunControl cancellable(user, {});
+        user.cancel();
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, runInLanes({{1.0, patient}, {1.0, patient}}, cancellable));
+
+        // Lanes that finish: each ran once, and the bar reached the end.
+        std::atomic<int> runs = 0;
+        double last = 0.0;
+        const RunControl finishing(CancellationToken(), [&last](double fraction, const QString&) { last = fraction; });
+        const auto quick = [&runs](const RunControl& control) {
+            ++runs;
+            control.report(1.0, QString());
+        };
+        runInLanes({{2.0, quick}, {1.0, quick}, {1.0, quick}}, finishing);
+        QCOMPARE(runs.load(), 3);
+        QCOMPARE(last, 1.0);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runInLanes({}, finishing));
     }
 };
 
