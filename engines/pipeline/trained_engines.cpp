@@ -121,7 +121,7 @@ std::map<EngineKind, TrainedEngine> trainInLanes(const UniverseData& universe, c
     std::vector<std::vector<EngineKind>> kindsByLane(2);
     for (EngineKind kind : kTrainingOrder) {
         if (toTrain.count(kind))
-            kindsByLane[kind == EngineKind::Direction ? 0 : 1].push_back(kind);
+            kindsByLane[kind == EngineKind::Direction ? 1 : 0].push_back(kind);  // runInLanes: lane 0 here
     }
     std::map<EngineKind, TrainedEngine> trained;
     std::mutex trainedMutex;
