@@ -13,7 +13,9 @@ public:
     static void setThreadCount(int threads);
     static int threadCount();
 
-    // XGBoost log level: 0 silent, 1 warnings (default), 2 info, 3 debug. Applied globally at once.
+    // XGBoost log level: 0 silent, 1 warnings (default), 2 info, 3 debug. XGBoost keeps its "global"
+    // configuration per thread, so this reaches only the calling thread's boosters (a training lane on
+    // a thread of its own logs at the default level).
     static void setVerbosity(int level);
 };
 
