@@ -37,6 +37,16 @@ QString describeRecord(const EngineRecord& record)
     return QStringLiteral("mean AUC %1, edge on %2/%3").arg(auc).arg(record.withEdge).arg(record.models);
 }
 
+// Two engines train at once (engines/core/run_lanes.h), so their times add up to more than the whole.
+QString timingText(const QStringList& timing)
+{
+    if (timing.isEmpty())
+        return {};
+    if (timing.size() == 1)
+        return QStringLiteral(" (%1)").arg(timing.front());
+    return QStringLiteral(" (each engine's own time, two at once: %1)").arg(timing.join(QStringLiteral(", ")));
+}
+
 }  // namespace
 
 QString describeTrainingSummary(const TrainingSummary& summary)
@@ -47,7 +57,7 @@ QString describeTrainingSummary(const TrainingSummary& summary)
     QStringList lines;
     lines << QStringLiteral("Retrained in %1 s%2. Generation %3 is now current%4.")
                  .arg(QString::number(summary.seconds, 'f', 1),
-                      timing.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(timing.join(QStringLiteral(", "))),
+                      timingText(timing),
                       summary.generationId,
                       summary.previousGenerationId.isEmpty() ? QString()
                                                              : QStringLiteral(" (was %1)").arg(summary.previousGenerationId));

@@ -165,6 +165,13 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("Retrained in 83.2 s (direction 40.0 s)")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("was 20241201T000000Z-bbbbbbbb")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("direction: mean AUC 0.550, edge on 1/2 (was mean AUC 0.520, edge on 0/1)")), qPrintable(text));
+
+        // Every engine retrained: two train at once, and the line says why their times exceed the whole.
+        summary.seconds = 41.0;
+        summary.engineSeconds = {{QStringLiteral("direction"), 40.7}, {QStringLiteral("seller"), 8.9}};
+        const QString both = describeTrainingSummary(summary);
+        QVERIFY2(both.contains(QStringLiteral("Retrained in 41.0 s (each engine's own time, two at once: direction 40.7 s, seller 8.9 s)")),
+                 qPrintable(both));
     }
 };
 
