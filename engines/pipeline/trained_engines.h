@@ -80,8 +80,8 @@ private:
 // when every engine is done (engines not retrained are copied from the current generation; when there
 // is none, every engine is trained). Without `store`, only evaluates. The direction engine trains on a
 // thread of its own while the others train in turn on the caller's (`control`'s progress function is
-// then called from both threads, one call at a time). A cancelled or failed run throws and leaves the current generation
-// untouched.
+// then called from both threads, one call at a time). A cancelled or failed run throws and leaves the
+// current generation untouched.
 TrainingOutcome trainEngines(const UniverseData& universe, const std::set<EngineKind>& which,
                              const models::ModelStore* store, const RunControl& control);
 
