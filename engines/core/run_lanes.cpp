@@ -1,5 +1,7 @@
 #include "engines/core/run_lanes.h"
 
+#include <QStringList>
+
 #include <algorithm>
 #include <exception>
 #include <numeric>
@@ -12,6 +14,7 @@ LaneProgress::LaneProgress(RunControl overall, std::vector<double> shares)
     : overall_(std::move(overall))
     , shares_(std::move(shares))
     , fractions_(shares_.size(), 0.0)
+    , messages_(shares_.size())
 {
     if (shares_.empty() || std::any_of(shares_.begin(), shares_.end(), [](double share) { return !(share >= 0.0); }))
         throw std::invalid_argument("lane progress: no lanes, or a negative share");
@@ -33,10 +36,16 @@ void LaneProgress::report(std::size_t index, double fraction, const QString& mes
 {
     const std::lock_guard<std::mutex> lock(mutex_);
     fractions_[index] = std::max(fractions_[index], std::clamp(fraction, 0.0, 1.0));
+    if (!message.isEmpty())
+        messages_[index] = message;
     double done = 0.0;
-    for (std::size_t i = 0; i < shares_.size(); ++i)
+    QStringList running;
+    for (std::size_t i = 0; i < shares_.size(); ++i) {
         done += shares_[i] * fractions_[i];
-    overall_.report(done, message);
+        if (fractions_[i] < 1.0 && !messages_[i].isEmpty())
+            running << messages_[i];
+    }
+    overall_.report(done, running.isEmpty() ? message : running.join(QStringLiteral(" · ")));
 }
 
 namespace {

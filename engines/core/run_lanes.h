@@ -12,7 +12,9 @@
 namespace aegis::engines {
 
 // Each lane reports its own 0..1; the run sees the lanes' fractions weighted by their shares, so it
-// only ever moves forward, and the message of the lane that reported last.
+// only ever moves forward, and the latest message of every lane still running, in lane order, joined
+// by " · " (the lane that reported last alone once every lane has finished). One line that names both
+// parts of the run, rather than a label that flips between them at every report.
 class LaneProgress {
 public:
     // `shares` (each >= 0, not all 0) are normalised; `overall` receives every report, one at a time.
@@ -32,6 +34,7 @@ private:
     RunControl overall_;
     std::vector<double> shares_;
     std::vector<double> fractions_;
+    std::vector<QString> messages_;
 };
 
 struct Lane {

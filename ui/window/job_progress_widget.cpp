@@ -1,5 +1,6 @@
 #include "ui/window/job_progress_widget.h"
 
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -12,6 +13,7 @@ namespace aegis::ui {
 
 namespace {
 constexpr int kProgressSteps = 1000;
+constexpr int kTextMargin = 16;  // pixels kept clear of the bar's frame on both sides together
 }
 
 JobProgressWidget::JobProgressWidget(QWidget* parent)
@@ -57,8 +59,28 @@ void JobProgressWidget::progressed(double fraction, const QString& stage)
     fraction_ = std::clamp(fraction, 0.0, 1.0);
     stage_ = stage;
     progressBar_->setValue(int(std::lround(fraction_ * kProgressSteps)));
+    progressBar_->setToolTip(stage);
+    showProgressText();
+}
+
+void JobProgressWidget::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    showProgressText();
+}
+
+void JobProgressWidget::showProgressText()
+{
     // Written out rather than with QProgressBar's %p, which truncates (45.6 % would read 45 %).
-    progressBar_->setFormat(QStringLiteral("%1 — %2%").arg(stage, QString::number(fraction_ * 100.0, 'f', 0)));
+    const QString percent = QStringLiteral(" — %1%").arg(QString::number(fraction_ * 100.0, 'f', 0));
+    QString stage = stage_;
+    // Before the bar is laid out its width is a placeholder, not the room the text will have.
+    if (progressBar_->isVisible()) {
+        const QFontMetrics metrics = progressBar_->fontMetrics();
+        const int room = progressBar_->contentsRect().width() - kTextMargin - metrics.horizontalAdvance(percent);
+        stage = metrics.elidedText(stage_, Qt::ElideRight, std::max(room, 0));
+    }
+    progressBar_->setFormat(stage + percent);
 }
 
 void JobProgressWidget::jobFinished()

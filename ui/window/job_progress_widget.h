@@ -2,7 +2,8 @@
 
 // The status bar's view of the worker: what it is doing, a progress bar with the stage and percentage,
 // and a Cancel button that stops the running job. Object names: "workerStateLabel", "jobProgressBar",
-// "cancelJobButton".
+// "cancelJobButton". A stage too long for the bar is elided at its end so the percentage stays in
+// view (QProgressBar centres and clips its text); the bar's tooltip holds the whole stage.
 
 #include "ui/worker/worker_types.h"
 
@@ -31,7 +32,12 @@ public:
 Q_SIGNALS:
     void cancelClicked();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void showProgressText();
+
     QLabel* stateLabel_ = nullptr;
     QProgressBar* progressBar_ = nullptr;
     QPushButton* cancelButton_ = nullptr;

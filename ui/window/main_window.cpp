@@ -269,7 +269,7 @@ void MainWindow::createStatusBar()
     nextRefreshLabel_ = named(new QLabel, "nextRefreshLabel");
     sourceBadge_ = named(new QLabel, "sourceBadge");
     jobProgress_ = named(new JobProgressWidget, "jobProgress");
-    statusBar()->addWidget(jobProgress_);
+    statusBar()->addWidget(jobProgress_, 1);  // the room the permanent labels leave, for long stage texts
     statusBar()->addPermanentWidget(generationLabel_);
     statusBar()->addPermanentWidget(nextRefreshLabel_);
     statusBar()->addPermanentWidget(sourceBadge_);

@@ -356,11 +356,17 @@ private Q_SLOTS:
         QVERIFY(std::abs(seen.back().first - 0.5 * 0.4 * 0.5) < 1e-12);
         second.stage(0.5, 1.0).report(0.0, QStringLiteral("b"));
         QVERIFY(std::abs(seen.back().first - 0.5 * (0.4 * 0.5 + 0.6 * 0.5)) < 1e-12);
+        QCOMPARE(seen.back().second, QStringLiteral("a · b"));  // both running lanes, in lane order
         first.report(0.25, QStringLiteral("a again"));  // a lane going back does not move the bar back
         QVERIFY(std::abs(seen.back().first - 0.25) < 1e-12);
-        first.report(1.0, QString());
-        second.report(1.0, QString());
+        QCOMPARE(seen.back().second, QStringLiteral("a again · b"));
+        second.report(0.75, QString());  // no message: the lane's last one stands
+        QCOMPARE(seen.back().second, QStringLiteral("a again · b"));
+        first.report(1.0, QStringLiteral("a done"));  // a finished lane leaves the line
+        QCOMPARE(seen.back().second, QStringLiteral("b"));
+        second.report(1.0, QStringLiteral("b done"));
         QVERIFY(std::abs(seen.back().first - 0.5) < 1e-12);
+        QCOMPARE(seen.back().second, QStringLiteral("b done"));
         QVERIFY_THROWS_EXCEPTION(std::out_of_range, progress.lane(2, CancellationToken()));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, LaneProgress(overall, {}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, LaneProgress(overall, {0.0, 0.0}));

@@ -140,6 +140,18 @@ private Q_SLOTS:
         auto* bar = widget.findChild<QProgressBar*>(QStringLiteral("jobProgressBar"));
         QCOMPARE(bar->value(), 456);
         QCOMPARE(bar->text(), QStringLiteral("Direction: fold 3 of 5 (100% of rows) — 46%"));
+
+        // Two lanes' stages in a narrow bar: the end of the stage gives way, the percentage stays.
+        widget.resize(420, 30);
+        widget.show();
+        const QString twoLanes = QStringLiteral("seller_trap_given_setup: walk-forward fold 1 of 3 · Direction: BiLSTM epoch 2, batch 36 of 59");
+        widget.progressed(0.37, twoLanes);
+        QVERIFY2(bar->text().endsWith(QStringLiteral("… — 37%")), qPrintable(bar->text()));
+        QVERIFY2(bar->text().startsWith(QStringLiteral("seller_trap_given_setup")), qPrintable(bar->text()));
+        QVERIFY(bar->fontMetrics().horizontalAdvance(bar->text()) <= bar->contentsRect().width());
+        QCOMPARE(bar->toolTip(), twoLanes);
+        widget.resize(2000, 30);  // room again: the whole stage
+        QTRY_COMPARE(bar->text(), twoLanes + QStringLiteral(" — 37%"));
         widget.jobFinished();
         QVERIFY(bar->isHidden());
     }
