@@ -27,6 +27,7 @@ CliCommand evaluateCommand()
             const PipelineData data = loadPipelineData(context, {}, control.stage(0.0, 0.08));
             const engines::TrainingOutcome outcome =
                 engines::trainEngines(data.universe, engines::allEngines(), nullptr, control.stage(0.08, 1.0));
+            progress.finish();
             QTextStream out(stdout);
             out << data.universe.tickers.size() << " tickers, " << data.universe.sources.join(QStringLiteral(", ")) << " data\n";
             printEvaluationTable(out, outcome.evaluation);

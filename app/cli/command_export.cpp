@@ -53,11 +53,13 @@ CliCommand exportCommand()
                 const QString directory = parser.isSet(QStringLiteral("out-dir")) ? parser.value(QStringLiteral("out-dir"))
                                                                                    : data.directory.exports() + QStringLiteral("/reports");
                 engines::report::writeReportFolder(directory, reports, data.universe.unreported);
+                progress.finish();
                 out << "Wrote " << reports.size() << " reports and index.json to " << QDir(directory).absolutePath() << "\n";
             } else {
                 const QString file = parser.isSet(QStringLiteral("out")) ? parser.value(QStringLiteral("out"))
                                                                           : data.directory.exports() + QStringLiteral("/aegismatrix.json");
                 engines::report::writeReportFile(file, trained.infer(data.universe, data.universe.tickers.front(), now));
+                progress.finish();
                 out << "Wrote " << QDir().absoluteFilePath(file) << "\n";
             }
             if (data.universe.isDemo())

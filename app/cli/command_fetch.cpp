@@ -135,6 +135,7 @@ CliCommand fetchCommand()
                 [&display](double fraction, const QString& message) { display.report(fraction, QStringLiteral("Fetching: ") + message); },
                 cancel);
 
+            progress.finish();
             for (const data::RefreshOutcome& outcome : report.outcomes) {
                 if (!outcome.ok)
                     err << "aegis fetch: " << outcome.symbol << ' ' << outcome.what << " failed: " << outcome.message << '\n';

@@ -94,6 +94,7 @@ CliCommand predictCommand()
             const engines::TrainedEngines trained = engines::TrainedEngines::loadCurrent(models::ModelStore(modelsDirectory(data)));
             const engines::report::TickerReport report =
                 trained.infer(data.universe, data.universe.tickers.front(), QDateTime::currentSecsSinceEpoch());
+            progress.finish();
             if (parser.isSet(QStringLiteral("json"))) {
                 const QByteArray bytes = engines::report::serialise(engines::report::toJson(report));
                 std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);

@@ -39,6 +39,7 @@ CliCommand trainCommand()
             } catch (const engines::OperationCancelled&) {
                 throw std::runtime_error("training cancelled; the current model generation is unchanged");
             }
+            progress.finish();
             QTextStream out(stdout);
             out << "Trained " << data.universe.tickers.size() << " tickers (" << data.universe.sources.join(QStringLiteral(", "))
                 << " data, " << data.universe.firstSession.toString(Qt::ISODate) << " to "

@@ -1,7 +1,10 @@
 #include "app/cli/terminal_progress.h"
 
+#include "app/cli/progress_line.h"
+
 #include <csignal>
 #include <cstdio>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace aegis::cli {
@@ -22,6 +25,13 @@ extern "C" void onInterrupt(int)
     std::signal(SIGINT, SIG_DFL);
 }
 
+// Asked at every line: the user may resize the window while a retrain runs. 0 when unknown.
+int terminalColumns()
+{
+    winsize size{};
+    return ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 ? int(size.ws_col) : 0;
+}
+
 QString stageOf(const QString& message)
 {
     const qsizetype colon = message.indexOf(QLatin1Char(':'));
@@ -38,9 +48,15 @@ TerminalProgress::TerminalProgress()
 
 TerminalProgress::~TerminalProgress()
 {
-    if (terminal_ && lastPercent_ >= 0)
-        std::fputs("\n", stderr);
+    finish();
     std::signal(SIGINT, SIG_DFL);
+}
+
+void TerminalProgress::finish()
+{
+    if (terminal_ && lineOpen_)
+        std::fputs("\n", stderr);
+    lineOpen_ = false;
 }
 
 engines::RunControl TerminalProgress::control()
@@ -53,9 +69,10 @@ void TerminalProgress::show(double fraction, const QString& message)
     const int percent = int(fraction * 100.0);
     const QString stage = stageOf(message);
     if (terminal_) {
-        const QString line = QStringLiteral("\r[%1%] %2").arg(percent, 3).arg(message.left(90));
-        std::fprintf(stderr, "%s\033[K", line.toLocal8Bit().constData());
+        const QString line = progressLine(percent, message, terminalColumns());
+        std::fprintf(stderr, "\r%s\033[K", line.toLocal8Bit().constData());
         std::fflush(stderr);
+        lineOpen_ = true;
     } else if (stage != lastStage_ || percent / 10 != lastPercent_ / 10) {
         std::fprintf(stderr, "[%3d%%] %s\n", percent, message.toLocal8Bit().constData());
     }

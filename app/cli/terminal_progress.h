@@ -13,15 +13,20 @@ namespace aegis::cli {
 class TerminalProgress {
 public:
     TerminalProgress();
-    ~TerminalProgress();  // ends the in-place line
+    ~TerminalProgress();  // finish()
 
     // A RunControl whose progress goes to stderr and whose token Ctrl+C cancels.
     engines::RunControl control();
+
+    // Ends the in-place line, so what the command prints next starts on a line of its own rather than
+    // after the last progress text. Call it before writing results; repeated calls do nothing.
+    void finish();
 
 private:
     void show(double fraction, const QString& message);
 
     bool terminal_ = false;
+    bool lineOpen_ = false;  // a line is drawn in place and not yet ended
     int lastPercent_ = -1;
     QString lastStage_;
 };
