@@ -24,14 +24,17 @@ JobProgressWidget::JobProgressWidget(QWidget* parent)
     progressBar_ = new QProgressBar(this);
     progressBar_->setObjectName(QStringLiteral("jobProgressBar"));
     progressBar_->setRange(0, kProgressSteps);
-    progressBar_->setMinimumWidth(320);
+    // Narrow enough to fit beside the status bar's permanent labels in a 1600-pixel window: a box layout
+    // squeezed below its children's minimum widths lays them over each other (the Cancel button covered
+    // the bar's end, and with it the percentage). The bar takes whatever room is left.
+    progressBar_->setMinimumWidth(160);
     progressBar_->setTextVisible(true);
     cancelButton_ = new QPushButton(tr("Cancel"), this);
     cancelButton_->setObjectName(QStringLiteral("cancelJobButton"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(stateLabel_);
-    layout->addWidget(progressBar_);
+    layout->addWidget(progressBar_, 1);
     layout->addWidget(cancelButton_);
     connect(cancelButton_, &QPushButton::clicked, this, [this] {
         cancelRequested();

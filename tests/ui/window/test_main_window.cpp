@@ -150,6 +150,22 @@ private Q_SLOTS:
         QVERIFY2(bar->text().startsWith(QStringLiteral("seller_trap_given_setup")), qPrintable(bar->text()));
         QVERIFY(bar->fontMetrics().horizontalAdvance(bar->text()) <= bar->contentsRect().width());
         QCOMPARE(bar->toolTip(), twoLanes);
+
+        // Squeezed as the status bar's permanent labels leave it in a 1600-pixel window (443 pixels; a
+        // child is, where a top-level window keeps its layout's minimum): the Cancel button must not
+        // cover the end of the bar, and with it the percentage.
+        QWidget statusBarRoom;
+        auto* squeezed = new JobProgressWidget(&statusBarRoom);
+        statusBarRoom.resize(443, 30);
+        squeezed->setGeometry(0, 0, 443, 30);
+        statusBarRoom.show();
+        squeezed->jobStarted(WorkerJob::Train);
+        squeezed->progressed(0.37, twoLanes);
+        auto* squeezedBar = squeezed->findChild<QProgressBar*>(QStringLiteral("jobProgressBar"));
+        auto* cancel = squeezed->findChild<QPushButton*>(QStringLiteral("cancelJobButton"));
+        QTRY_VERIFY(squeezedBar->geometry().right() < cancel->geometry().left());
+        QVERIFY2(squeezedBar->text().endsWith(QStringLiteral("… — 37%")), qPrintable(squeezedBar->text()));
+        QVERIFY(squeezedBar->fontMetrics().horizontalAdvance(squeezedBar->text()) <= squeezedBar->contentsRect().width());
         widget.resize(2000, 30);  // room again: the whole stage
         QTRY_COMPARE(bar->text(), twoLanes + QStringLiteral(" — 37%"));
         widget.jobFinished();
