@@ -10,6 +10,7 @@
 #include "ui/settings/settings_dialog.h"
 #include "ui/theme/theme.h"
 #include "ui/window/desktop_notifier.h"
+#include "ui/window/eliding_label.h"
 #include "ui/window/job_progress_widget.h"
 #include "ui/window/notification_banner.h"
 #include "ui/window/training_summary_text.h"
@@ -265,8 +266,8 @@ void MainWindow::createPanels()
 
 void MainWindow::createStatusBar()
 {
-    generationLabel_ = named(new QLabel, "generationStatusLabel");
-    nextRefreshLabel_ = named(new QLabel, "nextRefreshLabel");
+    generationLabel_ = named(new ElidingLabel, "generationStatusLabel");
+    nextRefreshLabel_ = named(new ElidingLabel, "nextRefreshLabel");
     sourceBadge_ = named(new QLabel, "sourceBadge");
     jobProgress_ = named(new JobProgressWidget, "jobProgress");
     statusBar()->addWidget(jobProgress_, 1);  // the room the permanent labels leave, for long stage texts

@@ -2,6 +2,7 @@
 // and dialog validation, the banner, the progress widget and the retrain summary text.
 #include "ui/settings/settings_dialog.h"
 #include "ui/settings/workstation_settings.h"
+#include "ui/window/eliding_label.h"
 #include "ui/window/job_progress_widget.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notification_banner.h"
@@ -170,6 +171,34 @@ private Q_SLOTS:
         QTRY_COMPARE(bar->text(), twoLanes + QStringLiteral(" — 37%"));
         widget.jobFinished();
         QVERIFY(bar->isHidden());
+    }
+
+    void statusLinesGiveWayRatherThanWidenTheWindow()
+    {
+        ElidingLabel label;
+        const QString plan = QStringLiteral("Refresh source DEMO: nothing to fetch · retrain Sat 28 Nov 00:00 UTC");
+        label.setText(plan);
+        QVERIFY(label.minimumSizeHint().width() <= ElidingLabel::kMinimumWidth);
+        QVERIFY(label.sizeHint().width() >= label.fontMetrics().horizontalAdvance(plan));  // asks for its whole text
+        label.resize(label.sizeHint());
+        QCOMPARE(label.shownText(), plan);
+        label.resize(120, label.sizeHint().height());
+        QVERIFY2(label.shownText().endsWith(QChar(0x2026)) && plan.startsWith(label.shownText().chopped(1)), qPrintable(label.shownText()));
+        QVERIFY(label.fontMetrics().horizontalAdvance(label.shownText()) <= 120);
+        QCOMPARE(label.text(), plan);  // the text itself is kept whole
+
+        // In the window, with a job's progress bar beside them: a longer line does not widen the status
+        // bar's minimum, and so not the window's.
+        MainWindow window(context());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.jobProgress().jobStarted(WorkerJob::Train);
+        const int busyMinimum = window.statusBar()->minimumSizeHint().width();
+        auto* refresh = window.findChild<QLabel*>(QStringLiteral("nextRefreshLabel"));
+        refresh->setText(plan + QStringLiteral(" · ") + plan + QStringLiteral(" · ") + plan);
+        QCoreApplication::processEvents();  // the status bar's layout takes the label's new size
+        QCOMPARE(window.statusBar()->minimumSizeHint().width(), busyMinimum);
+        window.jobProgress().jobFinished();
     }
 
     void trainingSummaryComparesWithThePreviousGeneration()
