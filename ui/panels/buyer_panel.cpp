@@ -14,6 +14,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QScrollArea>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -118,7 +119,14 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     // not fit either; every label read "...".
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
-    setContent(content);
+    // The three boxes stacked need 550 pixels, which set the window's minimum height (715, more than a
+    // 768-pixel laptop screen leaves it): a short tab scrolls instead.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("buyerScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    setContent(scroll);
 }
 
 BuyerPanel::BarChart BuyerPanel::makeBarChart(const QString& viewName, const QString& seriesName, const QString& setName,

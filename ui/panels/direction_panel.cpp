@@ -1,16 +1,18 @@
 #include "ui/panels/direction_panel.h"
 
 #include "ui/panels/display_format.h"
+#include "ui/panels/flow_layout.h"
 #include "ui/panels/panel_widgets.h"
 #include "ui/theme/theme.h"
 
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace aegis::ui {
@@ -80,23 +82,25 @@ DirectionPanel::DirectionPanel(QWidget* parent)
     auto* content = new QWidget(this);
     auto* column = new QVBoxLayout(content);
 
-    auto* todayBox = new QGroupBox(QStringLiteral("Today's bias"), content);
-    auto* todayGrid = new QGridLayout(todayBox);
-    todayDirectionLabel_ = makeLabel(QStringLiteral("todayDirectionLabel"), todayBox, LabelStyle::Big);
-    todayConvictionLabel_ = makeLabel(QStringLiteral("todayConvictionLabel"), todayBox, LabelStyle::Heading);
-    todayMoveLabel_ = makeLabel(QStringLiteral("todayMoveLabel"), todayBox);
-    intradayVolLabel_ = makeLabel(QStringLiteral("intradayVolLabel"), todayBox);
-    todayBasisLabel_ = makeLabel(QStringLiteral("todayBasisLabel"), todayBox, LabelStyle::Muted);
+    todayBox_ = new QGroupBox(QStringLiteral("Today's bias"), content);
+    auto* todayColumn = new QVBoxLayout(todayBox_);
+    todayFigures_ = new FlowLayout(nullptr, 12, 6, Qt::AlignTop);  // captions in line
+    todayDirectionLabel_ = makeLabel(QStringLiteral("todayDirectionLabel"), todayBox_, LabelStyle::Big);
+    todayConvictionLabel_ = makeLabel(QStringLiteral("todayConvictionLabel"), todayBox_, LabelStyle::Heading);
+    todayMoveLabel_ = makeLabel(QStringLiteral("todayMoveLabel"), todayBox_);
+    intradayVolLabel_ = makeLabel(QStringLiteral("intradayVolLabel"), todayBox_);
+    todayBasisLabel_ = makeLabel(QStringLiteral("todayBasisLabel"), todayBox_, LabelStyle::Muted);
     todayBasisLabel_->setWordWrap(true);
-    todayGrid->addWidget(todayDirectionLabel_, 0, 0, 2, 1);
-    todayGrid->addWidget(makeCaption(QStringLiteral("Conviction"), todayBox), 0, 1);
-    todayGrid->addWidget(todayConvictionLabel_, 1, 1);
-    todayGrid->addWidget(makeCaption(QStringLiteral("Expected move (pts)"), todayBox), 0, 2);
-    todayGrid->addWidget(todayMoveLabel_, 1, 2);
-    todayGrid->addWidget(makeCaption(QStringLiteral("Intraday volatility"), todayBox), 0, 3);
-    todayGrid->addWidget(intradayVolLabel_, 1, 3);
-    todayGrid->addWidget(todayBasisLabel_, 2, 0, 1, 4);
-    column->addWidget(todayBox);
+    const auto figure = [this](const QString& caption, QLabel* value) {
+        return keepTogether(Qt::Vertical, {makeCaption(caption, todayBox_), value}, todayBox_);
+    };
+    todayFigures_->addWidget(todayDirectionLabel_);
+    todayFigures_->addWidget(figure(QStringLiteral("Conviction"), todayConvictionLabel_));
+    todayFigures_->addWidget(figure(QStringLiteral("Expected move (pts)"), todayMoveLabel_));
+    todayFigures_->addWidget(figure(QStringLiteral("Intraday volatility"), intradayVolLabel_));
+    todayColumn->addLayout(todayFigures_);
+    todayColumn->addWidget(todayBasisLabel_);
+    column->addWidget(todayBox_);
 
     horizonTable_ = new QTableWidget(0, ColumnCount, content);
     horizonTable_->setObjectName(QStringLiteral("horizonTable"));
@@ -118,6 +122,20 @@ DirectionPanel::DirectionPanel(QWidget* parent)
     riskRow->addStretch(1);
     column->addLayout(riskRow);
     setContent(content);
+}
+
+int DirectionPanel::widthWithoutWrapping() const
+{
+    const QHeaderView* header = horizonTable_->horizontalHeader();
+    const QAbstractItemView* view = horizonTable_;  // QTableView hides the per-column size hint
+    int columns = 0;
+    for (int column = 0; column < ColumnCount; ++column)
+        columns += std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
+    const int table = columns + 2 * horizonTable_->frameWidth() + horizonTable_->verticalScrollBar()->sizeHint().width();
+    const int boxChrome = todayBox_->width() - todayFigures_->geometry().width();
+    const int today = todayFigures_->sizeHint().width() + boxChrome;
+    const QMargins margins = horizonTable_->parentWidget()->layout()->contentsMargins();
+    return std::max(table, today) + margins.left() + margins.right();
 }
 
 void DirectionPanel::render(const engines::report::TickerReport& report)

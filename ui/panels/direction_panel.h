@@ -10,9 +10,12 @@
 
 #include "ui/panels/report_panel.h"
 
+class QGroupBox;
 class QTableWidget;
 
 namespace aegis::ui {
+
+class FlowLayout;
 
 class DirectionPanel : public ReportPanel {
     Q_OBJECT
@@ -24,6 +27,10 @@ public:
     // Text in the Direction column of a horizon without a demonstrated edge.
     static QString noEdgeText() { return QStringLiteral("no demonstrated edge"); }
 
+    // The panel's width at which Today's figures fit on one line and every column of the horizons
+    // shown fits without scrolling sideways.
+    int widthWithoutWrapping() const;
+
 protected:
     void render(const engines::report::TickerReport& report) override;
 
@@ -32,6 +39,8 @@ private:
     void renderHorizons(const std::vector<engines::report::Horizon>& horizons);
     void renderRisk(const engines::report::Direction& direction);
 
+    QGroupBox* todayBox_ = nullptr;
+    FlowLayout* todayFigures_ = nullptr;
     QLabel* todayDirectionLabel_ = nullptr;
     QLabel* todayConvictionLabel_ = nullptr;
     QLabel* todayMoveLabel_ = nullptr;

@@ -103,6 +103,7 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     auto* column = new QVBoxLayout(content);
 
     auto* header = new QFormLayout;
+    header->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a value too wide beside its caption goes below it
     generationLabel_ = makeLabel(QStringLiteral("generationLabel"), content, LabelStyle::Heading);
     trainedAtLabel_ = makeLabel(QStringLiteral("trainedAtLabel"), content);
     dataRangeLabel_ = makeLabel(QStringLiteral("dataRangeLabel"), content);

@@ -1,5 +1,6 @@
 #include "ui/panels/panel_widgets.h"
 
+#include <QBoxLayout>
 #include <QLabel>
 
 namespace aegis::ui {
@@ -44,6 +45,17 @@ QLabel* makeCaption(const QString& text, QWidget* parent)
     caption->setTextFormat(Qt::PlainText);
     caption->setForegroundRole(QPalette::PlaceholderText);  // the theme's muted colour
     return caption;
+}
+
+QWidget* keepTogether(Qt::Orientation orientation, std::initializer_list<QWidget*> parts, QWidget* parent)
+{
+    auto* group = new QWidget(parent);
+    auto* layout = new QBoxLayout(orientation == Qt::Horizontal ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom, group);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(orientation == Qt::Horizontal ? 6 : 2);
+    for (QWidget* part : parts)
+        layout->addWidget(part);
+    return group;
 }
 
 }  // namespace aegis::ui

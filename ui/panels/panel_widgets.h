@@ -3,6 +3,9 @@
 // Label factories so every panel's captions and values look the same.
 
 #include <QString>
+#include <Qt>
+
+#include <initializer_list>
 
 class QLabel;
 class QWidget;
@@ -17,5 +20,8 @@ QLabel* makeLabel(const QString& objectName, QWidget* parent, LabelStyle style =
 QLabel* makeBadge(const QString& objectName, QWidget* parent);
 // A muted caption naming the value next to it.
 QLabel* makeCaption(const QString& text, QWidget* parent);
+// A caption and its value (or any parts) in one borderless widget laid out along `orientation`, so
+// that a FlowLayout wrapping a row of figures never separates them.
+QWidget* keepTogether(Qt::Orientation orientation, std::initializer_list<QWidget*> parts, QWidget* parent);
 
 }  // namespace aegis::ui

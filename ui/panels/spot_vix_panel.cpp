@@ -1,10 +1,10 @@
 #include "ui/panels/spot_vix_panel.h"
 
 #include "ui/panels/display_format.h"
+#include "ui/panels/flow_layout.h"
 #include "ui/panels/panel_widgets.h"
 #include "ui/theme/theme.h"
 
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -60,20 +60,14 @@ SpotVixPanel::SpotVixPanel(QWidget* parent)
     staleLabel_->setWordWrap(true);
     warningsLabel_->setWordWrap(true);
 
-    row->addWidget(tickerLabel_);
-    row->addSpacing(12);
-    row->addWidget(spotLabel_);
-    row->addWidget(spotChangeLabel_);
-    row->addSpacing(16);
-    row->addWidget(makeCaption(QStringLiteral("India VIX"), content));
-    row->addWidget(vixLabel_);
-    row->addWidget(vixChangeLabel_);
-    row->addSpacing(16);
-    row->addWidget(makeCaption(QStringLiteral("Regime"), content));
-    row->addWidget(regimeLabel_);
-    row->addStretch(1);
-    row->addWidget(demoBadge_);
-    row->addWidget(sourceBadge_);
+    auto* figures = new FlowLayout(nullptr, 16, 2);
+    figures->addWidget(tickerLabel_);
+    figures->addWidget(keepTogether(Qt::Horizontal, {spotLabel_, spotChangeLabel_}, content));
+    figures->addWidget(keepTogether(Qt::Horizontal, {makeCaption(QStringLiteral("India VIX"), content), vixLabel_, vixChangeLabel_}, content));
+    figures->addWidget(keepTogether(Qt::Horizontal, {makeCaption(QStringLiteral("Regime"), content), regimeLabel_}, content));
+    row->addLayout(figures, 1);
+    row->addWidget(demoBadge_, 0, Qt::AlignTop);
+    row->addWidget(sourceBadge_, 0, Qt::AlignTop);
     column->addWidget(freshnessLabel_);
     column->addWidget(staleLabel_);
     column->addWidget(warningsLabel_);
@@ -87,6 +81,21 @@ void SpotVixPanel::setNow(const QDateTime& nowUtc)
     now_ = nowUtc;
     if (lastReport())
         renderFreshness(lastReport()->meta);
+}
+
+void SpotVixPanel::resizeEvent(QResizeEvent* event)
+{
+    ReportPanel::resizeEvent(event);
+    keepWrappedLinesVisible();
+}
+
+void SpotVixPanel::keepWrappedLinesVisible()
+{
+    // The figures and warnings wrap onto more lines as the window narrows, and a layout's minimum
+    // height does not follow its height for a width: in a short window the panes below covered the
+    // wrapped lines. The minimum follows the lines the current width and text need.
+    if (const int needed = heightForWidth(width()); needed > 0)
+        setMinimumHeight(needed);
 }
 
 void SpotVixPanel::render(const engines::report::TickerReport& report)
@@ -121,6 +130,7 @@ void SpotVixPanel::render(const engines::report::TickerReport& report)
     renderSource(report.meta.dataSource);
     renderFreshness(report.meta);
     renderWarnings(report.meta.warnings);
+    keepWrappedLinesVisible();
 }
 
 void SpotVixPanel::renderSource(const QString& dataSource)

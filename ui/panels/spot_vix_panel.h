@@ -24,8 +24,10 @@ public:
 
 protected:
     void render(const engines::report::TickerReport& report) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void keepWrappedLinesVisible();
     void renderSource(const QString& dataSource);
     void renderFreshness(const engines::report::Meta& meta);
     void renderWarnings(const QStringList& warnings);

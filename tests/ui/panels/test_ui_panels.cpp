@@ -29,6 +29,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
@@ -259,6 +260,67 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "freshnessLabel"), QStringLiteral("as of 27 Nov 2025 15:30 IST, 7 days ago"));
         QVERIFY(!text(panel, "warningsLabel").contains(QStringLiteral("stale")));
         QCOMPARE(label(panel, "warningsLabel")->palette().color(QPalette::WindowText), activeColours().flagAmber);
+    }
+
+    void spotStripWrapsInANarrowWindowAndKeepsItsLines()
+    {
+        SpotVixPanel panel;
+        TickerReport report = test::sampleReport();
+        report.meta.warnings << QStringLiteral("NSE has not published its holidays after 2026-12-31: later sessions assume only "
+                                               "the closures made every year (Republic Day, Good Friday, ...)");
+        panel.showReport(report);
+        panel.resize(1400, 120);
+        panel.show();
+        QTest::qWait(0);
+        const auto top = [&panel](const char* name) { return label(panel, name)->mapTo(&panel, QPoint()).y(); };
+        QVERIFY(std::abs(top("spotLabel") - top("regimeLabel")) < 10);  // one line, each centred in it
+
+        // One box row of figures made it 822 pixels wide at the least; wrapped, its widest figure decides.
+        QVERIFY2(panel.minimumSizeHint().width() <= 400, qPrintable(QString::number(panel.minimumSizeHint().width())));
+        panel.resize(panel.minimumSizeHint().width(), panel.height());
+        QTest::qWait(0);
+        QVERIFY(top("regimeLabel") > top("spotLabel") + 10);
+        // Its minimum height follows the wrapped lines, so the panes under it cannot cover them.
+        QCOMPARE(panel.minimumHeight(), panel.heightForWidth(panel.width()));
+        const QLabel* warnings = label(panel, "warningsLabel");
+        QVERIFY(warnings->mapTo(&panel, QPoint(0, warnings->height())).y() <= panel.minimumHeight());
+    }
+
+    void todaysFiguresShareALineWhenThereIsRoomAndWrapWhenNot()
+    {
+        DirectionPanel panel;
+        panel.showReport(test::sampleReport());
+        panel.resize(1200, 700);
+        panel.show();
+        QTest::qWait(0);
+        const auto top = [&panel](const QWidget* widget) { return widget->mapTo(&panel, QPoint()).y(); };
+        const QWidget* direction = label(panel, "todayDirectionLabel");
+        const QWidget* intraday = label(panel, "intradayVolLabel")->parentWidget();  // with its caption
+        QCOMPARE(top(intraday), top(direction));
+
+        // In one box row they made the workstation at least 1,330 pixels wide.
+        QVERIFY2(panel.minimumSizeHint().width() <= 400, qPrintable(QString::number(panel.minimumSizeHint().width())));
+        panel.resize(panel.minimumSizeHint().width(), 700);
+        QTest::qWait(0);
+        QVERIFY(top(intraday) > top(direction));
+        const QWidget* basis = label(panel, "todayBasisLabel");
+        QVERIFY(top(basis) >= top(intraday) + intraday->height());
+
+        // The width the window gives the pane on a first start: one line, every horizon column whole.
+        auto* table = panel.findChild<QTableWidget*>(QStringLiteral("horizonTable"));
+        const QAbstractItemView* view = table;  // QTableView hides the per-column size hint
+        const auto everyColumnWhole = [&] {
+            return !table->horizontalScrollBar()->isVisible() &&
+                   table->columnWidth(DirectionPanel::EvidenceColumn) >= view->sizeHintForColumn(DirectionPanel::EvidenceColumn);
+        };
+        panel.resize(panel.widthWithoutWrapping(), 700);
+        QTest::qWait(0);
+        QCOMPARE(top(intraday), top(direction));
+        QVERIFY(everyColumnWhole());
+        // ... and not much more than that: 40 pixels less wraps the figures or cuts the table.
+        panel.resize(panel.widthWithoutWrapping() - 40, 700);
+        QTest::qWait(0);
+        QVERIFY(!everyColumnWhole() || top(intraday) > top(direction));
     }
 
     void closedSessionBaseRateIsNotShownAsASignal()
