@@ -31,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -397,6 +398,7 @@ bool MainWindow::showTicker(const QString& symbol)
     currentSymbol_ = symbol;
     spotVixPanel_->showReport(report);
     directionPanel_->showReport(report);
+    splitForFirstReport();
     const auto bars = batch_.recentDailyBars.find(symbol);
     sellerPanel_->setBars(bars == batch_.recentDailyBars.end() ? data::BarSeries{} : bars->second);
     sellerPanel_->showReport(report);
@@ -741,8 +743,13 @@ void MainWindow::onRefreshFinished(const RefreshSummary& summary)
 
 void MainWindow::restoreWindowState()
 {
-    if (!restoreGeometry(settingsStore_->value(kGeometryKey).toByteArray()))
-        resize(1500, 950);
+    if (!restoreGeometry(settingsStore_->value(kGeometryKey).toByteArray())) {
+        // First start: 1500 x 950, or what a smaller screen has room for.
+        QSize size(1500, 950);
+        if (const QScreen* shown = screen())
+            size = size.boundedTo(shown->availableGeometry().size());
+        resize(size);
+    }
     restoreState(settingsStore_->value(kStateKey).toByteArray());
     sideTabs_->setCurrentIndex(settingsStore_->value(kSideTabKey, 0).toInt());
 }
@@ -752,11 +759,14 @@ void MainWindow::saveWindowState()
     settingsStore_->setValue(kGeometryKey, saveGeometry());
     settingsStore_->setValue(kStateKey, saveState());
     // The panes' widths as shown: QSplitter::saveState() keeps the widths last asked for, which a
-    // narrower window may never have granted.
-    QVariantList sizes;
-    for (int size : panelSplitter_->sizes())
-        sizes << size;
-    settingsStore_->setValue(kSplitterKey, sizes);
+    // narrower window may never have granted. Not before they were set: a first start closed before
+    // its first report would otherwise keep the unmeasured split for good.
+    if (splitterState_ == SplitterState::Sized) {
+        QVariantList sizes;
+        for (int size : panelSplitter_->sizes())
+            sizes << size;
+        settingsStore_->setValue(kSplitterKey, sizes);
+    }
     settingsStore_->setValue(kSideTabKey, sideTabs_->currentIndex());
     settingsStore_->sync();
 }
@@ -766,8 +776,8 @@ void MainWindow::showEvent(QShowEvent* event)
     QMainWindow::showEvent(event);
     // The splitter's sizes only hold once it has its final width: restored once the first show has
     // been laid out, or a hidden window's default width would rescale them.
-    if (!splitterRestored_) {
-        splitterRestored_ = true;
+    if (splitterState_ == SplitterState::NotScheduled) {
+        splitterState_ = SplitterState::Scheduled;
         QTimer::singleShot(0, this, &MainWindow::restoreSplitterSizes);
     }
 }
@@ -778,11 +788,24 @@ void MainWindow::restoreSplitterSizes()
     for (const QVariant& size : settingsStore_->value(kSplitterKey).toList())
         sizes << size.toInt();
     if (sizes.size() != panelSplitter_->count()) {
-        // First start: the tabs (the seller's chart first) get two thirds.
-        const int width = panelSplitter_->width();
-        sizes = {width * 34 / 100, width * 66 / 100};
+        splitterState_ = SplitterState::AwaitingFirstReport;
+        splitForFirstReport();
+        return;
     }
     panelSplitter_->setSizes(sizes);
+    splitterState_ = SplitterState::Sized;
+}
+
+void MainWindow::splitForFirstReport()
+{
+    if (splitterState_ != SplitterState::AwaitingFirstReport || directionPanel_->isShowingUnavailable())
+        return;
+    // The direction pane as wide as its figures and horizon table need; the tabs, the seller's chart
+    // first, take the rest and at least 40 %.
+    const int width = panelSplitter_->width() - panelSplitter_->handleWidth();
+    const int direction = std::min(directionPanel_->widthWithoutWrapping(), width * 60 / 100);
+    panelSplitter_->setSizes({direction, width - direction});
+    splitterState_ = SplitterState::Sized;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

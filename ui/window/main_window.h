@@ -123,6 +123,7 @@ private:
     void connectWorker();
     void restoreWindowState();
     void restoreSplitterSizes();
+    void splitForFirstReport();
     void saveWindowState();
     void showAbout();
     void updateActions();
@@ -181,7 +182,10 @@ private:
     bool batchComplete_ = true;
     bool loaded_ = false;
     bool retrainWhenLoaded_ = false;
-    bool splitterRestored_ = false;
+    // The panes' split: restored once the first show is laid out; on a first start (nothing saved) set
+    // when the first report shows, since the horizon table's columns have no widths to measure before.
+    enum class SplitterState { NotScheduled, Scheduled, AwaitingFirstReport, Sized };
+    SplitterState splitterState_ = SplitterState::NotScheduled;
     double lastRepaintMs_ = 0.0;
     QString lastTrainingSummary_;
 };

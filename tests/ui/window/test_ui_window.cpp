@@ -1,6 +1,7 @@
 // The workstation end to end on a small DEMO store (30 tickers, 3 years): first start without models,
 // Retrain with progress and a responsive window, Cancel leaving the old generation current, ticker
-// switching through the picker, a ticker with too short a history listed with the reason, export
+// switching through the picker, a first start's split showing every horizon column and a window small
+// enough for a laptop screen, a ticker with too short a history listed with the reason, export
 // validated against the schema (index.json lists that ticker as unreported), a failing Yahoo fetch shown in
 // the banner with the old data kept, a non-blank screenshot and the restored window state.
 #include "support/fake_http_server.h"
@@ -11,6 +12,7 @@
 #include "data/universe/universe.h"
 #include "engines/report/json_schema.h"
 #include "models/store/model_store.h"
+#include "ui/panels/direction_panel.h"
 #include "ui/panels/model_card_panel.h"
 #include "ui/panels/report_panel.h"
 #include "ui/panels/spot_vix_panel.h"
@@ -31,10 +33,12 @@
 #include <QImage>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -239,6 +243,48 @@ private Q_SLOTS:
         window.picker().choose(first);
         QCOMPARE(window.currentSymbol(), first);
         QCOMPARE(labelText(*spot, "spotLabel"), spotBefore);
+    }
+
+    void firstStartSplitShowsEveryHorizonAndTheWindowFitsASmallScreen()
+    {
+        {
+            QSettings settings(directory_.settingsPath(), QSettings::IniFormat);
+            settings.remove(QStringLiteral("window"));  // a first start: no geometry, split or ticker saved
+        }
+        MainWindow window(context());
+        window.resize(1500, 950);  // the first start's size on a screen larger than the offscreen one
+        window.show();
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
+        QVERIFY(!window.currentSymbol().isEmpty());
+        // The direction pane as wide as its figures and horizon columns need, the tabs keeping 40 %:
+        // at this size, every horizon column whole.
+        const auto* direction = window.findChild<DirectionPanel*>(QStringLiteral("directionPanel"));
+        const auto* panes = window.findChild<QSplitter*>(QStringLiteral("panelSplitter"));
+        const int shareable = panes->width() - panes->handleWidth();
+        qInfo("first start: window %d x %d, panes %d + %d, the direction pane wants %d", window.width(), window.height(),
+              panes->sizes().at(0), panes->sizes().at(1), direction->widthWithoutWrapping());
+        QVERIFY(std::abs(panes->sizes().at(0) - std::min(direction->widthWithoutWrapping(), shareable * 60 / 100)) <= 1);
+        const auto* table = direction->findChild<QTableWidget*>(QStringLiteral("horizonTable"));
+        const QAbstractItemView* view = table;  // QTableView hides the per-column size hint
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        QVERIFY(table->columnWidth(DirectionPanel::EvidenceColumn) >= view->sizeHintForColumn(DirectionPanel::EvidenceColumn));
+
+        // Today's figures and the spot strip in one box row each, the model card's captions beside their
+        // values and the buyer tab's three boxes unscrolled made the window at least 1,330 x 715 pixels:
+        // wider than a 1,280-pixel screen, taller than what a 768-pixel one leaves a window.
+        const QSize minimum = window.minimumSizeHint();
+        qInfo("window minimum %d x %d with %s shown", minimum.width(), minimum.height(), qPrintable(window.currentSymbol()));
+        QVERIFY2(minimum.width() <= 1024 && minimum.height() <= 640,
+                 qPrintable(QStringLiteral("%1 x %2").arg(minimum.width()).arg(minimum.height())));
+
+        // At its smallest the spot strip wraps onto more lines; the window grows to hold them, and the
+        // panes below neither cover them nor get less than their minimum.
+        window.resize(minimum);
+        const auto* spot = window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel"));
+        QTRY_VERIFY(spot->height() >= spot->heightForWidth(spot->width()) && spot->geometry().bottom() < panes->geometry().top() &&
+                    panes->height() >= panes->minimumSizeHint().height());
+        qInfo("at its smallest width the window is %d pixels tall", window.height());
+        QVERIFY(window.height() <= 640);
     }
 
     void tickerWithTooShortAHistorySaysWhy()
