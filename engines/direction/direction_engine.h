@@ -52,7 +52,7 @@ struct LstmStatus {
     int validationSequences = 0;
     int epochs = 0;
     double seconds = 0.0;
-    bool stoppedByTimeBudget = false;  // the wall-clock guard, not the epoch count, ended training
+    bool stoppedByTimeBudget = false;  // the CPU-time guard, not the epoch count, ended training
 };
 
 class DirectionEngine {

@@ -26,8 +26,10 @@ struct DirectionOptions {
     // A 10 s wall-clock budget used to stop it, mid-way through the first or second epoch depending on
     // the machine's load: the shipped weights (the best completed epoch) changed from run to run.
     int lstmMaxEpochs = 2;
-    // Only a guard against a far slower machine; when it stops training the status says so.
-    double lstmBudgetSeconds = 30.0;
+    // Only a guard against a far slower machine; when it stops training the status says so. Counted in
+    // the training thread's CPU seconds: as elapsed seconds it fired whenever other work shared the two
+    // cores (a test run beside another, 60-105 s instead of 31 s) and shipped other weights.
+    double lstmCpuBudgetSeconds = 30.0;
 };
 
 }  // namespace aegis::engines

@@ -180,7 +180,7 @@ LstmTraining trainLstm(const UniverseData& universe, const models::SequenceDatas
     models::BiLstmTrainingOptions training;
     training.windowLength = kSequenceWindow;
     training.maxEpochs = options.lstmMaxEpochs;
-    training.wallClockBudgetSeconds = options.lstmBudgetSeconds;
+    training.cpuBudgetSeconds = options.lstmCpuBudgetSeconds;
     training.maxTrainingSequences = options.lstmMaxTrainingSequences;
     training.maxValidationSequences = options.lstmMaxValidationSequences;
     training.seed = options.seed;
@@ -199,7 +199,7 @@ LstmTraining trainLstm(const UniverseData& universe, const models::SequenceDatas
         result.status.validationSequences = trained.report.validationSequences;
         result.status.epochs = trained.report.epochsCompleted;
         result.status.seconds = trained.report.elapsedSeconds;
-        result.status.stoppedByTimeBudget = trained.report.stopReason == models::TrainingStopReason::WallClockBudget;
+        result.status.stoppedByTimeBudget = trained.report.stopReason == models::TrainingStopReason::CpuBudget;
         result.model.emplace(std::move(trained.model));
     } catch (const models::TrainingCancelled&) {
         throw OperationCancelled();

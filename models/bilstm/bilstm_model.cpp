@@ -4,6 +4,7 @@
 
 #include "models/bilstm/bilstm_sidecar.h"
 #include "models/bilstm/input_scaling.h"
+#include "models/bilstm/thread_cpu_time.h"
 #include "models/store/feature_schema_hash.h"
 
 #include <QCryptographicHash>
@@ -261,7 +262,7 @@ void validateOptions(const BiLstmTrainingOptions& options)
                        options.dropout >= 0 && options.dropout < 1 && options.maxEpochs >= 1 &&
                        options.patienceEpochs >= 1 && options.batchSize >= 1 && options.learningRate > 0 &&
                        std::isfinite(options.learningRate) && options.gradientClipNorm > 0 &&
-                       options.magnitudeLossWeight >= 0 && options.wallClockBudgetSeconds > 0;
+                       options.magnitudeLossWeight >= 0 && options.cpuBudgetSeconds > 0;
     if (!valid)
         throw std::invalid_argument("BiLSTM training options out of range (window, hidden, layers, epochs, patience and "
                                     "batch must be >= 1; dropout in [0,1); learning rate, clip norm and budget > 0)");
@@ -326,7 +327,7 @@ QString stopReasonName(TrainingStopReason reason)
     switch (reason) {
     case TrainingStopReason::EarlyStopping: return QStringLiteral("early_stopping");
     case TrainingStopReason::MaxEpochs: return QStringLiteral("max_epochs");
-    case TrainingStopReason::WallClockBudget: return QStringLiteral("wall_clock_budget");
+    case TrainingStopReason::CpuBudget: return QStringLiteral("cpu_budget");
     }
     return QString();
 }
@@ -427,7 +428,7 @@ BiLstmTrainingResult BiLstmModel::train(const SequenceDataset& dataset, const st
     torch::optim::Adam optimiser(network->parameters(), torch::optim::AdamOptions(options.learningRate));
     std::mt19937_64 shuffler(options.seed);
 
-    const double budgetMs = options.wallClockBudgetSeconds * 1000.0;
+    const double cpuAtStart = threadCpuSeconds();
     const std::size_t batchSize = static_cast<std::size_t>(options.batchSize);
     const int batchesPerEpoch = static_cast<int>((training.refs.size() + batchSize - 1) / batchSize);
     std::vector<std::size_t> order(training.refs.size());
@@ -447,7 +448,7 @@ BiLstmTrainingResult BiLstmModel::train(const SequenceDataset& dataset, const st
         for (int batchIndex = 1; batchIndex <= batchesPerEpoch; ++batchIndex) {
             if (hooks.isCancelled && hooks.isCancelled())
                 throw TrainingCancelled("BiLSTM training cancelled at " + position(epoch, batchIndex));
-            if (static_cast<double>(clock.elapsed()) > budgetMs) {
+            if (threadCpuSeconds() - cpuAtStart > options.cpuBudgetSeconds) {
                 budgetExhausted = true;
                 break;
             }
@@ -496,13 +497,13 @@ BiLstmTrainingResult BiLstmModel::train(const SequenceDataset& dataset, const st
         }
 
         if (budgetExhausted) {
-            report.stopReason = TrainingStopReason::WallClockBudget;
+            report.stopReason = TrainingStopReason::CpuBudget;
             if (best.empty()) {
                 // Out of time inside the first epoch: the partly trained weights are all there is.
                 bestLoss = validationLoss(network, validation, scaledSeries, architecture, options.magnitudeLossWeight);
                 if (!std::isfinite(bestLoss))
                     throw NonFiniteTraining("BiLSTM training aborted: validation loss is not finite after the "
-                                            "wall-clock budget ran out in epoch 1");
+                                            "CPU budget ran out in epoch 1");
                 best = snapshotWeights(network);
             }
             break;

@@ -33,7 +33,10 @@ struct BiLstmTrainingOptions {
     double gradientClipNorm = 1.0;       // global L2 norm
     double magnitudeLossWeight = 0.5;    // loss = direction cross-entropy + weight x magnitude Huber
     std::uint64_t seed = 20240601;
-    double wallClockBudgetSeconds = 15;  // training stops and keeps the best weights past this
+    // CPU seconds of the training thread after which training stops and keeps the best weights: a
+    // guard for a far slower machine. CPU time, not elapsed time: an elapsed-time budget stopped at a
+    // different batch whenever other work shared the cores, so the weights depended on the load.
+    double cpuBudgetSeconds = 15;
     int maxTrainingSequences = 20000;    // larger training sets are subsampled (seeded)
     int maxValidationSequences = 5000;
 };
@@ -56,7 +59,7 @@ struct BiLstmTrainingHooks {
     std::function<void(int epoch, int batch, std::vector<float>& scaledInputs)> inspectTrainingBatch;
 };
 
-enum class TrainingStopReason { EarlyStopping, MaxEpochs, WallClockBudget };
+enum class TrainingStopReason { EarlyStopping, MaxEpochs, CpuBudget };
 
 struct BiLstmTrainingReport {
     int trainingSequences = 0;

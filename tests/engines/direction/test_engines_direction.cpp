@@ -83,7 +83,7 @@ DirectionOptions testOptions()
     options.lstmMaxEvaluationRows = 6000;
     // Far beyond the 2 epochs' few seconds even on a loaded machine: only the epoch count ends training
     // here (test_models_bilstm covers the clock guard itself).
-    options.lstmBudgetSeconds = 600.0;
+    options.lstmCpuBudgetSeconds = 600.0;
     return options;
 }
 

@@ -1,4 +1,5 @@
 #include "models/bilstm/bilstm_model.h"
+#include "models/bilstm/thread_cpu_time.h"
 #include "models/bilstm/torch_threads.h"
 
 #include <QCryptographicHash>
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <cmath>
 #include <cstring>
@@ -99,7 +101,7 @@ BiLstmTrainingOptions quickOptions()
     options.patienceEpochs = 3;
     options.learningRate = 5e-3;
     options.dropout = 0.1;
-    options.wallClockBudgetSeconds = 20;
+    options.cpuBudgetSeconds = 20;
     options.seed = 11;
     return options;
 }
@@ -307,7 +309,7 @@ private Q_SLOTS:
                               other.model.predict(dataset, split.validation).probabilities));
     }
 
-    void wallClockBudgetIsRespected()
+    void cpuBudgetIsRespected()
     {
         const SequenceDataset dataset = syntheticDataset();
         const Split split = chronologicalSplit(dataset);
@@ -315,17 +317,47 @@ private Q_SLOTS:
         options.maxEpochs = 10000;
         options.patienceEpochs = 10000;
         options.minimumImprovement = 0;
-        options.wallClockBudgetSeconds = 1.0;
-        QElapsedTimer clock;
-        clock.start();
+        options.cpuBudgetSeconds = 1.0;
+        const double cpuBefore = threadCpuSeconds();
         const BiLstmTrainingResult result = BiLstmModel::train(dataset, split.training, split.validation, options);
-        const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
-        QVERIFY(result.report.stopReason == TrainingStopReason::WallClockBudget);
-        // Slack covers one batch plus the validation pass of a partial first epoch.
-        QVERIFY2(seconds < 1.0 + 2.0, qPrintable(QString::number(seconds)));
+        const double cpuSeconds = threadCpuSeconds() - cpuBefore;
+        QVERIFY(result.report.stopReason == TrainingStopReason::CpuBudget);
+        // Slack covers the data preparation, one batch and the validation pass of a partial first epoch.
+        QVERIFY2(cpuSeconds < 1.0 + 2.0, qPrintable(QString::number(cpuSeconds)));
         QVERIFY(std::isfinite(result.report.bestValidationLoss));
         for (float value : result.model.predict(dataset, split.validation).magnitudes)
             QVERIFY(std::isfinite(value));
+    }
+
+    // Waiting for a core is not work: a machine busy with other jobs must not end training earlier and
+    // so ship other weights. The second run waits between batches for twice its budget in all; an
+    // elapsed-time budget would stop it in its first epoch, the CPU budget lets both epochs finish and
+    // the weights equal the unhindered run's.
+    void waitingDoesNotSpendTheBudget()
+    {
+        const SequenceDataset dataset = syntheticDataset();
+        const Split split = chronologicalSplit(dataset);
+        BiLstmTrainingOptions options = quickOptions();
+        options.maxEpochs = 2;
+        const double cpuBefore = threadCpuSeconds();
+        const BiLstmTrainingResult unhindered = BiLstmModel::train(dataset, split.training, split.validation, options);
+        QVERIFY(unhindered.report.stopReason == TrainingStopReason::MaxEpochs);
+        options.cpuBudgetSeconds = 2.0 * (threadCpuSeconds() - cpuBefore) + 0.2;
+
+        const int batches = options.maxEpochs * ((unhindered.report.trainingSequences + options.batchSize - 1) / options.batchSize);
+        const unsigned long waitMs = static_cast<unsigned long>(std::ceil(2000.0 * options.cpuBudgetSeconds / batches));
+        BiLstmTrainingHooks hooks;
+        hooks.inspectTrainingBatch = [waitMs](int, int, std::vector<float>&) { QThread::msleep(waitMs); };
+        QElapsedTimer clock;
+        clock.start();
+        const BiLstmTrainingResult waited = BiLstmModel::train(dataset, split.training, split.validation, options, hooks);
+        const double elapsed = double(clock.elapsed()) / 1000.0;
+        qInfo("CPU budget %.2f s, %d batches waiting %lu ms each: %.2f s elapsed", options.cpuBudgetSeconds, batches, waitMs, elapsed);
+        QVERIFY(elapsed > 2.0 * options.cpuBudgetSeconds);
+        QVERIFY(waited.report.stopReason == TrainingStopReason::MaxEpochs);
+        QCOMPARE(waited.report.epochsCompleted, 2);
+        QVERIFY(bitwiseEqual(unhindered.model.predict(dataset, split.validation).probabilities,
+                             waited.model.predict(dataset, split.validation).probabilities));
     }
 
     void cancellationStopsTraining()
