@@ -33,6 +33,7 @@ CliCommand evaluateCommand()
             printEvaluationTable(out, outcome.evaluation);
             for (const QString& note : outcome.notes)
                 out << "note: " << note << "\n";
+            out << outsideUniverseNote(data);
             if (parser.isSet(QStringLiteral("json"))) {
                 nlohmann::json document = engines::report::toJson(outcome.evaluation);
                 nlohmann::json symbols = nlohmann::json::array();
@@ -40,6 +41,10 @@ CliCommand evaluateCommand()
                     symbols.push_back(ticker.ticker.symbol.toStdString());
                 document["symbols"] = symbols;
                 document["unreported"] = engines::report::toJson(data.universe.unreported);
+                nlohmann::json outside = nlohmann::json::array();
+                for (const QString& symbol : data.outsideUniverse)
+                    outside.push_back(symbol.toStdString());
+                document["outside_universe"] = outside;
                 nlohmann::json sources = nlohmann::json::array();
                 for (const QString& source : data.universe.sources)
                     sources.push_back(source.toStdString());

@@ -1,5 +1,6 @@
 // `aegis train` and `aegis predict` as a user meets them: real NSE files imported, every engine trained,
-// then one ticker's summary in words and as aegismatrix.json; tickers without a report say why.
+// then one ticker's summary in words and as aegismatrix.json; tickers without a report say why, and a
+// stored history outside the universe is named where it is left out.
 #include "cli_process.h"
 
 #include <QFile>
@@ -15,6 +16,7 @@ using aegis::testing::CliResult;
 namespace {
 
 const QString kDataDir = QStringLiteral(AEGIS_SHARED_DATA_DIR);
+const QString kOutsideNote = QStringLiteral("note: stored, but not a universe ticker, so neither trained on nor evaluated: HDFC\n");
 
 }  // namespace
 
@@ -45,11 +47,16 @@ private Q_SLOTS:
         shortFile.write(lines.front() + '\n' + lines.mid(lines.size() - 60).join('\n') + '\n');
         shortFile.close();
         files << shortFile.fileName();
+        // HDFC Ltd., merged into HDFC Bank in 2023: a history under a symbol the universe no longer has.
+        const QString outsideFile = dataDir_.filePath(QStringLiteral("HDFC.csv"));
+        QVERIFY(QFile::copy(kDataDir + QStringLiteral("/HDFCBANK.csv"), outsideFile));
+        files << outsideFile;
         const CliResult imported = runAegis(QStringList{QStringLiteral("import")} + files);
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
         const CliResult trained = runAegis({QStringLiteral("train")}, 240000);
         QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
         QVERIFY(trained.out.contains(QStringLiteral("breach_band")));
+        QVERIFY2(trained.out.contains(kOutsideNote), qPrintable(trained.out));
     }
 
     void summaryNamesEveryEngine()
@@ -114,6 +121,7 @@ private Q_SLOTS:
         const CliResult result = runAegis({QStringLiteral("evaluate"), QStringLiteral("--json"), file}, 240000);
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QVERIFY2(result.out.contains(QStringLiteral("note: ACC: 60 final daily bars, at least 120 needed")), qPrintable(result.out));
+        QVERIFY2(result.out.contains(kOutsideNote), qPrintable(result.out));
         QFile written(file);
         QVERIFY(written.open(QIODevice::ReadOnly));
         const QJsonObject document = QJsonDocument::fromJson(written.readAll()).object();
@@ -122,6 +130,7 @@ private Q_SLOTS:
         QVERIFY(range.value(QStringLiteral("to")).toString() >= QStringLiteral("2025-11-27"));
         QCOMPARE(document.value(QStringLiteral("symbols")).toArray().size(), 6);
         QCOMPARE(document.value(QStringLiteral("unreported")).toArray().size(), 503 - 6);
+        QCOMPARE(document.value(QStringLiteral("outside_universe")).toArray(), QJsonArray{QStringLiteral("HDFC")});
 
         const QJsonArray models = document.value(QStringLiteral("models")).toArray();
         QStringList engines;
