@@ -2,8 +2,8 @@
 
 // Lays its items out left to right and starts a new line when the next one would not fit, like words
 // in a paragraph. A row of figures reads as one line in a wide window and wraps in a narrow one, so the
-// row's minimum width is its widest item instead of the sum of all of them (a one-line box layout of
-// Today's bias alone made the workstation 1,330 pixels wide at the least).
+// row's minimum width is its widest item instead of the sum of all of them (in a grid row, Today's
+// figures held the direction pane to 728 pixels and, with it, the workstation to 1,330).
 //
 // Items keep their preferred size and sit at the top of their line or centred in it; the layout
 // reports its height for a width, so the boxes around it grow a line when it wraps.
