@@ -13,6 +13,7 @@
 #include "ui/window/eliding_label.h"
 #include "ui/window/job_progress_widget.h"
 #include "ui/window/notification_banner.h"
+#include "ui/window/short_form_label.h"
 #include "ui/window/training_summary_text.h"
 
 #include "aegis/version.h"
@@ -269,7 +270,7 @@ void MainWindow::createStatusBar()
 {
     generationLabel_ = named(new ElidingLabel, "generationStatusLabel");
     nextRefreshLabel_ = named(new ElidingLabel, "nextRefreshLabel");
-    sourceBadge_ = named(new QLabel, "sourceBadge");
+    sourceBadge_ = named(new ShortFormLabel, "sourceBadge");
     jobProgress_ = named(new JobProgressWidget, "jobProgress");
     statusBar()->addWidget(jobProgress_, 1);  // the room the permanent labels leave, for long stage texts
     statusBar()->addPermanentWidget(generationLabel_);
@@ -522,13 +523,13 @@ void MainWindow::updateSourceBadge()
     const ThemeColours& colours = activeColours();
     const QString refreshSource = tr("refresh source: %1").arg(displayName(settings_.source));
     if (demo) {
-        sourceBadge_->setText(tr(" DEMO DATA — synthetic market, not real prices "));
+        sourceBadge_->setForms(tr(" DEMO DATA — synthetic market, not real prices "), tr(" DEMO DATA "));
         sourceBadge_->setStyleSheet(badgeStyleSheet(colours.demoBackground, colours.demoForeground));
         sourceBadge_->setToolTip(refreshSource);
         return;
     }
     if (reports_.empty()) {
-        sourceBadge_->setText(QLatin1Char(' ') + displayName(settings_.source) + QLatin1Char(' '));
+        sourceBadge_->setForms(QLatin1Char(' ') + displayName(settings_.source) + QLatin1Char(' '));
         sourceBadge_->setStyleSheet(badgeStyleSheet(settings_.source == DataSourceKind::Yahoo ? colours.liveBackground : colours.csvBackground,
                                                     colours.badgeForeground));
         sourceBadge_->setToolTip(refreshSource);
@@ -543,7 +544,7 @@ void MainWindow::updateSourceBadge()
         if (!names.contains(name))
             names << name;
     }
-    sourceBadge_->setText(QLatin1Char(' ') + names.join(QStringLiteral(" + ")) + QLatin1Char(' '));
+    sourceBadge_->setForms(QLatin1Char(' ') + names.join(QStringLiteral(" + ")) + QLatin1Char(' '));
     sourceBadge_->setStyleSheet(badgeStyleSheet(live ? colours.liveBackground : colours.csvBackground, colours.badgeForeground));
     sourceBadge_->setToolTip(tr("data on screen: %1; %2").arg(names.join(QStringLiteral(", ")), refreshSource));
 }

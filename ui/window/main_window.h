@@ -37,6 +37,7 @@ class JobProgressWidget;
 class ModelCardPanel;
 class NotificationBanner;
 class SellerPanel;
+class ShortFormLabel;
 class SpotVixPanel;
 class TickerPicker;
 
@@ -172,7 +173,7 @@ private:
 
     QLabel* generationLabel_ = nullptr;
     QLabel* nextRefreshLabel_ = nullptr;
-    QLabel* sourceBadge_ = nullptr;
+    ShortFormLabel* sourceBadge_ = nullptr;
     JobProgressWidget* jobProgress_ = nullptr;
     QTimer* clockTimer_ = nullptr;
 

@@ -1,11 +1,13 @@
 // The window shell without engines: menus and shortcuts, remembered geometry, the settings round trip
-// and dialog validation, the banner, the progress widget and the retrain summary text.
+// and dialog validation, the banner, the progress widget, the status bar's lines and source badge
+// giving way, and the retrain summary text.
 #include "ui/settings/settings_dialog.h"
 #include "ui/settings/workstation_settings.h"
 #include "ui/window/eliding_label.h"
 #include "ui/window/job_progress_widget.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notification_banner.h"
+#include "ui/window/short_form_label.h"
 #include "ui/window/training_summary_text.h"
 
 #include <QAction>
@@ -199,6 +201,31 @@ private Q_SLOTS:
         QCoreApplication::processEvents();  // the status bar's layout takes the label's new size
         QCOMPARE(window.statusBar()->minimumSizeHint().width(), busyMinimum);
         window.jobProgress().jobFinished();
+    }
+
+    void sourceBadgeShortensRatherThanWidenTheWindow()
+    {
+        const QString full = QStringLiteral(" DEMO DATA — synthetic market, not real prices ");
+        const QString brief = QStringLiteral(" DEMO DATA ");
+        ShortFormLabel badge;
+        badge.setStyleSheet(QStringLiteral("QLabel { padding: 1px 6px; border-radius: 3px; }"));
+        badge.setForms(full, brief);
+        badge.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&badge));
+        // The minimum is the short form's, padding included; the hint the long form's.
+        QVERIFY(badge.sizeHint().width() >= badge.fontMetrics().horizontalAdvance(full) + 12);
+        QVERIFY(badge.minimumSizeHint().width() >= badge.fontMetrics().horizontalAdvance(brief) + 12);
+        QVERIFY(badge.minimumSizeHint().width() < badge.sizeHint().width() / 2);
+        badge.resize(badge.sizeHint());
+        QTRY_COMPARE(badge.text(), full);
+        badge.resize(badge.sizeHint().width() - 1, badge.height());
+        QTRY_COMPARE(badge.text(), brief);
+        badge.resize(badge.sizeHint());
+        QTRY_COMPARE(badge.text(), full);
+
+        badge.setForms(QStringLiteral(" CSV "));  // one form only
+        QCOMPARE(badge.text(), QStringLiteral(" CSV "));
+        QCOMPARE(badge.minimumSizeHint().width(), badge.sizeHint().width());
     }
 
     void trainingSummaryComparesWithThePreviousGeneration()

@@ -285,6 +285,15 @@ private Q_SLOTS:
                     panes->height() >= panes->minimumSizeHint().height());
         qInfo("at its smallest width the window is %d pixels tall", window.height());
         QVERIFY(window.height() <= 640);
+
+        // A job's progress bar joins the status bar there; the DEMO badge takes its short form instead
+        // of widening the window (its long form held a busy status bar to 844 pixels).
+        window.jobProgress().jobStarted(WorkerJob::Train);
+        QCoreApplication::processEvents();
+        QVERIFY2(window.statusBar()->minimumSizeHint().width() <= window.width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(window.statusBar()->minimumSizeHint().width()).arg(window.width())));
+        QVERIFY(labelText(*window.statusBar(), "sourceBadge").contains(QStringLiteral("DEMO DATA")));
+        window.jobProgress().jobFinished();
     }
 
     void tickerWithTooShortAHistorySaysWhy()
