@@ -33,7 +33,8 @@ CliCommand evaluateCommand()
             printEvaluationTable(out, outcome.evaluation);
             for (const QString& note : outcome.notes)
                 out << "note: " << note << "\n";
-            out << outsideUniverseNote(data);
+            const QStringList outsideUniverse = storedOutsideUniverse(data);
+            out << outsideUniverseNote(outsideUniverse);
             if (parser.isSet(QStringLiteral("json"))) {
                 nlohmann::json document = engines::report::toJson(outcome.evaluation);
                 nlohmann::json symbols = nlohmann::json::array();
@@ -42,7 +43,7 @@ CliCommand evaluateCommand()
                 document["symbols"] = symbols;
                 document["unreported"] = engines::report::toJson(data.universe.unreported);
                 nlohmann::json outside = nlohmann::json::array();
-                for (const QString& symbol : data.outsideUniverse)
+                for (const QString& symbol : outsideUniverse)
                     outside.push_back(symbol.toStdString());
                 document["outside_universe"] = outside;
                 nlohmann::json sources = nlohmann::json::array();

@@ -50,7 +50,7 @@ CliCommand trainCommand()
             printEvaluationTable(out, outcome.evaluation);
             for (const QString& note : outcome.notes)
                 out << "note: " << note << "\n";
-            out << outsideUniverseNote(data);
+            out << outsideUniverseNote(storedOutsideUniverse(data));
             return kExitSuccess;
         },
     };

@@ -16,13 +16,7 @@ PipelineData loadPipelineData(const CliContext& context, const QStringList& symb
         QTextStream(stderr) << "aegis: " << store.openReport().reason << "\n";
     engines::UniverseOptions options;
     options.symbols = symbols;
-    const data::Universe& universe = data::Universe::builtIn();
-    data.universe = engines::loadUniverseData(store, universe, options, control);
-    for (const data::SeriesSummary& series : store.summaries()) {
-        if (series.interval == data::Interval::Daily && series.symbol != data::kVixSymbol && !universe.find(series.symbol)
-            && !data.outsideUniverse.contains(series.symbol))
-            data.outsideUniverse << series.symbol;
-    }
+    data.universe = engines::loadUniverseData(store, data::Universe::builtIn(), options, control);
     if (data.universe.tickers.empty() && symbols.size() == 1 && data.universe.unreported.size() == 1) {
         const engines::report::UnreportedTicker& only = data.universe.unreported.front();
         throw std::runtime_error(only.ticker.toStdString() + " has no report: " + only.reason.toStdString()
@@ -40,12 +34,25 @@ QString modelsDirectory(const PipelineData& data)
     return data.directory.models();
 }
 
-QString outsideUniverseNote(const PipelineData& data)
+QStringList storedOutsideUniverse(const PipelineData& data)
 {
-    if (data.outsideUniverse.isEmpty())
+    const data::MarketStore store(data.directory.store() + QLatin1Char('/') + data::MarketStore::defaultFileName());
+    const data::Universe& universe = data::Universe::builtIn();
+    QStringList symbols;
+    for (const data::SeriesSummary& series : store.summaries()) {
+        if (series.interval == data::Interval::Daily && series.symbol != data::kVixSymbol && !universe.find(series.symbol)
+            && !symbols.contains(series.symbol))
+            symbols << series.symbol;
+    }
+    return symbols;
+}
+
+QString outsideUniverseNote(const QStringList& symbols)
+{
+    if (symbols.isEmpty())
         return {};
     return QStringLiteral("note: stored, but not a universe ticker, so neither trained on nor evaluated: %1\n")
-        .arg(data.outsideUniverse.join(QStringLiteral(", ")));
+        .arg(symbols.join(QStringLiteral(", ")));
 }
 
 }  // namespace aegis::cli
