@@ -2,6 +2,7 @@
 // facts from NSE circulars (holidays, special sessions, expiry-day changes).
 #include "data/calendar/nse_calendar.h"
 #include "data/calendar/nse_calendar_tables.h"
+#include "data/calendar/scheduled_events.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -514,6 +516,60 @@ private Q_SLOTS:
         for (std::thread& worker : workers)
             worker.join();
         QCOMPARE(mismatches.load(), 0);
+    }
+
+    void scheduledEventsAreAscendingAndNamed()
+    {
+        const auto events = aegis::data::scheduledEvents();
+        QVERIFY(events.size() > 30);
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            QVERIFY(events[i].date.isValid());
+            QVERIFY(!aegis::data::scheduledEventName(events[i].kind).isEmpty());
+            if (i > 0)
+                QVERIFY2(events[i - 1].date < events[i].date, qPrintable(events[i].date.toString(Qt::ISODate)));
+        }
+    }
+
+    // An event belongs to the first session on or after its date: the weekend Budget sessions are
+    // their own day, the exit polls of Saturday 2024-06-01 are traded on Monday, and an ordinary
+    // stretch of sessions holds none.
+    void scheduledEventsFallOnTheFirstSessionThatCanTradeThem()
+    {
+        using aegis::data::ScheduledEventKind;
+        using aegis::data::scheduledEventsFirstTradedOn;
+        const auto onlyKind = [](QDate previous, QDate session) {
+            const auto events = scheduledEventsFirstTradedOn(previous, session);
+            return events.size() == 1 ? std::optional(events.front().kind) : std::nullopt;
+        };
+        QCOMPARE(onlyKind(d(2024, 5, 31), d(2024, 6, 3)), std::optional(ScheduledEventKind::ElectionExitPolls));
+        QCOMPARE(onlyKind(d(2024, 6, 3), d(2024, 6, 4)), std::optional(ScheduledEventKind::ElectionResults));
+        QCOMPARE(onlyKind(d(2025, 1, 31), d(2025, 2, 1)), std::optional(ScheduledEventKind::UnionBudget));
+        QVERIFY(scheduledEventsFirstTradedOn(d(2025, 2, 1), d(2025, 2, 3)).empty());
+        QCOMPARE(onlyKind(d(2009, 5, 15), d(2009, 5, 18)), std::optional(ScheduledEventKind::ElectionResults));
+        QCOMPARE(scheduledEventsFirstTradedOn(d(2024, 5, 30), d(2024, 6, 4)).size(), std::size_t(2));
+        QVERIFY(scheduledEventsFirstTradedOn(d(2024, 6, 4), d(2024, 7, 22)).empty());
+        QCOMPARE(onlyKind(d(2024, 7, 22), d(2024, 7, 23)), std::optional(ScheduledEventKind::UnionBudget));
+    }
+
+    // Every event in the span of the real stock files is traded on a session those files have, the
+    // weekend Budget sessions on their own day (2026-02-01 is the session Yahoo did not record).
+    void scheduledEventsInTheRealFilesFallOnTheirSessions()
+    {
+        const std::set<QDate> dates = datesOf(QStringLiteral("RELIANCE.csv"));
+        QVERIFY2(dates.size() > 1000, "RELIANCE.csv missing or truncated");
+        int traded = 0;
+        for (const aegis::data::ScheduledEvent& event : aegis::data::scheduledEvents()) {
+            if (event.date <= *dates.begin() || event.date > *dates.rbegin())
+                continue;
+            if (event.date == d(2026, 2, 1))
+                continue;
+            const QDate session = *dates.lower_bound(event.date);
+            QVERIFY2(calendar.isSession(session), qPrintable(session.toString(Qt::ISODate)));
+            if (event.kind != aegis::data::ScheduledEventKind::ElectionExitPolls)
+                QCOMPARE(session, event.date);
+            ++traded;
+        }
+        QCOMPARE(traded, 6);  // the Budgets of 2022, 2023, July 2024 and 2025, the 2024 exit polls and results
     }
 };
 
