@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 #include <stdexcept>
 
@@ -26,6 +27,7 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMinimumRoundsShipped = 10;
+
 
 std::vector<std::size_t> allRows(const PooledRows& rows)
 {
@@ -190,6 +192,59 @@ json parseArtifact(const models::LoadedGeneration& generation, const std::string
     return json::parse(bytes.constBegin(), bytes.constEnd());
 }
 
+void requireRowGroups(const RowGroups& rowGroups, std::size_t rows, const std::string& name)
+{
+    if (!rowGroups.empty() && rowGroups.size() != rows)
+        throw std::invalid_argument(name + ": row groups must name one group per row");
+}
+
+std::vector<std::size_t> groupedRows(const RowGroups& rowGroups, const std::vector<std::size_t>& rows)
+{
+    std::vector<std::size_t> grouped;
+    if (rowGroups.empty())
+        return grouped;
+    std::copy_if(rows.begin(), rows.end(), std::back_inserter(grouped), [&](std::size_t row) { return !rowGroups[row].empty(); });
+    return grouped;
+}
+
+// The window's shift per group, from the calibrated forecasts its own model makes for the window's
+// grouped rows: in-sample for the rows the booster fitted, but a booster whose leaves need ~200
+// events cannot fit a few dozen rows, and the shift is what it misses on them.
+ev::GroupLogitOffsets fitGroupOffsets(const PooledRows& rows, const Eigen::VectorXd& labels, const RowGroups& rowGroups,
+                                      const std::vector<std::size_t>& windowRows, const xgb::Booster& booster,
+                                      const ev::BinaryCalibrator& calibrator, const ev::ClimatologyBlend& blend,
+                                      std::int64_t labelHorizon)
+{
+    const std::vector<std::size_t> grouped = groupedRows(rowGroups, windowRows);
+    if (grouped.empty())
+        return {};
+    const std::vector<double> forecasts = calibratedPredictions(booster, calibrator, blend, selectRows(rows.features, grouped));
+    std::vector<ev::GroupForecast> known;
+    known.reserve(grouped.size());
+    for (std::size_t i = 0; i < grouped.size(); ++i)
+        known.push_back({rowGroups[grouped[i]], rows.time[grouped[i]], forecasts[i], int(labels[Eigen::Index(grouped[i])])});
+    return ev::GroupLogitOffsets::fit(known, sessionBlockLength(labelHorizon), {}, ev::AllowedShift::UpwardOnly);
+}
+
+void shiftGroups(const ev::GroupLogitOffsets& offsets, std::span<const std::string> groups, std::vector<double>& probabilities)
+{
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        if (!groups[i].empty())
+            probabilities[i] = offsets.apply(groups[i], probabilities[i]);
+    }
+}
+
+std::vector<std::string> groupsOf(const RowGroups& rowGroups, const std::vector<std::size_t>& rows)
+{
+    std::vector<std::string> groups;
+    if (rowGroups.empty())
+        return groups;
+    groups.reserve(rows.size());
+    for (const std::size_t row : rows)
+        groups.push_back(rowGroups[row]);
+    return groups;
+}
+
 }  // namespace
 
 xgb::TreeParams defaultTreeParams(std::uint32_t seed)
@@ -229,16 +284,17 @@ json toJson(const TrackRecord& record)
 // ---- BinaryModel -------------------------------------------------------------------------------------
 
 BinaryModel::BinaryModel(std::string name, xgb::Booster booster, ev::BinaryCalibrator calibrator, ev::ClimatologyBlend blend,
-                         TrackRecord record, double baseRate, OutOfFold outOfFold)
+                         ev::GroupLogitOffsets groupOffsets, TrackRecord record, double baseRate, OutOfFold outOfFold)
     : name_(std::move(name)), booster_(std::move(booster)), calibrator_(std::move(calibrator)), blend_(std::move(blend)),
-      record_(std::move(record)), baseRate_(baseRate), outOfFold_(std::move(outOfFold))
+      groupOffsets_(std::move(groupOffsets)), record_(std::move(record)), baseRate_(baseRate), outOfFold_(std::move(outOfFold))
 {
 }
 
 BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& labels, const ModelSpec& spec,
-                               const RunControl& control, const FoldObserver& observeFold)
+                               const RunControl& control, const FoldObserver& observeFold, const RowGroups& rowGroups)
 {
     requireBothClasses(labels, spec.name);
+    requireRowGroups(rowGroups, rows.size(), spec.name);
     xgb::BoosterParams params;
     params.name = spec.name;
     params.objective = xgb::ObjectiveKind::BinaryLogistic;
@@ -257,7 +313,10 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
         const std::vector<int> foldLabels = classIndices(labels, pass.folds[f].testRows);
         const double foldBaseRate = climatologyOf(labels, pass.folds[f], 2)[1];
         const ev::ClimatologyBlend blend = fitBinaryBlend(rows, spec, calibrator, model, labels, foldBaseRate);
-        const std::vector<double> foldProbabilities = binaryForecasts(calibrator, blend, pass.testRaw[f]);
+        std::vector<double> foldProbabilities = binaryForecasts(calibrator, blend, pass.testRaw[f]);
+        const ev::GroupLogitOffsets offsets = fitGroupOffsets(rows, labels, rowGroups, pass.folds[f].trainRows, model.booster,
+                                                              calibrator, blend, spec.walkForward.labelHorizon);
+        shiftGroups(offsets, groupsOf(rowGroups, pass.folds[f].testRows), foldProbabilities);
         for (std::size_t i = 0; i < pass.folds[f].testRows.size(); ++i) {
             probabilities.push_back(foldProbabilities[i]);
             climatologyForecasts.push_back(foldBaseRate);
@@ -290,14 +349,20 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
         classIndices(labels, shipped.tailRows));
     const double baseRate = labels.mean();
     ev::ClimatologyBlend blend = fitBinaryBlend(rows, spec, calibrator, shipped, labels, baseRate);
+    ev::GroupLogitOffsets offsets = fitGroupOffsets(rows, labels, rowGroups, allRows(rows), shipped.booster, calibrator, blend,
+                                                    spec.walkForward.labelHorizon);
     shipping.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
-    return BinaryModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(blend), std::move(record),
-                       baseRate, std::move(outOfFold));
+    return BinaryModel(spec.name, std::move(shipped.booster), std::move(calibrator), std::move(blend), std::move(offsets),
+                       std::move(record), baseRate, std::move(outOfFold));
 }
 
-std::vector<double> BinaryModel::predict(const xgb::FeatureMatrixF& features) const
+std::vector<double> BinaryModel::predict(const xgb::FeatureMatrixF& features, std::span<const std::string> rowGroups) const
 {
-    return calibratedPredictions(booster_, calibrator_, blend_, features);
+    if (!rowGroups.empty() && rowGroups.size() != std::size_t(features.rows()))
+        throw std::invalid_argument(name_ + ": row groups must name one group per row");
+    std::vector<double> probabilities = calibratedPredictions(booster_, calibrator_, blend_, features);
+    shiftGroups(groupOffsets_, rowGroups, probabilities);
+    return probabilities;
 }
 
 void BinaryModel::save(models::GenerationWriter& writer) const
@@ -305,7 +370,8 @@ void BinaryModel::save(models::GenerationWriter& writer) const
     writer.addArtifact(QString::fromStdString(name_ + ".ubj"), booster_.save(xgb::ModelFormat::Ubjson));
     writer.addArtifact(QString::fromStdString(name_ + ".json"),
                        jsonBytes({{"kind", "binary"}, {"calibrator", calibrator_.toJson()}, {"blend", blend_.toJson()},
-                                  {"track_record", toJson(record_)}, {"base_rate", baseRate_}}));
+                                  {"group_offsets", groupOffsets_.toJson()}, {"track_record", toJson(record_)},
+                                  {"base_rate", baseRate_}}));
 }
 
 BinaryModel BinaryModel::load(const models::LoadedGeneration& generation, const std::string& name)
@@ -321,9 +387,12 @@ BinaryModel BinaryModel::load(const models::LoadedGeneration& generation, const 
                                                            : ev::ClimatologyBlend::identity({1.0 - baseRate, baseRate});
     if (blend.frequencies().size() != 2)
         throw std::runtime_error(name + ".json: a binary model's blend must have two classes");
+    // Sidecars written before group shifts existed shift nothing.
+    ev::GroupLogitOffsets offsets = sidecar.contains("group_offsets") ? ev::GroupLogitOffsets::fromJson(sidecar.at("group_offsets"))
+                                                                      : ev::GroupLogitOffsets{};
     return BinaryModel(name, xgb::Booster::load(generation.artifact(QString::fromStdString(name + ".ubj"))),
-                       ev::BinaryCalibrator::fromJson(sidecar.at("calibrator")), std::move(blend), std::move(record),
-                       baseRate, {});
+                       ev::BinaryCalibrator::fromJson(sidecar.at("calibrator")), std::move(blend), std::move(offsets),
+                       std::move(record), baseRate, {});
 }
 
 // ---- MulticlassModel ---------------------------------------------------------------------------------

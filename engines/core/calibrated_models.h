@@ -24,6 +24,7 @@
 
 #include "models/evaluation/binary_calibrator.h"
 #include "models/evaluation/climatology_blend.h"
+#include "models/evaluation/group_logit_offsets.h"
 #include "models/evaluation/metrics_report.h"
 #include "models/evaluation/one_vs_rest_calibrator.h"
 #include "models/evaluation/walk_forward.h"
@@ -36,6 +37,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -108,15 +110,30 @@ struct TrackRecord {
 using FoldPredictor = std::function<std::vector<double>(const models::xgb::FeatureMatrixF&)>;
 using FoldObserver = std::function<void(const models::evaluation::Fold&, const FoldPredictor&)>;
 
+// Rows whose outcomes differ from what their features say, for a reason known in advance that the
+// features cannot carry: one group name per pooled row, "" for none (the buyer's "scheduled_event":
+// the target session trades a Union Budget). A window's model gets one logit shift per group, fitted
+// on the calibrated forecasts of its own training rows (group_logit_offsets.h, empirical-Bayes
+// shrunk, upward only: a group is named because its label should be more frequent than forecast): a
+// booster cannot learn a few dozen rows behind a leaf that needs ~200 events, but a single shift can.
+// Its test rows carry the shift; the shipped model's is fitted on every row.
+using RowGroups = std::vector<std::string>;
+
 class BinaryModel {
 public:
     // `labels` are 0/1 for every row of `rows`. Throws std::invalid_argument when the labels have one
-    // class only or the history is too short for the walk-forward. `observeFold`, when given, is called
-    // once per evaluated fold, in time order.
+    // class only, the history is too short for the walk-forward, or `rowGroups` is neither empty nor
+    // one name per row. `observeFold`, when given, is called once per evaluated fold, in time order;
+    // its predictor applies no group shift.
     static BinaryModel train(const PooledRows& rows, const Eigen::VectorXd& labels, const ModelSpec& spec,
-                             const RunControl& control, const FoldObserver& observeFold = {});
+                             const RunControl& control, const FoldObserver& observeFold = {},
+                             const RowGroups& rowGroups = {});
 
-    std::vector<double> predict(const models::xgb::FeatureMatrixF& features) const;  // calibrated
+    // Calibrated; `rowGroups` empty (no shift) or one group name per row.
+    std::vector<double> predict(const models::xgb::FeatureMatrixF& features,
+                                std::span<const std::string> rowGroups = {}) const;
+    // The shifts the shipped model applies (none for a model trained without groups).
+    const models::evaluation::GroupLogitOffsets& groupOffsets() const { return groupOffsets_; }
     // P(label = 1) over every row the shipped model was trained on: the base rate shown without an
     // edge. (Each fold's Brier skill is scored against the base rate of its own training window.)
     double baseRate() const { return baseRate_; }
@@ -129,11 +146,13 @@ public:
 
 private:
     BinaryModel(std::string name, models::xgb::Booster booster, models::evaluation::BinaryCalibrator calibrator,
-                models::evaluation::ClimatologyBlend blend, TrackRecord record, double baseRate, OutOfFold outOfFold);
+                models::evaluation::ClimatologyBlend blend, models::evaluation::GroupLogitOffsets groupOffsets,
+                TrackRecord record, double baseRate, OutOfFold outOfFold);
     std::string name_;
     models::xgb::Booster booster_;
     models::evaluation::BinaryCalibrator calibrator_;
     models::evaluation::ClimatologyBlend blend_;
+    models::evaluation::GroupLogitOffsets groupOffsets_;
     TrackRecord record_;
     double baseRate_ = 0.0;
     OutOfFold outOfFold_;

@@ -88,7 +88,8 @@ GroupOffset fitGroup(const std::vector<const GroupForecast*>& forecasts, int blo
 
 }  // namespace
 
-GroupLogitOffsets GroupLogitOffsets::fit(std::span<const GroupForecast> forecasts, int blockLength, const GroupFamilies& familyOf)
+GroupLogitOffsets GroupLogitOffsets::fit(std::span<const GroupForecast> forecasts, int blockLength, const GroupFamilies& familyOf,
+                                         AllowedShift allowed)
 {
     if (blockLength < 1)
         throw std::invalid_argument("group offsets: block length must be at least 1");
@@ -122,7 +123,8 @@ GroupLogitOffsets GroupLogitOffsets::fit(std::span<const GroupForecast> forecast
     }
     for (auto& [group, offset] : offsets.groups_) {
         const double spread = spreads.at(offset.family);
-        if (offset.standardError > 0.0 && spread > 0.0)
+        const bool permitted = allowed == AllowedShift::Either || offset.fitted > 0.0;
+        if (offset.standardError > 0.0 && spread > 0.0 && permitted)
             offset.applied = offset.fitted * spread / (spread + offset.standardError * offset.standardError);
     }
     return offsets;

@@ -53,12 +53,18 @@ struct GroupOffset {
 // Group → family; a group not named belongs to the family "".
 using GroupFamilies = std::map<std::string, std::string, std::less<>>;
 
+// UpwardOnly: groups named because their outcomes are expected to be more frequent than the pooled
+// forecasts say (a Budget session's breakouts). A negative δ̂ for such a group runs against the reason
+// it exists and is taken as noise: it gets 0 (and still counts toward its family's τ).
+enum class AllowedShift { Either, UpwardOnly };
+
 class GroupLogitOffsets {
 public:
     // Every forecast counts; the caller keeps out those whose outcome was not known at the time the
     // offsets are for. Throws std::invalid_argument on a non-finite or out-of-range probability, an
     // outcome other than 0/1, or a block length below 1.
-    static GroupLogitOffsets fit(std::span<const GroupForecast> forecasts, int blockLength, const GroupFamilies& familyOf = {});
+    static GroupLogitOffsets fit(std::span<const GroupForecast> forecasts, int blockLength, const GroupFamilies& familyOf = {},
+                                 AllowedShift allowed = AllowedShift::Either);
 
     // p shifted by the group's applied offset; unchanged for a group without one. Throws
     // std::invalid_argument on a probability outside [0, 1].

@@ -281,6 +281,66 @@ private Q_SLOTS:
         QVERIFY((predicted.col(1).array() >= predicted.col(0).array()).all());
     }
 
+    // Rows the features cannot single out (every ticker on one session in 25) whose outcomes differ:
+    // up 90 % of the time. The group's shift, fitted on each window's own rows, carries that into the
+    // test rows; the other rows' forecasts are exactly those of a model without groups, and the shift
+    // survives save and load.
+    void groupShiftsCarryWhatTheFeaturesCannotSee()
+    {
+        const PooledRows rows = poolRows(martingale_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 8000, 5, {}});
+        Eigen::VectorXd labels = upLabels(martingale_, rows);
+        RowGroups groups(rows.size());
+        std::size_t grouped = 0;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (rows.time[i] % 25 != 0)
+                continue;
+            groups[i] = "event";
+            labels[Eigen::Index(i)] = (i * 7919) % 10 == 0 ? 0.0 : 1.0;
+            ++grouped;
+        }
+        QVERIFY(grouped > 200);
+        const BinaryModel plain = BinaryModel::train(rows, labels, spec("up_1"), {});
+        const BinaryModel shifted = BinaryModel::train(rows, labels, spec("up_1"), {}, {}, groups);
+
+        QVERIFY2(shifted.groupOffsets().offset("event") > 1.0, qPrintable(QString::number(shifted.groupOffsets().offset("event"))));
+        QCOMPARE(plain.groupOffsets().offset("event"), 0.0);
+        const OutOfFold& before = plain.outOfFold();
+        const OutOfFold& after = shifted.outOfFold();
+        QVERIFY(before.rows == after.rows);
+        double eventForecast = 0.0, eventOutcome = 0.0;
+        std::size_t events = 0;
+        for (std::size_t i = 0; i < after.rows.size(); ++i) {
+            const std::size_t row = after.rows[i];
+            if (groups[row].empty()) {
+                QCOMPARE(after.probabilities(Eigen::Index(i), 0), before.probabilities(Eigen::Index(i), 0));
+                continue;
+            }
+            eventForecast += after.probabilities(Eigen::Index(i), 0);
+            eventOutcome += labels[Eigen::Index(row)];
+            ++events;
+        }
+        QVERIFY(events > 50);
+        qInfo("grouped test rows: %zu, forecast %.3f, observed %.3f", events, eventForecast / events, eventOutcome / events);
+        QVERIFY(std::abs(eventForecast / events - eventOutcome / events) < 0.1);
+        QVERIFY(*shifted.trackRecord().metrics.auc > *plain.trackRecord().metrics.auc + 0.02);
+        QVERIFY(*shifted.trackRecord().metrics.brierSkill > *plain.trackRecord().metrics.brierSkill);
+
+        QTemporaryDir dir;
+        models::ModelStore store(dir.path());
+        models::GenerationWriter writer = store.beginGeneration();
+        shifted.save(writer);
+        writer.commit();
+        const BinaryModel loaded = BinaryModel::load(store.current({}), "up_1");
+        const auto features = rows.features.topRows(200);
+        const RowGroups firstGroups(groups.begin(), groups.begin() + 200);
+        QVERIFY(std::find(firstGroups.begin(), firstGroups.end(), "event") != firstGroups.end());
+        QVERIFY(loaded.predict(features, firstGroups) == shifted.predict(features, firstGroups));
+        QVERIFY(loaded.predict(features, firstGroups) != loaded.predict(features));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, loaded.predict(features, std::span(groups.data(), 10)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 BinaryModel::train(rows, labels, spec("up_1"), {}, {}, RowGroups(rows.size() - 1)));
+    }
+
     void savedModelsPredictIdentically()
     {
         const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 8000, 5, {}});

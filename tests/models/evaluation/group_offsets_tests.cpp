@@ -185,6 +185,22 @@ private Q_SLOTS:
         QCOMPARE(single.offset("A"), 0.0);
     }
 
+    // A group named because its outcomes should be more frequent than forecast keeps an upward shift
+    // as it would anyway and gets 0 for a downward one; either way it counts toward its family's τ.
+    void upwardOnlyDropsShiftsAgainstTheGroupsReason()
+    {
+        std::vector<GroupForecast> forecasts;
+        addGroup(forecasts, "up", 3000, 1.0, 11);
+        addGroup(forecasts, "down", 3000, -1.0, 12);
+        const GroupLogitOffsets either = GroupLogitOffsets::fit(forecasts, 5);
+        const GroupLogitOffsets upward = GroupLogitOffsets::fit(forecasts, 5, {}, AllowedShift::UpwardOnly);
+        QVERIFY(either.offset("up") > 0.8 && either.offset("down") < -0.8);
+        QCOMPARE(upward.offset("up"), either.offset("up"));
+        QCOMPARE(upward.offset("down"), 0.0);
+        QCOMPARE(upward.groups().at("down").fitted, either.groups().at("down").fitted);
+        QCOMPARE(upward.betweenGroupSd(), either.betweenGroupSd());
+    }
+
     void rejectsBadInput()
     {
         const double nan = std::numeric_limits<double>::quiet_NaN();
