@@ -1,6 +1,7 @@
 #include "engines/buyer/buyer_engine.h"
 
 #include "data/calendar/nse_calendar.h"
+#include "data/calendar/scheduled_events.h"
 #include "engines/buyer/buyer_rules.h"
 #include "engines/buyer/gamma_windows.h"
 #include "engines/core/pooled_rows.h"
@@ -27,6 +28,37 @@ std::string thetaModelName()
     return "buyer_theta_edge_" + std::to_string(kThetaHoldingSessions);
 }
 constexpr const char* kSpikeName = "buyer_spike_up";
+
+// The breakout models' row group for a target session that is the first to trade a Union Budget or a
+// general election's exit polls or results (data/calendar/scheduled_events.h): every stock moves at
+// once on those days, which no daily feature announces.
+constexpr const char* kScheduledEventGroup = "scheduled_event";
+
+std::string eventGroup(QDate previousSession, QDate session)
+{
+    return data::scheduledEventsFirstTradedOn(previousSession, session).empty() ? std::string() : kScheduledEventGroup;
+}
+
+QString eventNames(QDate previousSession, QDate session)
+{
+    QStringList names;
+    for (const data::ScheduledEvent& event : data::scheduledEventsFirstTradedOn(previousSession, session))
+        names << data::scheduledEventName(event.kind);
+    return names.join(QStringLiteral(", "));
+}
+
+// Each pooled row's group for the breakout `day` sessions after it, from the ticker's own sessions.
+RowGroups breakoutRowGroups(const UniverseData& universe, const PooledRows& rows, int day)
+{
+    RowGroups groups(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::vector<QDate>& dates = universe.tickers[std::size_t(rows.ticker[i])].features.dates;
+        const std::size_t target = std::size_t(rows.row[i] + day);
+        if (target < dates.size())
+            groups[i] = eventGroup(dates[target - 1], dates[target]);
+    }
+    return groups;
+}
 
 ModelSpec specFor(const std::string& name, int horizon, const BuyerTrainingOptions& options)
 {
@@ -90,7 +122,8 @@ BuyerEngine BuyerEngine::train(const UniverseData& universe, const BuyerTraining
         ModelSpec spec = specFor(breakoutModelName(day), day, options);
         spec.tree.minChildWeight = kRareLabelMinChildWeight;
         breakout.push_back(BinaryModel::train(rows, rows.label(universe, label), spec,
-                                              control.stage(double(day - 1) / models, double(day) / models)));
+                                              control.stage(double(day - 1) / models, double(day) / models), {},
+                                              breakoutRowGroups(universe, rows, day)));
     }
 
     control.throwIfCancelled();
@@ -159,9 +192,12 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
     QDate session = ticker.features.dates[std::size_t(row)];
     for (int day = 1; day <= kBreakoutDays; ++day) {
         const BinaryModel& model = breakout_[std::size_t(day - 1)];
-        const double probability = shown(model, model.predict(inputs).front());
+        const QDate previousSession = session;
         session = calendar.nextSession(session);
-        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate()), session});
+        const std::string group = eventGroup(previousSession, session);
+        const double probability = shown(model, model.predict(inputs, std::span(&group, 1)).front());
+        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate()), session,
+                                      eventNames(previousSession, session)});
     }
     // "Today" is the next session to trade after the last completed one: day offset 1.
     buyer.breakoutToday = buyer.breakoutNext.front();

@@ -240,7 +240,11 @@ json sellerJson(const Seller& seller)
 
 json dayScoreJson(const DayScore& day)
 {
-    return {{"day_offset", day.dayOffset}, {"session", isoDate(day.session)}, {"score", number(day.score)}, {"label", text(day.label)}};
+    return {{"day_offset", day.dayOffset},
+            {"session", isoDate(day.session)},
+            {"event", day.event.isEmpty() ? json(nullptr) : text(day.event)},
+            {"score", number(day.score)},
+            {"label", text(day.label)}};
 }
 
 json buyerJson(const Buyer& buyer)

@@ -196,6 +196,7 @@ struct DayScore {
     std::optional<double> score;
     QString label;                // LOW, MEDIUM, HIGH
     QDate session;                // the session it is for: the dayOffset-th after the last completed one
+    QString event;                // the scheduled market-wide event it is the first to trade ("Union Budget"), or empty
 };
 
 struct GammaWindow {

@@ -83,11 +83,17 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     spikeLabel_ = makeLabel(QStringLiteral("spikeLabel"), breakoutBox);
     spikeRateLabel_ = makeLabel(QStringLiteral("spikeRateLabel"), breakoutBox, LabelStyle::Muted);
     spikeRateLabel_->setWordWrap(true);  // one long line set the column's minimum width
+    breakoutEventsLabel_ = makeLabel(QStringLiteral("breakoutEventsLabel"), breakoutBox, LabelStyle::Muted);
+    breakoutEventsLabel_->setWordWrap(true);
+    breakoutEventsLabel_->setToolTip(QStringLiteral(
+        "scheduled market-wide events (Union Budget, general election exit polls and results): stocks broke out on about "
+        "half of these sessions in 2021-2026; the models' forecast for that session includes the shift they learnt from them"));
     breakoutForm->addRow(makeCaption(QStringLiteral("Next session"), breakoutBox), breakoutTodayLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Levels"), breakoutBox), breakoutLevelsLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Spike bias"), breakoutBox), spikeLabel_);
     breakoutForm->addRow(spikeRateLabel_);
     breakoutColumn->addWidget(breakout_.view);
+    breakoutColumn->addWidget(breakoutEventsLabel_);
     breakoutColumn->addLayout(breakoutForm);
     grid->addWidget(breakoutBox, 0, 0);
 
@@ -166,13 +172,20 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     syncChartTheme(breakout_.chart);
     QList<qreal> values;
     QStringList categories;
+    QStringList events;
     double largest = 0.0;
     for (const auto& day : buyer.breakoutNext) {
         const bool known = finite(day.score);
         values << (known ? 100.0 * *day.score : 0.0);
-        categories << categoryFor(sessionName(day, QStringLiteral("ddd d")), known);
+        // A scheduled event's session is starred; the note under the chart names it.
+        const QString marker = day.event.isEmpty() ? QString() : QStringLiteral("*");
+        categories << categoryFor(sessionName(day, QStringLiteral("ddd d")) + marker, known);
+        if (!day.event.isEmpty())
+            events << QStringLiteral("* %1: %2").arg(sessionName(day, QStringLiteral("ddd d MMM")), day.event);
         largest = std::max(largest, values.back());
     }
+    breakoutEventsLabel_->setText(events.join(QStringLiteral("; ")));
+    breakoutEventsLabel_->setVisible(!events.isEmpty());
     breakout_.set->remove(0, breakout_.set->count());
     breakout_.set->append(values);
     breakout_.set->setColor(activeColours().highlight.lighter(130));
@@ -187,6 +200,8 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
         QString text = QStringLiteral("%1 (%2)").arg(percentFromFraction(*buyer.breakoutToday.score), buyer.breakoutToday.label);
         if (buyer.breakoutToday.session.isValid())
             text += QStringLiteral(" · ") + buyer.breakoutToday.session.toString(QStringLiteral("ddd d MMM"));
+        if (!buyer.breakoutToday.event.isEmpty())
+            text += QStringLiteral(" · ") + buyer.breakoutToday.event;
         breakoutTodayLabel_->setText(text);
         breakoutTodayLabel_->setToolTip(
             QStringLiteral("calibrated probability that the session's high-low range exceeds 1.5 × ATR14 at the last close"));

@@ -49,6 +49,7 @@ private:
     QLabel* breakoutLevelsLabel_ = nullptr;
     QLabel* spikeLabel_ = nullptr;
     QLabel* spikeRateLabel_ = nullptr;
+    QLabel* breakoutEventsLabel_ = nullptr;
     QLabel* thetaLabel_ = nullptr;
     QLabel* gammaBasisLabel_ = nullptr;
     QLabel* buyerRegimeLabel_ = nullptr;

@@ -6,6 +6,8 @@
 #include "engines/buyer/buyer_engine.h"
 #include "engines/buyer/buyer_rules.h"
 #include "engines/buyer/gamma_windows.h"
+#include "engines/core/pooled_rows.h"
+#include "engines/labels/label_table.h"
 
 #include "engines/report/json_schema.h"
 #include "engines/report/report_json.h"
@@ -236,6 +238,35 @@ private Q_SLOTS:
         regimes.removeDuplicates();
         qInfo("regimes seen: %s", qPrintable(regimes.join(QStringLiteral(", "))));
         QCOMPARE(int(engine_.front().evaluations().size()), 7);
+    }
+
+    // The five sessions after Wednesday 29 Jan 2025 include the Saturday Budget session: that day is
+    // named, and its forecast is the model's for the scheduled-event group. The DEMO market has no
+    // Budget days: the shift fitted on them is downward noise, and none is applied.
+    void aBudgetSessionIsNamedAndForecastAsOne()
+    {
+        const UniverseData beforeBudget = testing::smallDemoUniverse(2, 1, false, 5, QDate(2025, 1, 29));
+        const TickerData& ticker = beforeBudget.tickers.back();
+        QCOMPARE(ticker.features.dates.back(), QDate(2025, 1, 29));
+        report::TickerReport report;
+        engine_.front().fill(beforeBudget, ticker, 0, report);
+        const auto& days = report.buyer.breakoutNext;
+        QCOMPARE(int(days.size()), kBreakoutDays);
+        QCOMPARE(days[2].session, QDate(2025, 2, 1));
+        for (const report::DayScore& day : days)
+            QCOMPARE(day.event, day.dayOffset == 3 ? QStringLiteral("Union Budget") : QString());
+        QVERIFY(report.buyer.breakoutToday.event.isEmpty());
+
+        const BinaryModel& model = engine_.front().breakoutModels()[2];
+        const models::evaluation::GroupOffset& shift = model.groupOffsets().groups().at("scheduled_event");
+        qInfo("DEMO scheduled-event shift: fitted %.3f (se %.3f, %zu rows), applied %.3f", shift.fitted, shift.standardError,
+              shift.forecasts, shift.applied);
+        QVERIFY(shift.forecasts > 50);
+        QVERIFY(shift.applied >= 0.0 && shift.applied < 0.5);
+        const std::string group = "scheduled_event";
+        const double expected = model.predict(modelRows(ticker.features, {ticker.lastRow()}), std::span(&group, 1)).front();
+        QVERIFY(model.trackRecord().edgeDemonstrated);
+        QCOMPARE(*days[2].score, expected);
     }
 
     void saveLoadGivesIdenticalOutput()

@@ -71,8 +71,9 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     const std::vector<QDate> sessions{QDate(2025, 11, 28), QDate(2025, 12, 1), QDate(2025, 12, 2), QDate(2025, 12, 3),
                                       QDate(2025, 12, 4)};
     for (int d = 1; d <= 5; ++d)
-        r.buyer.breakoutNext.push_back({d, 0.2, QStringLiteral("LOW"), sessions[std::size_t(d - 1)]});
-    r.buyer.breakoutToday = {0, 0.2, QStringLiteral("LOW"), sessions.front()};
+        r.buyer.breakoutNext.push_back({d, 0.2, QStringLiteral("LOW"), sessions[std::size_t(d - 1)],
+                                        d == 3 ? QStringLiteral("Union Budget") : QString()});
+    r.buyer.breakoutToday = {0, 0.2, QStringLiteral("LOW"), sessions.front(), {}};
     r.buyer.spikeUpProb = 0.55;
     r.buyer.spikeDownProb = 0.45;
     r.buyer.breakoutLevels = {26500.0, 25900.0};
@@ -144,6 +145,10 @@ private Q_SLOTS:
         report.buyer.breakoutNext[1].session = QDate();  // unknown: null, still valid
         document = toJson(report);
         QVERIFY(document["buyer"]["breakout_next"][1]["session"].is_null());
+        // A scheduled event is named on the day that first trades it, null on the others.
+        QCOMPARE(document["buyer"]["breakout_next"][2]["event"].get<std::string>(), std::string("Union Budget"));
+        QVERIFY(document["buyer"]["breakout_next"][1]["event"].is_null());
+        QVERIFY(document["buyer"]["breakout_today"]["event"].is_null());
         const auto errors = validateAgainstSchema(reportSchema(), document);
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
     }

@@ -14,7 +14,8 @@
 
 namespace aegis::engines::testing {
 
-inline UniverseData smallDemoUniverse(int stocks, int years, bool plantedSignal, std::uint64_t seed = 5)
+inline UniverseData smallDemoUniverse(int stocks, int years, bool plantedSignal, std::uint64_t seed = 5,
+                                      QDate endDate = QDate(2025, 11, 28))
 {
     const data::Universe universe = data::Universe::builtIn();
     std::vector<data::Ticker> pickable;
@@ -30,7 +31,7 @@ inline UniverseData smallDemoUniverse(int stocks, int years, bool plantedSignal,
     data::DemoOptions options;
     options.seed = seed;
     options.years = years;
-    options.endDate = QDate(2025, 11, 28);
+    options.endDate = endDate;
     options.plantedSignal = plantedSignal;
     const data::DemoMarket market = data::demo::generateDemoMarket(
         options, pickable, universe.vix(), data::demo::nseCalendarView(options.endDate.addYears(-years).addDays(1), options.endDate));

@@ -72,7 +72,7 @@ TickerReport sampleReport()
     const std::vector<QDate> sessions{QDate(2025, 11, 28), QDate(2025, 12, 1), QDate(2025, 12, 2), QDate(2025, 12, 3),
                                       QDate(2025, 12, 4)};
     for (int d = 1; d <= 5; ++d)
-        r.buyer.breakoutNext.push_back({d, 0.18 + 0.02 * d, QStringLiteral("LOW"), sessions[std::size_t(d - 1)]});
+        r.buyer.breakoutNext.push_back({d, 0.18 + 0.02 * d, QStringLiteral("LOW"), sessions[std::size_t(d - 1)], {}});
     // As the engine fills it: the next session to trade is breakout_next's first.
     r.buyer.breakoutToday = r.buyer.breakoutNext.front();
     r.buyer.breakoutToday.dayOffset = 0;

@@ -558,6 +558,31 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "buyerEnvironmentLabel"), QStringLiteral("UNFAVOURABLE"));
         QVERIFY(label(panel, "buyerEnvironmentLabel")->styleSheet().contains(activeColours().flagRed.name()));
         QVERIFY(text(panel, "buyerReasonsLabel").contains(QStringLiteral("implied move exceeds")));
+        QVERIFY(label(panel, "breakoutEventsLabel")->isHidden());  // no scheduled event in these sessions
+    }
+
+    // A session that first trades a scheduled event (a Budget) is starred and named under the chart;
+    // when it is the next session, its line says so too.
+    void buyerNamesScheduledEvents()
+    {
+        engines::report::TickerReport report = test::sampleReport();
+        report.buyer.breakoutNext[0].event = QStringLiteral("general election results");
+        report.buyer.breakoutNext[2].event = QStringLiteral("Union Budget");
+        report.buyer.breakoutToday.event = report.buyer.breakoutNext[0].event;
+        BuyerPanel panel;
+        panel.showReport(report);
+        auto* sessions = qobject_cast<QBarCategoryAxis*>(
+            panel.findChild<QChartView*>(QStringLiteral("breakoutChart"))->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(sessions);
+        QCOMPARE(sessions->categories(), QStringList({"Fri 28*", "Mon 1", "Tue 2*", "Wed 3", "Thu 4"}));
+        QVERIFY(!label(panel, "breakoutEventsLabel")->isHidden());
+        QCOMPARE(text(panel, "breakoutEventsLabel"),
+                 QStringLiteral("* Fri 28 Nov: general election results; * Tue 2 Dec: Union Budget"));
+        QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("20.0% (LOW) · Fri 28 Nov · general election results"));
+
+        panel.showReport(test::sampleReport());
+        QVERIFY(label(panel, "breakoutEventsLabel")->isHidden());
+        QCOMPARE(sessions->categories(), QStringList({"Fri 28", "Mon 1", "Tue 2", "Wed 3", "Thu 4"}));
     }
 
     void executionHighlightsTheDefaultOrderSize()
