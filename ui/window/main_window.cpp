@@ -13,6 +13,7 @@
 #include "ui/window/eliding_label.h"
 #include "ui/window/job_progress_widget.h"
 #include "ui/window/notification_banner.h"
+#include "ui/window/pane_split_memory.h"
 #include "ui/window/short_form_label.h"
 #include "ui/window/training_summary_text.h"
 
@@ -40,7 +41,6 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <exception>
 #include <set>
 
@@ -231,6 +231,13 @@ void MainWindow::createPanels()
     panelSplitter_->setStretchFactor(0, 1);
     panelSplitter_->setStretchFactor(1, 2);
     panelSplitter_->setChildrenCollapsible(false);
+    // A first start gives the direction pane the width at which its figures share a line and every
+    // horizon column is whole, once a report has filled them.
+    paneSplit_ = new PaneSplitMemory(panelSplitter_, settingsStore_, kSplitterKey, [this]() -> std::optional<int> {
+        if (directionPanel_->isShowingUnavailable())
+            return std::nullopt;
+        return directionPanel_->widthWithoutWrapping();
+    }, this);
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -399,7 +406,7 @@ bool MainWindow::showTicker(const QString& symbol)
     currentSymbol_ = symbol;
     spotVixPanel_->showReport(report);
     directionPanel_->showReport(report);
-    splitForFirstReport();
+    paneSplit_->firstPaneChanged();
     const auto bars = batch_.recentDailyBars.find(symbol);
     sellerPanel_->setBars(bars == batch_.recentDailyBars.end() ? data::BarSeries{} : bars->second);
     sellerPanel_->showReport(report);
@@ -759,15 +766,7 @@ void MainWindow::saveWindowState()
 {
     settingsStore_->setValue(kGeometryKey, saveGeometry());
     settingsStore_->setValue(kStateKey, saveState());
-    // The panes' widths as shown: QSplitter::saveState() keeps the widths last asked for, which a
-    // narrower window may never have granted. Not before they were set: a first start closed before
-    // its first report would otherwise keep the unmeasured split for good.
-    if (splitterState_ == SplitterState::Sized) {
-        QVariantList sizes;
-        for (int size : panelSplitter_->sizes())
-            sizes << size;
-        settingsStore_->setValue(kSplitterKey, sizes);
-    }
+    paneSplit_->save();
     settingsStore_->setValue(kSideTabKey, sideTabs_->currentIndex());
     settingsStore_->sync();
 }
@@ -775,38 +774,7 @@ void MainWindow::saveWindowState()
 void MainWindow::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
-    // The splitter's sizes only hold once it has its final width: restored once the first show has
-    // been laid out, or a hidden window's default width would rescale them.
-    if (splitterState_ == SplitterState::NotScheduled) {
-        splitterState_ = SplitterState::Scheduled;
-        QTimer::singleShot(0, this, &MainWindow::restoreSplitterSizes);
-    }
-}
-
-void MainWindow::restoreSplitterSizes()
-{
-    QList<int> sizes;
-    for (const QVariant& size : settingsStore_->value(kSplitterKey).toList())
-        sizes << size.toInt();
-    if (sizes.size() != panelSplitter_->count()) {
-        splitterState_ = SplitterState::AwaitingFirstReport;
-        splitForFirstReport();
-        return;
-    }
-    panelSplitter_->setSizes(sizes);
-    splitterState_ = SplitterState::Sized;
-}
-
-void MainWindow::splitForFirstReport()
-{
-    if (splitterState_ != SplitterState::AwaitingFirstReport || directionPanel_->isShowingUnavailable())
-        return;
-    // The direction pane as wide as its figures and horizon table need; the tabs, the seller's chart
-    // first, take the rest and at least 40 %.
-    const int width = panelSplitter_->width() - panelSplitter_->handleWidth();
-    const int direction = std::min(directionPanel_->widthWithoutWrapping(), width * 60 / 100);
-    panelSplitter_->setSizes({direction, width - direction});
-    splitterState_ = SplitterState::Sized;
+    paneSplit_->windowShown();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -36,6 +36,7 @@ class ExecutionPanel;
 class JobProgressWidget;
 class ModelCardPanel;
 class NotificationBanner;
+class PaneSplitMemory;
 class SellerPanel;
 class ShortFormLabel;
 class SpotVixPanel;
@@ -123,8 +124,6 @@ private:
     void createStatusBar();
     void connectWorker();
     void restoreWindowState();
-    void restoreSplitterSizes();
-    void splitForFirstReport();
     void saveWindowState();
     void showAbout();
     void updateActions();
@@ -169,6 +168,7 @@ private:
     ModelCardPanel* modelCardPanel_ = nullptr;
     TickerPicker* picker_ = nullptr;
     QSplitter* panelSplitter_ = nullptr;
+    PaneSplitMemory* paneSplit_ = nullptr;  // direction pane | tabs
     QTabWidget* sideTabs_ = nullptr;
 
     QLabel* generationLabel_ = nullptr;
@@ -183,10 +183,6 @@ private:
     bool batchComplete_ = true;
     bool loaded_ = false;
     bool retrainWhenLoaded_ = false;
-    // The panes' split: restored once the first show is laid out; on a first start (nothing saved) set
-    // when the first report shows, since the horizon table's columns have no widths to measure before.
-    enum class SplitterState { NotScheduled, Scheduled, AwaitingFirstReport, Sized };
-    SplitterState splitterState_ = SplitterState::NotScheduled;
     double lastRepaintMs_ = 0.0;
     QString lastTrainingSummary_;
 };

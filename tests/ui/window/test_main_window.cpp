@@ -1,5 +1,5 @@
-// The window shell without engines: menus and shortcuts, remembered geometry, the settings round trip
-// and dialog validation, the banner, the progress widget, the status bar's lines and source badge
+// The window shell without engines: menus and shortcuts, remembered geometry and pane split, the
+// settings round trip and dialog validation, the banner, the progress widget, the status bar's lines and source badge
 // giving way, and the retrain summary text.
 #include "ui/settings/settings_dialog.h"
 #include "ui/settings/workstation_settings.h"
@@ -7,6 +7,7 @@
 #include "ui/window/job_progress_widget.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notification_banner.h"
+#include "ui/window/pane_split_memory.h"
 #include "ui/window/short_form_label.h"
 #include "ui/window/training_summary_text.h"
 
@@ -18,6 +19,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -226,6 +228,64 @@ private Q_SLOTS:
         badge.setForms(QStringLiteral(" CSV "));  // one form only
         QCOMPARE(badge.text(), QStringLiteral(" CSV "));
         QCOMPARE(badge.minimumSizeHint().width(), badge.sizeHint().width());
+    }
+
+    // A saved split comes back once the splitter is shown. Without one, nothing is split (or saved)
+    // until the first pane can be measured; then it gets the width it asks for, at most 60 %, and that
+    // split is what is saved.
+    void paneSplitIsRestoredOrWaitsForTheFirstPane()
+    {
+        const QString key = QStringLiteral("window/panes");
+        QSettings settings(dir_.filePath(QStringLiteral("split.ini")), QSettings::IniFormat);
+        const auto splitter = [] {
+            auto* panes = new QSplitter(Qt::Horizontal);
+            panes->addWidget(new QWidget);
+            panes->addWidget(new QWidget);
+            panes->resize(1000 + panes->handleWidth(), 400);
+            return panes;
+        };
+
+        std::optional<int> wanted;
+        QSplitter* fresh = splitter();
+        PaneSplitMemory firstStart(fresh, &settings, key, [&] { return wanted; }, nullptr);
+        fresh->show();
+        firstStart.windowShown();
+        QCoreApplication::processEvents();
+        QVERIFY(!firstStart.isSized());
+        firstStart.save();
+        QVERIFY(!settings.contains(key));
+        firstStart.firstPaneChanged();  // still nothing to measure
+        QVERIFY(!firstStart.isSized());
+        wanted = 420;
+        firstStart.firstPaneChanged();
+        QVERIFY(firstStart.isSized());
+        QCOMPARE(fresh->sizes(), (QList<int>{420, 580}));
+        firstStart.save();
+        QCOMPARE(settings.value(key).toList(), (QVariantList{420, 580}));
+        wanted = 700;  // sized once: later reports do not move the split
+        firstStart.firstPaneChanged();
+        QCOMPARE(fresh->sizes().front(), 420);
+        delete fresh;
+
+        QSplitter* greedy = splitter();
+        settings.remove(key);
+        PaneSplitMemory capped(greedy, &settings, key, [] { return std::optional(5000); }, nullptr);
+        greedy->show();
+        capped.windowShown();
+        QCoreApplication::processEvents();  // nothing saved: the restore splits at once, capped
+        QCOMPARE(greedy->sizes(), (QList<int>{600, 400}));
+        delete greedy;
+
+        QSplitter* reopened = splitter();
+        settings.setValue(key, QVariantList{300, 700});
+        PaneSplitMemory restored(reopened, &settings, key, [] { return std::optional(5000); }, nullptr);
+        reopened->show();
+        restored.windowShown();
+        QVERIFY(!restored.isSized());  // restored only once the show has been laid out
+        QCoreApplication::processEvents();
+        QVERIFY(restored.isSized());
+        QCOMPARE(reopened->sizes(), (QList<int>{300, 700}));
+        delete reopened;
     }
 
     void trainingSummaryComparesWithThePreviousGeneration()
