@@ -2,9 +2,9 @@
 
 // Market-wide events whose day is announced weeks ahead and that move every stock at once: the Union
 // Budget and a general election's exit polls and results. Daily bars carry no calendar, so a pooled
-// model sees a Budget day as one more session; on the real NSE files (2021-04 to 2026-04) 33 tickers
-// broke out (high − low > 1.5 ATR) on 50 % of these sessions against 11 % on the others, and the
-// breakout boosters quoted them 10–13 %. Sources and the sessions each date falls on:
+// model sees a Budget day as one more session. On the real NSE files (33 tickers, 2021-04 to 2026-04)
+// half of the tickers broke out (high − low > 1.5 ATR) on these sessions against 11 % on the others,
+// and the breakout boosters quoted them 10–13 %. Sources and the sessions each date falls on:
 // docs/data-calendar-universe.md.
 //
 // Only schedules known in advance belong here (a Budget date is fixed by convention or announced a

@@ -28,7 +28,6 @@ namespace {
 
 constexpr int kMinimumRoundsShipped = 10;
 
-
 std::vector<std::size_t> allRows(const PooledRows& rows)
 {
     std::vector<std::size_t> indices(rows.size());
