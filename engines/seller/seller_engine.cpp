@@ -7,6 +7,7 @@
 #include "engines/seller/seller_rules.h"
 
 #include "data/calendar/nse_calendar.h"
+#include "data/calendar/scheduled_events.h"
 #include "models/store/generation_writer.h"
 #include "models/store/model_store.h"
 
@@ -286,6 +287,11 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     flag.target = kSafeRangeBreachTarget;
     flag.breachEdgeDemonstrated = breach_.edgeDemonstrated();
     flag.netSkew = seller.skew.netSkew;
+    for (const data::ScheduledEvent& event : data::scheduledEventsFirstTradedOn(asOf, asOf.addDays(kSafeRangeCalendarDays))) {
+        const QDate session = calendar.isSession(event.date) ? event.date : calendar.nextSession(event.date);
+        flag.scheduledEvents << QStringLiteral("%1 (session of %2)").arg(data::scheduledEventName(event.kind),
+                                                                          session.toString(QStringLiteral("ddd d MMM yyyy")));
+    }
     seller.sellerFlag = sellerFlag(flag);
 }
 

@@ -6,6 +6,7 @@
 #include "engines/report/report_model.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -59,11 +60,14 @@ struct SellerFlagInputs {
     double target = 0.10;
     bool breachEdgeDemonstrated = false;
     std::optional<double> netSkew;                // put − call (vol points as fractions)
+    // Scheduled market-wide events within the 30-day range ("Union Budget (session of Sun 1 Feb 2026)",
+    // data/calendar/scheduled_events.h). The breach model has no input for them.
+    QStringList scheduledEvents;
 };
 // HOSTILE (RED): trap HIGH, or stress HOSTILE, or no band within the modelled widths keeps the breach
 // probability below twice the target. FAVOURABLE (GREEN): none of that, stress CALM, trap LOW or
-// unknown, the target breach probability reached and the breach model's edge demonstrated.
-// CAUTION (AMBER) otherwise.
+// unknown, the target breach probability reached, the breach model's edge demonstrated and no
+// scheduled event within the range's 30 days. CAUTION (AMBER) otherwise.
 report::Flag sellerFlag(const SellerFlagInputs& inputs);
 
 }  // namespace aegis::engines

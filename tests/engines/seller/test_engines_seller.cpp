@@ -370,7 +370,7 @@ private Q_SLOTS:
         QCOMPARE(expiryStress({1, 0.95, 2.5}).label, QStringLiteral("HOSTILE"));
         QVERIFY(!expiryStress({}).score.has_value());
 
-        SellerFlagInputs calm{QStringLiteral("LOW"), QStringLiteral("CALM"), 0.10, 0.10, true, 0.0};
+        SellerFlagInputs calm{QStringLiteral("LOW"), QStringLiteral("CALM"), 0.10, 0.10, true, 0.0, {}};
         QCOMPARE(sellerFlag(calm).label, QStringLiteral("FAVOURABLE"));
         QCOMPARE(sellerFlag(calm).color, QStringLiteral("GREEN"));
         SellerFlagInputs medium = calm;
@@ -391,6 +391,27 @@ private Q_SLOTS:
         stressed.stressLabel = QStringLiteral("HOSTILE");
         QCOMPARE(sellerFlag(stressed).label, QStringLiteral("HOSTILE"));
         QVERIFY(!sellerFlag(stressed).reasons.isEmpty());
+        // A Budget inside the range's 30 days: the breach model cannot see it, so never FAVOURABLE.
+        SellerFlagInputs budget = calm;
+        budget.scheduledEvents = {QStringLiteral("Union Budget (session of Sun 1 Feb 2026)")};
+        QCOMPARE(sellerFlag(budget).label, QStringLiteral("CAUTION"));
+        QVERIFY(sellerFlag(budget).reasons.front().startsWith(QStringLiteral("Union Budget (session of Sun 1 Feb 2026), within")));
+    }
+
+    // The report of a ticker whose 30 days hold the Saturday 2025 Budget session names it in the flag's
+    // reasons; one a year later has none.
+    void aBudgetWithinTheRangeIsAReason()
+    {
+        const UniverseData beforeBudget = testing::smallDemoUniverse(2, 1, false, 5, QDate(2025, 1, 20));
+        report::TickerReport report;
+        engine_->fill(beforeBudget, beforeBudget.tickers.back(), 0, report);
+        const QStringList& reasons = report.seller.sellerFlag.reasons;
+        QVERIFY2(reasons.filter(QStringLiteral("Union Budget (session of Sat 1 Feb 2025), within the 30-day range")).size() == 1,
+                 qPrintable(reasons.join(QStringLiteral(" | "))));
+        QVERIFY(report.seller.sellerFlag.label != QStringLiteral("FAVOURABLE"));
+        report::TickerReport later;
+        engine_->fill(universe_, universe_.tickers.back(), 0, later);
+        QVERIFY(later.seller.sellerFlag.reasons.filter(QStringLiteral("within the 30-day range")).isEmpty());
     }
 
     void realisedSkewSeesAsymmetry()
