@@ -134,6 +134,22 @@ QString contextSentence(const report::TickerReport& report)
     return sentence;
 }
 
+// Scheduled market-wide events among the next five sessions, with the breakout probability the buyer
+// quotes for each: the day a position is most likely to be tested.
+QString scheduledEventsSentence(const report::Buyer& buyer)
+{
+    QStringList events;
+    for (const report::DayScore& day : buyer.breakoutNext) {
+        if (day.event.isEmpty() || !day.session.isValid())
+            continue;
+        QString event = QStringLiteral("%1 on %2").arg(day.event, day.session.toString(QStringLiteral("ddd d MMM")));
+        if (day.score && std::isfinite(*day.score))
+            event += QStringLiteral(" (breakout probability %1)").arg(percent(*day.score));
+        events << event;
+    }
+    return events.isEmpty() ? QString() : QStringLiteral("Scheduled: %1.").arg(events.join(QStringLiteral("; ")));
+}
+
 QString otherEdgesSentence(const std::vector<report::Horizon>& horizons, const report::Horizon& chosen)
 {
     QStringList others;
@@ -173,7 +189,7 @@ report::Verdict noCall(const report::TickerReport& report, double orderValueInr)
                                                "interval includes 0.5), so the models' direction probabilities are not "
                                                "a signal here."),
                                 baseRate, costSentence(report.execution, orderValueInr),
-                                contextSentence(report)});
+                                contextSentence(report), scheduledEventsSentence(report.buyer)});
     return verdict;
 }
 
@@ -210,7 +226,8 @@ report::Verdict buildVerdict(const report::TickerReport& report, double orderVal
     if (call.direction == QStringLiteral("NEUTRAL"))
         headline += QStringLiteral(" The close is expected to stay inside the no-trend band, so no directional trade is suggested.");
     verdict.explanation = join({headline, moveAgainstCostSentence(report, movePoints, chosen->sessions, orderValueInr),
-                                otherEdgesSentence(report.direction.horizons, *chosen), contextSentence(report)});
+                                otherEdgesSentence(report.direction.horizons, *chosen), contextSentence(report),
+                                scheduledEventsSentence(report.buyer)});
     return verdict;
 }
 

@@ -10,6 +10,8 @@
 //   - Otherwise the nearest horizon with an edge: its direction, its expected move (points, unsigned:
 //     the direction gives the sign), its calibrated probability, and the move set against the
 //     round-trip cost (2 x one-way Q50) at the chosen order size.
+//   - Either way, a scheduled market-wide event among the buyer's next five sessions (a Budget, an
+//     election's exit polls or results) is named last, with that session's breakout probability.
 
 #include "engines/report/report_model.h"
 

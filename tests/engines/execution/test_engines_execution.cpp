@@ -508,6 +508,25 @@ private Q_SLOTS:
         QVERIFY(verdict.explanation.contains(QStringLiteral("Other horizons with an edge: DOWN over 40 sessions.")));
     }
 
+    // A Budget among the next five sessions closes the verdict, with or without a call; none, nothing.
+    void verdictNamesAScheduledEvent()
+    {
+        report::TickerReport report = constructedReport();
+        QVERIFY(!buildVerdict(report).explanation.contains(QStringLiteral("Scheduled")));
+        for (int day = 1; day <= 5; ++day)
+            report.buyer.breakoutNext.push_back({day, 0.1, QStringLiteral("LOW"), QDate(2025, 1, 29).addDays(day), {}});
+        report.buyer.breakoutNext[2].session = QDate(2025, 2, 1);
+        report.buyer.breakoutNext[2].event = QStringLiteral("Union Budget");
+        report.buyer.breakoutNext[2].score = 0.46;
+        QVERIFY(buildVerdict(report).explanation.endsWith(
+            QStringLiteral("Scheduled: Union Budget on Sat 1 Feb (breakout probability 46 %).")));
+        report.direction.horizons[0] = horizon(1, QStringLiteral("DOWN"), 0.44, true, 24.0);
+        QVERIFY(buildVerdict(report).explanation.endsWith(
+            QStringLiteral("Scheduled: Union Budget on Sat 1 Feb (breakout probability 46 %).")));
+        report.buyer.breakoutNext[2].score.reset();
+        QVERIFY(buildVerdict(report).explanation.endsWith(QStringLiteral("Scheduled: Union Budget on Sat 1 Feb.")));
+    }
+
     void verdictSaysWhenTheMoveDoesNotCoverCosts()
     {
         report::TickerReport report = constructedReport();
