@@ -86,8 +86,8 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     breakoutEventsLabel_ = makeLabel(QStringLiteral("breakoutEventsLabel"), breakoutBox, LabelStyle::Muted);
     breakoutEventsLabel_->setWordWrap(true);
     breakoutEventsLabel_->setToolTip(QStringLiteral(
-        "scheduled market-wide events (Union Budget, general election exit polls and results): stocks broke out on about "
-        "half of these sessions in 2021-2026; the models' forecast for that session includes the shift they learnt from them"));
+        "scheduled market-wide events (Union Budget, general election exit polls and results) move every stock at once; "
+        "the forecast for that session carries the shift the models learnt from past ones"));
     breakoutForm->addRow(makeCaption(QStringLiteral("Next session"), breakoutBox), breakoutTodayLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Levels"), breakoutBox), breakoutLevelsLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Spike bias"), breakoutBox), spikeLabel_);
