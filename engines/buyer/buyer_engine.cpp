@@ -194,10 +194,10 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
         const BinaryModel& model = breakout_[std::size_t(day - 1)];
         const QDate previousSession = session;
         session = calendar.nextSession(session);
-        const std::string group = eventGroup(previousSession, session);
+        const QString events = eventNames(previousSession, session);
+        const std::string group = events.isEmpty() ? std::string() : kScheduledEventGroup;
         const double probability = shown(model, model.predict(inputs, std::span(&group, 1)).front());
-        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate()), session,
-                                      eventNames(previousSession, session)});
+        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate()), session, events});
     }
     // "Today" is the next session to trade after the last completed one: day offset 1.
     buyer.breakoutToday = buyer.breakoutNext.front();

@@ -191,9 +191,9 @@ json parseArtifact(const models::LoadedGeneration& generation, const std::string
     return json::parse(bytes.constBegin(), bytes.constEnd());
 }
 
-void requireRowGroups(const RowGroups& rowGroups, std::size_t rows, const std::string& name)
+void requireRowGroups(std::size_t groups, std::size_t rows, const std::string& name)
 {
-    if (!rowGroups.empty() && rowGroups.size() != rows)
+    if (groups != 0 && groups != rows)
         throw std::invalid_argument(name + ": row groups must name one group per row");
 }
 
@@ -293,7 +293,7 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
                                const RunControl& control, const FoldObserver& observeFold, const RowGroups& rowGroups)
 {
     requireBothClasses(labels, spec.name);
-    requireRowGroups(rowGroups, rows.size(), spec.name);
+    requireRowGroups(rowGroups.size(), rows.size(), spec.name);
     xgb::BoosterParams params;
     params.name = spec.name;
     params.objective = xgb::ObjectiveKind::BinaryLogistic;
@@ -357,8 +357,7 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
 
 std::vector<double> BinaryModel::predict(const xgb::FeatureMatrixF& features, std::span<const std::string> rowGroups) const
 {
-    if (!rowGroups.empty() && rowGroups.size() != std::size_t(features.rows()))
-        throw std::invalid_argument(name_ + ": row groups must name one group per row");
+    requireRowGroups(rowGroups.size(), std::size_t(features.rows()), name_);
     std::vector<double> probabilities = calibratedPredictions(booster_, calibrator_, blend_, features);
     shiftGroups(groupOffsets_, rowGroups, probabilities);
     return probabilities;

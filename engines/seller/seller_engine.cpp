@@ -288,7 +288,7 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     flag.breachEdgeDemonstrated = breach_.edgeDemonstrated();
     flag.netSkew = seller.skew.netSkew;
     for (const data::ScheduledEvent& event : data::scheduledEventsFirstTradedOn(asOf, asOf.addDays(kSafeRangeCalendarDays))) {
-        const QDate session = calendar.isSession(event.date) ? event.date : calendar.nextSession(event.date);
+        const QDate session = calendar.nextSession(event.date.addDays(-1));  // the first on or after it
         flag.scheduledEvents << QStringLiteral("%1 (session of %2)").arg(data::scheduledEventName(event.kind),
                                                                           session.toString(QStringLiteral("ddd d MMM yyyy")));
     }
