@@ -11,15 +11,6 @@
 
 namespace aegis::models::evaluation {
 
-namespace {
-
-double mean(const std::vector<double>& values)
-{
-    return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-}
-
-}  // namespace
-
 std::vector<double> eceDraws(std::span<const double> probabilities, int binCount, ReliabilityBinning binning, int draws,
                              std::uint64_t seed)
 {
@@ -39,12 +30,6 @@ std::vector<double> eceDraws(std::span<const double> probabilities, int binCount
         eces.push_back(expectedCalibrationError(probabilities, outcomes, binCount, binning));
     }
     return eces;
-}
-
-double eceFloor(std::span<const double> probabilities, int binCount, ReliabilityBinning binning, int draws,
-                std::uint64_t seed)
-{
-    return mean(eceDraws(probabilities, binCount, binning, draws, seed));
 }
 
 std::vector<double> clusteredEceDraws(std::span<const double> probabilities, std::span<const int> outcomes,
@@ -111,11 +96,11 @@ std::vector<double> clusteredEceDraws(std::span<const double> probabilities, std
     return eces;
 }
 
-double clusteredEceFloor(std::span<const double> probabilities, std::span<const int> outcomes,
-                         std::span<const std::int64_t> rowTimes, int blockLength, int binCount,
-                         ReliabilityBinning binning, int draws, std::uint64_t seed)
+double eceFloor(std::span<const double> draws)
 {
-    return mean(clusteredEceDraws(probabilities, outcomes, rowTimes, blockLength, binCount, binning, draws, seed));
+    if (draws.empty())
+        throw std::invalid_argument("ECE floor: no draws");
+    return std::accumulate(draws.begin(), draws.end(), 0.0) / static_cast<double>(draws.size());
 }
 
 double eceExceedance(double observedEce, std::span<const double> draws)

@@ -11,9 +11,9 @@
 // scores the ECE with the same binning. An observed ECE near its floor is as calibrated as the sample
 // can show; one well above it is miscalibrated or its outcomes are not independent.
 //
-// Those coins are independent, so eceFloor() is a lower bound: outcomes that cluster (overlapping label
-// horizons, many tickers on one market day) make the observed frequencies noisier still.
-// clusteredEceFloor() keeps that dependence. Rows are grouped into blocks of `blockLength` sessions;
+// Those coins are independent, so eceDraws() gives a lower bound: outcomes that cluster (overlapping
+// label horizons, many tickers on one market day) make the observed frequencies noisier still.
+// clusteredEceDraws() keeps that dependence. Rows are grouped into blocks of `blockLength` sessions;
 // each row's deviation from its forecast, y - p, is centred on its reliability bin's mean deviation (so
 // a miscalibration is not mistaken for noise), and each draw flips the sign of every block's
 // deviations together (a wild cluster bootstrap, Rademacher weights) and scores the ECE those
@@ -30,32 +30,25 @@ namespace aegis::models::evaluation {
 
 inline constexpr int kEceFloorDraws = 100;
 
-// Mean ECE over `draws` outcome samples drawn from `probabilities` themselves (seeded, so the same
-// forecasts always give the same floor). Throws std::invalid_argument on empty input, a probability
-// outside [0, 1] or non-finite, a bad bin count or draws < 1.
-double eceFloor(std::span<const double> probabilities, int binCount = kDefaultReliabilityBins,
-                ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws,
-                std::uint64_t seed = 1);
-
-// The floor with the dependence of the observed outcomes kept (see above). `outcomes` are 0/1 and
-// `rowTimes` the rows' session indices (>= 0), both one per probability; blockLength >= 1. Seeded like
-// eceFloor(). Throws std::invalid_argument on mismatched lengths, a bad block length and what
-// eceFloor() rejects.
-double clusteredEceFloor(std::span<const double> probabilities, std::span<const int> outcomes,
-                         std::span<const std::int64_t> rowTimes, int blockLength,
-                         int binCount = kDefaultReliabilityBins,
-                         ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws,
-                         std::uint64_t seed = 1);
-
-// The ECE of every draw behind the floors above (their mean is the floor), for eceExceedance().
+// The ECE of each of `draws` outcome samples drawn from `probabilities` themselves (seeded, so the
+// same forecasts always give the same draws). Throws std::invalid_argument on empty input, a
+// probability outside [0, 1] or non-finite, a bad bin count or draws < 1.
 std::vector<double> eceDraws(std::span<const double> probabilities, int binCount = kDefaultReliabilityBins,
                              ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws,
                              std::uint64_t seed = 1);
+
+// The draws with the dependence of the observed outcomes kept (see above). `outcomes` are 0/1 and
+// `rowTimes` the rows' session indices (>= 0), both one per probability; blockLength >= 1. Seeded like
+// eceDraws(). Throws std::invalid_argument on mismatched lengths, a bad block length and what
+// eceDraws() rejects.
 std::vector<double> clusteredEceDraws(std::span<const double> probabilities, std::span<const int> outcomes,
                                       std::span<const std::int64_t> rowTimes, int blockLength,
                                       int binCount = kDefaultReliabilityBins,
                                       ReliabilityBinning binning = ReliabilityBinning::EqualWidth,
                                       int draws = kEceFloorDraws, std::uint64_t seed = 1);
+
+// The floor: the mean ECE of a calibrated forecaster's draws. Throws std::invalid_argument on no draws.
+double eceFloor(std::span<const double> draws);
 
 // How unusual an observed ECE is for a calibrated forecaster: (1 + draws at least as large) / (1 +
 // draws), a one-sided p-value with the draws' resolution. A floor says what noise gives on average;

@@ -97,7 +97,7 @@ void scoreEceNoise(std::span<const double> probabilities, std::span<const int> o
             ? clusteredEceDraws(probabilities, outcomes, rowTimes, options.bootstrap.blockLength, options.reliabilityBins,
                                 options.binning)
             : eceDraws(probabilities, options.reliabilityBins, options.binning);
-    report.eceFloor = std::accumulate(draws.begin(), draws.end(), 0.0) / static_cast<double>(draws.size());
+    report.eceFloor = eceFloor(draws);
     report.eceP = eceExceedance(*report.ece, draws);
 }
 

@@ -20,6 +20,20 @@ using aegis::models::evaluation::testing::SyntheticSource;
 
 namespace {
 
+// The floors the report computes, as one call (the report keeps the draws for the p-value too).
+double independentFloor(std::span<const double> probabilities, int binCount = kDefaultReliabilityBins,
+                        ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws)
+{
+    return eceFloor(eceDraws(probabilities, binCount, binning, draws));
+}
+
+double clusteredFloor(std::span<const double> probabilities, std::span<const int> outcomes,
+                      std::span<const std::int64_t> rowTimes, int blockLength, int binCount = kDefaultReliabilityBins,
+                      ReliabilityBinning binning = ReliabilityBinning::EqualWidth, int draws = kEceFloorDraws)
+{
+    return eceFloor(clusteredEceDraws(probabilities, outcomes, rowTimes, blockLength, binCount, binning, draws));
+}
+
 std::vector<double> spreadForecasts(std::size_t n, std::uint64_t seed)
 {
     SyntheticSource source(seed);
@@ -74,7 +88,7 @@ private Q_SLOTS:
     {
         // 1,300 forecasts over ten bins: about the real-data breach-band record before it scored band draws of its own.
         const std::vector<double> forecasts = spreadForecasts(1300, 3);
-        const double floor = eceFloor(forecasts);
+        const double floor = independentFloor(forecasts);
         SyntheticSource source(99);  // another generator than the floor's own
         constexpr int kSamples = 300;
         double observed = 0.0;
@@ -99,7 +113,7 @@ private Q_SLOTS:
         constexpr std::size_t kRows = 1000;
         const std::vector<double> forecasts(kRows, kP);
         const double expected = std::sqrt(kP * (1.0 - kP) / kRows) * std::sqrt(2.0 / std::numbers::pi);
-        const double floor = eceFloor(forecasts, kDefaultReliabilityBins, ReliabilityBinning::EqualWidth, 2000);
+        const double floor = independentFloor(forecasts, kDefaultReliabilityBins, ReliabilityBinning::EqualWidth, 2000);
         qInfo("floor %f expected %f", floor, expected);
         QVERIFY2(std::abs(floor - expected) <= 0.05 * expected,
                  qPrintable(QStringLiteral("floor %1, expected %2").arg(floor).arg(expected)));
@@ -107,8 +121,8 @@ private Q_SLOTS:
 
     void floorHalvesWhenTheSampleQuadruples()
     {
-        const double small = eceFloor(spreadForecasts(1000, 5), 10, ReliabilityBinning::EqualWidth, 400);
-        const double large = eceFloor(spreadForecasts(4000, 5), 10, ReliabilityBinning::EqualWidth, 400);
+        const double small = independentFloor(spreadForecasts(1000, 5), 10, ReliabilityBinning::EqualWidth, 400);
+        const double large = independentFloor(spreadForecasts(4000, 5), 10, ReliabilityBinning::EqualWidth, 400);
         qInfo("small %f large %f", small, large);
         QVERIFY2(std::abs(large / small - 0.5) <= 0.05, qPrintable(QStringLiteral("%1 -> %2").arg(small).arg(large)));
     }
@@ -134,9 +148,9 @@ private Q_SLOTS:
         options.binning = ReliabilityBinning::EqualMass;
         options.reliabilityBins = 5;
         const MetricsReport report = evaluateBinaryClassifier(forecasts, outcomes, 0.5, options);
-        QCOMPARE(*report.eceFloor, eceFloor(forecasts, 5, ReliabilityBinning::EqualMass));
+        QCOMPARE(*report.eceFloor, independentFloor(forecasts, 5, ReliabilityBinning::EqualMass));
         // Seeded: the same forecasts always give the same floor.
-        QCOMPARE(eceFloor(forecasts), eceFloor(forecasts));
+        QCOMPARE(independentFloor(forecasts), independentFloor(forecasts));
 
         // Multi-class: the top-label ECE's floor uses the argmax's probability as its forecast.
         Eigen::MatrixXd probabilities(Eigen::Index(forecasts.size()), 3);
@@ -150,19 +164,19 @@ private Q_SLOTS:
         }
         const MetricsReport multiclass = evaluateMulticlassClassifier(probabilities, classes, std::vector<double>{0.4, 0.3, 0.3}, options);
         QVERIFY(multiclass.eceFloor);
-        QVERIFY(std::abs(*multiclass.eceFloor - eceFloor(confidence, 5, ReliabilityBinning::EqualMass)) < 1e-12);
+        QVERIFY(std::abs(*multiclass.eceFloor - independentFloor(confidence, 5, ReliabilityBinning::EqualMass)) < 1e-12);
 
         // Rows with session times and a block bootstrap: the floor keeps the blocks' dependence.
         const std::vector<std::int64_t> sessions = sessionsOfBlocks(forecasts.size(), 4);
         options.bootstrap.blockLength = 5;
         const MetricsReport timed = evaluateBinaryClassifier(forecasts, outcomes, 0.5, options, sessions);
-        QCOMPARE(*timed.eceFloor, clusteredEceFloor(forecasts, outcomes, sessions, 5, 5, ReliabilityBinning::EqualMass));
+        QCOMPARE(*timed.eceFloor, clusteredFloor(forecasts, outcomes, sessions, 5, 5, ReliabilityBinning::EqualMass));
         std::vector<int> correct;
         for (int label : classes)
             correct.push_back(label == 1 ? 1 : 0);
         const MetricsReport timedMulticlass =
             evaluateMulticlassClassifier(probabilities, classes, std::vector<double>{0.4, 0.3, 0.3}, options, sessions);
-        QCOMPARE(*timedMulticlass.eceFloor, clusteredEceFloor(confidence, correct, sessions, 5, 5, ReliabilityBinning::EqualMass));
+        QCOMPARE(*timedMulticlass.eceFloor, clusteredFloor(confidence, correct, sessions, 5, 5, ReliabilityBinning::EqualMass));
     }
 
     void clusteredFloorMatchesTheBinomialOneForIndependentRows()
@@ -173,8 +187,8 @@ private Q_SLOTS:
         for (double forecast : forecasts)
             outcomes.push_back(source.bernoulli(forecast));
         const std::vector<std::int64_t> ownSession = sessionsOfBlocks(forecasts.size(), 1);
-        const double independent = eceFloor(forecasts, 10, ReliabilityBinning::EqualWidth, 400);
-        const double clustered = clusteredEceFloor(forecasts, outcomes, ownSession, 1, 10, ReliabilityBinning::EqualWidth, 400);
+        const double independent = independentFloor(forecasts, 10, ReliabilityBinning::EqualWidth, 400);
+        const double clustered = clusteredFloor(forecasts, outcomes, ownSession, 1, 10, ReliabilityBinning::EqualWidth, 400);
         qInfo("independent %f clustered %f", independent, clustered);
         QVERIFY2(std::abs(clustered / independent - 1.0) <= 0.1, qPrintable(QStringLiteral("%1 vs %2").arg(clustered).arg(independent)));
     }
@@ -185,18 +199,18 @@ private Q_SLOTS:
         const std::vector<double> forecasts = sessionWideForecasts();
         const std::vector<std::int64_t> sessions = sessionsOfBlocks(forecasts.size(), kRowsPerSession);
         SyntheticSource source(22);
-        const double clustered = clusteredEceFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 1);
+        const double clustered = clusteredFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 1);
         constexpr int kSamples = 200;
         double observed = 0.0;
         for (int sample = 0; sample < kSamples; ++sample)
             observed += expectedCalibrationError(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source));
         observed /= kSamples;
-        const double independent = eceFloor(forecasts);
+        const double independent = independentFloor(forecasts);
         // One sample's floor is an estimate (about 20 sessions per bin); over many samples it is unbiased.
         constexpr int kFloorSamples = 40;
         double meanFloor = 0.0;
         for (int sample = 0; sample < kFloorSamples; ++sample)
-            meanFloor += clusteredEceFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 1);
+            meanFloor += clusteredFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 1);
         meanFloor /= kFloorSamples;
         qInfo("independent %f clustered %f (mean %f) observed %f", independent, clustered, meanFloor, observed);
         QVERIFY2(std::abs(meanFloor / observed - 1.0) <= 0.1,
@@ -206,7 +220,7 @@ private Q_SLOTS:
         QVERIFY2(independent < 0.5 * observed, qPrintable(QStringLiteral("independent floor %1 vs %2").arg(independent).arg(observed)));
 
         // Blocks of a week hold five such sessions: the floor stays (their draws are independent).
-        const double weekly = clusteredEceFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 5);
+        const double weekly = clusteredFloor(forecasts, blockSharedOutcomes(forecasts, kRowsPerSession, source), sessions, 5);
         QVERIFY2(std::abs(weekly / observed - 1.0) <= 0.3, qPrintable(QStringLiteral("weekly blocks %1 vs %2").arg(weekly).arg(observed)));
     }
 
@@ -214,13 +228,13 @@ private Q_SLOTS:
     {
         const auto sample = aegis::models::evaluation::testing::overconfidentSample(2000, 17);
         const std::vector<std::int64_t> ownSession = sessionsOfBlocks(sample.reported.size(), 1);
-        const double floor = clusteredEceFloor(sample.reported, sample.labels, ownSession, 1);
+        const double floor = clusteredFloor(sample.reported, sample.labels, ownSession, 1);
         const double ece = expectedCalibrationError(sample.reported, sample.labels);
         QVERIFY2(ece > 3.0 * floor, qPrintable(QStringLiteral("ECE %1, clustered floor %2").arg(ece).arg(floor)));
-        QVERIFY2(std::abs(floor / eceFloor(sample.reported) - 1.0) <= 0.25,
-                 qPrintable(QStringLiteral("%1 vs %2").arg(floor).arg(eceFloor(sample.reported))));
+        QVERIFY2(std::abs(floor / independentFloor(sample.reported) - 1.0) <= 0.25,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(floor).arg(independentFloor(sample.reported))));
         // Seeded.
-        QCOMPARE(clusteredEceFloor(sample.reported, sample.labels, ownSession, 1), floor);
+        QCOMPARE(clusteredFloor(sample.reported, sample.labels, ownSession, 1), floor);
     }
 
     void exceedanceCountsDrawsAtLeastAsLarge()
@@ -235,7 +249,7 @@ private Q_SLOTS:
         const std::vector<double> forecasts = spreadForecasts(500, 3);
         const std::vector<double> floorDraws = eceDraws(forecasts);
         QCOMPARE(int(floorDraws.size()), kEceFloorDraws);
-        QVERIFY(std::abs(eceFloor(forecasts) - std::accumulate(floorDraws.begin(), floorDraws.end(), 0.0) / kEceFloorDraws) < 1e-15);
+        QVERIFY(std::abs(independentFloor(forecasts) - std::accumulate(floorDraws.begin(), floorDraws.end(), 0.0) / kEceFloorDraws) < 1e-15);
     }
 
     void exceedanceSeparatesNoiseFromMiscalibration()
@@ -288,19 +302,20 @@ private Q_SLOTS:
         const std::vector<double> two{0.2, 0.4};
         const std::vector<int> twoOutcomes{0, 1};
         const std::vector<std::int64_t> twoTimes{0, 1};
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, std::vector<int>{0}, twoTimes, 1));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, twoOutcomes, std::vector<std::int64_t>{0}, 1));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, twoOutcomes, twoTimes, 0));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, std::vector<int>{0, 2}, twoTimes, 1));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredEceFloor(two, twoOutcomes, std::vector<std::int64_t>{0, -1}, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredFloor(two, std::vector<int>{0}, twoTimes, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredFloor(two, twoOutcomes, std::vector<std::int64_t>{0}, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredFloor(two, twoOutcomes, twoTimes, 0));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredFloor(two, std::vector<int>{0, 2}, twoTimes, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clusteredFloor(two, twoOutcomes, std::vector<std::int64_t>{0, -1}, 1));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 clusteredEceFloor(std::vector<double>{0.2, std::numeric_limits<double>::infinity()}, twoOutcomes, twoTimes, 1));
+                                 clusteredFloor(std::vector<double>{0.2, std::numeric_limits<double>::infinity()}, twoOutcomes, twoTimes, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, independentFloor(std::vector<double>{}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceFloor(std::vector<double>{}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceFloor(std::vector<double>{0.2, std::numeric_limits<double>::quiet_NaN()}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceFloor(std::vector<double>{0.2, 1.5}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, eceFloor(std::vector<double>{0.2, 0.4}, 0));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, independentFloor(std::vector<double>{0.2, std::numeric_limits<double>::quiet_NaN()}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, independentFloor(std::vector<double>{0.2, 1.5}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, independentFloor(std::vector<double>{0.2, 0.4}, 0));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 eceFloor(std::vector<double>{0.2, 0.4}, 10, ReliabilityBinning::EqualWidth, 0));
+                                 independentFloor(std::vector<double>{0.2, 0.4}, 10, ReliabilityBinning::EqualWidth, 0));
     }
 };
 
