@@ -1,5 +1,6 @@
 #include "engines/direction/direction_engine.h"
 #include "engines/core/report_edge.h"
+#include "engines/direction/direction_choice.h"
 #include "engines/direction/direction_horizon_models.h"
 #include "engines/direction/direction_sequences.h"
 #include "engines/direction/market_regime.h"
@@ -11,8 +12,6 @@
 namespace aegis::engines {
 
 namespace {
-
-const QString kClassNames[3] = {QStringLiteral("DOWN"), QStringLiteral("NEUTRAL"), QStringLiteral("UP")};
 
 std::optional<double> closeOnRow(const TickerData& ticker, int row)
 {
@@ -31,9 +30,9 @@ void setProbabilities(report::DirectionCall& call, const double* probabilities)
     call.probDown = std::clamp(probabilities[0], 0.0, 1.0);
     call.probNeutral = std::clamp(probabilities[1], 0.0, 1.0);
     call.probUp = std::clamp(probabilities[2], 0.0, 1.0);
-    const std::size_t best = std::size_t(std::max_element(probabilities, probabilities + 3) - probabilities);
-    call.direction = kClassNames[best];
-    call.conviction = std::clamp(probabilities[best], 0.0, 1.0);
+    const DirectionChoice choice = chooseDirection({probabilities[0], probabilities[1], probabilities[2]});
+    call.direction = choice.direction;
+    call.conviction = choice.conviction;
 }
 
 QString aucText(const TrackRecord& record)

@@ -1,5 +1,6 @@
 #include "engines/direction/today_bias.h"
 
+#include "engines/direction/direction_choice.h"
 #include "engines/features/intraday_features.h"
 #include "engines/labels/labels.h"
 
@@ -13,7 +14,6 @@ namespace aegis::engines {
 namespace {
 
 constexpr double kSessionsPerYear = 252.0;
-const QString kClassNames[3] = {QStringLiteral("DOWN"), QStringLiteral("NEUTRAL"), QStringLiteral("UP")};
 
 double normalCdf(double x)
 {
@@ -22,9 +22,9 @@ double normalCdf(double x)
 
 void setCall(report::TodayBias& bias, const ClassProbabilities& probabilities)
 {
-    const std::size_t best = std::size_t(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
-    bias.direction = kClassNames[best];
-    bias.conviction = std::clamp(probabilities[best], 0.0, 1.0);
+    const DirectionChoice choice = chooseDirection(probabilities);
+    bias.direction = choice.direction;
+    bias.conviction = choice.conviction;
 }
 
 int intervalMinutes(const data::BarSeries& bars)

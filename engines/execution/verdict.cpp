@@ -170,6 +170,17 @@ QString join(const QStringList& sentences)
     return kept.join(QLatin1Char(' '));
 }
 
+// The base rate's call; a NEUTRAL one that stands for a tie between UP and DOWN (direction_choice.h)
+// says so, or "NEUTRAL 23 %" would read as the likeliest outcome.
+QString baseRateText(const report::DirectionCall& call)
+{
+    const bool tie = call.direction == QStringLiteral("NEUTRAL") && call.probUp > call.probNeutral &&
+                     std::abs(call.probUp - call.probDown) <= 1e-9;
+    if (tie)
+        return QStringLiteral("UP and DOWN equally likely, %1 each (NEUTRAL %2)").arg(percent(call.probUp), percent(call.probNeutral));
+    return QStringLiteral("%1 %2").arg(call.direction, percent(std::clamp(call.conviction, 0.0, 1.0)));
+}
+
 report::Verdict noCall(const report::TickerReport& report, double orderValueInr)
 {
     report::Verdict verdict;
@@ -182,9 +193,9 @@ report::Verdict noCall(const report::TickerReport& report, double orderValueInr)
         return verdict;
     }
     verdict.confidence = std::clamp(nearest->call.conviction, 0.0, 1.0);
-    const QString baseRate = QStringLiteral("Base rate over %1: %2 %3 (past frequencies, with the training years' trend "
+    const QString baseRate = QStringLiteral("Base rate over %1: %2 (past frequencies, with the training years' trend "
                                             "discounted by its sampling error).")
-                                 .arg(sessionsText(nearest->sessions), nearest->call.direction, percent(verdict.confidence));
+                                 .arg(sessionsText(nearest->sessions), baseRateText(nearest->call));
     verdict.explanation = join({QStringLiteral("No call: no edge was demonstrated at any horizon (every walk-forward AUC "
                                                "interval includes 0.5), so the models' direction probabilities are not "
                                                "a signal here."),

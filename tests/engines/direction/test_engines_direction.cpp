@@ -3,6 +3,7 @@
 // training, every regime is reachable, today's bias is honest about missing bars, and every report
 // section validates against the schema with no NaN.
 
+#include "engines/direction/direction_choice.h"
 #include "engines/direction/direction_climatology.h"
 #include "engines/direction/direction_engine.h"
 #include "engines/direction/horizon_ensemble.h"
@@ -276,8 +277,30 @@ private Q_SLOTS:
         QCOMPARE(call.probNeutral, baseRate[1]);
         QCOMPARE(call.probUp, baseRate[2]);
         QVERIFY(!call.edge.demonstrated);
-        const double best = std::max({baseRate[0], baseRate[1], baseRate[2]});
-        QCOMPARE(call.conviction, best);
+        const DirectionChoice choice = chooseDirection({baseRate[0], baseRate[1], baseRate[2]});
+        QCOMPARE(call.direction, choice.direction);
+        QCOMPARE(call.conviction, choice.conviction);
+    }
+
+    void aTieBetweenUpAndDownCallsNoSide()
+    {
+        // A base rate whose lean was discounted to nothing: no side, NEUTRAL at its own probability.
+        const DirectionChoice symmetric = chooseDirection({0.383475, 0.23305, 0.383475});
+        QCOMPARE(symmetric.direction, QStringLiteral("NEUTRAL"));
+        QCOMPARE(symmetric.conviction, 0.23305);
+        // The same a few ulps apart, as rounding leaves it.
+        QCOMPARE(chooseDirection({0.4, 0.2, std::nextafter(0.4, 1.0)}).direction, QStringLiteral("NEUTRAL"));
+        // Any measurable lean is called, with the probability of the side.
+        const DirectionChoice down = chooseDirection({0.3839, 0.2358, 0.3803});
+        QCOMPARE(down.direction, QStringLiteral("DOWN"));
+        QCOMPARE(down.conviction, 0.3839);
+        QCOMPARE(chooseDirection({0.30, 0.25, 0.45}).direction, QStringLiteral("UP"));
+        const DirectionChoice band = chooseDirection({0.25, 0.50, 0.25});
+        QCOMPARE(band.direction, QStringLiteral("NEUTRAL"));
+        QCOMPARE(band.conviction, 0.50);
+        // Today's call from a flat session so far: P(UP) = P(DOWN) by symmetry, so no side either.
+        const ClassProbabilities flat = sessionCloseProbabilities(0.0, 0.01, 0.0);
+        QCOMPARE(chooseDirection(flat).direction, QStringLiteral("NEUTRAL"));
     }
 
     void theBaseRateDiscountsTheTrainingYearsDriftByItsStandardError()

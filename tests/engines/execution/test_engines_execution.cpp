@@ -489,6 +489,17 @@ private Q_SLOTS:
         QVERIFY(verdict.explanation.contains(QStringLiteral("option seller flag CAUTION")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("option buyer environment SPECULATIVE_ONLY")));
         QVERIFY(!verdict.explanation.contains(QStringLiteral("UP")));
+
+        // A base rate with no lean left is a tie, shown as one.
+        report::TickerReport symmetric = constructedReport();
+        report::DirectionCall& call = symmetric.direction.horizons.front().call;
+        call.probDown = call.probUp = 0.383475;
+        call.probNeutral = 0.23305;
+        call.conviction = call.probNeutral;
+        const report::Verdict tie = buildVerdict(symmetric);
+        QCOMPARE(tie.direction, QStringLiteral("NO_CALL"));
+        QVERIFY2(tie.explanation.contains(QStringLiteral("Base rate over 1 session: UP and DOWN equally likely, 38 % each (NEUTRAL 23 %)")),
+                 qPrintable(tie.explanation));
     }
 
     void verdictTakesTheNearestHorizonWithAnEdge()
