@@ -50,6 +50,8 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     if (seller.breachCalibration && std::abs(seller.breachCalibration->tickerOffset) >= engines::report::BreachCalibration::kNotableShift)
         out << ", shifted by its own record: log-odds " << number(seller.breachCalibration->tickerOffset, 2);
     out << ")";
+    if (engines::report::sellerMeasuredFromAnotherPrice(report))
+        out << " from the " << seller.referenceSession.toString(Qt::ISODate) << " close " << number(seller.referenceClose, 2);
     if (seller.maxPain.strike)
         out << "  max pain " << number(seller.maxPain.strike, 0) << " PCR " << number(seller.maxPain.putCallRatio, 2);
     else

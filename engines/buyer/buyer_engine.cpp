@@ -175,6 +175,8 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
     report::Buyer& buyer = report.buyer;
     buyer = report::Buyer{};
     buyer.breakoutEdge = edgeOf(breakout_.front().trackRecord());
+    buyer.spikeEdge = edgeOf(spike_.front().trackRecord());
+    buyer.thetaEdgeRecord = edgeOf(theta_.front().trackRecord());
     buyer.historicalSpikeRate = historicalSpikeRate(ticker);
     const DailyBars bars = cleanDailyBars(ticker.daily);
     const int row = ticker.lastRow();
@@ -197,7 +199,8 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
         const QString events = eventNames(previousSession, session);
         const std::string group = events.isEmpty() ? std::string() : kScheduledEventGroup;
         const double probability = shown(model, model.predict(inputs, std::span(&group, 1)).front());
-        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate()), session, events});
+        buyer.breakoutNext.push_back({day, probability, breakoutLabel(probability, model.baseRate()), session, events,
+                                      model.trackRecord().edgeDemonstrated});
     }
     // "Today" is the next session to trade after the last completed one: day offset 1.
     buyer.breakoutToday = buyer.breakoutNext.front();

@@ -60,6 +60,11 @@ json interval(const std::optional<double>& low, const std::optional<double>& hig
     return low && high ? json::array({number(low), number(high)}) : json(nullptr);
 }
 
+const char* edgeText(bool demonstrated)
+{
+    return demonstrated ? "demonstrated" : "none demonstrated";
+}
+
 json edgeJson(const Edge& edge)
 {
     json result{
@@ -117,7 +122,7 @@ json directionJson(const Direction& direction)
             {"expected_move_points", number(call.expectedMovePoints)},
             {"conviction", call.conviction},
             {"probabilities", {{"up", call.probUp}, {"neutral", call.probNeutral}, {"down", call.probDown}}},
-            {"edge", call.edge.demonstrated ? "demonstrated" : "none demonstrated"},
+            {"edge", edgeText(call.edge.demonstrated)},
             {"evaluation", edgeJson(call.edge)},
         };
     }
@@ -210,6 +215,8 @@ json sellerJson(const Seller& seller)
         {"expiry_stress", {{"score", number(seller.expiryStress.score)}, {"label", text(seller.expiryStress.label)}}},
         {"sessions_to_expiry", seller.sessionsToExpiry ? json(*seller.sessionsToExpiry) : json(nullptr)},
         {"next_expiry", isoDate(seller.nextExpiry)},
+        {"reference_close", number(seller.referenceClose)},
+        {"reference_session", isoDate(seller.referenceSession)},
         {"breach_probabilities", breaches},
         {"seller_flag", flagJson(seller.sellerFlag)},
         {"historical_hit_rate", number(seller.historicalHitRate)},
@@ -244,7 +251,8 @@ json dayScoreJson(const DayScore& day)
             {"session", isoDate(day.session)},
             {"event", day.event.isEmpty() ? json(nullptr) : text(day.event)},
             {"score", number(day.score)},
-            {"label", text(day.label)}};
+            {"label", text(day.label)},
+            {"edge", edgeText(day.edgeDemonstrated)}};
 }
 
 json buyerJson(const Buyer& buyer)
@@ -261,11 +269,15 @@ json buyerJson(const Buyer& buyer)
     return {
         {"breakout_today", breakoutToday},
         {"breakout_next", next},
-        {"spike_direction_bias", {{"up_prob", number(buyer.spikeUpProb)}, {"down_prob", number(buyer.spikeDownProb)}}},
+        {"spike_direction_bias",
+         {{"up_prob", number(buyer.spikeUpProb)}, {"down_prob", number(buyer.spikeDownProb)},
+          {"edge", edgeText(buyer.spikeEdge.demonstrated)}, {"evaluation", edgeJson(buyer.spikeEdge)}}},
         {"breakout_levels", {{"upper", number(buyer.breakoutLevels.upper)}, {"lower", number(buyer.breakoutLevels.lower)}}},
         {"gamma_windows", windows},
         {"gamma_windows_basis", text(buyer.gammaWindowsBasis)},
-        {"theta_edge", {{"score", number(buyer.thetaEdge.score)}, {"label", text(buyer.thetaEdge.label)}}},
+        {"theta_edge",
+         {{"score", number(buyer.thetaEdge.score)}, {"label", text(buyer.thetaEdge.label)},
+          {"edge", edgeText(buyer.thetaEdgeRecord.demonstrated)}, {"evaluation", edgeJson(buyer.thetaEdgeRecord)}}},
         {"regime", text(buyer.regime)},
         {"buyer_environment", flagJson(buyer.buyerEnvironment)},
         {"historical_spike_rate", number(buyer.historicalSpikeRate)},
@@ -360,7 +372,7 @@ json toJson(const Evaluation& evaluation)
             {"coverage", number(model.coverage)},
             {"nominal_coverage", number(model.nominalCoverage)},
             {"placebo_p", number(model.placeboP)},
-            {"edge", model.edgeDemonstrated ? "demonstrated" : "none demonstrated"},
+            {"edge", edgeText(model.edgeDemonstrated)},
         };
         json reliability = json::array();
         for (const ReliabilityPoint& point : model.reliability) {

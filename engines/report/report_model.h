@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -183,6 +184,10 @@ struct Seller {
     ScoreLabel expiryStress;      // CALM, CAUTION, HOSTILE
     std::optional<int> sessionsToExpiry;
     QDate nextExpiry;
+    // The last completed close the safe ranges and breach distances are measured from; market.spot may
+    // be a later price from a session still trading or never completed.
+    std::optional<double> referenceClose;
+    QDate referenceSession;
     std::vector<BreachPoint> breachProbabilities;
     Flag sellerFlag;              // FAVOURABLE, CAUTION, HOSTILE
     std::optional<double> historicalHitRate;  // this ticker's own record
@@ -197,6 +202,7 @@ struct DayScore {
     QString label;                // LOW, MEDIUM, HIGH
     QDate session;                // the session it is for: the dayOffset-th after the last completed one
     QString event;                // the scheduled market-wide event it is the first to trade ("Union Budget"), or empty
+    bool edgeDemonstrated = false;  // false: score is the day model's base rate
 };
 
 struct GammaWindow {
@@ -209,10 +215,12 @@ struct Buyer {
     std::vector<DayScore> breakoutNext;
     std::optional<double> spikeUpProb;
     std::optional<double> spikeDownProb;
+    Edge spikeEdge;               // without a demonstrated edge the spike probabilities are its base rate
     LevelRange breakoutLevels;
     std::vector<GammaWindow> gammaWindows;
     QString gammaWindowsBasis;
     ScoreLabel thetaEdge;         // EDGE_JUSTIFIES_PREMIUM, BORDERLINE, DONT_WASTE_PREMIUM
+    Edge thetaEdgeRecord;         // the theta-edge model's walk-forward record
     QString regime;               // TREND_FOLLOWING, MEAN_REVERT, CHOPPY
     Flag buyerEnvironment;        // PREMIUM_FRIENDLY, SPECULATIVE_ONLY, UNFAVOURABLE
     std::optional<double> historicalSpikeRate;
@@ -287,6 +295,15 @@ struct TickerReport {
     Execution execution;
     Evaluation evaluation;
 };
+
+// The seller's ranges are measured from a close other than the spot shown: market.spot is then a
+// later price (a session still trading, or one whose bar never completed), and a reader checking
+// spot x exp(+-z sigma sqrt(T)) against it needs to be told.
+inline bool sellerMeasuredFromAnotherPrice(const TickerReport& report)
+{
+    const std::optional<double>& close = report.seller.referenceClose;
+    return close && std::abs(*close - report.market.spot) > 1e-9 * std::abs(*close);
+}
 
 // A ticker of the universe that has no report, and why (no stored daily bars, too short a history).
 struct UnreportedTicker {

@@ -215,6 +215,8 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     const data::NseCalendar& calendar = data::NseCalendar::instance();
     const QDate asOf = ticker.features.dates.back();
     const double spot = bars.close.back();
+    seller.referenceClose = spot;
+    seller.referenceSession = asOf;
     const ChainAnalysis chain = analyseLatestChain(ticker, asOf);
     const std::optional<VolatilityChoice> volatility = chooseVolatility(ticker, row, chain.analytics ? &*chain.analytics : nullptr);
 

@@ -64,6 +64,21 @@ QString sessionName(const engines::report::DayScore& day, const QString& format)
     return day.session.isValid() ? day.session.toString(format) : QStringLiteral("+%1").arg(day.dayOffset);
 }
 
+// Each day has its own model and walk-forward record; a day without an edge shows its base rate.
+QString breakoutEvidence(const std::vector<engines::report::DayScore>& days)
+{
+    QStringList without;
+    for (const auto& day : days) {
+        if (!day.edgeDemonstrated)
+            without << sessionName(day, QStringLiteral("ddd d"));
+    }
+    if (without.isEmpty())
+        return QStringLiteral("breakout models: edge demonstrated");
+    if (without.size() == int(days.size()))
+        return QStringLiteral("breakout models: no demonstrated edge (base rates)");
+    return QStringLiteral("breakout models: no demonstrated edge for %1 (base rates)").arg(without.join(QStringLiteral(", ")));
+}
+
 }  // namespace
 
 BuyerPanel::BuyerPanel(QWidget* parent)
@@ -224,11 +239,21 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
         breakoutLevelsLabel_->setToolTip(QStringLiteral("no volatility estimate to set levels from"));
     }
     if (finite(buyer.spikeUpProb) || finite(buyer.spikeDownProb)) {
-        spikeLabel_->setText(QStringLiteral("▲ up %1 · ▼ down %2").arg(optionalPercent(buyer.spikeUpProb), optionalPercent(buyer.spikeDownProb)));
-        spikeLabel_->setToolTip(QStringLiteral("if the price spikes, the probability of each direction"));
-        const bool upLeans = finite(buyer.spikeUpProb) && finite(buyer.spikeDownProb) && *buyer.spikeUpProb > *buyer.spikeDownProb;
-        const bool downLeans = finite(buyer.spikeUpProb) && finite(buyer.spikeDownProb) && *buyer.spikeDownProb > *buyer.spikeUpProb;
-        setTextColour(spikeLabel_, upLeans ? activeColours().up : downLeans ? activeColours().down : activeColours().neutral);
+        const QString odds = QStringLiteral("▲ up %1 · ▼ down %2").arg(optionalPercent(buyer.spikeUpProb), optionalPercent(buyer.spikeDownProb));
+        if (!buyer.spikeEdge.demonstrated) {
+            // The base rate is the same for every ticker: a lean colour would dress it up as a signal.
+            spikeLabel_->setText(odds + QStringLiteral(" · base rate"));
+            spikeLabel_->setToolTip(QStringLiteral("The spike-direction model has not beaten chance walk-forward, so these are how "
+                                                   "often past breakout sessions closed above / below their open, the same for "
+                                                   "every ticker: not a forecast."));
+            setTextColour(spikeLabel_, activeColours().mutedText);
+        } else {
+            spikeLabel_->setText(odds);
+            spikeLabel_->setToolTip(QStringLiteral("if the price spikes, the probability of each direction"));
+            const bool upLeans = finite(buyer.spikeUpProb) && finite(buyer.spikeDownProb) && *buyer.spikeUpProb > *buyer.spikeDownProb;
+            const bool downLeans = finite(buyer.spikeUpProb) && finite(buyer.spikeDownProb) && *buyer.spikeDownProb > *buyer.spikeUpProb;
+            setTextColour(spikeLabel_, upLeans ? activeColours().up : downLeans ? activeColours().down : activeColours().neutral);
+        }
     } else {
         spikeLabel_->setText(kMissingText);
         spikeLabel_->setToolTip(QStringLiteral("no spike model for this ticker"));
@@ -237,8 +262,7 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     QStringList evidence;
     if (finite(buyer.historicalSpikeRate))
         evidence << QStringLiteral("spikes on %1 of past sessions").arg(percentFromFraction(*buyer.historicalSpikeRate));
-    evidence << (buyer.breakoutEdge.demonstrated ? QStringLiteral("breakout model: edge demonstrated")
-                                                 : QStringLiteral("breakout model: no demonstrated edge (base rates)"));
+    evidence << breakoutEvidence(buyer.breakoutNext);
     spikeRateLabel_->setText(evidence.join(QStringLiteral(" · ")));
 }
 
@@ -269,12 +293,23 @@ void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)
 void BuyerPanel::renderRegime(const engines::report::Buyer& buyer)
 {
     if (finite(buyer.thetaEdge.score)) {
-        thetaLabel_->setText(QStringLiteral("%1 (%2)").arg(QString(buyer.thetaEdge.label).replace(QLatin1Char('_'), QLatin1Char(' ')),
-                                                         percentFromFraction(*buyer.thetaEdge.score)));
-        thetaLabel_->setToolTip(QStringLiteral("calibrated probability that the move covers the option's time decay"));
+        const QString text = QStringLiteral("%1 (%2)").arg(QString(buyer.thetaEdge.label).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                                                          percentFromFraction(*buyer.thetaEdge.score));
+        if (buyer.thetaEdgeRecord.demonstrated) {
+            thetaLabel_->setText(text);
+            thetaLabel_->setToolTip(QStringLiteral("calibrated probability that the move covers the option's time decay"));
+            clearTextColour(thetaLabel_);
+        } else {
+            thetaLabel_->setText(text + QStringLiteral(" · base rate"));
+            thetaLabel_->setToolTip(QStringLiteral("The theta-edge model has not beaten chance walk-forward, so this is how often "
+                                                   "the move covered the time decay in the training years, the same for every "
+                                                   "ticker: not a forecast."));
+            setTextColour(thetaLabel_, activeColours().mutedText);
+        }
     } else {
         thetaLabel_->setText(kMissingText);
         thetaLabel_->setToolTip(QStringLiteral("no theta-edge model for this ticker"));
+        clearTextColour(thetaLabel_);
     }
     buyerRegimeLabel_->setText(buyer.regime.isEmpty() ? kMissingText : QString(buyer.regime).replace(QLatin1Char('_'), QLatin1Char(' ')));
     buyerRegimeLabel_->setToolTip(buyer.regime.isEmpty() ? QStringLiteral("too few sessions to measure the regime") : QString());

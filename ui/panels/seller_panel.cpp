@@ -283,6 +283,10 @@ void SellerPanel::render(const engines::report::TickerReport& report)
                                         groupedNumber(double(calibration->bandForecasts), 0))
                              : calibration->reason;
     }
+    if (engines::report::sellerMeasuredFromAnotherPrice(report)) {
+        evidence.prepend(QStringLiteral("measured from the %1 close %2")
+                             .arg(seller.referenceSession.toString(QStringLiteral("d MMM")), groupedNumber(*seller.referenceClose)));
+    }
     breachEdgeLabel_->setText(evidence.join(QStringLiteral(" · ")));
     breachEdgeLabel_->setToolTip(calibrationTip);
 

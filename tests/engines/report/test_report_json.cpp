@@ -72,7 +72,7 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
                                       QDate(2025, 12, 4)};
     for (int d = 1; d <= 5; ++d)
         r.buyer.breakoutNext.push_back({d, 0.2, QStringLiteral("LOW"), sessions[std::size_t(d - 1)],
-                                        d == 3 ? QStringLiteral("Union Budget") : QString()});
+                                        d == 3 ? QStringLiteral("Union Budget") : QString(), d != 4});
     r.buyer.breakoutToday = {0, 0.2, QStringLiteral("LOW"), sessions.front(), {}};
     r.buyer.spikeUpProb = 0.55;
     r.buyer.spikeDownProb = 0.45;
@@ -149,6 +149,44 @@ private Q_SLOTS:
         QCOMPARE(document["buyer"]["breakout_next"][2]["event"].get<std::string>(), std::string("Union Budget"));
         QVERIFY(document["buyer"]["breakout_next"][1]["event"].is_null());
         QVERIFY(document["buyer"]["breakout_today"]["event"].is_null());
+        const auto errors = validateAgainstSchema(reportSchema(), document);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    // Every probability the buyer shows says whether its model has an edge: without one it is a base rate.
+    void buyerProbabilitiesCarryTheirEdge()
+    {
+        TickerReport report = sampleReport();
+        report.buyer.spikeEdge.demonstrated = false;
+        report.buyer.spikeEdge.auc = 0.50;
+        report.buyer.thetaEdgeRecord.demonstrated = true;
+        report.buyer.thetaEdgeRecord.auc = 0.60;
+        const json document = toJson(report);
+        const json& buyer = document["buyer"];
+        QCOMPARE(buyer["breakout_next"][2]["edge"].get<std::string>(), std::string("demonstrated"));
+        QCOMPARE(buyer["breakout_next"][3]["edge"].get<std::string>(), std::string("none demonstrated"));
+        QCOMPARE(buyer["spike_direction_bias"]["edge"].get<std::string>(), std::string("none demonstrated"));
+        QCOMPARE(buyer["spike_direction_bias"]["evaluation"]["auc"].get<double>(), 0.50);
+        QCOMPARE(buyer["theta_edge"]["edge"].get<std::string>(), std::string("demonstrated"));
+        QCOMPARE(buyer["theta_edge"]["evaluation"]["auc"].get<double>(), 0.60);
+        const auto errors = validateAgainstSchema(reportSchema(), document);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    // The close the seller's ranges are measured from, with its session; null without one.
+    void sellerNamesItsReferenceClose()
+    {
+        TickerReport report = sampleReport();
+        report.seller.referenceClose = 26215.55;
+        report.seller.referenceSession = QDate(2025, 11, 27);
+        json document = toJson(report);
+        QCOMPARE(document["seller"]["reference_close"].get<double>(), 26215.55);
+        QCOMPARE(document["seller"]["reference_session"].get<std::string>(), std::string("2025-11-27"));
+        report.seller.referenceClose.reset();
+        report.seller.referenceSession = QDate();
+        document = toJson(report);
+        QVERIFY(document["seller"]["reference_close"].is_null());
+        QVERIFY(document["seller"]["reference_session"].is_null());
         const auto errors = validateAgainstSchema(reportSchema(), document);
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
     }

@@ -276,6 +276,9 @@ private Q_SLOTS:
         QCOMPARE(range.sigmaSource, QStringLiteral("india_vix"));
         QVERIFY(range.sessions >= 19 && range.sessions <= 23);
         const double spot = cleanDailyBars(nifty.daily).close.back();
+        QCOMPARE(*report.seller.referenceClose, spot);
+        QCOMPARE(report.seller.referenceSession, nifty.features.dates.back());
+        QCOMPARE(report.seller.breachProbabilities.front().distancePoints, spot * report.seller.breachProbabilities.front().distancePct / 100.0);
         const double halfWidth = std::log(*range.upper / spot);
         QVERIFY(std::abs(halfWidth - *range.z * *range.sigma * std::sqrt(range.sessions / 252.0)) < 1e-9);
         qInfo("NIFTY 30d safe range %.0f..%.0f (spot %.0f, sigma %.3f, z %.2f, P(breach) %.3f, %d sessions)",

@@ -62,6 +62,8 @@ TickerReport sampleReport()
     r.seller.expiryStress = {0.2, QStringLiteral("CALM")};
     r.seller.sessionsToExpiry = 2;
     r.seller.nextExpiry = QDate(2025, 12, 2);
+    r.seller.referenceClose = 26204.55;
+    r.seller.referenceSession = QDate(2025, 11, 27);
     for (double pct : {0.5, 1.0, 1.5, 2.0, 3.0})
         r.seller.breachProbabilities.push_back({pct, 26204.55 * pct / 100.0, 0.5 / pct, {}});
     r.seller.sellerFlag = {QStringLiteral("FAVOURABLE"), QStringLiteral("GREEN"), {QStringLiteral("VIX in its lowest quintile")}};
@@ -72,12 +74,13 @@ TickerReport sampleReport()
     const std::vector<QDate> sessions{QDate(2025, 11, 28), QDate(2025, 12, 1), QDate(2025, 12, 2), QDate(2025, 12, 3),
                                       QDate(2025, 12, 4)};
     for (int d = 1; d <= 5; ++d)
-        r.buyer.breakoutNext.push_back({d, 0.18 + 0.02 * d, QStringLiteral("LOW"), sessions[std::size_t(d - 1)], {}});
+        r.buyer.breakoutNext.push_back({d, 0.18 + 0.02 * d, QStringLiteral("LOW"), sessions[std::size_t(d - 1)], {}, true});
     // As the engine fills it: the next session to trade is breakout_next's first.
     r.buyer.breakoutToday = r.buyer.breakoutNext.front();
     r.buyer.breakoutToday.dayOffset = 0;
     r.buyer.spikeUpProb = 0.55;
     r.buyer.spikeDownProb = 0.45;
+    r.buyer.spikeEdge = sampleEdge(true);
     r.buyer.breakoutLevels = {25900.0, 26500.0};
     double gamma = 0.7;
     for (const char* window : {"09:15-09:45", "09:45-10:45", "10:45-12:00", "12:00-14:00", "14:00-15:00", "15:00-15:30"}) {
@@ -86,6 +89,7 @@ TickerReport sampleReport()
     }
     r.buyer.gammaWindowsBasis = QStringLiteral("2025-11-27 vs the 20 sessions before");
     r.buyer.thetaEdge = {0.8, QStringLiteral("DONT_WASTE_PREMIUM")};
+    r.buyer.thetaEdgeRecord = sampleEdge(true);
     r.buyer.regime = QStringLiteral("MEAN_REVERT");
     r.buyer.buyerEnvironment = {QStringLiteral("UNFAVOURABLE"), QStringLiteral("RED"),
                                 {QStringLiteral("implied move exceeds expected realised move")}};

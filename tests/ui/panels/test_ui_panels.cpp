@@ -503,6 +503,21 @@ private Q_SLOTS:
         QVERIFY(label(panel, "breachEdgeLabel")->toolTip().isEmpty());
     }
 
+    void sellerNamesTheCloseItsRangesAreMeasuredFrom()
+    {
+        SellerPanel panel;
+        TickerReport report = test::sampleReport();
+        report.seller.referenceClose = report.market.spot;
+        report.seller.referenceSession = QDate(2025, 11, 27);
+        panel.showReport(report);
+        QVERIFY(!text(panel, "breachEdgeLabel").contains(QStringLiteral("measured from")));
+        // A later, unfinished price as spot: the ranges are still the last close's, and say so.
+        report.market.spot = *report.seller.referenceClose - 9.25;
+        panel.showReport(report);
+        QVERIFY2(text(panel, "breachEdgeLabel").startsWith(QStringLiteral("measured from the 27 Nov close ")),
+                 qPrintable(text(panel, "breachEdgeLabel")));
+    }
+
     void sellerSaysWhyMaxPainIsMissing()
     {
         SellerPanel panel;
@@ -559,6 +574,34 @@ private Q_SLOTS:
         QVERIFY(label(panel, "buyerEnvironmentLabel")->styleSheet().contains(activeColours().flagRed.name()));
         QVERIFY(text(panel, "buyerReasonsLabel").contains(QStringLiteral("implied move exceeds")));
         QVERIFY(label(panel, "breakoutEventsLabel")->isHidden());  // no scheduled event in these sessions
+    }
+
+    // A model without a demonstrated edge shows its base rate, the same for every ticker: labelled as
+    // such and not coloured as a lean.
+    void buyerSaysWhichFiguresAreBaseRates()
+    {
+        engines::report::TickerReport report = test::sampleReport();
+        BuyerPanel panel;
+        panel.showReport(report);
+        QCOMPARE(text(panel, "spikeRateLabel"), QStringLiteral("spikes on 52.0% of past sessions · breakout models: edge demonstrated"));
+
+        report.buyer.spikeEdge.demonstrated = false;
+        report.buyer.thetaEdgeRecord.demonstrated = false;
+        report.buyer.breakoutNext[1].edgeDemonstrated = false;
+        report.buyer.breakoutNext[2].edgeDemonstrated = false;
+        panel.showReport(report);
+        QCOMPARE(text(panel, "spikeLabel"), QStringLiteral("▲ up 55.0% · ▼ down 45.0% · base rate"));
+        QCOMPARE(label(panel, "spikeLabel")->palette().color(QPalette::WindowText), activeColours().mutedText);
+        QVERIFY(label(panel, "spikeLabel")->toolTip().contains(QStringLiteral("not a forecast")));
+        QCOMPARE(text(panel, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%) · base rate"));
+        QCOMPARE(label(panel, "thetaLabel")->palette().color(QPalette::WindowText), activeColours().mutedText);
+        QCOMPARE(text(panel, "spikeRateLabel"),
+                 QStringLiteral("spikes on 52.0% of past sessions · breakout models: no demonstrated edge for Mon 1, Tue 2 (base rates)"));
+
+        for (auto& day : report.buyer.breakoutNext)
+            day.edgeDemonstrated = false;
+        panel.showReport(report);
+        QVERIFY(text(panel, "spikeRateLabel").endsWith(QStringLiteral("breakout models: no demonstrated edge (base rates)")));
     }
 
     // A session that first trades a scheduled event (a Budget) is starred and named under the chart;
