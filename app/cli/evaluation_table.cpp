@@ -9,6 +9,11 @@ QString number(const std::optional<double>& value, int decimals)
     return value ? QString::number(*value, 'f', decimals) : QStringLiteral("-");
 }
 
+QString skillText(const std::optional<double>& skill, const std::optional<double>& low, const std::optional<double>& high)
+{
+    return low && high ? QStringLiteral("%1 [%2, %3]").arg(number(skill, 3), number(low, 3), number(high, 3)) : number(skill, 3);
+}
+
 }  // namespace
 
 void printEvaluationTable(QTextStream& out, const engines::report::Evaluation& evaluation)
@@ -16,18 +21,18 @@ void printEvaluationTable(QTextStream& out, const engines::report::Evaluation& e
     out << "Walk-forward evaluation, " << evaluation.from.toString(Qt::ISODate) << " to " << evaluation.to.toString(Qt::ISODate) << "\n";
     // Direction ensembles' intervals are Bonferroni-wide (99.2%), the others 95%; see docs/engines.md.
     // "floor": the ECE a perfectly calibrated forecaster would show on the same rows; "ECE p": how often
-    // it shows one at least as large as observed (calibration_floor.h).
+    // it shows one at least as large as observed (calibration_floor.h). "skill": Brier skill for
+    // classifiers, pinball skill against each fold's training quantile for quantile models.
     out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11\n")
                .arg(QStringLiteral("engine"), -10).arg(QStringLiteral("target"), -22).arg(QStringLiteral("h"), 3)
-               .arg(QStringLiteral("n"), 8).arg(QStringLiteral("AUC [interval]"), -22).arg(QStringLiteral("BSS [interval]"), -24)
+               .arg(QStringLiteral("n"), 8).arg(QStringLiteral("AUC [interval]"), -22).arg(QStringLiteral("skill [interval]"), -24)
                .arg(QStringLiteral("ECE/cov"), 8).arg(QStringLiteral("floor"), 6).arg(QStringLiteral("ECE p"), 6)
                .arg(QStringLiteral("placebo"), 7).arg(QStringLiteral("edge"));
     for (const engines::report::ModelEvaluation& model : evaluation.models) {
         const QString auc = model.auc ? QStringLiteral("%1 [%2, %3]").arg(number(model.auc, 3), number(model.aucLow, 3), number(model.aucHigh, 3))
                                       : QStringLiteral("-");
-        const QString skill = model.brierSkillLow
-            ? QStringLiteral("%1 [%2, %3]").arg(number(model.brierSkill, 3), number(model.brierSkillLow, 3), number(model.brierSkillHigh, 3))
-            : number(model.brierSkill, 3);
+        const QString skill = model.pinballSkill ? skillText(model.pinballSkill, model.pinballSkillLow, model.pinballSkillHigh)
+                                                 : skillText(model.brierSkill, model.brierSkillLow, model.brierSkillHigh);
         const QString calibration = model.coverage
             ? QStringLiteral("%1/%2").arg(number(model.coverage, 2), number(model.nominalCoverage, 2))
             : number(model.ece, 3);

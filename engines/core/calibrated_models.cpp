@@ -2,6 +2,7 @@
 #include "engines/core/placebo_scoring.h"
 #include "engines/core/walk_forward_rows.h"
 
+#include "models/evaluation/bootstrap.h"
 #include "models/evaluation/quantile_metrics.h"
 #include "models/evaluation/walk_forward.h"
 #include "models/store/generation_writer.h"
@@ -494,6 +495,30 @@ QuantileModel::QuantileModel(std::string name, std::vector<xgb::QuantileBooster>
 {
 }
 
+namespace {
+
+QuantileTrackRecord quantileRecord(std::span<const double> realised, std::span<const double> predicted,
+                                   std::span<const double> constant, std::span<const std::int64_t> times, double level,
+                                   const WalkForwardSpec& spec)
+{
+    QuantileTrackRecord record{level, ev::empiricalQuantileCoverage(realised, predicted), ev::pinballLoss(realised, predicted, level),
+                               realised.size()};
+    const std::vector<double> modelLosses = ev::pinballLosses(realised, predicted, level);
+    const std::vector<double> constantLosses = ev::pinballLosses(realised, constant, level);
+    const double reference = std::accumulate(constantLosses.begin(), constantLosses.end(), 0.0);
+    if (reference <= 0.0)
+        return record;
+    record.pinballSkill = 1.0 - std::accumulate(modelLosses.begin(), modelLosses.end(), 0.0) / reference;
+    if (const auto interval = ev::bootstrapSkillScoreInterval(modelLosses, constantLosses, evaluationOptions(spec).bootstrap, times)) {
+        record.pinballSkillLow = interval->interval.low;
+        record.pinballSkillHigh = interval->interval.high;
+        record.edgeDemonstrated = interval->interval.low > 0.0;
+    }
+    return record;
+}
+
+}  // namespace
+
 QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd& targets, const std::vector<double>& quantiles,
                                    const ModelSpec& spec, const RunControl& control)
 {
@@ -506,7 +531,9 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
     const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
 
     std::vector<std::vector<double>> predicted(quantiles.size());
+    std::vector<std::vector<double>> constant(quantiles.size());  // each fold's training quantile, per test row
     std::vector<double> realised;
+    std::vector<std::int64_t> times;
     std::vector<std::vector<int>> bestRounds(quantiles.size());
     for (std::size_t f = 0; f < folds.size(); ++f) {
         control.throwIfCancelled();
@@ -526,8 +553,15 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
             predicted[q].insert(predicted[q].end(), prediction.data(), prediction.data() + prediction.size());
             bestRounds[q].push_back(trained[q].report.bestIteration + 1);
         }
+        const Eigen::VectorXd trainTargets = selectValues(targets, folds[f].trainRows);
+        for (std::size_t q = 0; q < quantiles.size(); ++q) {
+            const double level = ev::pinballOptimalConstant({trainTargets.data(), trainTargets.data() + trainTargets.size()}, quantiles[q]);
+            constant[q].insert(constant[q].end(), folds[f].testRows.size(), level);
+        }
         const Eigen::VectorXd truth = selectValues(targets, folds[f].testRows);
         realised.insert(realised.end(), truth.data(), truth.data() + truth.size());
+        const std::vector<std::int64_t> foldTimes = rowTimes(rows, folds[f].testRows);
+        times.insert(times.end(), foldTimes.begin(), foldTimes.end());
         control.report(0.8 * double(f + 1) / double(folds.size()),
                        QStringLiteral("%1: walk-forward fold %2 of %3").arg(QString::fromStdString(spec.name)).arg(f + 1).arg(folds.size()));
     }
@@ -536,8 +570,7 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
     std::vector<xgb::QuantileBooster> members;
     const xgb::Matrix all = xgb::Matrix::withTargets(fitRows(rows.features, allRows(rows)), targets);
     for (std::size_t q = 0; q < quantiles.size(); ++q) {
-        record.push_back({quantiles[q], ev::empiricalQuantileCoverage(realised, predicted[q]),
-                          ev::pinballLoss(realised, predicted[q], quantiles[q]), realised.size()});
+        record.push_back(quantileRecord(realised, predicted[q], constant[q], times, quantiles[q], spec.walkForward));
         xgb::QuantileParams shipped = params;
         const double meanRounds = std::accumulate(bestRounds[q].begin(), bestRounds[q].end(), 0.0) / double(bestRounds[q].size());
         shipped.tree.numRounds = std::max(kMinimumRoundsShipped, int(std::lround(meanRounds)));
@@ -566,8 +599,12 @@ void QuantileModel::save(models::GenerationWriter& writer) const
     json record = json::array();
     for (std::size_t q = 0; q < members_.size(); ++q) {
         writer.addArtifact(QString::fromStdString(name_ + "_q" + std::to_string(q) + ".ubj"), members_[q].save(xgb::ModelFormat::Ubjson));
-        record.push_back({{"quantile", record_[q].quantile}, {"coverage", record_[q].coverage},
-                          {"pinball", record_[q].pinball}, {"n", record_[q].n}});
+        const QuantileTrackRecord& entry = record_[q];
+        const bool hasInterval = entry.pinballSkillLow && entry.pinballSkillHigh;
+        record.push_back({{"quantile", entry.quantile}, {"coverage", entry.coverage}, {"pinball", entry.pinball}, {"n", entry.n},
+                          {"pinball_skill", entry.pinballSkill ? json(*entry.pinballSkill) : json(nullptr)},
+                          {"pinball_skill_ci", hasInterval ? json::array({*entry.pinballSkillLow, *entry.pinballSkillHigh}) : json(nullptr)},
+                          {"edge_demonstrated", entry.edgeDemonstrated}});
     }
     writer.addArtifact(QString::fromStdString(name_ + ".json"), jsonBytes({{"kind", "quantile"}, {"track_record", record}}));
 }
@@ -582,8 +619,17 @@ QuantileModel QuantileModel::load(const models::LoadedGeneration& generation, co
     for (std::size_t q = 0; q < sidecar.at("track_record").size(); ++q) {
         const json& entry = sidecar["track_record"][q];
         members.push_back(xgb::QuantileBooster::load(generation.artifact(QString::fromStdString(name + "_q" + std::to_string(q) + ".ubj"))));
-        record.push_back({entry.at("quantile").get<double>(), entry.at("coverage").get<double>(),
-                          entry.at("pinball").get<double>(), entry.at("n").get<std::size_t>()});
+        QuantileTrackRecord loaded{entry.at("quantile").get<double>(), entry.at("coverage").get<double>(),
+                                   entry.at("pinball").get<double>(), entry.at("n").get<std::size_t>()};
+        // Absent in sidecars saved before the skill score existed: no edge claimed.
+        if (const json skill = entry.value("pinball_skill", json(nullptr)); !skill.is_null())
+            loaded.pinballSkill = skill.get<double>();
+        if (const json interval = entry.value("pinball_skill_ci", json(nullptr)); interval.is_array() && interval.size() == 2) {
+            loaded.pinballSkillLow = interval[0].get<double>();
+            loaded.pinballSkillHigh = interval[1].get<double>();
+        }
+        loaded.edgeDemonstrated = entry.value("edge_demonstrated", false);
+        record.push_back(loaded);
     }
     return QuantileModel(name, std::move(members), std::move(record));
 }

@@ -191,6 +191,13 @@ struct QuantileTrackRecord {
     double coverage = 0.0;   // fraction of out-of-fold rows with realised <= predicted
     double pinball = 0.0;
     std::size_t n = 0;
+    // 1 - pinball / the pinball of each fold's training quantile (one constant per fold: what a model
+    // without inputs learns), with its block-bootstrap interval. Coverage alone cannot tell a model
+    // from that constant, which covers as well. Null in sidecars saved before it existed.
+    std::optional<double> pinballSkill;
+    std::optional<double> pinballSkillLow;
+    std::optional<double> pinballSkillHigh;
+    bool edgeDemonstrated = false;  // the interval lies above 0
 };
 
 class QuantileModel {

@@ -190,6 +190,10 @@ std::vector<report::ModelEvaluation> DirectionEngine::evaluations() const
         move.n = std::int64_t(magnitude.n);
         move.coverage = magnitude.coverage;
         move.nominalCoverage = magnitude.quantile;
+        move.pinballSkill = magnitude.pinballSkill;
+        move.pinballSkillLow = magnitude.pinballSkillLow;
+        move.pinballSkillHigh = magnitude.pinballSkillHigh;
+        move.edgeDemonstrated = magnitude.edgeDemonstrated;
         out.push_back(move);
     }
     if (risk_)

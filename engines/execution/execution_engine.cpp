@@ -257,6 +257,10 @@ std::vector<report::ModelEvaluation> ExecutionEngine::evaluations() const
         cost.n = std::int64_t(quantile.n);
         cost.coverage = quantile.coverage;
         cost.nominalCoverage = quantile.quantile;
+        cost.pinballSkill = quantile.pinballSkill;
+        cost.pinballSkillLow = quantile.pinballSkillLow;
+        cost.pinballSkillHigh = quantile.pinballSkillHigh;
+        cost.edgeDemonstrated = quantile.edgeDemonstrated;
         out.push_back(cost);
     }
     return out;

@@ -49,6 +49,8 @@ report::Evaluation evaluationFromJson(const nlohmann::json& document)
         model.eceP = optionalNumber(entry.value("ece_p", nlohmann::json(nullptr)));
         model.coverage = optionalNumber(entry.at("coverage"));
         model.nominalCoverage = optionalNumber(entry.at("nominal_coverage"));
+        model.pinballSkill = optionalNumber(entry.value("pinball_skill", nlohmann::json(nullptr)));
+        readInterval(entry.value("pinball_skill_ci", nlohmann::json(nullptr)), model.pinballSkillLow, model.pinballSkillHigh);
         model.placeboP = optionalNumber(entry.value("placebo_p", nlohmann::json(nullptr)));
         model.edgeDemonstrated = entry.at("edge").get<std::string>() == "demonstrated";
         for (const nlohmann::json& point : entry.value("reliability", nlohmann::json::array())) {

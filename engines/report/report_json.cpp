@@ -371,6 +371,8 @@ json toJson(const Evaluation& evaluation)
             {"ece_p", number(model.eceP)},
             {"coverage", number(model.coverage)},
             {"nominal_coverage", number(model.nominalCoverage)},
+            {"pinball_skill", number(model.pinballSkill)},
+            {"pinball_skill_ci", interval(model.pinballSkillLow, model.pinballSkillHigh)},
             {"placebo_p", number(model.placeboP)},
             {"edge", edgeText(model.edgeDemonstrated)},
         };

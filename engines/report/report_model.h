@@ -274,6 +274,9 @@ struct ModelEvaluation {
     std::optional<double> eceP;          // chance a calibrated forecaster shows an ECE this large (same noise)
     std::optional<double> coverage;      // quantile models
     std::optional<double> nominalCoverage;
+    std::optional<double> pinballSkill;  // quantile models: against each fold's training quantile
+    std::optional<double> pinballSkillLow;
+    std::optional<double> pinballSkillHigh;
     std::optional<double> placeboP;      // time-shift placebo p-value; null when none was run
     bool edgeDemonstrated = false;
     std::vector<ReliabilityPoint> reliability;  // classifiers; empty for quantile models

@@ -2,7 +2,9 @@
 
 #include "models/evaluation/input_checks.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -20,16 +22,36 @@ void requirePairedValues(std::span<const double> realised, std::span<const doubl
 
 }  // namespace
 
-double pinballLoss(std::span<const double> realised, std::span<const double> predictedQuantile, double quantileLevel)
+std::vector<double> pinballLosses(std::span<const double> realised, std::span<const double> predictedQuantile,
+                                  double quantileLevel)
 {
     requirePairedValues(realised, predictedQuantile, "predicted quantiles");
     requireProbabilityInOpenUnitInterval(quantileLevel, "quantile level");
-    double total = 0.0;
+    std::vector<double> losses(realised.size());
     for (std::size_t row = 0; row < realised.size(); ++row) {
         const double residual = realised[row] - predictedQuantile[row];
-        total += residual >= 0.0 ? quantileLevel * residual : (quantileLevel - 1.0) * residual;
+        losses[row] = residual >= 0.0 ? quantileLevel * residual : (quantileLevel - 1.0) * residual;
     }
-    return total / static_cast<double>(realised.size());
+    return losses;
+}
+
+double pinballLoss(std::span<const double> realised, std::span<const double> predictedQuantile, double quantileLevel)
+{
+    const std::vector<double> losses = pinballLosses(realised, predictedQuantile, quantileLevel);
+    return std::accumulate(losses.begin(), losses.end(), 0.0) / static_cast<double>(losses.size());
+}
+
+double pinballOptimalConstant(std::vector<double> values, double quantileLevel)
+{
+    requireNonEmpty(values.size(), "values");
+    requireFinite(values, "values");
+    requireProbabilityInOpenUnitInterval(quantileLevel, "quantile level");
+    // The mean loss's slope at c is (share of values <= c) - tau: it turns non-negative at the
+    // ceil(tau * n)-th smallest value.
+    const double rank = std::ceil(quantileLevel * static_cast<double>(values.size()));
+    const std::size_t index = static_cast<std::size_t>(std::max(rank, 1.0)) - 1;
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
+    return values[index];
 }
 
 double empiricalQuantileCoverage(std::span<const double> realised, std::span<const double> predictedQuantile)

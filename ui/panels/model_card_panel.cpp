@@ -87,6 +87,9 @@ QString withInterval(const std::optional<double>& value, const std::optional<dou
 
 QString edgeTooltip(const engines::report::ModelEvaluation& model)
 {
+    if (model.coverage)
+        return QStringLiteral("demonstrated when the pinball skill's interval lies above 0: the quantile beats the constant "
+                              "its training rows give");
     QString text = QStringLiteral("demonstrated when the AUC interval lies above 0.5, the Brier skill is positive and the "
                                   "forecasts rank better than against their own outcomes shifted in time");
     if (finite(model.placeboP))
@@ -116,7 +119,7 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
 
     metricsTable_ = makeTable(QStringLiteral("metricsTable"),
                               {QStringLiteral("Model"), QStringLiteral("Edge"), QStringLiteral("n"), QStringLiteral("AUC\ninterval"),
-                               QStringLiteral("Brier skill\ninterval"), QStringLiteral("ECE / coverage\nfloor · p")},
+                               QStringLiteral("Skill\ninterval"), QStringLiteral("ECE / coverage\nfloor · p")},
                               content);
     column->addWidget(metricsTable_, 1);
 
@@ -265,10 +268,19 @@ void ModelCardPanel::renderEvaluation()
                                                     QStringLiteral("area under the ROC curve on held-out folds; 0.5 is chance. "
                                                                    "The interval is 95%, for the direction ensembles 99.2% "
                                                                    "(six horizons are tested)")));
-        metricsTable_->setItem(row, BrierSkillColumn,
-                               cell(withInterval(model.brierSkill, model.brierSkillLow, model.brierSkillHigh, QStringLiteral(" to ")), text,
-                                    QStringLiteral("1 − Brier / Brier of the training base rate (each fold's own); above 0 beats the base "
-                                                   "rate. The interval comes from the same bootstrap as the AUC's")));
+        if (finite(model.pinballSkill)) {
+            metricsTable_->setItem(row, BrierSkillColumn,
+                                   cell(withInterval(model.pinballSkill, model.pinballSkillLow, model.pinballSkillHigh, QStringLiteral(" to ")),
+                                        text,
+                                        QStringLiteral("quantile model: 1 − pinball loss / pinball loss of the training quantile (each "
+                                                       "fold's own constant); above 0 its inputs help. The interval comes from the "
+                                                       "same block bootstrap as the classifiers'")));
+        } else {
+            metricsTable_->setItem(row, BrierSkillColumn,
+                                   cell(withInterval(model.brierSkill, model.brierSkillLow, model.brierSkillHigh, QStringLiteral(" to ")), text,
+                                        QStringLiteral("1 − Brier / Brier of the training base rate (each fold's own); above 0 beats the base "
+                                                       "rate. The interval comes from the same bootstrap as the AUC's")));
+        }
         metricsTable_->setItem(row, CalibrationColumn,
                                cell(calibrationText(model), text,
                                     QStringLiteral("expected calibration error; the floor is what a perfectly calibrated "

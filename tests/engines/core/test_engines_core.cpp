@@ -21,6 +21,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -279,6 +280,57 @@ private Q_SLOTS:
         }
         const Eigen::MatrixXd predicted = model.predict(rows.features.topRows(100));
         QVERIFY((predicted.col(1).array() >= predicted.col(0).array()).all());
+    }
+
+    // Coverage cannot tell a quantile model from the constant its training rows give, which covers as
+    // well; the pinball skill against that constant can. Targets the inputs know nothing about: no edge.
+    // Targets scaled by a known input: skill and an edge. The record survives save and load.
+    void aQuantileModelMustBeatItsTrainingConstant()
+    {
+        const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"move_1"}, 12000, 9, {}});
+        std::mt19937_64 random(17);
+        std::normal_distribution<double> normal;
+        Eigen::VectorXd noise(Eigen::Index(rows.size()));
+        for (Eigen::Index i = 0; i < noise.size(); ++i)
+            noise[i] = normal(random);
+        const QuantileModel blind = QuantileModel::train(rows, noise, {0.5, 0.9}, spec("noise_q"), {});
+        for (const QuantileTrackRecord& record : blind.trackRecord()) {
+            QVERIFY(record.pinballSkill && record.pinballSkillLow && record.pinballSkillHigh);
+            qInfo("noise q%.2f: pinball skill %.4f [%.4f, %.4f]", record.quantile, *record.pinballSkill, *record.pinballSkillLow,
+                  *record.pinballSkillHigh);
+            QVERIFY(std::abs(*record.pinballSkill) < 0.02);
+            QVERIFY(!record.edgeDemonstrated);
+        }
+
+        // |noise| times the ticker's own 20-session volatility: the inputs carry the scale.
+        const auto column = std::find(rows.columns.begin(), rows.columns.end(), "rv_20");
+        QVERIFY(column != rows.columns.end());
+        const Eigen::Index rv = Eigen::Index(column - rows.columns.begin());
+        Eigen::VectorXd scaled = noise.cwiseAbs();
+        for (Eigen::Index i = 0; i < scaled.size(); ++i)
+            scaled[i] *= double(rows.features(i, rv));
+        const QuantileModel seeing = QuantileModel::train(rows, scaled, {0.5, 0.9}, spec("scaled_q"), {});
+        for (const QuantileTrackRecord& record : seeing.trackRecord()) {
+            qInfo("scaled q%.2f: pinball skill %.4f [%.4f, %.4f]", record.quantile, *record.pinballSkill, *record.pinballSkillLow,
+                  *record.pinballSkillHigh);
+            QVERIFY(*record.pinballSkillLow > 0.0);
+            QVERIFY(record.edgeDemonstrated);
+        }
+
+        QTemporaryDir dir;
+        models::ModelStore store(dir.path());
+        models::GenerationWriter writer = store.beginGeneration();
+        seeing.save(writer);
+        writer.commit();
+        const QuantileModel loaded = QuantileModel::load(store.current({}), "scaled_q");
+        for (std::size_t q = 0; q < 2; ++q) {
+            const QuantileTrackRecord& before = seeing.trackRecord()[q];
+            const QuantileTrackRecord& after = loaded.trackRecord()[q];
+            QCOMPARE(after.pinballSkill, before.pinballSkill);
+            QCOMPARE(after.pinballSkillLow, before.pinballSkillLow);
+            QCOMPARE(after.pinballSkillHigh, before.pinballSkillHigh);
+            QCOMPARE(after.edgeDemonstrated, before.edgeDemonstrated);
+        }
     }
 
     // Rows the features cannot single out (every ticker on one session in 25) whose outcomes differ:

@@ -264,8 +264,15 @@ private Q_SLOTS:
                   model.edgeDemonstrated ? "yes" : "no");
             // Honesty invariant: an edge is claimed only with a ranking better than chance,
             // probabilities better than the base rate and, where a placebo ran, better than the same
-            // forecasts against time-shifted outcomes.
-            if (model.edgeDemonstrated) {
+            // forecasts against time-shifted outcomes; a quantile model's only with a pinball skill
+            // interval above 0 (better than its training rows' constant).
+            const bool quantileModel = model.target.startsWith(QStringLiteral("move_")) || model.target.startsWith(QStringLiteral("exec_cost_"));
+            QCOMPARE(bool(model.pinballSkill), quantileModel);
+            if (quantileModel) {
+                qInfo("            pinball skill %.3f [%.3f, %.3f]", *model.pinballSkill, model.pinballSkillLow.value_or(-9),
+                      model.pinballSkillHigh.value_or(-9));
+                QCOMPARE(model.edgeDemonstrated, model.pinballSkillLow && *model.pinballSkillLow > 0.0);
+            } else if (model.edgeDemonstrated) {
                 QVERIFY(model.aucLow && *model.aucLow > 0.5);
                 QVERIFY(model.brierSkill && *model.brierSkill > 0.0);
                 QVERIFY(!model.placeboP || *model.placeboP <= 0.05);

@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <limits>
+#include <numeric>
 #include <stdexcept>
 
 using namespace aegis::models::evaluation;
@@ -309,6 +310,27 @@ private Q_SLOTS:
         QVERIFY(std::abs(intervalCoverage(realised, lower, upper) - 0.9) < 0.005);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, intervalCoverage(realised, upper, lower));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pinballLoss(realised, atQuantile, 1.0));
+    }
+
+    void theTrainingConstantMinimisesPinballLoss()
+    {
+        QCOMPARE(pinballOptimalConstant({5.0, 1.0, 3.0, 2.0, 4.0}, 0.5), 3.0);
+        QCOMPARE(pinballOptimalConstant({5.0, 1.0, 3.0, 2.0, 4.0}, 0.9), 5.0);
+        QCOMPARE(pinballOptimalConstant({5.0, 1.0, 3.0, 2.0, 4.0}, 0.2), 1.0);
+
+        SyntheticSource source(41);
+        const std::vector<double> sample = source.normals(5001);
+        for (double level : {0.1, 0.5, 0.9}) {
+            const double best = pinballOptimalConstant(sample, level);
+            const double loss = pinballLoss(sample, std::vector<double>(sample.size(), best), level);
+            for (double shift : {-0.01, 0.01})
+                QVERIFY(pinballLoss(sample, std::vector<double>(sample.size(), best + shift), level) >= loss);
+            const std::vector<double> losses = pinballLosses(sample, std::vector<double>(sample.size(), best), level);
+            QVERIFY(std::abs(std::accumulate(losses.begin(), losses.end(), 0.0) / double(losses.size()) - loss) < 1e-15);
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pinballOptimalConstant({}, 0.5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pinballOptimalConstant({1.0, kNaN}, 0.5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pinballOptimalConstant({1.0}, 0.0));
     }
 
     void spearmanHandlesTies()
