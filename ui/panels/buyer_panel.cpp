@@ -64,6 +64,15 @@ QString sessionName(const engines::report::DayScore& day, const QString& format)
     return day.session.isValid() ? day.session.toString(format) : QStringLiteral("+%1").arg(day.dayOffset);
 }
 
+// A figure from a model without a demonstrated edge: its base rate, the same for every ticker. Muted
+// and marked, so that neither its value nor a lean colour reads as a signal.
+void showAsBaseRate(QLabel* label, const QString& text, const QString& why)
+{
+    label->setText(text + QStringLiteral(" · base rate"));
+    label->setToolTip(why);
+    setTextColour(label, activeColours().mutedText);
+}
+
 // Each day has its own model and walk-forward record; a day without an edge shows its base rate.
 QString breakoutEvidence(const std::vector<engines::report::DayScore>& days)
 {
@@ -241,12 +250,10 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     if (finite(buyer.spikeUpProb) || finite(buyer.spikeDownProb)) {
         const QString odds = QStringLiteral("▲ up %1 · ▼ down %2").arg(optionalPercent(buyer.spikeUpProb), optionalPercent(buyer.spikeDownProb));
         if (!buyer.spikeEdge.demonstrated) {
-            // The base rate is the same for every ticker: a lean colour would dress it up as a signal.
-            spikeLabel_->setText(odds + QStringLiteral(" · base rate"));
-            spikeLabel_->setToolTip(QStringLiteral("The spike-direction model has not beaten chance walk-forward, so these are how "
-                                                   "often past breakout sessions closed above / below their open, the same for "
-                                                   "every ticker: not a forecast."));
-            setTextColour(spikeLabel_, activeColours().mutedText);
+            showAsBaseRate(spikeLabel_, odds,
+                           QStringLiteral("The spike-direction model has not beaten chance walk-forward, so these are how often "
+                                          "past breakout sessions closed above / below their open, the same for every ticker: "
+                                          "not a forecast."));
         } else {
             spikeLabel_->setText(odds);
             spikeLabel_->setToolTip(QStringLiteral("if the price spikes, the probability of each direction"));
@@ -300,11 +307,10 @@ void BuyerPanel::renderRegime(const engines::report::Buyer& buyer)
             thetaLabel_->setToolTip(QStringLiteral("calibrated probability that the move covers the option's time decay"));
             clearTextColour(thetaLabel_);
         } else {
-            thetaLabel_->setText(text + QStringLiteral(" · base rate"));
-            thetaLabel_->setToolTip(QStringLiteral("The theta-edge model has not beaten chance walk-forward, so this is how often "
-                                                   "the move covered the time decay in the training years, the same for every "
-                                                   "ticker: not a forecast."));
-            setTextColour(thetaLabel_, activeColours().mutedText);
+            showAsBaseRate(thetaLabel_, text,
+                           QStringLiteral("The theta-edge model has not beaten chance walk-forward, so this is how often the "
+                                          "move covered the time decay in the training years, the same for every ticker: not a "
+                                          "forecast."));
         }
     } else {
         thetaLabel_->setText(kMissingText);
