@@ -71,9 +71,12 @@ std::optional<LastBar> lastCompleteBar(const data::BarSeries& bars, QDate sessio
     return last;
 }
 
-QString signedPercent(double logReturn)
+// The features are log returns; a reader compares the text with the header's percentage change, so it
+// shows exp(r) - 1 (a -3.17 % log return is a -3.12 % change).
+QString signedPercentChange(double logReturn)
 {
-    return QStringLiteral("%1%2%").arg(logReturn >= 0 ? "+" : "").arg(100.0 * logReturn, 0, 'f', 2);
+    const double change = std::expm1(logReturn);
+    return QStringLiteral("%1%2%").arg(change >= 0 ? "+" : "").arg(100.0 * change, 0, 'f', 2);
 }
 
 QString orbText(const NamedFrame& frame)
@@ -91,13 +94,13 @@ QString orbText(const NamedFrame& frame)
 QString vwapText(const NamedFrame& frame)
 {
     const std::optional<double> distance = frame.value(0, "vwap_dist");
-    return distance ? QStringLiteral("%1 vs VWAP").arg(signedPercent(*distance)) : QStringLiteral("no VWAP (no volume)");
+    return distance ? QStringLiteral("%1 vs VWAP").arg(signedPercentChange(*distance)) : QStringLiteral("no VWAP (no volume)");
 }
 
 QString gapText(const NamedFrame& frame)
 {
     const std::optional<double> gap = frame.value(0, "gap_prev_close");
-    return gap ? QStringLiteral("gap %1").arg(signedPercent(*gap)) : QStringLiteral("gap unknown");
+    return gap ? QStringLiteral("gap %1").arg(signedPercentChange(*gap)) : QStringLiteral("gap unknown");
 }
 
 report::TodayBias nextSessionBias(const ClassProbabilities& nextSessionCall, const QString& sessionState, const QString& why,
@@ -161,9 +164,9 @@ report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc
                 ? QStringLiteral("The session of %1 has closed, but its stored bars end at %2 IST (%3 vs the previous close "
                                  "by then); its close is not in the data")
                       .arg(sessionText, cutoffClockText(features),
-                           signedPercent(returnSoFar))
+                           signedPercentChange(returnSoFar))
                 : QStringLiteral("The session of %1 has closed, %2 vs the previous close; its outcome is known")
-                      .arg(sessionText, signedPercent(returnSoFar));
+                      .arg(sessionText, signedPercentChange(returnSoFar));
         report::TodayBias bias = nextSessionBias(nextSessionCall, state, outcome, expectedMoveBefore(QDate()));
         bias.lastUpdate = QDateTime::fromSecsSinceEpoch(last->endUtc, QTimeZone::utc());
         bias.intradayVolatilityScore = features.frame.value(0, "rv_tod_ratio");
@@ -181,7 +184,7 @@ report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc
                      .arg(intervalMinutes(ticker.intraday) == 5 ? QStringLiteral("5-minute") : QStringLiteral("1-minute"),
                           sessionText)
                      .arg(100.0 * *progress, 0, 'f', 0)
-                     .arg(signedPercent(returnSoFar))
+                     .arg(signedPercentChange(returnSoFar))
                      .arg(returnSoFar / *sd, 0, 'f', 2)
                      .arg(orbText(features.frame), vwapText(features.frame), gapText(features.frame))
                      .arg(100.0 * *sd, 0, 'f', 2);

@@ -526,6 +526,39 @@ private Q_SLOTS:
         requireValidSections(none);
     }
 
+    // The session's change reads as the header's percentage change (C / C_prev - 1), not as the log
+    // return the features hold: on the ticker that moved most, the two differ in the second decimal.
+    void aClosedSessionsChangeIsAPercentageChange()
+    {
+        const QDate last = planted_->lastSession;
+        const std::int64_t evening = QDateTime(last, QTime(14, 30), QTimeZone::utc()).toSecsSinceEpoch();
+        const TickerData* mover = nullptr;
+        double moverChange = 0.0;
+        for (const TickerData& ticker : planted_->tickers) {
+            double lastClose = 0.0, previousClose = 0.0;
+            std::int64_t lastUtc = 0;
+            for (const data::Bar& bar : ticker.intraday.bars) {
+                if (bar.session == last && bar.utc >= lastUtc) {
+                    lastUtc = bar.utc;
+                    lastClose = bar.close;
+                }
+            }
+            for (const data::Bar& bar : ticker.daily.bars)
+                previousClose = bar.session < last ? bar.close : previousClose;
+            if (lastClose > 0.0 && previousClose > 0.0 && std::abs(lastClose / previousClose - 1.0) > std::abs(moverChange)) {
+                mover = &ticker;
+                moverChange = lastClose / previousClose - 1.0;
+            }
+        }
+        QVERIFY(mover);
+        auto percent = [](double fraction) { return QStringLiteral("%1%2%").arg(fraction >= 0 ? "+" : "").arg(100.0 * fraction, 0, 'f', 2); };
+        const QString changeText = percent(moverChange) + QStringLiteral(" vs the previous close");
+        QVERIFY2(percent(std::log1p(moverChange)) != percent(moverChange), qPrintable(changeText));
+        report::TickerReport closed;
+        plantedEngine_->fill(*planted_, *mover, evening, closed);
+        QVERIFY2(closed.direction.today.basis.contains(changeText), qPrintable(changeText + " in " + closed.direction.today.basis));
+    }
+
     void aClosedSessionIsNotForecastAgain()
     {
         const TickerData& ticker = planted_->tickers[5];
