@@ -41,7 +41,10 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     for (const auto& horizon : report.direction.horizons) {
         out << "  " << horizon.label.leftJustified(12) << " " << horizon.call.direction.leftJustified(7) << " conviction "
             << percent(horizon.call.conviction).rightJustified(6) << "  move " << number(horizon.call.expectedMovePoints, 1).rightJustified(8)
-            << " pts  " << (horizon.call.edge.demonstrated ? "edge demonstrated" : "no demonstrated edge") << "\n";
+            << " pts  " << (horizon.call.edge.demonstrated ? "edge demonstrated" : "no demonstrated edge");
+        if (engines::report::isUpDownTie(horizon.call))
+            out << " (UP = DOWN " << percent(horizon.call.probUp) << ")";
+        out << "\n";
     }
     out << "  risk score   " << percent(report.direction.riskScore) << "\n\n";
     const auto& seller = report.seller;

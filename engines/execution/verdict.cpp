@@ -174,9 +174,7 @@ QString join(const QStringList& sentences)
 // says so, or "NEUTRAL 23 %" would read as the likeliest outcome.
 QString baseRateText(const report::DirectionCall& call)
 {
-    const bool tie = call.direction == QStringLiteral("NEUTRAL") && call.probUp > call.probNeutral &&
-                     std::abs(call.probUp - call.probDown) <= 1e-9;
-    if (tie)
+    if (report::isUpDownTie(call))
         return QStringLiteral("UP and DOWN equally likely, %1 each (NEUTRAL %2)").arg(percent(call.probUp), percent(call.probNeutral));
     return QStringLiteral("%1 %2").arg(call.direction, percent(std::clamp(call.conviction, 0.0, 1.0)));
 }

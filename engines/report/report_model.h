@@ -299,6 +299,13 @@ struct TickerReport {
     Evaluation evaluation;
 };
 
+// A NEUTRAL call that stands for a tie between UP and DOWN (engines/direction/direction_choice.h):
+// its conviction is P(NEUTRAL), the least likely class, so a reader must be told the tie.
+inline bool isUpDownTie(const DirectionCall& call)
+{
+    return call.direction == QStringLiteral("NEUTRAL") && call.probUp > call.probNeutral && std::abs(call.probUp - call.probDown) <= 1e-9;
+}
+
 // The seller's ranges are measured from a close other than the spot shown: market.spot is then a
 // later price (a session still trading, or one whose bar never completed), and a reader checking
 // spot x exp(+-z sigma sqrt(T)) against it needs to be told.

@@ -65,6 +65,15 @@ QString evidenceTooltip(const engines::report::Edge& edge)
         + constant;
 }
 
+// A base rate's conviction. A tie between UP and DOWN is shown as one: its NEUTRAL conviction alone
+// ("23 % base rate (NEUTRAL)") would headline the least likely outcome.
+QString baseRateText(const engines::report::DirectionCall& call)
+{
+    if (engines::report::isUpDownTie(call))
+        return QStringLiteral("UP = DOWN %1 base rate").arg(percentFromFraction(call.probUp));
+    return percentFromFraction(call.conviction) + QStringLiteral(" base rate");
+}
+
 QTableWidgetItem* item(const QString& text, const QColor& colour, const QString& tooltip = QString())
 {
     auto* cell = new QTableWidgetItem(text);
@@ -160,8 +169,13 @@ void DirectionPanel::renderToday(const engines::report::TodayBias& today, const 
         todayDirectionLabel_->setText(directionArrow(today.direction) + QLatin1Char(' ') + today.direction);
         setTextColour(todayDirectionLabel_, directionColour(today.direction));
     }
-    todayConvictionLabel_->setText(baseRateOnly ? percentFromFraction(today.conviction) + QStringLiteral(" base rate (") + today.direction + QLatin1Char(')')
-                                                : percentFromFraction(today.conviction));
+    QString conviction = percentFromFraction(today.conviction);
+    if (baseRateOnly) {
+        // Outside an open session today's call is the Tomorrow call, and so is its tie.
+        conviction = engines::report::isUpDownTie(tomorrow->call) ? baseRateText(tomorrow->call)
+                                                                  : conviction + QStringLiteral(" base rate (") + today.direction + QLatin1Char(')');
+    }
+    todayConvictionLabel_->setText(conviction);
     setOptionalText(todayMoveLabel_, today.expectedMovePoints, QStringLiteral("no expected-move model for this ticker"),
                     movePoints);
     setOptionalText(intradayVolLabel_, today.intradayVolatilityScore,
@@ -206,12 +220,12 @@ void DirectionPanel::renderHorizons(const std::vector<engines::report::Horizon>&
                                                "figure is the historical base rate of %1 (how often it happened in the training "
                                                "years, with those years' trend discounted by its sampling error), not a "
                                                "forecast.\n")
-                                    .arg(call.direction.isEmpty() ? QStringLiteral("the call") : call.direction)
+                                    .arg(engines::report::isUpDownTie(call) ? QStringLiteral("UP and of DOWN, equally likely,")
+                                         : call.direction.isEmpty()           ? QStringLiteral("the call")
+                                                                              : call.direction)
                                 + evidenceTip;
             horizonTable_->setItem(row, DirectionColumn, item(noEdgeText(), colours.mutedText, why));
-            horizonTable_->setItem(row, ConvictionColumn,
-                                   item(percentFromFraction(call.conviction) + QStringLiteral(" base rate"),
-                                        colours.mutedText, why));
+            horizonTable_->setItem(row, ConvictionColumn, item(baseRateText(call), colours.mutedText, why));
         }
 
         const QColor rowColour = call.edge.demonstrated ? colours.text : colours.mutedText;

@@ -335,6 +335,27 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "todayConvictionLabel"), QStringLiteral("41.0% base rate (DOWN)"));
     }
 
+    // A base rate with its lean discounted to nothing ties UP and DOWN; its NEUTRAL conviction is the
+    // least likely class, so the tie is what is shown.
+    void aBaseRateTieIsShownAsATie()
+    {
+        DirectionPanel panel;
+        TickerReport report = test::sampleReport();
+        report.direction.today = {QStringLiteral("NEUTRAL"), 0.233, 30.0, std::nullopt, {}, QStringLiteral("closed: describes 2025-11-27"), {}};
+        for (auto& horizon : report.direction.horizons) {
+            horizon.call.edge.demonstrated = false;
+            horizon.call.direction = QStringLiteral("NEUTRAL");
+            horizon.call.probUp = horizon.call.probDown = 0.3835;
+            horizon.call.probNeutral = horizon.call.conviction = 0.233;
+        }
+        panel.showReport(report);
+        QCOMPARE(text(panel, "todayConvictionLabel"), QStringLiteral("UP = DOWN 38.4% base rate"));
+        auto* table = panel.findChild<QTableWidget*>(QStringLiteral("horizonTable"));
+        QVERIFY(table);
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("UP = DOWN 38.4% base rate"));
+        QVERIFY(table->item(0, 2)->toolTip().contains(QStringLiteral("base rate of UP and of DOWN, equally likely,")));
+    }
+
     void directionShowsHorizonsAndGreysOutNoEdge()
     {
         DirectionPanel panel;
