@@ -1,5 +1,7 @@
 #include "engines/seller/seller_rules.h"
 
+#include "engines/labels/labels.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -110,7 +112,9 @@ report::Flag sellerFlag(const SellerFlagInputs& inputs)
     QStringList caution;
     QStringList favourable;
     if (inputs.trapLabel == QLatin1String("HIGH"))
-        hostile << QStringLiteral("volatility trap risk HIGH: implied vol looks rich but realised vol is likely to expand");
+        hostile << QStringLiteral("volatility trap risk HIGH: implied vol is at least %1 x the 20-session realised (rich to a "
+                                  "seller, whatever its own percentile) and realised vol is likely to expand")
+                       .arg(kTrapIvRvThreshold);
     else if (inputs.trapLabel == QLatin1String("MEDIUM"))
         caution << QStringLiteral("volatility trap risk MEDIUM");
     else if (inputs.trapLabel == QLatin1String("LOW"))

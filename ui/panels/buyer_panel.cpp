@@ -295,6 +295,9 @@ void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)
     setRoundTicks(gamma_.values, largest * 1.15);
     remeasureAxisLabels(gamma_.values);
     gammaBasisLabel_->setText(buyer.gammaWindowsBasis.isEmpty() ? QStringLiteral("no intraday bars") : buyer.gammaWindowsBasis);
+    // Without windows the chart would be an empty frame with its axis title adrift in a corner; the
+    // basis line says why there is nothing to show.
+    gamma_.view->setVisible(!buyer.gammaWindows.empty());
 }
 
 void BuyerPanel::renderRegime(const engines::report::Buyer& buyer)

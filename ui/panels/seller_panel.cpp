@@ -55,6 +55,16 @@ QString joinLevels(const std::vector<double>& levels)
     return texts.isEmpty() ? kMissingText : texts.join(QStringLiteral(" · "));
 }
 
+// The report's codes ("india_vix") as a reader names them.
+QString sigmaSourceText(const QString& source)
+{
+    if (source == QLatin1String("india_vix"))
+        return QStringLiteral("India VIX");
+    if (source == QLatin1String("chain_atm_iv"))
+        return QStringLiteral("chain ATM IV");
+    return source;
+}
+
 QString safeRangeText(const engines::report::SafeRange& range)
 {
     if (!finite(range.lower) || !finite(range.upper))
@@ -66,7 +76,7 @@ QString safeRangeText(const engines::report::SafeRange& range)
                        .arg(range.sessions)
                        .arg(range.sessions == 1 ? QString() : QStringLiteral("s"));
     if (finite(range.sigma))
-        text += QStringLiteral(" · σ %1 (%2)").arg(percentFromFraction(*range.sigma), range.sigmaSource);
+        text += QStringLiteral(" · σ %1 (%2)").arg(percentFromFraction(*range.sigma), sigmaSourceText(range.sigmaSource));
     if (finite(range.z))
         text += QStringLiteral(" · z %1").arg(groupedNumber(*range.z, 2));
     if (finite(range.breachProbability))
@@ -82,7 +92,7 @@ QString breachCurveTitle(const engines::report::Seller& seller)
         return QStringLiteral("P(breach) by distance from spot");
     // Short: the column is narrow and QtCharts elides a longer title (the sessions to expiry are in the
     // "To expiry" line above the chart).
-    return QStringLiteral("P(breach) by expiry, %1").arg(seller.nextExpiry.toString(QStringLiteral("d MMM")));
+    return QStringLiteral("P(breach) to %1").arg(seller.nextExpiry.toString(QStringLiteral("d MMM")));
 }
 
 void setRangeLabel(QLabel* label, const engines::report::SafeRange& range)
@@ -127,6 +137,16 @@ SellerPanel::SellerPanel(QWidget* parent)
     auto* sideWidget = new QWidget(sideScroll);
     auto* side = new QVBoxLayout(sideWidget);
     side->setContentsMargins(0, 0, 0, 0);
+    // The flag is the column's verdict: first, so it never sits below the fold (at 1600 x 1000 it did).
+    auto* flagBox = new QGroupBox(QStringLiteral("Seller flag"), content);
+    auto* flagLayout = new QVBoxLayout(flagBox);
+    sellerFlagLabel_ = makeBadge(QStringLiteral("sellerFlagLabel"), flagBox);
+    sellerReasonsLabel_ = makeLabel(QStringLiteral("sellerReasonsLabel"), flagBox);
+    sellerReasonsLabel_->setWordWrap(true);
+    flagLayout->addWidget(sellerFlagLabel_, 0, Qt::AlignLeft);
+    flagLayout->addWidget(sellerReasonsLabel_);
+    side->addWidget(flagBox);
+
     auto* rangeBox = new QGroupBox(QStringLiteral("Safe range"), content);
     auto* rangeForm = new QFormLayout(rangeBox);
     safeRangeLabel_ = makeLabel(QStringLiteral("safeRangeLabel"), rangeBox);
@@ -162,15 +182,11 @@ SellerPanel::SellerPanel(QWidget* parent)
     trapLabel_ = makeLabel(QStringLiteral("trapLabel"), riskBox);
     skewLabel_ = makeLabel(QStringLiteral("skewLabel"), riskBox);
     expiryStressLabel_ = makeLabel(QStringLiteral("expiryStressLabel"), riskBox);
-    sellerFlagLabel_ = makeBadge(QStringLiteral("sellerFlagLabel"), riskBox);
-    sellerReasonsLabel_ = makeLabel(QStringLiteral("sellerReasonsLabel"), riskBox);
-    for (QLabel* label : {trapLabel_, skewLabel_, expiryStressLabel_, sellerReasonsLabel_})
+    for (QLabel* label : {trapLabel_, skewLabel_, expiryStressLabel_})
         label->setWordWrap(true);
     riskForm->addRow(makeCaption(QStringLiteral("IV trap"), riskBox), trapLabel_);
     riskForm->addRow(makeCaption(QStringLiteral("Skew (vol pts)"), riskBox), skewLabel_);
     riskForm->addRow(makeCaption(QStringLiteral("Expiry stress"), riskBox), expiryStressLabel_);
-    riskForm->addRow(makeCaption(QStringLiteral("Seller flag"), riskBox), sellerFlagLabel_);
-    riskForm->addRow(sellerReasonsLabel_);
     side->addWidget(riskBox);
     side->addStretch(1);
     sideScroll->setWidget(sideWidget);
@@ -443,7 +459,9 @@ void SellerPanel::renderRisks(const engines::report::Seller& seller)
         trapLabel_->setText(QStringLiteral("%1 (%2) · IV pctile %3 · RV pctile %4")
                                 .arg(trap.label, groupedNumber(*trap.score, 2), optionalPercent(trap.ivPercentile),
                                      optionalPercent(trap.rvPercentile)));
-        trapLabel_->setToolTip(QStringLiteral("cheap implied volatility next to rising realised volatility traps sellers"));
+        trapLabel_->setToolTip(QStringLiteral("the trap: implied vol rich against realised (at least 1.2 x the 20-session realised) "
+                                              "while realised vol expands over the next 10 sessions, so the premium a seller took "
+                                              "in was not enough. IV and RV percentiles are each against its own past year"));
     } else {
         trapLabel_->setText(kMissingText);
         trapLabel_->setToolTip(trap.reason.isEmpty() ? QStringLiteral("not computable") : trap.reason);

@@ -64,7 +64,7 @@ SpotVixPanel::SpotVixPanel(QWidget* parent)
     figures->addWidget(tickerLabel_);
     figures->addWidget(keepTogether(Qt::Horizontal, {spotLabel_, spotChangeLabel_}, content));
     figures->addWidget(keepTogether(Qt::Horizontal, {makeCaption(QStringLiteral("India VIX"), content), vixLabel_, vixChangeLabel_}, content));
-    figures->addWidget(keepTogether(Qt::Horizontal, {makeCaption(QStringLiteral("Regime"), content), regimeLabel_}, content));
+    figures->addWidget(keepTogether(Qt::Horizontal, {makeCaption(QStringLiteral("Market regime"), content), regimeLabel_}, content));
     row->addLayout(figures, 1);
     row->addWidget(demoBadge_, 0, Qt::AlignTop);
     row->addWidget(sourceBadge_, 0, Qt::AlignTop);
@@ -124,7 +124,9 @@ void SpotVixPanel::render(const engines::report::TickerReport& report)
         regimeLabel_->setToolTip(QStringLiteral("market regime not measurable (see warnings)"));
     } else {
         regimeLabel_->setText(QString(market.regime).replace(QLatin1Char('_'), QLatin1Char(' ')));
-        regimeLabel_->setToolTip(QString());
+        // The same for every ticker: the Buyer tab's regime is the ticker's own.
+        regimeLabel_->setToolTip(QStringLiteral("the market's regime, measured on NIFTY's volatility and trend (the same for "
+                                                "every ticker); the Buyer tab's regime is this ticker's own"));
     }
 
     renderSource(report.meta.dataSource);

@@ -436,10 +436,10 @@ private Q_SLOTS:
         QCOMPARE(curve->at(4), QPointF(3.0, 100.0 * 0.5 / 3.0));
         // Touch probabilities mean nothing without their horizon.
         QCOMPARE(panel.findChild<QChartView*>(QStringLiteral("breachChart"))->chart()->title(),
-                 QStringLiteral("P(breach) by expiry, 2 Dec"));
+                 QStringLiteral("P(breach) to 2 Dec"));
 
         QVERIFY(text(panel, "safeRangeLabel").startsWith(QStringLiteral("25,100.00 – 27,300.00 · 30 days (21 sessions)")));
-        QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("σ 11.0% (india_vix)")));
+        QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("σ 11.0% (India VIX)")));
         QVERIFY(text(panel, "safeRangeLabel").contains(QStringLiteral("P(breach) 10.0%")));
         QVERIFY(text(panel, "safeRangeExpiryLabel").contains(QStringLiteral("4 days (2 sessions)")));
         TickerReport dayBefore = report;  // the eve of an expiry reads in the singular
@@ -590,6 +590,15 @@ private Q_SLOTS:
         QCOMPARE(label(panel, "spikeLabel")->palette().color(QPalette::WindowText), activeColours().up);
         QCOMPARE(text(panel, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%)"));
         QCOMPARE(text(panel, "gammaBasisLabel"), QStringLiteral("2025-11-27 vs the 20 sessions before"));
+        QVERIFY(!panel.findChild<QChartView*>(QStringLiteral("gammaChart"))->isHidden());
+        engines::report::TickerReport withoutBars = test::sampleReport();
+        withoutBars.buyer.gammaWindows.clear();
+        withoutBars.buyer.gammaWindowsBasis = QStringLiteral("no intraday bars for NIFTY");
+        panel.showReport(withoutBars);
+        QVERIFY(panel.findChild<QChartView*>(QStringLiteral("gammaChart"))->isHidden());
+        QCOMPARE(text(panel, "gammaBasisLabel"), QStringLiteral("no intraday bars for NIFTY"));
+        panel.showReport(test::sampleReport());
+        QVERIFY(!panel.findChild<QChartView*>(QStringLiteral("gammaChart"))->isHidden());
         QCOMPARE(text(panel, "buyerRegimeLabel"), QStringLiteral("MEAN REVERT"));
         QCOMPARE(text(panel, "buyerEnvironmentLabel"), QStringLiteral("UNFAVOURABLE"));
         QVERIFY(label(panel, "buyerEnvironmentLabel")->styleSheet().contains(activeColours().flagRed.name()));
