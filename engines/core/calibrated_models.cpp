@@ -501,8 +501,11 @@ QuantileTrackRecord quantileRecord(std::span<const double> realised, std::span<c
                                    std::span<const double> constant, std::span<const std::int64_t> times, double level,
                                    const WalkForwardSpec& spec)
 {
-    QuantileTrackRecord record{level, ev::empiricalQuantileCoverage(realised, predicted), ev::pinballLoss(realised, predicted, level),
-                               realised.size()};
+    QuantileTrackRecord record;
+    record.quantile = level;
+    record.coverage = ev::empiricalQuantileCoverage(realised, predicted);
+    record.pinball = ev::pinballLoss(realised, predicted, level);
+    record.n = realised.size();
     const std::vector<double> modelLosses = ev::pinballLosses(realised, predicted, level);
     const std::vector<double> constantLosses = ev::pinballLosses(realised, constant, level);
     const double reference = std::accumulate(constantLosses.begin(), constantLosses.end(), 0.0);
@@ -619,8 +622,11 @@ QuantileModel QuantileModel::load(const models::LoadedGeneration& generation, co
     for (std::size_t q = 0; q < sidecar.at("track_record").size(); ++q) {
         const json& entry = sidecar["track_record"][q];
         members.push_back(xgb::QuantileBooster::load(generation.artifact(QString::fromStdString(name + "_q" + std::to_string(q) + ".ubj"))));
-        QuantileTrackRecord loaded{entry.at("quantile").get<double>(), entry.at("coverage").get<double>(),
-                                   entry.at("pinball").get<double>(), entry.at("n").get<std::size_t>()};
+        QuantileTrackRecord loaded;
+        loaded.quantile = entry.at("quantile").get<double>();
+        loaded.coverage = entry.at("coverage").get<double>();
+        loaded.pinball = entry.at("pinball").get<double>();
+        loaded.n = entry.at("n").get<std::size_t>();
         // Absent in sidecars saved before the skill score existed: no edge claimed.
         if (const json skill = entry.value("pinball_skill", json(nullptr)); !skill.is_null())
             loaded.pinballSkill = skill.get<double>();
