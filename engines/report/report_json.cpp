@@ -24,6 +24,13 @@ json text(const QString& value)
     return value.toStdString();
 }
 
+// A value from a fixed set (a label, a regime, a source) that could not be determined: null, as the
+// issue asks of anything not computable; its object's `reason` says why. "" would be outside the set.
+json code(const QString& value)
+{
+    return value.isEmpty() ? json(nullptr) : json(value.toStdString());
+}
+
 json number(const std::optional<double>& value)
 {
     return value ? json(*value) : json(nullptr);
@@ -152,7 +159,7 @@ json safeRangeJson(const SafeRange& range)
         {"horizon_days", range.horizonDays},
         {"sessions", range.sessions},
         {"sigma", number(range.sigma)},
-        {"sigma_source", text(range.sigmaSource)},
+        {"sigma_source", code(range.sigmaSource)},
         {"z", number(range.z)},
         {"breach_probability", number(range.breachProbability)},
     };
@@ -181,7 +188,7 @@ json sellerJson(const Seller& seller)
 
     json trap{
         {"score", number(seller.trap.score)},
-        {"label", text(seller.trap.label)},
+        {"label", code(seller.trap.label)},
         {"iv_percentile", number(seller.trap.ivPercentile)},
         {"rv_percentile", number(seller.trap.rvPercentile)},
     };
@@ -191,7 +198,7 @@ json sellerJson(const Seller& seller)
         {"put_skew", number(seller.skew.putSkew)},
         {"call_skew", number(seller.skew.callSkew)},
         {"net_skew", number(seller.skew.netSkew)},
-        {"source", text(seller.skew.source)},
+        {"source", code(seller.skew.source)},
     };
     addReason(skew, seller.skew.reason);
 
@@ -212,7 +219,7 @@ json sellerJson(const Seller& seller)
         {"max_pain", maxPain},
         {"trap", trap},
         {"skew", skew},
-        {"expiry_stress", {{"score", number(seller.expiryStress.score)}, {"label", text(seller.expiryStress.label)}}},
+        {"expiry_stress", {{"score", number(seller.expiryStress.score)}, {"label", code(seller.expiryStress.label)}}},
         {"sessions_to_expiry", seller.sessionsToExpiry ? json(*seller.sessionsToExpiry) : json(nullptr)},
         {"next_expiry", isoDate(seller.nextExpiry)},
         {"reference_close", number(seller.referenceClose)},
@@ -238,7 +245,7 @@ json sellerJson(const Seller& seller)
             {"fitted_offset", shift->fittedOffset},
             {"standard_error", shift->standardError},
             {"band_forecasts", shift->bandForecasts},
-            {"family", text(shift->family)},
+            {"family", code(shift->family)},
         };
         addReason(calibration, shift->reason);
     }
@@ -251,7 +258,7 @@ json dayScoreJson(const DayScore& day)
             {"session", isoDate(day.session)},
             {"event", day.event.isEmpty() ? json(nullptr) : text(day.event)},
             {"score", number(day.score)},
-            {"label", text(day.label)},
+            {"label", code(day.label)},
             {"edge", edgeText(day.edgeDemonstrated)}};
 }
 
@@ -276,9 +283,9 @@ json buyerJson(const Buyer& buyer)
         {"gamma_windows", windows},
         {"gamma_windows_basis", text(buyer.gammaWindowsBasis)},
         {"theta_edge",
-         {{"score", number(buyer.thetaEdge.score)}, {"label", text(buyer.thetaEdge.label)},
+         {{"score", number(buyer.thetaEdge.score)}, {"label", code(buyer.thetaEdge.label)},
           {"edge", edgeText(buyer.thetaEdgeRecord.demonstrated)}, {"evaluation", edgeJson(buyer.thetaEdgeRecord)}}},
-        {"regime", text(buyer.regime)},
+        {"regime", code(buyer.regime)},
         {"buyer_environment", flagJson(buyer.buyerEnvironment)},
         {"historical_spike_rate", number(buyer.historicalSpikeRate)},
         {"evaluation", edgeJson(buyer.breakoutEdge)},
@@ -296,7 +303,7 @@ json executionJson(const Execution& execution)
         });
     }
     json result{
-        {"regime", text(execution.regime)},
+        {"regime", code(execution.regime)},
         {"regime_probability", number(execution.regimeProbability)},
         {"slippage", slippage},
         {"verdict",

@@ -173,6 +173,28 @@ private Q_SLOTS:
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
     }
 
+    // A label or regime that could not be determined is null with its object's reason, as the issue
+    // asks of anything not computable; "" is outside every value set.
+    void anUndeterminedLabelIsNullWithAReason()
+    {
+        TickerReport report = sampleReport();
+        report.seller.trap = {std::nullopt, QString(), std::nullopt, std::nullopt, QStringLiteral("no implied-vol history for RELIANCE")};
+        report.execution.regime.clear();
+        report.execution.regimeProbability.reset();
+        report.execution.reason = QStringLiteral("NIFTY is an index: no order book of its own");
+        report.buyer.regime.clear();
+        json document = toJson(report);
+        QVERIFY(document["seller"]["trap"]["label"].is_null());
+        QCOMPARE(document["seller"]["trap"]["reason"].get<std::string>(), std::string("no implied-vol history for RELIANCE"));
+        QVERIFY(document["execution"]["regime"].is_null());
+        QVERIFY(document["buyer"]["regime"].is_null());
+        auto errors = validateAgainstSchema(reportSchema(), document);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+        document["seller"]["trap"]["label"] = "";
+        errors = validateAgainstSchema(reportSchema(), document);
+        QCOMPARE(errors.size(), std::size_t(1));
+    }
+
     // The close the seller's ranges are measured from, with its session; null without one.
     void sellerNamesItsReferenceClose()
     {
