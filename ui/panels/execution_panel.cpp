@@ -66,6 +66,9 @@ ExecutionPanel::ExecutionPanel(QWidget* parent)
                                   "square-root impact. Each session's spread estimate is noisy and floored at zero, "
                                   "which biases it up: for the most liquid stocks it reads several times the quoted spread."));
     column->addWidget(basis);
+    slippageRecordLabel_ = makeLabel(QStringLiteral("slippageRecordLabel"), content, LabelStyle::Muted);
+    slippageRecordLabel_->setWordWrap(true);
+    column->addWidget(slippageRecordLabel_);
 
     auto* verdictBox = new QGroupBox(QStringLiteral("Verdict"), content);
     auto* verdictForm = new QFormLayout(verdictBox);
@@ -108,7 +111,36 @@ void ExecutionPanel::render(const engines::report::TickerReport& report)
                                                 "percentage is the model's probability of that regime"));
     }
     renderSlippage(execution.slippage);
+    renderSlippageRecord(report.evaluation);
     renderVerdict(report);
+}
+
+// Below it the model's losses are within 1 % of the constant's: an edge, but not one to lean on.
+constexpr double kSmallPinballSkill = 0.01;
+
+// Coverage says a quantile is where it claims; the pinball skill says whether it beats one constant cost
+// for every stock and size (on the real files the median barely does: +0.001).
+void ExecutionPanel::renderSlippageRecord(const engines::report::Evaluation& evaluation)
+{
+    QStringList parts;
+    for (const auto& model : evaluation.models) {
+        if (model.engine != QLatin1String("execution") || !model.target.startsWith(QLatin1String("exec_cost_q")) || !finite(model.coverage))
+            continue;
+        QString part = QStringLiteral("%1 covered %2 (nominal %3)")
+                           .arg(model.target.mid(QStringLiteral("exec_cost_").size()).toUpper(), percentFromFraction(*model.coverage, 0),
+                                percentFromFraction(model.nominalCoverage.value_or(0.0), 0));
+        if (finite(model.pinballSkill) && finite(model.pinballSkillLow) && finite(model.pinballSkillHigh)) {
+            part += QStringLiteral(", skill %1 [%2, %3] over one constant cost: %4")
+                        .arg(groupedNumber(*model.pinballSkill, 3), groupedNumber(*model.pinballSkillLow, 3),
+                             groupedNumber(*model.pinballSkillHigh, 3),
+                             !model.edgeDemonstrated                  ? QStringLiteral("no better than it")
+                             : *model.pinballSkill < kSmallPinballSkill ? QStringLiteral("barely better than it")
+                                                                       : QStringLiteral("better than it"));
+        }
+        parts << part;
+    }
+    slippageRecordLabel_->setText(parts.isEmpty() ? QString() : QStringLiteral("Walk-forward: ") + parts.join(QStringLiteral("; ")) + QLatin1Char('.'));
+    slippageRecordLabel_->setVisible(!parts.isEmpty());
 }
 
 void ExecutionPanel::renderSlippage(const std::vector<engines::report::Slippage>& slippage)

@@ -6,8 +6,8 @@
 //
 // Object names: "executionRegimeLabel", "slippageTable" (one row per order size in report order;
 // columns Order, Q50 bps, Q90 bps, Q50 ₹, Q90 ₹; the highlighted row's cells are bold),
-// "verdictLabel" (direction and points), "verdictConfidenceLabel", "verdictExplanationLabel",
-// "executionReasonLabel".
+// "slippageRecordLabel" (the quantile models' walk-forward record), "verdictLabel" (direction and
+// points), "verdictConfidenceLabel", "verdictExplanationLabel", "executionReasonLabel".
 
 #include "ui/panels/report_panel.h"
 
@@ -34,12 +34,14 @@ protected:
 
 private:
     void renderSlippage(const std::vector<engines::report::Slippage>& slippage);
+    void renderSlippageRecord(const engines::report::Evaluation& evaluation);
     void renderVerdict(const engines::report::TickerReport& report);
 
     double defaultOrderSizeInr_ = kDefaultOrderSizeInr;
     int highlightedRow_ = -1;
     QLabel* regimeLabel_ = nullptr;
     QTableWidget* slippageTable_ = nullptr;
+    QLabel* slippageRecordLabel_ = nullptr;
     QLabel* verdictLabel_ = nullptr;
     QLabel* verdictConfidenceLabel_ = nullptr;
     QLabel* verdictExplanationLabel_ = nullptr;

@@ -670,6 +670,27 @@ private Q_SLOTS:
         QCOMPARE(table->item(3, ExecutionPanel::OrderColumn)->text(), QStringLiteral("₹10L"));
         QCOMPARE(panel.highlightedRow(), 0);
         QVERIFY(text(panel, "slippageBasisLabel").contains(QStringLiteral("not quotes")));
+        QVERIFY(label(panel, "slippageRecordLabel")->isHidden());  // the sample has no slippage record
+
+        engines::report::TickerReport recorded = test::sampleReport();
+        engines::report::ModelEvaluation q50;
+        q50.engine = QStringLiteral("execution");
+        q50.target = QStringLiteral("exec_cost_q50");
+        q50.coverage = 0.499;
+        q50.nominalCoverage = 0.5;
+        q50.pinballSkill = 0.001;
+        q50.pinballSkillLow = -0.002;
+        q50.pinballSkillHigh = 0.002;
+        recorded.evaluation.models.push_back(q50);
+        panel.showReport(recorded);
+        QVERIFY(!label(panel, "slippageRecordLabel")->isHidden());
+        QCOMPARE(text(panel, "slippageRecordLabel"),
+                 QStringLiteral("Walk-forward: Q50 covered 50% (nominal 50%), skill 0.001 [-0.002, 0.002] over one constant cost: no better than it."));
+        recorded.evaluation.models.back().pinballSkillLow = 0.0004;
+        recorded.evaluation.models.back().edgeDemonstrated = true;
+        panel.showReport(recorded);
+        QVERIFY(text(panel, "slippageRecordLabel").endsWith(QStringLiteral("over one constant cost: barely better than it.")));
+        panel.showReport(test::sampleReport());
 
         panel.setDefaultOrderSize(5e5);
         QCOMPARE(panel.highlightedRow(), 2);
