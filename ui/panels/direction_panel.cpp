@@ -66,11 +66,12 @@ QString evidenceTooltip(const engines::report::Edge& edge)
 }
 
 // A base rate's conviction. A tie between UP and DOWN is shown as one: its NEUTRAL conviction alone
-// ("23 % base rate (NEUTRAL)") would headline the least likely outcome.
+// ("23 % base rate (NEUTRAL)") would headline the least likely outcome. Short, because the cell sets the
+// pane's width on a first start; the direction beside it already says there is no edge.
 QString baseRateText(const engines::report::DirectionCall& call)
 {
     if (engines::report::isUpDownTie(call))
-        return QStringLiteral("UP = DOWN %1 base rate").arg(percentFromFraction(call.probUp));
+        return QStringLiteral("UP = DOWN %1").arg(percentFromFraction(call.probUp));
     return percentFromFraction(call.conviction) + QStringLiteral(" base rate");
 }
 

@@ -349,10 +349,10 @@ private Q_SLOTS:
             horizon.call.probNeutral = horizon.call.conviction = 0.233;
         }
         panel.showReport(report);
-        QCOMPARE(text(panel, "todayConvictionLabel"), QStringLiteral("UP = DOWN 38.4% base rate"));
+        QCOMPARE(text(panel, "todayConvictionLabel"), QStringLiteral("UP = DOWN 38.4%"));
         auto* table = panel.findChild<QTableWidget*>(QStringLiteral("horizonTable"));
         QVERIFY(table);
-        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("UP = DOWN 38.4% base rate"));
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("UP = DOWN 38.4%"));
         QVERIFY(table->item(0, 2)->toolTip().contains(QStringLiteral("base rate of UP and of DOWN, equally likely,")));
     }
 
