@@ -35,6 +35,9 @@ QTableWidgetItem* cell(const QString& text, const QString& tooltip = QString())
     return item;
 }
 
+// Below it the model's losses are within 1 % of the constant's: an edge, but not one to lean on.
+constexpr double kSmallPinballSkill = 0.01;
+
 }  // namespace
 
 ExecutionPanel::ExecutionPanel(QWidget* parent)
@@ -114,9 +117,6 @@ void ExecutionPanel::render(const engines::report::TickerReport& report)
     renderSlippageRecord(report.evaluation);
     renderVerdict(report);
 }
-
-// Below it the model's losses are within 1 % of the constant's: an edge, but not one to lean on.
-constexpr double kSmallPinballSkill = 0.01;
 
 // Coverage says a quantile is where it claims; the pinball skill says whether it beats one constant cost
 // for every stock and size (on the real files the median barely does: +0.001).
