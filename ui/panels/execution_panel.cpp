@@ -50,6 +50,11 @@ ExecutionPanel::ExecutionPanel(QWidget* parent)
     regimeLabel_ = makeLabel(QStringLiteral("executionRegimeLabel"), content, LabelStyle::Heading);
     regimeRow->addRow(makeCaption(QStringLiteral("Execution regime"), content), regimeLabel_);
     column->addLayout(regimeRow);
+    // Why there is no regime or cost (an index, no edge, too little history): beside the figures it
+    // explains, not only inside the verdict, so a grid of "—" never stands unexplained.
+    reasonLabel_ = makeLabel(QStringLiteral("executionReasonLabel"), content, LabelStyle::Muted);
+    reasonLabel_->setWordWrap(true);
+    column->addWidget(reasonLabel_);
 
     slippageTable_ = new QTableWidget(0, ColumnCount, content);
     slippageTable_->setObjectName(QStringLiteral("slippageTable"));
@@ -79,12 +84,9 @@ ExecutionPanel::ExecutionPanel(QWidget* parent)
     verdictConfidenceLabel_ = makeLabel(QStringLiteral("verdictConfidenceLabel"), verdictBox);
     verdictExplanationLabel_ = makeLabel(QStringLiteral("verdictExplanationLabel"), verdictBox);
     verdictExplanationLabel_->setWordWrap(true);
-    reasonLabel_ = makeLabel(QStringLiteral("executionReasonLabel"), verdictBox, LabelStyle::Muted);
-    reasonLabel_->setWordWrap(true);
     verdictForm->addRow(verdictLabel_);
     verdictForm->addRow(makeCaption(QStringLiteral("Confidence"), verdictBox), verdictConfidenceLabel_);
     verdictForm->addRow(verdictExplanationLabel_);
-    verdictForm->addRow(reasonLabel_);
     column->addWidget(verdictBox);
     setContent(content);
 }
@@ -113,6 +115,8 @@ void ExecutionPanel::render(const engines::report::TickerReport& report)
         regimeLabel_->setToolTip(QStringLiteral("how costly trading is right now: LOW, NORMAL, HIGH or SEVERE; the "
                                                 "percentage is the model's probability of that regime"));
     }
+    reasonLabel_->setText(execution.reason);
+    reasonLabel_->setVisible(!execution.reason.isEmpty());
     renderSlippage(execution.slippage);
     renderSlippageRecord(report.evaluation);
     renderVerdict(report);
@@ -207,8 +211,6 @@ void ExecutionPanel::renderVerdict(const engines::report::TickerReport& report)
     }
     verdictConfidenceLabel_->setText(percentFromFraction(verdict.confidence));
     verdictExplanationLabel_->setText(verdict.explanation);
-    reasonLabel_->setText(execution.reason);
-    reasonLabel_->setVisible(!execution.reason.isEmpty());
 }
 
 }  // namespace aegis::ui

@@ -658,6 +658,24 @@ private Q_SLOTS:
         QCOMPARE(sessions->categories(), QStringList({"Fri 28", "Mon 1", "Tue 2", "Wed 3", "Thu 4"}));
     }
 
+    // An index has no costs of its own: the reason stands beside the empty figures.
+    void executionSaysWhyAnIndexHasNoCosts()
+    {
+        ExecutionPanel panel;
+        engines::report::TickerReport index = test::sampleReport();
+        index.execution.regime.clear();
+        index.execution.regimeProbability.reset();
+        for (auto& row : index.execution.slippage)
+            row.q50Bps = row.q90Bps = std::nullopt;
+        index.execution.reason = QStringLiteral("NIFTY is an index: it is not traded itself");
+        panel.showReport(index);
+        QVERIFY(!label(panel, "executionReasonLabel")->isHidden());
+        QCOMPARE(text(panel, "executionReasonLabel"), QStringLiteral("NIFTY is an index: it is not traded itself"));
+        QCOMPARE(text(panel, "executionRegimeLabel"), kMissingText);
+        panel.showReport(test::sampleReport());
+        QVERIFY(label(panel, "executionReasonLabel")->isHidden());
+    }
+
     void executionHighlightsTheDefaultOrderSize()
     {
         ExecutionPanel panel;
