@@ -504,14 +504,15 @@ QuantileTrackRecord quantileRecord(std::span<const double> realised, std::span<c
     QuantileTrackRecord record;
     record.quantile = level;
     record.coverage = ev::empiricalQuantileCoverage(realised, predicted);
-    record.pinball = ev::pinballLoss(realised, predicted, level);
     record.n = realised.size();
     const std::vector<double> modelLosses = ev::pinballLosses(realised, predicted, level);
+    const double modelTotal = std::accumulate(modelLosses.begin(), modelLosses.end(), 0.0);
+    record.pinball = modelTotal / double(modelLosses.size());
     const std::vector<double> constantLosses = ev::pinballLosses(realised, constant, level);
     const double reference = std::accumulate(constantLosses.begin(), constantLosses.end(), 0.0);
     if (reference <= 0.0)
         return record;
-    record.pinballSkill = 1.0 - std::accumulate(modelLosses.begin(), modelLosses.end(), 0.0) / reference;
+    record.pinballSkill = 1.0 - modelTotal / reference;
     if (const auto interval = ev::bootstrapSkillScoreInterval(modelLosses, constantLosses, evaluationOptions(spec).bootstrap, times)) {
         record.pinballSkillLow = interval->interval.low;
         record.pinballSkillHigh = interval->interval.high;

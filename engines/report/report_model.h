@@ -300,10 +300,11 @@ struct TickerReport {
 };
 
 // A NEUTRAL call that stands for a tie between UP and DOWN (engines/direction/direction_choice.h):
-// its conviction is P(NEUTRAL), the least likely class, so a reader must be told the tie.
+// its conviction is P(NEUTRAL), the least likely class, so a reader must be told the tie. The choice
+// calls NEUTRAL over a likelier UP only for that tie, so its tolerance is not repeated here.
 inline bool isUpDownTie(const DirectionCall& call)
 {
-    return call.direction == QStringLiteral("NEUTRAL") && call.probUp > call.probNeutral && std::abs(call.probUp - call.probDown) <= 1e-9;
+    return call.direction == QStringLiteral("NEUTRAL") && call.probUp > call.probNeutral;
 }
 
 // The seller's ranges are measured from a close other than the spot shown: market.spot is then a
