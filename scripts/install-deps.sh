@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build ccache pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6svg6 qt6-qpa-plugins
+    libqt6opengl6-dev                 # Qt6Charts' CMake config needs Qt6OpenGL; Debian 12's qt6-charts-dev omits it
     libtorch-dev libopenblas0-pthread   # libtorch on the reference BLAS trains ~5x slower
     libxgboost-dev xgboost            # xgboost's CMake config refers to its CLI binary
     libeigen3-dev nlohmann-json3-dev libspdlog-dev libsqlite3-dev
