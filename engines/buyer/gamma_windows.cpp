@@ -2,6 +2,8 @@
 
 #include "engines/features/intraday_features.h"
 
+#include <iterator>
+
 namespace aegis::engines {
 
 namespace {
@@ -30,14 +32,16 @@ GammaWindowsView gammaWindows(const QString& symbol, const data::BarSeries& intr
         view.basis = QStringLiteral("no complete intraday bar of %1 at this time").arg(symbol);
         return view;
     }
-    for (const WindowColumn& window : kWindows)
-        view.windows.push_back({QString::fromLatin1(window.window), features.frame.value(0, window.column)});
+    for (std::size_t w = 0; w < std::size(kWindows); ++w)
+        view.windows.push_back({QString::fromLatin1(kWindows[w].window), features.movementPercentile[w],
+                                features.frame.value(0, kWindows[w].column)});
     const QString cutoff = cutoffClockText(features);
     const QString state = !features.sessionComplete ? QStringLiteral("up to %1 IST").arg(cutoff)
                           : features.endsBeforeClose ? QStringLiteral("closed; its bars end at %1 IST").arg(cutoff)
                                                      : QStringLiteral("complete");
-    view.basis = QStringLiteral("%1 session %2 (%3%4): realised variance in each window / its mean in the same window on %5 "
-                                "earlier sessions; null where the window has not started or there is no baseline")
+    view.basis = QStringLiteral("%1 session %2 (%3%4): score = share of %5 earlier sessions that moved less in the same "
+                                "window (realised variance, up to the same minute); ratio = its variance / their mean; "
+                                "null where the window has not started or there is no baseline")
                      .arg(symbol, features.session.toString(Qt::ISODate), state,
                           features.describesLastCompletedSession ? QStringLiteral(", the last completed session") : QString())
                      .arg(features.baselineSessions);

@@ -1,8 +1,9 @@
 #pragma once
 
-// Intraday activity per window of the session: the realised variance of the window so far relative to
-// the same window on up to 20 earlier sessions (the intraday features' movement_* ratios), with a basis
-// that says which session and how many baseline sessions. No bars: no windows, and the basis says why.
+// Intraday activity per window of the session, against the same window on up to 20 earlier sessions:
+// the score is the share of them that moved less (0..1, the dashboard's scale), the ratio its realised
+// variance over their mean (the intraday features' movement_* ratios). A basis says which session and
+// how many baseline sessions. No bars: no windows, and the basis says why.
 
 #include "engines/report/report_model.h"
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <vector>
 
 namespace aegis::engines {
 
@@ -32,6 +33,7 @@ constexpr std::array<GammaWindow, 6> kWindows = {{
     {"1400_1500", 285, 345},
     {"1500_1530", 345, 375},
 }};
+static_assert(kWindows.size() == std::tuple_size_v<decltype(IntradayFeatures::movementPercentile)>);
 
 QDate istDate(std::int64_t utc)
 {
@@ -130,6 +132,16 @@ double ratioToBaseline(double today, double baselineSum, int baselineCount)
     return today / (baselineSum / baselineCount);
 }
 
+std::optional<double> shareBelow(double today, const std::vector<double>& baseline)
+{
+    if (baseline.empty())
+        return std::nullopt;
+    double below = 0.0;
+    for (const double value : baseline)
+        below += value < today ? 1.0 : (value == today ? 0.5 : 0.0);
+    return below / static_cast<double>(baseline.size());
+}
+
 }  // namespace
 
 IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64_t nowUtc,
@@ -165,6 +177,7 @@ IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64
 
     const SessionStats todayStats = summarise(described->second, length, out.cutoffMinute);
     SessionStats baselineTotals;
+    std::array<std::vector<double>, kWindows.size()> baselineWindowSquaredReturns;
     double previousSessionClose = kNaN;
     for (auto it = described; it != sessions.begin() && out.baselineSessions < kIntradayBaselineSessions;) {
         --it;
@@ -176,6 +189,7 @@ IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64
         for (std::size_t w = 0; w < kWindows.size(); ++w) {
             baselineTotals.windowVolume[w] += stats.windowVolume[w];
             baselineTotals.windowSquaredReturns[w] += stats.windowSquaredReturns[w];
+            baselineWindowSquaredReturns[w].push_back(stats.windowSquaredReturns[w]);
         }
     }
     if (previousClose)
@@ -201,6 +215,9 @@ IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64
         putScalar(sink, "movement_" + suffix,
                   started ? ratioToBaseline(todayStats.windowSquaredReturns[w], baselineTotals.windowSquaredReturns[w], n)
                           : kNaN);
+        // Same condition as the ratio: a baseline that never moved in the window ranks nothing.
+        if (started && baselineTotals.windowSquaredReturns[w] > 0.0)
+            out.movementPercentile[w] = shareBelow(todayStats.windowSquaredReturns[w], baselineWindowSquaredReturns[w]);
     }
     sink.requireComplete();
     return out;

@@ -18,6 +18,7 @@
 
 #include <QString>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -33,6 +34,11 @@ struct IntradayFeatures {
     // Minutes after 09:15 covered by the features: the end of the session's last complete bar (no
     // later than now, or 15:30). The baseline sessions are summarised up to the same minute.
     int cutoffMinute = 0;
+    // Per window (09:15-09:45 ... 15:00-15:30): the share of the baseline sessions whose realised
+    // variance in the same window, up to the same minute, was below this session's (ties count half).
+    // Bounded 0..1 where the movement_* ratio is not: one wild window among quiet ones reads 50x.
+    // Empty optional where the window has not started or there is no baseline.
+    std::array<std::optional<double>, 6> movementPercentile;
 };
 
 inline constexpr int kIntradayBaselineSessions = 20;

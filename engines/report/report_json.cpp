@@ -269,7 +269,7 @@ json buyerJson(const Buyer& buyer)
         next.push_back(dayScoreJson(day));
     json windows = json::array();
     for (const GammaWindow& window : buyer.gammaWindows)
-        windows.push_back({{"window", text(window.window)}, {"score", number(window.score)}});
+        windows.push_back({{"window", text(window.window)}, {"score", number(window.score)}, {"ratio", number(window.ratio)}});
     json breakoutToday = dayScoreJson(buyer.breakoutToday);
     breakoutToday.erase("day_offset");
 

@@ -207,7 +207,8 @@ struct DayScore {
 
 struct GammaWindow {
     QString window;               // "09:15-09:45"
-    std::optional<double> score;
+    std::optional<double> score;  // 0..1: share of the earlier sessions that moved less in this window
+    std::optional<double> ratio;  // realised variance / its mean on those sessions (1.0 = usual)
 };
 
 struct Buyer {

@@ -124,8 +124,8 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     auto* gammaBox = new QGroupBox(QStringLiteral("Gamma windows"), content);
     auto* gammaColumn = new QVBoxLayout(gammaBox);
     gamma_ = makeBarChart(QStringLiteral("gammaChart"), QStringLiteral("gammaBars"), QStringLiteral("gammaScores"),
-                          QStringLiteral("Movement vs usual (1.0 = usual)"));
-    gamma_.values->setLabelFormat(QStringLiteral("%.1f"));
+                          QStringLiteral("% of earlier sessions that moved less"));
+    gamma_.values->setLabelFormat(QStringLiteral("%.0f%%"));
     gamma_.categories->setTitleText(QStringLiteral("window start (IST)"));
     gammaBasisLabel_ = makeLabel(QStringLiteral("gammaBasisLabel"), gammaBox, LabelStyle::Muted);
     gammaBasisLabel_->setWordWrap(true);
@@ -278,23 +278,28 @@ void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)
     syncChartTheme(gamma_.chart);
     QList<qreal> values;
     QStringList categories;
-    double largest = 1.0;
+    QStringList ratios;
     for (const auto& window : buyer.gammaWindows) {
         const bool known = finite(window.score);
-        values << (known ? *window.score : 0.0);
+        values << (known ? 100.0 * *window.score : 0.0);
         // "09:15-09:45" does not fit under a bar; the start time does, and the axis says so.
-        categories << categoryFor(window.window.section(QLatin1Char('-'), 0, 0), known);
-        if (known)
-            largest = std::max(largest, *window.score);
+        const QString start = window.window.section(QLatin1Char('-'), 0, 0);
+        categories << categoryFor(start, known);
+        if (finite(window.ratio))
+            ratios << QStringLiteral("%1 %2×").arg(start, QString::number(*window.ratio, 'f', 1));
     }
     gamma_.set->remove(0, gamma_.set->count());
     gamma_.set->append(values);
     gamma_.set->setColor(activeColours().flagAmber);
     gamma_.categories->setCategories(categories);
-    // Round ticks instead of fifths of an arbitrary maximum (0, 5.2, 10.3, ...).
-    setRoundTicks(gamma_.values, largest * 1.15);
+    // A share: the whole 0-100 % scale, so bars compare across tickers and sessions.
+    setRoundTicks(gamma_.values, 100.0);
     remeasureAxisLabels(gamma_.values);
-    gammaBasisLabel_->setText(buyer.gammaWindowsBasis.isEmpty() ? QStringLiteral("no intraday bars") : buyer.gammaWindowsBasis);
+    // The share saturates at 100 %; the variance ratio says by how much a window was unusual.
+    QString basis = buyer.gammaWindowsBasis.isEmpty() ? QStringLiteral("no intraday bars") : buyer.gammaWindowsBasis;
+    if (!ratios.isEmpty())
+        basis += QStringLiteral("\nvariance vs usual: ") + ratios.join(QStringLiteral(" · "));
+    gammaBasisLabel_->setText(basis);
     // Without windows the chart would be an empty frame with its axis title adrift in a corner; the
     // basis line says why there is nothing to show.
     gamma_.view->setVisible(!buyer.gammaWindows.empty());

@@ -178,8 +178,17 @@ private Q_SLOTS:
         QVERIFY(!nifty.intraday.empty());
         const GammaWindowsView view = gammaWindows(nifty.ticker.symbol, nifty.intraday, afterLastClose(nifty));
         QCOMPARE(int(view.windows.size()), 6);
-        for (const report::GammaWindow& window : view.windows)
-            QVERIFY(window.score.has_value() && *window.score > 0.0);
+        // The score is the share of the 4 earlier sessions that moved less (quarters, ties half of one);
+        // the ratio compares with their mean, so it orders the same way within a window.
+        for (const report::GammaWindow& window : view.windows) {
+            QVERIFY(window.score.has_value() && window.ratio.has_value() && *window.ratio > 0.0);
+            QVERIFY(*window.score >= 0.0 && *window.score <= 1.0);
+            QVERIFY2(std::abs(*window.score * 8.0 - std::round(*window.score * 8.0)) < 1e-12, qPrintable(window.window));
+            if (*window.score == 1.0)
+                QVERIFY(*window.ratio > 1.0);
+            if (*window.score == 0.0)
+                QVERIFY(*window.ratio < 1.0);
+        }
         QVERIFY(view.basis.contains(QStringLiteral("4 earlier sessions")));
         QVERIFY(view.basis.contains(QStringLiteral("(complete")));
         qInfo("%s", qPrintable(view.basis));
@@ -194,6 +203,7 @@ private Q_SLOTS:
         QVERIFY2(early.basis.contains(QStringLiteral("closed; its bars end at 12:00 IST")), qPrintable(early.basis));
         QVERIFY(early.windows[2].score.has_value());    // 10:45-12:00, covered
         QVERIFY(!early.windows[3].score.has_value());   // 12:00-14:00, not in the data
+        QVERIFY(!early.windows[3].ratio.has_value());
 
         const GammaWindowsView none = gammaWindows(QStringLiteral("X"), data::BarSeries{}, afterLastClose(nifty));
         QVERIFY(none.windows.empty());

@@ -543,6 +543,10 @@ void TestEnginesFeatures::intradayInProgressAndBeforeOpen()
     QVERIFY(std::abs(*row.value(0, "activity_0945_1045") - 2.0) < kTight);  // partial window vs the same part
     QVERIFY(row.isMissing(0, "activity_1045_1200"));                         // not started yet
     QVERIFY(row.isMissing(0, "movement_1500_1530"));
+    // Every baseline session moved less than today in the two windows that have started, up to 10:30.
+    QCOMPARE(*f.movementPercentile[0], 1.0);
+    QCOMPARE(*f.movementPercentile[1], 1.0);
+    QVERIFY(!f.movementPercentile[2] && !f.movementPercentile[5]);
     // Baseline bars alternate ln(0.9995) (8 of the first 15) and ln(1.0005) (7); today's are ln(1.001).
     const double baseline = 8 * std::pow(std::log(0.9995), 2) + 7 * std::pow(std::log(1.0005), 2);
     QVERIFY(std::abs(*row.value(0, "rv_tod_ratio") - std::sqrt(15 * std::pow(std::log(1.001), 2) / baseline)) < 1e-9);

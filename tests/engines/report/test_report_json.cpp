@@ -78,7 +78,7 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     r.buyer.spikeDownProb = 0.45;
     r.buyer.breakoutLevels = {26500.0, 25900.0};
     for (const char* window : {"09:15-09:45", "09:45-10:45", "10:45-12:00", "12:00-14:00", "14:00-15:00", "15:00-15:30"})
-        r.buyer.gammaWindows.push_back({QString::fromLatin1(window), 1.1});
+        r.buyer.gammaWindows.push_back({QString::fromLatin1(window), 0.55, 1.1});
     r.buyer.gammaWindowsBasis = QStringLiteral("2025-11-27 vs the 20 sessions before");
     r.buyer.thetaEdge = {0.8, QStringLiteral("DONT_WASTE_PREMIUM")};
     r.buyer.regime = QStringLiteral("MEAN_REVERT");
@@ -171,6 +171,22 @@ private Q_SLOTS:
         QCOMPARE(buyer["theta_edge"]["evaluation"]["auc"].get<double>(), 0.60);
         const auto errors = validateAgainstSchema(reportSchema(), document);
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    // The dashboard draws gamma window scores on 0..1 (its busiest window was 1.0); the unbounded
+    // variance ratio travels beside them and a score above 1 is refused.
+    void gammaWindowScoresStayOnTheDashboardScale()
+    {
+        json document = toJson(sampleReport());
+        const json& window = document["buyer"]["gamma_windows"][0];
+        QCOMPARE(window["score"].get<double>(), 0.55);
+        QCOMPARE(window["ratio"].get<double>(), 1.1);
+        auto errors = validateAgainstSchema(reportSchema(), document);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+        document["buyer"]["gamma_windows"][0]["score"] = 51.0;
+        errors = validateAgainstSchema(reportSchema(), document);
+        QCOMPARE(errors.size(), std::size_t(1));
+        QVERIFY(errors.front().find("$.buyer.gamma_windows[0].score") != std::string::npos);
     }
 
     // A label or regime that could not be determined is null with its object's reason, as the issue

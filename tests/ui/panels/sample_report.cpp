@@ -82,10 +82,10 @@ TickerReport sampleReport()
     r.buyer.spikeDownProb = 0.45;
     r.buyer.spikeEdge = sampleEdge(true);
     r.buyer.breakoutLevels = {25900.0, 26500.0};
-    double gamma = 0.7;
+    double gamma = 0.35;
     for (const char* window : {"09:15-09:45", "09:45-10:45", "10:45-12:00", "12:00-14:00", "14:00-15:00", "15:00-15:30"}) {
-        r.buyer.gammaWindows.push_back({QString::fromLatin1(window), gamma});
-        gamma += 0.2;
+        r.buyer.gammaWindows.push_back({QString::fromLatin1(window), gamma, 2.0 * gamma});
+        gamma += 0.1;
     }
     r.buyer.gammaWindowsBasis = QStringLiteral("2025-11-27 vs the 20 sessions before");
     r.buyer.thetaEdge = {0.8, QStringLiteral("DONT_WASTE_PREMIUM")};

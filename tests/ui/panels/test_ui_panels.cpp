@@ -581,7 +581,11 @@ private Q_SLOTS:
         QCOMPARE(percent->tickCount(), 5);
         const QList<qreal> gamma = barValues(barSet(panel, "gammaChart", "gammaBars"));
         QCOMPARE(gamma.size(), 6);
-        QVERIFY(std::abs(gamma[0] - 0.7) < 1e-9 && std::abs(gamma[5] - 1.7) < 1e-9);
+        QVERIFY(std::abs(gamma[0] - 35.0) < 1e-9 && std::abs(gamma[5] - 85.0) < 1e-9);  // shares, in %
+        auto* share = qobject_cast<QValueAxis*>(
+            panel.findChild<QChartView*>(QStringLiteral("gammaChart"))->chart()->axes(Qt::Vertical).value(0));
+        QVERIFY(share);
+        QCOMPARE(share->max(), 100.0);
         QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("20.0% (LOW) · Fri 28 Nov"));
         QVERIFY(label(panel, "breakoutTodayLabel")->toolTip().contains(QStringLiteral("1.5 × ATR14")));
         QCOMPARE(text(panel, "breakoutLevelsLabel"), QStringLiteral("below 25,900.00 · above 26,500.00"));
@@ -589,7 +593,9 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "spikeLabel"), QStringLiteral("▲ up 55.0% · ▼ down 45.0%"));
         QCOMPARE(label(panel, "spikeLabel")->palette().color(QPalette::WindowText), activeColours().up);
         QCOMPARE(text(panel, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%)"));
-        QCOMPARE(text(panel, "gammaBasisLabel"), QStringLiteral("2025-11-27 vs the 20 sessions before"));
+        QCOMPARE(text(panel, "gammaBasisLabel"),
+                 QStringLiteral("2025-11-27 vs the 20 sessions before\nvariance vs usual: 09:15 0.7× · 09:45 0.9× · 10:45 1.1× · "
+                                "12:00 1.3× · 14:00 1.5× · 15:00 1.7×"));
         QVERIFY(!panel.findChild<QChartView*>(QStringLiteral("gammaChart"))->isHidden());
         engines::report::TickerReport withoutBars = test::sampleReport();
         withoutBars.buyer.gammaWindows.clear();
