@@ -66,9 +66,9 @@ int usageError(const QString& message, const QString& helpHint)
 
 }  // namespace
 
-app::DataDirectory CliContext::openDataDirectory() const
+app::DataDirectory CliContext::openDataDirectory(app::DataDirectoryUse use) const
 {
-    const app::DataDirectory directory = app::openDataDirectory(dataDirOverride);
+    const app::DataDirectory directory = app::openDataDirectory(dataDirOverride, use);
     app::initialiseLogging(directory.logs(), QStringLiteral("aegis"), app::ConsoleLogLevel::Quiet);
     spdlog::debug("aegis data directory: {}", directory.root.toStdString());
     return directory;

@@ -28,7 +28,7 @@ struct CliContext {
     QString dataDirOverride;  // --data-dir, empty for the default location
 
     // Creates the data directory if needed and starts logging into its logs/ folder.
-    app::DataDirectory openDataDirectory() const;
+    app::DataDirectory openDataDirectory(app::DataDirectoryUse use = app::DataDirectoryUse::Create) const;
 };
 
 struct CliCommand {

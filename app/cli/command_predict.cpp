@@ -3,12 +3,14 @@
 #include "app/cli/terminal_progress.h"
 
 #include "data/core/symbol.h"
+#include "data/universe/universe.h"
 #include "engines/pipeline/trained_engines.h"
 #include "engines/report/report_json.h"
 
 #include <QDateTime>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -77,6 +79,28 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     out << "\nVerdict: " << report.execution.verdict.direction << " — " << report.execution.verdict.explanation << "\n";
 }
 
+// A universe ticker by symbol, Yahoo symbol, former symbol or name; otherwise a valid symbol as typed,
+// for a history imported under a symbol outside the universe.
+QString resolveSymbol(const QString& typed)
+{
+    const data::TickerLookup found = data::Universe::builtIn().lookup(typed);
+    if (found.match)
+        return found.match->symbol;
+    if (found.candidates.size() > 1) {
+        constexpr std::size_t kListed = 8;
+        QStringList listed;
+        for (std::size_t i = 0; i < std::min(kListed, found.candidates.size()); ++i)
+            listed << QStringLiteral("%1 (%2)").arg(found.candidates[i].symbol, found.candidates[i].name);
+        if (found.candidates.size() > kListed)
+            listed << QStringLiteral("%1 more").arg(found.candidates.size() - kListed);
+        throw UsageError(QStringLiteral("'%1' could be any of: %2; give its symbol").arg(typed.simplified(), listed.join(QStringLiteral(", ")))
+                             .toStdString());
+    }
+    if (const std::optional<QString> symbol = data::normalisedSymbol(typed))
+        return *symbol;
+    throw UsageError("no ticker has the symbol or name '" + typed.simplified().toStdString() + "'");
+}
+
 }  // namespace
 
 CliCommand predictCommand()
@@ -85,17 +109,15 @@ CliCommand predictCommand()
         QStringLiteral("predict"),
         QStringLiteral("Show one ticker's forecasts from the current model generation."),
         [](QCommandLineParser& parser) {
-            parser.addPositionalArgument(QStringLiteral("SYMBOL"), QStringLiteral("NSE symbol, e.g. NIFTY or M&M."));
+            parser.addPositionalArgument(QStringLiteral("SYMBOL"), QStringLiteral("NSE symbol (NIFTY, M&M), Yahoo symbol (^NSEBANK) or name (\"NIFTY BANK\")."));
             parser.addOption({QStringLiteral("json"), QStringLiteral("Print the report as aegismatrix.json instead.")});
         },
         [](const CliContext& context, const QCommandLineParser& parser) {
             if (parser.positionalArguments().size() != 1)
                 throw UsageError("predict takes exactly one SYMBOL");
-            const auto symbol = data::normalisedSymbol(parser.positionalArguments().front());
-            if (!symbol)
-                throw UsageError("not a valid NSE symbol: " + parser.positionalArguments().front().toStdString());
+            const QString symbol = resolveSymbol(parser.positionalArguments().front());
             TerminalProgress progress;
-            const PipelineData data = loadPipelineData(context, {*symbol}, progress.control());
+            const PipelineData data = loadPipelineData(context, {symbol}, progress.control());
             const engines::TrainedEngines trained = engines::TrainedEngines::loadCurrent(models::ModelStore(modelsDirectory(data)));
             const engines::report::TickerReport report =
                 trained.infer(data.universe, data.universe.tickers.front(), QDateTime::currentSecsSinceEpoch());

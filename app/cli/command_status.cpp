@@ -128,7 +128,7 @@ CliCommand statusCommand()
             parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON instead of a table.")});
         },
         [](const CliContext& context, const QCommandLineParser& parser) {
-            const app::DataDirectory directory = context.openDataDirectory();
+            const app::DataDirectory directory = context.openDataDirectory(app::DataDirectoryUse::ReadExisting);
             const data::MarketStore store(QDir(directory.store()).filePath(data::MarketStore::defaultFileName()));
             if (const QString recovery = data::recoveryMessage(store.openReport()); !recovery.isEmpty()) {
                 QTextStream err(stderr);

@@ -10,7 +10,7 @@ namespace aegis::cli {
 PipelineData loadPipelineData(const CliContext& context, const QStringList& symbols, const engines::RunControl& control)
 {
     PipelineData data;
-    data.directory = context.openDataDirectory();
+    data.directory = context.openDataDirectory(app::DataDirectoryUse::ReadExisting);
     const data::MarketStore store(data.directory.store() + QLatin1Char('/') + data::MarketStore::defaultFileName());
     if (store.openReport().recovered)
         QTextStream(stderr) << "aegis: " << store.openReport().reason << "\n";

@@ -14,8 +14,14 @@ struct DataDirectory {
     QString exports() const { return root + QStringLiteral("/exports"); }
 };
 
+enum class DataDirectoryUse {
+    Create,        // a command that writes data (demo, import, fetch) or the app's first start
+    ReadExisting,  // a command that only reads what is stored: a mistyped --data-dir is an error, not a new tree
+};
+
 // `override` when given (from --data-dir), else QStandardPaths::AppDataLocation. Creates the
-// directory and its subdirectories; throws std::runtime_error when that is impossible.
-DataDirectory openDataDirectory(const QString& override);
+// directory and its subdirectories; throws std::runtime_error when that is impossible, or when `use`
+// is ReadExisting and the directory does not exist.
+DataDirectory openDataDirectory(const QString& override, DataDirectoryUse use = DataDirectoryUse::Create);
 
 }  // namespace aegis::app

@@ -144,4 +144,34 @@ std::optional<Ticker> Universe::findByYahooSymbol(const QString& yahooSymbol) co
     return std::nullopt;
 }
 
+TickerLookup Universe::lookup(const QString& text) const
+{
+    TickerLookup result;
+    const QString wanted = text.simplified().toUpper();
+    if (wanted.isEmpty())
+        return result;
+    auto pickable = [&](const std::optional<Ticker>& ticker) { return ticker && ticker->kind != TickerKind::Volatility; };
+    if (const std::optional<Ticker> bySymbol = find(wanted); pickable(bySymbol))
+        result.match = bySymbol;
+    else if (const std::optional<Ticker> byYahoo = findByYahooSymbol(wanted); pickable(byYahoo))
+        result.match = byYahoo;
+    else if (const std::optional<SymbolRename> rename = renameOf(wanted))
+        result.match = find(rename->symbol);
+    if (result.match)
+        return result;
+    for (const Ticker& ticker : pickable_) {
+        if (ticker.name.simplified().toUpper() == wanted) {
+            result.match = ticker;
+            return result;
+        }
+        if (ticker.symbol.contains(wanted) || ticker.name.simplified().toUpper().contains(wanted))
+            result.candidates.push_back(ticker);
+    }
+    if (result.candidates.size() == 1) {
+        result.match = result.candidates.front();
+        result.candidates.clear();
+    }
+    return result;
+}
+
 }  // namespace aegis::data

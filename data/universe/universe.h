@@ -36,6 +36,13 @@ inline const QString kBankNiftySymbol = QStringLiteral("BANKNIFTY");
 inline const QString kFinNiftySymbol = QStringLiteral("FINNIFTY");
 inline const QString kVixSymbol = QStringLiteral("INDIAVIX");
 
+// What a user typed ("NIFTY BANK", "^NSEBANK", "bajaj auto", "ZOMATO") resolved to pickable tickers:
+// one `match`, or none and the `candidates` it could mean (empty: nothing like it).
+struct TickerLookup {
+    std::optional<Ticker> match;
+    std::vector<Ticker> candidates;
+};
+
 class Universe {
 public:
     Universe() = default;  // empty: no tickers, an empty VIX
@@ -60,6 +67,10 @@ public:
     // The rename that took `formerSymbol` to a pickable ticker; none for current or unknown symbols.
     // The built-in universe ships resources/universe/renamed_symbols.csv; a universe read from a file has none.
     std::optional<SymbolRename> renameOf(const QString& formerSymbol) const;
+    // A pickable ticker by, in this order: its symbol, its Yahoo symbol, a former symbol, its whole
+    // name (case and spacing ignored); failing those, the tickers whose symbol or name contains the
+    // text, a match when there is exactly one.
+    TickerLookup lookup(const QString& text) const;
 
 private:
     Universe(std::vector<Ticker> pickable, Ticker vix, std::vector<SymbolRename> renames = {});

@@ -4,6 +4,7 @@
 #include "cli_process.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -103,6 +104,34 @@ private Q_SLOTS:
         QVERIFY(result.exitCode != 0);
         QVERIFY2(result.err.contains(QStringLiteral("HDFCBANK has no report: no stored daily bars")), qPrintable(result.err));
         QVERIFY(result.out.isEmpty());
+    }
+
+    // A trader types a name or a Yahoo symbol as often as an NSE symbol.
+    void aTickerIsFoundByNameOrYahooSymbol()
+    {
+        const CliResult byName = runAegis({QStringLiteral("predict"), QStringLiteral("reliance industries")});
+        QVERIFY2(byName.exitCode == 0, qPrintable(byName.err));
+        QVERIFY2(byName.out.startsWith(QStringLiteral("RELIANCE — Reliance Industries Ltd. (stock")), qPrintable(byName.out.left(200)));
+        const CliResult byYahoo = runAegis({QStringLiteral("predict"), QStringLiteral("^NSEI")});
+        QVERIFY2(byYahoo.exitCode == 0, qPrintable(byYahoo.err));
+        QVERIFY(byYahoo.out.startsWith(QStringLiteral("NIFTY — NIFTY 50 (index")));
+        const CliResult ambiguous = runAegis({QStringLiteral("predict"), QStringLiteral("hdfc")});
+        QCOMPARE(ambiguous.exitCode, 2);
+        QVERIFY2(ambiguous.err.contains(QStringLiteral("'hdfc' could be any of: ")) && ambiguous.err.contains(QStringLiteral("HDFCBANK (HDFC Bank Ltd.)")),
+                 qPrintable(ambiguous.err));
+        const CliResult unknown = runAegis({QStringLiteral("predict"), QStringLiteral("no such company")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QStringLiteral("no ticker has the symbol or name 'no such company'")), qPrintable(unknown.err));
+    }
+
+    // A mistyped --data-dir is an error that creates nothing, not an empty data tree.
+    void aMissingDataDirectoryIsAnErrorAndStaysMissing()
+    {
+        const QString missing = dataDir_.filePath(QStringLiteral("no-such-dir"));
+        const CliResult result = aegis::testing::runCli({QStringLiteral("--data-dir"), missing, QStringLiteral("predict"), QStringLiteral("NIFTY")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("no data directory at ") + missing), qPrintable(result.err));
+        QVERIFY(!QFileInfo::exists(missing));
     }
 
     void aTickerWithTooShortAHistoryIsAClearError()

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <stdexcept>
 
 using aegis::data::Ticker;
@@ -264,6 +265,33 @@ private Q_SLOTS:
         QVERIFY(!universe.renameOf(QStringLiteral("../x")));
         const Universe refreshed = Universe::fromNifty500Csv(QStringLiteral(AEGIS_SHARED_DATA_DIR "/nifty500_constituents.csv"));
         QCOMPARE(refreshed.renameOf(QStringLiteral("ZOMATO"))->symbol, QStringLiteral("ETERNAL"));
+    }
+
+    // What a user types at `aegis predict`: a symbol, a Yahoo symbol, a former symbol or a name.
+    void lookupResolvesSymbolsYahooSymbolsFormerSymbolsAndNames()
+    {
+        const Universe universe = Universe::builtIn();
+        auto matched = [&](const char* text) {
+            const aegis::data::TickerLookup found = universe.lookup(QString::fromUtf8(text));
+            return found.match ? found.match->symbol : QString();
+        };
+        QCOMPARE(matched(" m&m "), QStringLiteral("M&M"));
+        QCOMPARE(matched("^nsebank"), QStringLiteral("BANKNIFTY"));
+        QCOMPARE(matched("RELIANCE.NS"), QStringLiteral("RELIANCE"));
+        QCOMPARE(matched("NIFTY  bank"), QStringLiteral("BANKNIFTY"));  // the index's name
+        QCOMPARE(matched("Nifty 50"), QStringLiteral("NIFTY"));
+        QCOMPARE(matched("zomato"), QStringLiteral("ETERNAL"));
+        QCOMPARE(matched("tata consultancy"), QStringLiteral("TCS"));  // the only name containing it
+        QCOMPARE(matched("INDIAVIX"), QString());                      // stored, never pickable
+
+        const aegis::data::TickerLookup bank = universe.lookup(QStringLiteral("bank"));
+        QVERIFY(!bank.match);
+        QVERIFY(bank.candidates.size() > 10);
+        QVERIFY(std::any_of(bank.candidates.begin(), bank.candidates.end(),
+                            [](const aegis::data::Ticker& t) { return t.symbol == QStringLiteral("HDFCBANK"); }));
+        const aegis::data::TickerLookup nothing = universe.lookup(QStringLiteral("no such company"));
+        QVERIFY(!nothing.match && nothing.candidates.empty());
+        QVERIFY(!universe.lookup(QStringLiteral("   ")).match);
     }
 
     void malformedRenameFilesSayFileLineReason()
