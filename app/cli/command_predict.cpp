@@ -40,10 +40,12 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     out << "Direction (calibrated; base rate where no edge was demonstrated)\n";
     out << "  today        " << report.direction.today.direction << "  conviction " << percent(report.direction.today.conviction)
         << "  (" << report.direction.today.basis << ")\n";
+    const bool inRupees = engines::report::movesInRupees(meta);  // an index moves in points
     for (const auto& horizon : report.direction.horizons) {
         out << "  " << horizon.label.leftJustified(12) << " " << horizon.call.direction.leftJustified(7) << " conviction "
-            << percent(horizon.call.conviction).rightJustified(6) << "  move " << number(horizon.call.expectedMovePoints, 1).rightJustified(8)
-            << " pts  " << (horizon.call.edge.demonstrated ? "edge demonstrated" : "no demonstrated edge");
+            << percent(horizon.call.conviction).rightJustified(6)
+            << (inRupees ? "  move ₹" : "  move ") << number(horizon.call.expectedMovePoints, 1).rightJustified(8)
+            << (inRupees ? "  " : " pts  ") << (horizon.call.edge.demonstrated ? "edge demonstrated" : "no demonstrated edge");
         if (engines::report::isUpDownTie(horizon.call))
             out << " (UP = DOWN " << percent(horizon.call.probUp) << ")";
         out << "\n";

@@ -23,9 +23,10 @@ QString percent(double fraction)
     return QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 0);
 }
 
-QString pointsText(double points)
+QString moveText(const report::Meta& meta, double move)
 {
-    return QStringLiteral("%1 pts").arg(points, 0, 'f', std::abs(points) >= 100.0 ? 0 : 1);
+    const QString number = QString::number(move, 'f', std::abs(move) >= 100.0 ? 0 : 1);
+    return report::movesInRupees(meta) ? QStringLiteral("₹") + number : number + QStringLiteral(" pts");
 }
 
 QString bpsText(double bps)
@@ -102,7 +103,7 @@ QString moveAgainstCostSentence(const report::TickerReport& report, const std::o
     if (!movePoints || !(spot > 0.0))
         return QStringLiteral("Expected move not available.") + QLatin1Char(' ') + costSentence(report.execution, orderValueInr);
     const QString move = QStringLiteral("Expected move %1 (%2 %) over %3")
-                             .arg(pointsText(*movePoints))
+                             .arg(moveText(report.meta, *movePoints))
                              .arg(100.0 * *movePoints / spot, 0, 'f', 2)
                              .arg(sessionsText(sessions));
     const std::optional<RoundTrip> roundTrip = roundTripAt(report.execution, orderValueInr);

@@ -300,6 +300,12 @@ struct TickerReport {
     Evaluation evaluation;
 };
 
+// Price moves are index points for an index and rupees for a stock ("85.0 pts", "₹85.0").
+inline bool movesInRupees(const Meta& meta)
+{
+    return meta.kind == QStringLiteral("stock");
+}
+
 // A NEUTRAL call that stands for a tie between UP and DOWN (engines/direction/direction_choice.h):
 // its conviction is P(NEUTRAL), the least likely class, so a reader must be told the tie. The choice
 // calls NEUTRAL over a likelier UP only for that tie, so its tolerance is not repeated here.

@@ -24,6 +24,12 @@ QString movePoints(double points)
     return QStringLiteral("±") + groupedNumber(points, 1);
 }
 
+// An index moves in points, a stock in rupees.
+QString moveCaption(bool inRupees)
+{
+    return inRupees ? QStringLiteral("Expected move (₹)") : QStringLiteral("Expected move (pts)");
+}
+
 // Every resample gives the same AUC only when the evaluated forecasts were all the same: the ensemble
 // quoted its base rate over the whole test window (its shrinkage weight was 0). "AUC 0.50 (0.50–0.50)"
 // read like a measured certainty; it is the absence of any forecast to rank.
@@ -106,7 +112,8 @@ DirectionPanel::DirectionPanel(QWidget* parent)
     };
     todayFigures_->addWidget(todayDirectionLabel_);
     todayFigures_->addWidget(figure(QStringLiteral("Conviction"), todayConvictionLabel_));
-    todayFigures_->addWidget(figure(QStringLiteral("Expected move (pts)"), todayMoveLabel_));
+    todayMoveCaption_ = makeCaption(moveCaption(false), todayBox_);
+    todayFigures_->addWidget(keepTogether(Qt::Vertical, {todayMoveCaption_, todayMoveLabel_}, todayBox_));
     todayFigures_->addWidget(figure(QStringLiteral("Intraday volatility"), intradayVolLabel_));
     todayColumn->addLayout(todayFigures_);
     todayColumn->addWidget(todayBasisLabel_);
@@ -116,7 +123,7 @@ DirectionPanel::DirectionPanel(QWidget* parent)
     horizonTable_->setObjectName(QStringLiteral("horizonTable"));
     horizonTable_->setHorizontalHeaderLabels(
         {QStringLiteral("Horizon"), QStringLiteral("Direction"), QStringLiteral("Conviction"),
-         QStringLiteral("Expected move (pts)"), QStringLiteral("Evidence (walk-forward)")});
+         moveCaption(false), QStringLiteral("Evidence (walk-forward)")});
     horizonTable_->verticalHeader()->hide();
     horizonTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);  // sized once per render, not per cell
     horizonTable_->horizontalHeader()->setStretchLastSection(true);
@@ -150,6 +157,9 @@ int DirectionPanel::widthWithoutWrapping() const
 
 void DirectionPanel::render(const engines::report::TickerReport& report)
 {
+    const QString moveHeader = moveCaption(engines::report::movesInRupees(report.meta));
+    todayMoveCaption_->setText(moveHeader);
+    horizonTable_->horizontalHeaderItem(MoveColumn)->setText(moveHeader);
     renderToday(report.direction.today, report.direction.horizons.empty() ? nullptr : &report.direction.horizons.front());
     renderHorizons(report.direction.horizons);
     renderRisk(report.direction);

@@ -44,6 +44,7 @@ private:
     QLabel* todayDirectionLabel_ = nullptr;
     QLabel* todayConvictionLabel_ = nullptr;
     QLabel* todayMoveLabel_ = nullptr;
+    QLabel* todayMoveCaption_ = nullptr;
     QLabel* intradayVolLabel_ = nullptr;
     QLabel* todayBasisLabel_ = nullptr;
     QTableWidget* horizonTable_ = nullptr;

@@ -205,7 +205,8 @@ void ExecutionPanel::renderVerdict(const engines::report::TickerReport& report)
     } else {
         QString text = directionArrow(verdict.direction) + QLatin1Char(' ') + verdict.direction;
         if (finite(verdict.points))
-            text += QStringLiteral("  ±%1 pts").arg(groupedNumber(*verdict.points, 1));
+            text += engines::report::movesInRupees(report.meta) ? QStringLiteral("  ±₹%1").arg(groupedNumber(*verdict.points, 1))
+                                                                : QStringLiteral("  ±%1 pts").arg(groupedNumber(*verdict.points, 1));
         verdictLabel_->setText(text);
         setTextColour(verdictLabel_, directionColour(verdict.direction));
     }

@@ -517,6 +517,9 @@ private Q_SLOTS:
                                                             "≈ 14 bps at ₹5 L")));
         QVERIFY(!verdict.explanation.contains(QStringLiteral("does not cover")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("Other horizons with an edge: DOWN over 40 sessions.")));
+        // A stock's move is in rupees, not index points.
+        report.meta.kind = QStringLiteral("stock");
+        QVERIFY(buildVerdict(report).explanation.contains(QStringLiteral("Expected move ₹85.0 (0.35 %) over 5 sessions")));
     }
 
     // A Budget among the next five sessions closes the verdict, with or without a call; none, nothing.

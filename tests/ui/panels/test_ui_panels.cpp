@@ -403,6 +403,15 @@ private Q_SLOTS:
         const QString evidence = table->item(2, DirectionPanel::EvidenceColumn)->text();
         QVERIFY2(evidence.startsWith(QStringLiteral("AUC 0.50 (base rate) · n ")), qPrintable(evidence));
         QVERIFY(table->item(2, DirectionPanel::EvidenceColumn)->toolTip().contains(QStringLiteral("nothing to rank")));
+
+        // An index moves in points, a stock in rupees.
+        QCOMPARE(table->horizontalHeaderItem(DirectionPanel::MoveColumn)->text(), QStringLiteral("Expected move (pts)"));
+        TickerReport stock = report;
+        stock.meta.kind = QStringLiteral("stock");
+        panel.showReport(stock);
+        QCOMPARE(table->horizontalHeaderItem(DirectionPanel::MoveColumn)->text(), QStringLiteral("Expected move (₹)"));
+        const auto captions = panel.findChildren<QLabel*>();
+        QVERIFY(std::any_of(captions.begin(), captions.end(), [](const QLabel* l) { return l->text() == QStringLiteral("Expected move (₹)"); }));
     }
 
     void sellerDrawsCandlesRangeAndLevels()
@@ -734,6 +743,10 @@ private Q_SLOTS:
         QVERIFY(text(panel, "verdictExplanationLabel").contains(QStringLiteral("round-trip cost ≈ 10 bps at ₹5 L")));
         panel.setDefaultOrderSize(1e5);
         QVERIFY(text(panel, "verdictExplanationLabel").contains(QStringLiteral("at ₹1 L")));
+        TickerReport stock = test::sampleReport();
+        stock.meta.kind = QStringLiteral("stock");
+        panel.showReport(stock);
+        QCOMPARE(text(panel, "verdictLabel"), QStringLiteral("▲ UP  ±₹50.0"));
     }
 
     void modelCardDrawsTheBinsTheEvaluationCarries()
