@@ -8,12 +8,32 @@
 #include <QListView>
 #include <QListWidget>
 #include <QSettings>
+#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace aegis::ui {
 
 namespace {
+
+// A list view never makes an item narrower than its text: a long company name ran past the dock's edge
+// and was cut mid-letter, behind a horizontal scroll bar. Asking for no width lets every row take the
+// view's width, where the style elides the name with "…" (the tooltip has it whole).
+class ViewWidthDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        return {1, QStyledItemDelegate::sizeHint(option, index).height()};
+    }
+};
+
+void fitRowsToTheView(QListView* list)
+{
+    list->setItemDelegate(new ViewWidthDelegate(list));
+    list->setTextElideMode(Qt::ElideRight);
+    list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+}
 
 QStringList uniqueSymbols(const QStringList& symbols)
 {
@@ -76,6 +96,8 @@ TickerPicker::TickerPicker(QSettings& settings, QWidget* parent)
     recentList_ = new QListWidget(this);
     recentList_->setObjectName(QStringLiteral("recentList"));
     column->addWidget(recentList_, 1);
+    for (QListView* list : {static_cast<QListView*>(results_), static_cast<QListView*>(favouriteList_), static_cast<QListView*>(recentList_)})
+        fitRowsToTheView(list);
 
     connect(search_, &QLineEdit::textChanged, this, &TickerPicker::search);
     connect(search_, &QLineEdit::returnPressed, this, [this] {

@@ -567,7 +567,7 @@ void MainWindow::updateStatusLabels()
     const RunSchedule schedule(settings_.schedule);
     QStringList plan;
     if (settings_.source == DataSourceKind::Demo) {
-        plan << tr("Refresh source DEMO: nothing to fetch");
+        plan << tr("No auto-refresh: the refresh source is DEMO");  // a setting, not the data on screen (the badge)
     } else if (const std::optional<QDateTime> next =
                    schedule.nextRefresh(now, settingsStore_->value(kLastRefreshKey).toDateTime())) {
         plan << (*next <= now ? tr("Refresh due now") : tr("Next refresh %1").arg(istText(*next)));

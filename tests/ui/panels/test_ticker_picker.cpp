@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -184,6 +185,24 @@ private Q_SLOTS:
 
         restored.setFavourite(QStringLiteral("RELIANCE"), false);
         QCOMPARE(reopened.value(TickerPicker::kFavouritesKey).toStringList(), QStringList{QStringLiteral("M&M")});
+    }
+
+    // In a narrow dock a long name is elided inside the row, not cut at the edge behind a scroll bar.
+    void longNamesAreElidedToTheListsWidth()
+    {
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        TickerPicker picker(settings);
+        picker.setTickers(builtInTickers());
+        picker.resize(220, 500);
+        picker.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&picker));
+        picker.findChild<QLineEdit*>(QStringLiteral("pickerSearch"))->setText(QStringLiteral("tata consultancy"));
+        auto* results = picker.findChild<QListView*>(QStringLiteral("pickerResults"));
+        const QModelIndex top = results->model()->index(0, 0);
+        QVERIFY(results->fontMetrics().horizontalAdvance(top.data().toString()) > results->viewport()->width());
+        QVERIFY(results->visualRect(top).width() <= results->viewport()->width());
+        QCOMPARE(results->horizontalScrollBar()->maximum(), 0);
+        QCOMPARE(results->textElideMode(), Qt::ElideRight);
     }
 
     void focusSearchSelectsTheText()

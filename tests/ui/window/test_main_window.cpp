@@ -180,7 +180,7 @@ private Q_SLOTS:
     void statusLinesGiveWayRatherThanWidenTheWindow()
     {
         ElidingLabel label;
-        const QString plan = QStringLiteral("Refresh source DEMO: nothing to fetch · retrain Sat 28 Nov 00:00 UTC");
+        const QString plan = QStringLiteral("No auto-refresh: the refresh source is DEMO · retrain Sat 28 Nov 00:00 UTC");
         label.setText(plan);
         QVERIFY(label.minimumSizeHint().width() <= ElidingLabel::kMinimumWidth);
         QVERIFY(label.sizeHint().width() >= label.fontMetrics().horizontalAdvance(plan));  // asks for its whole text
