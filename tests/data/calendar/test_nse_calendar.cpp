@@ -5,7 +5,6 @@
 #include "data/calendar/scheduled_events.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
 #include <QTimeZone>
@@ -480,25 +479,6 @@ private Q_SLOTS:
         }
         // Far beyond the tables the rules still apply (last Tuesday, no holidays known).
         QCOMPARE(calendar.nextExpiry(QStringLiteral("NIFTY"), d(2040, 1, 1), ExpiryCycle::Monthly), d(2040, 1, 31));
-    }
-
-    void cheapEnoughForFeatureLoops()
-    {
-        QElapsedTimer timer;
-        timer.start();
-        int sessions = 0;
-        for (int repeat = 0; repeat < 250; ++repeat) {
-            for (QDate date = d(2020, 1, 1); date <= d(2026, 12, 31); date = date.addDays(1))
-                sessions += calendar.isSession(date) ? 1 : 0;
-        }
-        int expiries = 0;
-        for (int repeat = 0; repeat < 20; ++repeat) {
-            for (QDate date = d(2020, 1, 1); date <= d(2026, 12, 31); date = date.addDays(1))
-                expiries += calendar.nearestExpiry(QStringLiteral("BANKNIFTY"), date) ? 1 : 0;
-        }
-        QVERIFY(sessions > 0 && expiries > 0);
-        // ~640k session lookups and ~50k expiry lookups; generous bound so a loaded machine does not fail it.
-        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void instanceIsSafeToShareAcrossThreads()
