@@ -2,7 +2,6 @@
 #include "app/cli/pipeline_data.h"
 #include "app/cli/terminal_progress.h"
 
-#include "data/core/symbol.h"
 #include "data/universe/universe.h"
 #include "engines/pipeline/trained_engines.h"
 #include "engines/report/report_json.h"
@@ -81,8 +80,8 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     out << "\nVerdict: " << report.execution.verdict.direction << " — " << report.execution.verdict.explanation << "\n";
 }
 
-// A universe ticker by symbol, Yahoo symbol, former symbol or name; otherwise a valid symbol as typed,
-// for a history imported under a symbol outside the universe.
+// A universe ticker by symbol, Yahoo symbol, former symbol or name. A history stored under a symbol
+// outside the universe has no report (nothing trains on it), so it resolves to nothing either.
 QString resolveSymbol(const QString& typed)
 {
     const data::TickerLookup found = data::Universe::builtIn().lookup(typed);
@@ -98,8 +97,6 @@ QString resolveSymbol(const QString& typed)
         throw UsageError(QStringLiteral("'%1' could be any of: %2; give its symbol").arg(typed.simplified(), listed.join(QStringLiteral(", ")))
                              .toStdString());
     }
-    if (const std::optional<QString> symbol = data::normalisedSymbol(typed))
-        return *symbol;
     throw UsageError("no ticker has the symbol or name '" + typed.simplified().toStdString() + "'");
 }
 

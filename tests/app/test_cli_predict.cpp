@@ -122,6 +122,9 @@ private Q_SLOTS:
         const CliResult unknown = runAegis({QStringLiteral("predict"), QStringLiteral("no such company")});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY2(unknown.err.contains(QStringLiteral("no ticker has the symbol or name 'no such company'")), qPrintable(unknown.err));
+        const CliResult unknownSymbol = runAegis({QStringLiteral("predict"), QStringLiteral("QQQZ")});
+        QCOMPARE(unknownSymbol.exitCode, 2);
+        QVERIFY2(unknownSymbol.err.contains(QStringLiteral("no ticker has the symbol or name 'QQQZ'")), qPrintable(unknownSymbol.err));
     }
 
     // A mistyped --data-dir is an error that creates nothing, not an empty data tree.
