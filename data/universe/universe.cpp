@@ -160,11 +160,12 @@ TickerLookup Universe::lookup(const QString& text) const
     if (result.match)
         return result;
     for (const Ticker& ticker : pickable_) {
-        if (ticker.name.simplified().toUpper() == wanted) {
+        const QString name = ticker.name.simplified().toUpper();
+        if (name == wanted) {
             result.match = ticker;
             return result;
         }
-        if (ticker.symbol.contains(wanted) || ticker.name.simplified().toUpper().contains(wanted))
+        if (ticker.symbol.contains(wanted) || name.contains(wanted))
             result.candidates.push_back(ticker);
     }
     if (result.candidates.size() == 1) {

@@ -12,7 +12,6 @@ namespace aegis::models {
 namespace {
 
 using SetBlasThreads = void (*)(int);
-using GetBlasThreads = int (*)();
 
 // libtorch's matrix products run on the system BLAS, and at::set_num_threads does not reach
 // OpenBLAS's own thread pool (one thread per core). Beside a second training lane those threads
@@ -35,12 +34,6 @@ int initialiseTorchThreads(int threads)
         limitBlasThreads(std::max(1, threads));
     });
     return at::get_num_threads();
-}
-
-std::optional<int> blasThreads()
-{
-    const auto get = reinterpret_cast<GetBlasThreads>(::dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-    return get ? std::optional<int>(get()) : std::nullopt;
 }
 
 }  // namespace aegis::models

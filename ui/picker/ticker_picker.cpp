@@ -12,6 +12,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <initializer_list>
+
 namespace aegis::ui {
 
 namespace {
@@ -96,7 +98,7 @@ TickerPicker::TickerPicker(QSettings& settings, QWidget* parent)
     recentList_ = new QListWidget(this);
     recentList_->setObjectName(QStringLiteral("recentList"));
     column->addWidget(recentList_, 1);
-    for (QListView* list : {static_cast<QListView*>(results_), static_cast<QListView*>(favouriteList_), static_cast<QListView*>(recentList_)})
+    for (QListView* list : std::initializer_list<QListView*>{results_, favouriteList_, recentList_})
         fitRowsToTheView(list);
 
     connect(search_, &QLineEdit::textChanged, this, &TickerPicker::search);
