@@ -3,6 +3,7 @@
 #include "engines/direction/direction_choice.h"
 #include "engines/direction/direction_horizon_models.h"
 #include "engines/direction/direction_sequences.h"
+#include "engines/direction/horizon_moves.h"
 #include "engines/direction/market_regime.h"
 #include "engines/direction/today_bias.h"
 
@@ -78,18 +79,28 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
                                     .arg(ticker.ticker.symbol).arg(lastRow + 1).arg(kFirstModelRow + 1);
     }
 
-    // Magnitude forecast in points made at `row`'s close for `models`' horizon.
-    const auto expectedMove = [&ticker](const HorizonModels& models, int row) -> std::optional<double> {
+    // Each horizon's magnitude forecast in points made at `row`'s close, made non-decreasing across the
+    // horizons (horizon_moves.h).
+    const auto expectedMoves = [this, &ticker](int row) {
+        std::vector<std::optional<double>> moves(horizons_.size());
         if (row < kFirstModelRow)
-            return std::nullopt;
-        const double scale = moveScale(ticker, row, models.horizon);
+            return moves;
         const std::optional<double> close = closeOnRow(ticker, row);
-        if (!std::isfinite(scale) || !close)
-            return std::nullopt;
-        const double scaled = models.magnitude.predict(modelRows(ticker.features, {row}))(0, 0);
-        if (!std::isfinite(scaled))
-            return std::nullopt;
-        return *close * (std::exp(std::max(0.0, scaled) * scale) - 1.0);
+        if (!close)
+            return moves;
+        const models::xgb::FeatureMatrixF inputs = modelRows(ticker.features, {row});
+        for (std::size_t h = 0; h < horizons_.size(); ++h) {
+            const double scale = moveScale(ticker, row, horizons_[h].horizon);
+            const double scaled = horizons_[h].magnitude.predict(inputs)(0, 0);
+            if (std::isfinite(scale) && std::isfinite(scaled))
+                moves[h] = std::max(0.0, scaled) * scale;
+        }
+        moves = nonDecreasingMoves(moves);
+        for (std::optional<double>& move : moves) {
+            if (move)
+                move = *close * (std::exp(*move) - 1.0);
+        }
+        return moves;
     };
 
     std::optional<models::xgb::FeatureMatrixF> inputs;
@@ -103,6 +114,7 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
             sequencePredictions = lstm_->predict(buildTickerSequences(ticker), {{0, lastRow}});
     }
 
+    const std::vector<std::optional<double>> movesFromLastClose = expectedMoves(lastRow);
     report::Direction& direction = report.direction;
     direction.horizons.clear();
     for (std::size_t h = 0; h < horizons_.size(); ++h) {
@@ -125,7 +137,7 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
         } else {
             setProbabilities(horizon.call, models.baseRate.data());
         }
-        horizon.call.expectedMovePoints = expectedMove(models, lastRow);
+        horizon.call.expectedMovePoints = movesFromLastClose[h];
         direction.horizons.push_back(horizon);
     }
 
@@ -145,15 +157,14 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
                                    + aucText(risk_->trackRecord()) + QStringLiteral(")");
     }
 
-    const HorizonModels& tomorrow = horizons_.front();
     const report::DirectionCall& tomorrowCall = direction.horizons.front().call;
     const ClassProbabilities nextSessionCall{tomorrowCall.probDown, tomorrowCall.probNeutral, tomorrowCall.probUp};
     direction.today = computeTodayBias(ticker, nowUtc, nextSessionCall, [&](QDate session) -> std::optional<double> {
         if (!session.isValid())
-            return expectedMove(tomorrow, lastRow);
+            return movesFromLastClose.front();
         const auto& dates = ticker.features.dates;
         const int row = int(std::lower_bound(dates.begin(), dates.end(), session) - dates.begin()) - 1;
-        return expectedMove(tomorrow, row);
+        return expectedMoves(row).front();
     });
 
     fillRegime(universe, ticker, report);

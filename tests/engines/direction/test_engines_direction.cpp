@@ -7,6 +7,7 @@
 #include "engines/direction/direction_climatology.h"
 #include "engines/direction/direction_engine.h"
 #include "engines/direction/horizon_ensemble.h"
+#include "engines/direction/horizon_moves.h"
 #include "engines/direction/market_regime.h"
 #include "engines/direction/today_bias.h"
 #include "engines/core/pooled_rows.h"
@@ -331,6 +332,29 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, driftDiscountedClimatology(classes, {0}, times, 5));
     }
 
+    void crossingHorizonMovesArePooledIntoTheirMean()
+    {
+        using Moves = std::vector<std::optional<double>>;
+        const auto verifyMoves = [](const Moves& actual, const Moves& expected) {
+            QCOMPARE(actual.size(), expected.size());
+            for (std::size_t i = 0; i < expected.size(); ++i) {
+                QCOMPARE(actual[i].has_value(), expected[i].has_value());
+                if (expected[i])
+                    QVERIFY2(std::abs(*actual[i] - *expected[i]) < 1e-12, qPrintable(QString::number(i)));
+            }
+        };
+        // Already non-decreasing: unchanged, ties included.
+        verifyMoves(nonDecreasingMoves({0.01, 0.02, 0.02, 0.05}), {0.01, 0.02, 0.02, 0.05});
+        // t+40 below t+20: both become their mean.
+        verifyMoves(nonDecreasingMoves({0.01, 0.02, 0.03, 0.05, 0.08, 0.06}), {0.01, 0.02, 0.03, 0.05, 0.07, 0.07});
+        // A violation that reaches back: 0.06 > 0.04 pools to 0.05, which is above 0.03, so all three pool.
+        verifyMoves(nonDecreasingMoves({0.01, 0.06, 0.04, 0.02, 0.09}), {0.01, 0.04, 0.04, 0.04, 0.09});
+        // A missing horizon is skipped and stays missing; its neighbours still pool.
+        verifyMoves(nonDecreasingMoves({0.03, std::nullopt, 0.01, 0.05}), {0.02, std::nullopt, 0.02, 0.05});
+        verifyMoves(nonDecreasingMoves({std::nullopt, std::nullopt}), {std::nullopt, std::nullopt});
+        verifyMoves(nonDecreasingMoves({}), {});
+    }
+
     void plantedCallsDifferAcrossTickersAndSumToOne()
     {
         std::set<QString> directions;
@@ -357,7 +381,11 @@ private Q_SLOTS:
             QCOMPARE(int(filled.direction.horizons.size()), 6);
             for (const report::Horizon& horizon : filled.direction.horizons)
                 QVERIFY(horizon.call.expectedMovePoints && *horizon.call.expectedMovePoints > 0.0);
-            // Longer horizons move further.
+            // Longer horizons move at least as far, and the longest further than the next session.
+            for (std::size_t h = 1; h < filled.direction.horizons.size(); ++h) {
+                QVERIFY(*filled.direction.horizons[h].call.expectedMovePoints
+                        >= *filled.direction.horizons[h - 1].call.expectedMovePoints);
+            }
             QVERIFY(*filled.direction.horizons.back().call.expectedMovePoints > *filled.direction.horizons.front().call.expectedMovePoints);
             QVERIFY(filled.direction.riskScore.has_value());
             QVERIFY(!filled.direction.riskDefinition.isEmpty());
