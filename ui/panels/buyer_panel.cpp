@@ -51,10 +51,11 @@ QString optionalPercent(const std::optional<double>& value)
     return finite(value) ? percentFromFraction(*value) : kMissingText;
 }
 
-// A bar chart cannot leave a gap, so a missing value is drawn at zero and its category says "n/a".
+// A bar chart cannot leave a gap, so a missing value is drawn at zero and its category says "n/a", on a
+// second line: "14:00 (n/a)" on one was cut to "14:00 (..." under a bar of the Buyer tab.
 QString categoryFor(const QString& name, bool known)
 {
-    return known ? name : name + QStringLiteral(" (n/a)");
+    return known ? name : name + QStringLiteral("<br>n/a");
 }
 
 // A bar chart labelled "Today, +1, ..." drew the next session twice (breakout_today is breakout_next's

@@ -949,6 +949,12 @@ private Q_SLOTS:
                  report.seller.breachProbabilities[1].reason);
         QCOMPARE(label(panels.seller, "trapLabel")->toolTip(), report.seller.trap.reason);
         QCOMPARE(text(panels.buyer, "spikeLabel"), kMissingText);
+        // A missing window's bar is drawn at zero; its label says so on a second line, which fits under a bar.
+        auto* windows = qobject_cast<QBarCategoryAxis*>(
+            panels.buyer.findChild<QChartView*>(QStringLiteral("gammaChart"))->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(windows);
+        QCOMPARE(windows->categories().at(3), QStringLiteral("12:00<br>n/a"));
+        QCOMPARE(windows->categories().at(2), QStringLiteral("10:45"));
         QCOMPARE(text(panels.execution, "verdictLabel"), QStringLiteral("▲ UP"));
         auto* slippage = panels.execution.findChild<QTableWidget*>(QStringLiteral("slippageTable"));
         QCOMPARE(slippage->item(1, ExecutionPanel::Q90BpsColumn)->text(), kMissingText);
