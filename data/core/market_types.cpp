@@ -12,6 +12,16 @@ QString toString(Interval interval)
     return {};
 }
 
+std::int64_t intervalSeconds(Interval interval)
+{
+    switch (interval) {
+    case Interval::Daily: return 24 * 60 * 60;
+    case Interval::FiveMinute: return 5 * 60;
+    case Interval::OneMinute: return 60;
+    }
+    return 0;
+}
+
 std::optional<Interval> intervalFromString(const QString& text)
 {
     for (Interval i : {Interval::Daily, Interval::FiveMinute, Interval::OneMinute}) {

@@ -18,6 +18,7 @@ enum class Interval { Daily, FiveMinute, OneMinute };
 enum class DataSource { Demo, Csv, Yahoo, Nse };
 
 QString toString(Interval interval);             // "1d", "5m", "1m"
+std::int64_t intervalSeconds(Interval interval); // a bar's length: 86400, 300, 60
 std::optional<Interval> intervalFromString(const QString& text);
 QString toString(DataSource source);             // "demo", "csv", "yahoo", "nse"
 std::optional<DataSource> dataSourceFromString(const QString& text);

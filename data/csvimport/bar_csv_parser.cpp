@@ -252,11 +252,6 @@ Row parseRow(const QString& text, int line, const Layout& layout)
     return row;
 }
 
-std::int64_t intervalSeconds(Interval interval)
-{
-    return interval == Interval::OneMinute ? 60 : interval == Interval::FiveMinute ? 300 : 86400;
-}
-
 QString utcClock(std::int64_t utc)
 {
     return QDateTime::fromSecsSinceEpoch(utc, Qt::UTC).toString(QStringLiteral("HH:mm:ss"));

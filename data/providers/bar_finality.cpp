@@ -39,16 +39,6 @@ bool isDailyBarFinal(QDate session, std::int64_t nowUtc)
     return nowUtc >= sessionCloseUtc(session) + settle;
 }
 
-std::int64_t intervalSeconds(Interval interval)
-{
-    switch (interval) {
-    case Interval::Daily: return 86400;
-    case Interval::FiveMinute: return 300;
-    case Interval::OneMinute: return 60;
-    }
-    return 0;
-}
-
 bool isIntradayBarFinal(std::int64_t barOpenUtc, Interval interval, std::int64_t nowUtc)
 {
     return nowUtc >= barOpenUtc + intervalSeconds(interval);

@@ -24,6 +24,5 @@ std::int64_t sessionCloseUtc(QDate session);
 bool isDailyBarFinal(QDate session, std::int64_t nowUtc);
 // Final once the bar's own period (5 or 1 minutes from its open) is over.
 bool isIntradayBarFinal(std::int64_t barOpenUtc, Interval interval, std::int64_t nowUtc);
-std::int64_t intervalSeconds(Interval interval);
 
 }  // namespace aegis::data

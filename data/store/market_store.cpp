@@ -71,16 +71,6 @@ void requireFinite(double value, const char* what, const std::string& where)
         throw std::runtime_error("market store: " + where + ": " + what + " is not a finite number");
 }
 
-std::int64_t intervalSeconds(Interval interval)
-{
-    switch (interval) {
-    case Interval::Daily: return 24 * 60 * 60;
-    case Interval::FiveMinute: return 5 * 60;
-    case Interval::OneMinute: return 60;
-    }
-    return 0;
-}
-
 QString isoDate(QDate date)
 {
     return date.toString(Qt::ISODate);

@@ -29,7 +29,7 @@ void setCall(report::TodayBias& bias, const ClassProbabilities& probabilities)
 
 int intervalMinutes(const data::BarSeries& bars)
 {
-    return bars.interval == data::Interval::FiveMinute ? 5 : 1;
+    return int(data::intervalSeconds(bars.interval) / 60);
 }
 
 // The latest final daily close dated before `session`.

@@ -51,7 +51,7 @@ int minutesAfterOpen(std::int64_t utc)
 
 int barMinutes(data::Interval interval)
 {
-    return interval == data::Interval::FiveMinute ? 5 : 1;
+    return int(data::intervalSeconds(interval) / 60);
 }
 
 bool usable(const data::Bar& bar)

@@ -40,8 +40,7 @@ QDateTime dataAsOf(const TickerData& ticker, std::int64_t nowUtc)
         return times ? times->closeUtc : QDateTime::fromSecsSinceEpoch(latest.utc, Qt::UTC);
     if (!ticker.intraday.empty() && ticker.intraday.bars.back().session == latest.session) {
         const data::Bar& bar = ticker.intraday.bars.back();
-        const std::int64_t length = ticker.intraday.interval == data::Interval::OneMinute ? 60 : 300;
-        return QDateTime::fromSecsSinceEpoch(std::min(bar.utc + length, nowUtc), Qt::UTC);
+        return QDateTime::fromSecsSinceEpoch(std::min(bar.utc + data::intervalSeconds(ticker.intraday.interval), nowUtc), Qt::UTC);
     }
     return QDateTime::fromSecsSinceEpoch(nowUtc, Qt::UTC);
 }
