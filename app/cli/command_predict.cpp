@@ -69,8 +69,14 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     const QString nextSession = buyer.breakoutToday.session.isValid()
                                     ? QStringLiteral(" (%1)").arg(buyer.breakoutToday.session.toString(Qt::ISODate))
                                     : QString();
+    QString soFar;
+    if (const auto& range = buyer.breakoutTodaySoFar) {
+        soFar = QStringLiteral(" (%1range so far %2 x ATR14, a breakout is over %3x)")
+                    .arg(range->brokenOut ? QStringLiteral("broken out: ") : QString(), QString::number(range->rangeAtr, 'f', 2),
+                         QString::number(range->thresholdAtr, 'g', 3));
+    }
     out << "Buyer: " << buyer.buyerEnvironment.label << "  breakout next session" << nextSession << " "
-        << percent(buyer.breakoutToday.score) << "  theta edge "
+        << percent(buyer.breakoutToday.score) << soFar << "  theta edge "
         << buyer.thetaEdge.label << "  regime " << buyer.regime << "\n";
     for (const QString& reason : buyer.buyerEnvironment.reasons)
         out << "  - " << reason << "\n";

@@ -4,6 +4,7 @@
 #include "data/calendar/scheduled_events.h"
 #include "engines/buyer/buyer_rules.h"
 #include "engines/buyer/gamma_windows.h"
+#include "engines/buyer/session_range.h"
 #include "engines/core/pooled_rows.h"
 #include "engines/features/daily_bars.h"
 #include "engines/labels/label_table.h"
@@ -215,11 +216,13 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
     buyer.thetaEdge.label = thetaEdgeLabel(thetaProbability);
 
     const double spot = bars.close.back();
+    const std::optional<double> atrFraction = ticker.features.value(row, "atr14_frac");
+    const std::optional<double> atr = atrFraction ? std::optional<double>(*atrFraction * spot) : std::nullopt;
+    if (atr)
+        buyer.breakoutTodaySoFar = rangeSoFar(ticker.daily, ticker.intraday, buyer.breakoutToday.session, *atr, nowUtc);
     const ChainAnalysis chain = analyseLatestChain(ticker, ticker.features.dates.back());
     const std::optional<VolatilityChoice> volatility = chooseVolatility(ticker, row, chain.analytics ? &*chain.analytics : nullptr);
-    const std::optional<double> atrFraction = ticker.features.value(row, "atr14_frac");
-    buyer.breakoutLevels = breakoutLevels(spot, atrFraction ? std::optional<double>(*atrFraction * spot) : std::nullopt,
-                                          volatility ? std::optional<double>(volatility->sigma) : std::nullopt);
+    buyer.breakoutLevels = breakoutLevels(spot, atr, volatility ? std::optional<double>(volatility->sigma) : std::nullopt);
 
     if (const std::optional<RegimeStatistics> statistics = regimeStatistics(bars.close))
         buyer.regime = buyerRegime(*statistics);

@@ -262,6 +262,18 @@ json dayScoreJson(const DayScore& day)
             {"edge", edgeText(day.edgeDemonstrated)}};
 }
 
+json rangeSoFarJson(const RangeSoFar& range)
+{
+    return {{"high", range.high},
+            {"low", range.low},
+            {"atr", range.atr},
+            {"range_atr", range.rangeAtr},
+            {"threshold_atr", range.thresholdAtr},
+            {"broken_out", range.brokenOut},
+            {"as_of", isoTime(range.asOf)},
+            {"basis", text(range.basis)}};
+}
+
 json buyerJson(const Buyer& buyer)
 {
     json next = json::array();
@@ -272,6 +284,7 @@ json buyerJson(const Buyer& buyer)
         windows.push_back({{"window", text(window.window)}, {"score", number(window.score)}, {"ratio", number(window.ratio)}});
     json breakoutToday = dayScoreJson(buyer.breakoutToday);
     breakoutToday.erase("day_offset");
+    breakoutToday["so_far"] = buyer.breakoutTodaySoFar ? rangeSoFarJson(*buyer.breakoutTodaySoFar) : json(nullptr);
 
     return {
         {"breakout_today", breakoutToday},

@@ -205,6 +205,19 @@ struct DayScore {
     bool edgeDemonstrated = false;  // false: score is the day model's base rate
 };
 
+// What the session a breakout forecast is for has done so far: an observation, not a forecast. The range
+// only widens, so once it exceeds the label's 1.5 x ATR14 the breakout has happened whatever the close.
+struct RangeSoFar {
+    double high = 0.0;
+    double low = 0.0;
+    double atr = 0.0;          // ATR14 at the forecast's close: the breakout label's yardstick
+    double rangeAtr = 0.0;     // (high - low) / atr
+    double thresholdAtr = 0.0; // the label's multiple: a breakout is a range above thresholdAtr x atr
+    bool brokenOut = false;    // rangeAtr > thresholdAtr
+    QDateTime asOf;            // end of the latest intraday bar used; invalid when only the session's daily bar
+    QString basis;             // which bars it was measured on
+};
+
 struct GammaWindow {
     QString window;               // "09:15-09:45"
     std::optional<double> score;  // 0..1: share of the earlier sessions that moved less in this window
@@ -213,6 +226,7 @@ struct GammaWindow {
 
 struct Buyer {
     DayScore breakoutToday;
+    std::optional<RangeSoFar> breakoutTodaySoFar;  // null until that session has bars
     std::vector<DayScore> breakoutNext;
     std::optional<double> spikeUpProb;
     std::optional<double> spikeDownProb;

@@ -113,7 +113,11 @@ BuyerPanel::BuyerPanel(QWidget* parent)
     breakoutEventsLabel_->setToolTip(QStringLiteral(
         "scheduled market-wide events (Union Budget, general election exit polls and results) move every stock at once; "
         "the forecast for that session carries the shift the models learnt from past ones"));
+    breakoutSoFarCaption_ = makeCaption(QStringLiteral("So far"), breakoutBox);
+    breakoutSoFarLabel_ = makeLabel(QStringLiteral("breakoutSoFarLabel"), breakoutBox);
+    breakoutSoFarLabel_->setWordWrap(true);
     breakoutForm->addRow(makeCaption(QStringLiteral("Next session"), breakoutBox), breakoutTodayLabel_);
+    breakoutForm->addRow(breakoutSoFarCaption_, breakoutSoFarLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Levels"), breakoutBox), breakoutLevelsLabel_);
     breakoutForm->addRow(makeCaption(QStringLiteral("Spike bias"), breakoutBox), spikeLabel_);
     breakoutForm->addRow(spikeRateLabel_);
@@ -234,6 +238,7 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
         breakoutTodayLabel_->setText(kMissingText);
         breakoutTodayLabel_->setToolTip(QStringLiteral("no breakout model for this ticker (too little history)"));
     }
+    renderRangeSoFar(buyer);
     const auto& levels = buyer.breakoutLevels;
     if (finite(levels.lower) || finite(levels.upper)) {
         breakoutLevelsLabel_->setText(QStringLiteral("below %1 · above %2")
@@ -272,6 +277,33 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
         evidence << QStringLiteral("spikes on %1 of past sessions").arg(percentFromFraction(*buyer.historicalSpikeRate));
     evidence << breakoutEvidence(buyer.breakoutNext);
     spikeRateLabel_->setText(evidence.join(QStringLiteral(" · ")));
+}
+
+// A forecast made at the last close says nothing about what the session has done since; with the session
+// trading, a trader sees both, and a range already past the threshold is a breakout that has happened.
+void BuyerPanel::renderRangeSoFar(const engines::report::Buyer& buyer)
+{
+    const auto& range = buyer.breakoutTodaySoFar;
+    breakoutSoFarCaption_->setVisible(range.has_value());
+    breakoutSoFarLabel_->setVisible(range.has_value());
+    if (!range) {
+        breakoutSoFarLabel_->clear();
+        return;
+    }
+    const QString until = range->asOf.isValid() ? QStringLiteral(" · to %1").arg(istTimeText(range->asOf, range->asOf)) : QString();
+    const QString multiple = QString::number(range->rangeAtr, 'f', 2);
+    const QString threshold = QString::number(range->thresholdAtr, 'g', 3);
+    if (range->brokenOut) {
+        breakoutSoFarLabel_->setText(QStringLiteral("broken out: range %1 × ATR14, over the %2× of a breakout%3").arg(multiple, threshold, until));
+        setTextColour(breakoutSoFarLabel_, activeColours().flagAmber);
+    } else {
+        breakoutSoFarLabel_->setText(QStringLiteral("range %1 × ATR14 of the %2× a breakout needs%3").arg(multiple, threshold, until));
+        clearTextColour(breakoutSoFarLabel_);
+    }
+    breakoutSoFarLabel_->setToolTip(QStringLiteral("high %1 · low %2 · ATR14 %3 at the last close, from %4. Observed, not forecast: "
+                                                   "the probability above was made at the last close, before these bars.")
+                                        .arg(groupedNumber(range->high), groupedNumber(range->low), groupedNumber(range->atr),
+                                             range->basis));
 }
 
 void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)

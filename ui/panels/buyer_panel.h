@@ -40,12 +40,15 @@ private:
     };
     BarChart makeBarChart(const QString& viewName, const QString& seriesName, const QString& setName, const QString& title);
     void renderBreakout(const engines::report::Buyer& buyer);
+    void renderRangeSoFar(const engines::report::Buyer& buyer);
     void renderGamma(const engines::report::Buyer& buyer);
     void renderRegime(const engines::report::Buyer& buyer);
 
     BarChart breakout_;
     BarChart gamma_;
     QLabel* breakoutTodayLabel_ = nullptr;
+    QLabel* breakoutSoFarCaption_ = nullptr;
+    QLabel* breakoutSoFarLabel_ = nullptr;
     QLabel* breakoutLevelsLabel_ = nullptr;
     QLabel* spikeLabel_ = nullptr;
     QLabel* spikeRateLabel_ = nullptr;

@@ -6,6 +6,7 @@
 #include "engines/buyer/buyer_engine.h"
 #include "engines/buyer/buyer_rules.h"
 #include "engines/buyer/gamma_windows.h"
+#include "engines/buyer/session_range.h"
 #include "engines/core/pooled_rows.h"
 #include "engines/labels/label_table.h"
 
@@ -236,6 +237,7 @@ private Q_SLOTS:
                 QCOMPARE(day.session, expected);
             }
             QCOMPARE(buyer.breakoutToday.session, buyer.breakoutNext.front().session);
+            QVERIFY(!buyer.breakoutTodaySoFar);  // that session has no bars yet
             QVERIFY(std::abs(*buyer.spikeUpProb + *buyer.spikeDownProb - 1.0) < 1e-12);
             QVERIFY(buyer.historicalSpikeRate.has_value());
             QVERIFY(buyer.breakoutLevels.lower && *buyer.breakoutLevels.lower < *buyer.breakoutLevels.upper);
@@ -248,6 +250,60 @@ private Q_SLOTS:
         regimes.removeDuplicates();
         qInfo("regimes seen: %s", qPrintable(regimes.join(QStringLiteral(", "))));
         QCOMPARE(int(engine_.front().evaluations().size()), 7);
+    }
+
+    // While the forecast session trades, the report shows what it has done so far from its complete
+    // intraday bars and its forming daily bar, in the label's ATR14 units; a later bar is not used.
+    void theSessionTradingNowShowsItsRangeSoFar()
+    {
+        TickerData nifty = *universe_.find(data::kNiftySymbol);
+        const QDate session = data::NseCalendar::instance().nextSession(nifty.features.dates.back());
+        const std::int64_t openUtc = data::NseCalendar::instance().sessionTimes(session)->openUtc.toSecsSinceEpoch();
+        const double close = nifty.daily.bars.back().close;
+        const double atr = *nifty.features.value(nifty.lastRow(), "atr14_frac") * close;
+        // Four 5-minute bars, each 0.1 ATR14 wide, stepping up by 0.1 ATR14; the fourth is still forming.
+        nifty.intraday = data::BarSeries{nifty.ticker.symbol, data::Interval::FiveMinute, nifty.intraday.source, {}};
+        for (int i = 0; i < 4; ++i) {
+            const double low = close + 0.1 * i * atr;
+            nifty.intraday.bars.push_back({openUtc + 300 * i, session, low, low + 0.1 * atr, low, low + 0.05 * atr, 0.0, i < 3});
+        }
+        const std::int64_t nowUtc = openUtc + 3 * 300 + 60;
+
+        report::TickerReport report;
+        engine_.front().fill(universe_, nifty, nowUtc, report);
+        QVERIFY(report.buyer.breakoutTodaySoFar.has_value());
+        const report::RangeSoFar& range = *report.buyer.breakoutTodaySoFar;
+        QVERIFY(std::abs(range.atr - atr) < 1e-9 * atr);
+        QVERIFY(std::abs(range.low - close) < 1e-9 * close);
+        QVERIFY(std::abs(range.high - (close + 0.3 * atr)) < 1e-9 * close);  // three complete bars
+        QVERIFY(std::abs(range.rangeAtr - 0.3) < 1e-9);
+        QCOMPARE(range.thresholdAtr, 1.5);
+        QVERIFY(!range.brokenOut);
+        QCOMPARE(range.asOf.toSecsSinceEpoch(), openUtc + 3 * 300);
+        QCOMPARE(range.basis, QStringLiteral("5m bars to 09:30 IST"));
+        // The forecast itself is the one made at the last close: the bars do not move it.
+        report::TickerReport beforeBars;
+        engine_.front().fill(universe_, *universe_.find(data::kNiftySymbol), nowUtc, beforeBars);
+        QCOMPARE(*report.buyer.breakoutToday.score, *beforeBars.buyer.breakoutToday.score);
+        QVERIFY(!beforeBars.buyer.breakoutTodaySoFar);
+
+        // Yahoo's forming daily bar has the session's range so far: past 1.5 ATR14 it is a breakout that happened.
+        nifty.daily.bars.push_back({openUtc, session, close, close + 1.2 * atr, close - 0.4 * atr, close, 0.0, false});
+        report::TickerReport brokenOut;
+        engine_.front().fill(universe_, nifty, nowUtc, brokenOut);
+        QVERIFY(brokenOut.buyer.breakoutTodaySoFar.has_value());
+        QVERIFY(std::abs(brokenOut.buyer.breakoutTodaySoFar->rangeAtr - 1.6) < 1e-9);
+        QVERIFY(brokenOut.buyer.breakoutTodaySoFar->brokenOut);
+        QCOMPARE(brokenOut.buyer.breakoutTodaySoFar->basis, QStringLiteral("5m bars to 09:30 IST and the session's daily bar so far"));
+        const nlohmann::json document = report::toJson(brokenOut).at("buyer");
+        const std::vector<std::string> errors = report::validateAgainstSchema(buyerSchema(), document);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+        QCOMPARE(document.at("breakout_today").at("so_far").at("broken_out").get<bool>(), true);
+        QCOMPARE(document.at("breakout_today").at("so_far").at("threshold_atr").get<double>(), 1.5);
+
+        // Before the session opens nothing is observed.
+        QVERIFY(!rangeSoFar(nifty.daily, nifty.intraday, session, atr, openUtc - 1));
+        QVERIFY(!rangeSoFar(nifty.daily, nifty.intraday, session, 0.0, nowUtc));
     }
 
     // The five sessions after Wednesday 29 Jan 2025 include the Saturday Budget session: that day is

@@ -618,6 +618,34 @@ private Q_SLOTS:
         QVERIFY(label(panel, "buyerEnvironmentLabel")->styleSheet().contains(activeColours().flagRed.name()));
         QVERIFY(text(panel, "buyerReasonsLabel").contains(QStringLiteral("implied move exceeds")));
         QVERIFY(label(panel, "breakoutEventsLabel")->isHidden());  // no scheduled event in these sessions
+        QVERIFY(label(panel, "breakoutSoFarLabel")->isHidden());   // the session has no bars yet
+
+        // With the session trading, what it has done so far is shown beside the forecast made at the close.
+        engines::report::TickerReport trading = test::sampleReport();
+        engines::report::RangeSoFar range;
+        range.high = 26280.75;
+        range.low = 26172.40;
+        range.atr = 204.3;
+        range.rangeAtr = 0.53;
+        range.thresholdAtr = 1.5;
+        range.asOf = QDateTime(QDate(2025, 11, 28), QTime(8, 27), Qt::UTC);
+        range.basis = QStringLiteral("5m bars to 13:57 IST");
+        trading.buyer.breakoutTodaySoFar = range;
+        panel.showReport(trading);
+        QVERIFY(!label(panel, "breakoutSoFarLabel")->isHidden());
+        QCOMPARE(text(panel, "breakoutSoFarLabel"), QStringLiteral("range 0.53 × ATR14 of the 1.5× a breakout needs · to 13:57 IST"));
+        QVERIFY(label(panel, "breakoutSoFarLabel")->toolTip().contains(QStringLiteral("ATR14 204.30 at the last close")));
+        QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("20.0% (LOW) · Fri 28 Nov"));
+        range.high = 26500.0;
+        range.rangeAtr = 1.60;
+        range.brokenOut = true;
+        trading.buyer.breakoutTodaySoFar = range;
+        panel.showReport(trading);
+        QCOMPARE(text(panel, "breakoutSoFarLabel"),
+                 QStringLiteral("broken out: range 1.60 × ATR14, over the 1.5× of a breakout · to 13:57 IST"));
+        QCOMPARE(label(panel, "breakoutSoFarLabel")->palette().color(QPalette::WindowText), activeColours().flagAmber);
+        panel.showReport(test::sampleReport());
+        QVERIFY(label(panel, "breakoutSoFarLabel")->isHidden());
     }
 
     // A model without a demonstrated edge shows its base rate, the same for every ticker: labelled as
