@@ -13,10 +13,12 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QSettings>
+#include <QSize>
 #include <QTimer>
 
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 namespace {
 
@@ -52,6 +54,20 @@ void scheduleScreenshot(aegis::ui::MainWindow& window, const QString& file, cons
     poll->start();
 }
 
+// "1366x740" -> 1366 x 740; nothing for anything else or a size no screen has.
+std::optional<QSize> parseWindowSize(const QString& text)
+{
+    const QStringList parts = text.split(QLatin1Char('x'));
+    if (parts.size() != 2)
+        return std::nullopt;
+    bool widthRead = false, heightRead = false;
+    const int width = parts[0].toInt(&widthRead);
+    const int height = parts[1].toInt(&heightRead);
+    if (!widthRead || !heightRead || width < 320 || height < 240 || width > 16384 || height > 16384)
+        return std::nullopt;
+    return QSize(width, height);
+}
+
 }  // namespace
 
 int main(int argc, char* argv[])
@@ -81,11 +97,20 @@ int main(int argc, char* argv[])
                                               QStringLiteral("FILE"));
     const QCommandLineOption tickerOption(QStringLiteral("ticker"), QStringLiteral("Ticker to show (with --screenshot)."),
                                           QStringLiteral("SYMBOL"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+                                        QStringLiteral("Window size for --screenshot, e.g. 1366x740 (default 1600x1000)."),
+                                        QStringLiteral("WxH"), QStringLiteral("1600x1000"));
     const QCommandLineOption symbolsOption(QStringLiteral("symbols"),
                                            QStringLiteral("Restrict the universe to these comma-separated tickers (quick demos)."),
                                            QStringLiteral("LIST"));
-    parser.addOptions({dataDirOption, demoOption, screenshotOption, tickerOption, symbolsOption});
+    parser.addOptions({dataDirOption, demoOption, screenshotOption, tickerOption, sizeOption, symbolsOption});
     parser.process(application);
+    const std::optional<QSize> screenshotSize = parseWindowSize(parser.value(sizeOption));
+    if (!screenshotSize) {
+        std::fprintf(stderr, "aegismatrix: --size wants WIDTHxHEIGHT in pixels, e.g. 1366x740, not '%s'\n",
+                     qPrintable(parser.value(sizeOption)));
+        return 2;
+    }
 
     QSettings userSettings;  // the platform's own settings: only the data directory chosen in Settings
     QString requestedDirectory = parser.value(dataDirOption);
@@ -121,7 +146,7 @@ int main(int argc, char* argv[])
 
     int screenshotStatus = 1;
     if (parser.isSet(screenshotOption)) {
-        window.resize(1600, 1000);
+        window.resize(*screenshotSize);
         scheduleScreenshot(window, parser.value(screenshotOption), parser.value(tickerOption).toUpper(), screenshotStatus);
     }
     window.show();

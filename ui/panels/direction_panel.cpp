@@ -143,16 +143,22 @@ DirectionPanel::DirectionPanel(QWidget* parent)
 
 int DirectionPanel::widthWithoutWrapping() const
 {
+    const int boxChrome = todayBox_->width() - todayFigures_->geometry().width();
+    const int today = todayFigures_->sizeHint().width() + boxChrome;
+    const QMargins margins = horizonTable_->parentWidget()->layout()->contentsMargins();
+    return std::max(widthForWholeColumns(), today + margins.left() + margins.right());
+}
+
+int DirectionPanel::widthForWholeColumns() const
+{
     const QHeaderView* header = horizonTable_->horizontalHeader();
     const QAbstractItemView* view = horizonTable_;  // QTableView hides the per-column size hint
     int columns = 0;
     for (int column = 0; column < ColumnCount; ++column)
         columns += std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
     const int table = columns + 2 * horizonTable_->frameWidth() + horizonTable_->verticalScrollBar()->sizeHint().width();
-    const int boxChrome = todayBox_->width() - todayFigures_->geometry().width();
-    const int today = todayFigures_->sizeHint().width() + boxChrome;
     const QMargins margins = horizonTable_->parentWidget()->layout()->contentsMargins();
-    return std::max(table, today) + margins.left() + margins.right();
+    return table + margins.left() + margins.right();
 }
 
 void DirectionPanel::render(const engines::report::TickerReport& report)
@@ -235,7 +241,7 @@ void DirectionPanel::renderHorizons(const std::vector<engines::report::Horizon>&
                                          : call.direction.isEmpty()           ? QStringLiteral("the call")
                                                                               : call.direction)
                                 + evidenceTip;
-            horizonTable_->setItem(row, DirectionColumn, item(noEdgeText(), colours.mutedText, why));
+            horizonTable_->setItem(row, DirectionColumn, item(horizonNoEdgeText(), colours.mutedText, why));
             horizonTable_->setItem(row, ConvictionColumn, item(baseRateText(call), colours.mutedText, why));
         }
 

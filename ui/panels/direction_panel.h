@@ -24,12 +24,17 @@ public:
 
     explicit DirectionPanel(QWidget* parent = nullptr);
 
-    // Text in the Direction column of a horizon without a demonstrated edge.
+    // Today's call without a demonstrated edge.
     static QString noEdgeText() { return QStringLiteral("no demonstrated edge"); }
+    // The same in the Direction column of the horizons, whose conviction and evidence cells already say
+    // "base rate": the long form made the table 80 pixels wider, and at 1366 pixels it scrolled sideways.
+    static QString horizonNoEdgeText() { return QStringLiteral("no edge"); }
 
     // The panel's width at which Today's figures fit on one line and every column of the horizons
     // shown fits without scrolling sideways.
     int widthWithoutWrapping() const;
+    // The narrower width at which only the horizons' columns are whole (Today's figures wrap).
+    int widthForWholeColumns() const;
 
 protected:
     void render(const engines::report::TickerReport& report) override;

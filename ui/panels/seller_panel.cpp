@@ -1,4 +1,5 @@
 #include "ui/panels/seller_panel.h"
+#include "ui/panels/vertical_scroll_area.h"
 
 #include "ui/panels/chart_support.h"
 #include "ui/panels/display_format.h"
@@ -18,7 +19,6 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
-#include <QScrollArea>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -128,11 +128,8 @@ SellerPanel::SellerPanel(QWidget* parent)
     // The details column wraps its text so the price chart keeps most of the width. Wrapped text grows
     // taller as the column narrows, which the layout's minimum height does not account for: without the
     // scroll area a second header warning pushed the breach chart's axis under the Max pain box.
-    auto* sideScroll = new QScrollArea(content);
+    auto* sideScroll = new VerticalScrollArea(content);
     sideScroll->setObjectName(QStringLiteral("sellerDetails"));
-    sideScroll->setWidgetResizable(true);
-    sideScroll->setFrameShape(QFrame::NoFrame);
-    sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     sideScroll->setMaximumWidth(460);
     auto* sideWidget = new QWidget(sideScroll);
     auto* side = new QVBoxLayout(sideWidget);

@@ -232,11 +232,12 @@ void MainWindow::createPanels()
     panelSplitter_->setStretchFactor(1, 2);
     panelSplitter_->setChildrenCollapsible(false);
     // A first start gives the direction pane the width at which its figures share a line and every
-    // horizon column is whole, once a report has filled them.
-    paneSplit_ = new PaneSplitMemory(panelSplitter_, settingsStore_, kSplitterKey, [this]() -> std::optional<int> {
+    // horizon column is whole, once a report has filled them; where that leaves the tabs too little
+    // (a 1366-pixel laptop), the figures wrap and only the columns stay whole.
+    paneSplit_ = new PaneSplitMemory(panelSplitter_, settingsStore_, kSplitterKey, [this]() -> std::vector<int> {
         if (directionPanel_->isShowingUnavailable())
-            return std::nullopt;
-        return directionPanel_->widthWithoutWrapping();
+            return {};
+        return {directionPanel_->widthWithoutWrapping(), directionPanel_->widthForWholeColumns()};
     }, this);
 
     auto* central = new QWidget;

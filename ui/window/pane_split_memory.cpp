@@ -16,9 +16,9 @@ constexpr int kFirstPaneMaxPercent = 60;
 }  // namespace
 
 PaneSplitMemory::PaneSplitMemory(QSplitter* splitter, QSettings* settings, QString settingsKey,
-                                 FirstPaneWidth firstPaneWidth, QObject* parent)
+                                 FirstPaneWidths firstPaneWidths, QObject* parent)
     : QObject(parent), splitter_(splitter), settings_(settings), key_(std::move(settingsKey)),
-      firstPaneWidth_(std::move(firstPaneWidth))
+      firstPaneWidths_(std::move(firstPaneWidths))
 {
 }
 
@@ -53,12 +53,14 @@ void PaneSplitMemory::splitToFirstPane()
 {
     if (state_ != State::AwaitingFirstPane)
         return;
-    const std::optional<int> wanted = firstPaneWidth_();
-    if (!wanted)
+    const std::vector<int> wanted = firstPaneWidths_();
+    if (wanted.empty())
         return;
     // The first pane as wide as it asks; the second takes the rest and at least 40 %.
     const int width = splitter_->width() - splitter_->handleWidth();
-    const int first = std::min(*wanted, width * kFirstPaneMaxPercent / 100);
+    const int cap = width * kFirstPaneMaxPercent / 100;
+    const auto fitting = std::find_if(wanted.begin(), wanted.end(), [cap](int candidate) { return candidate <= cap; });
+    const int first = fitting != wanted.end() ? *fitting : cap;
     splitter_->setSizes({first, width - first});
     state_ = State::Sized;
 }

@@ -5,7 +5,7 @@
 // A saved split is restored once the first show has been laid out: before, a hidden window's default
 // width would rescale it. With nothing saved (a first start) the split waits until the first pane can
 // say how wide it wants to be (the direction pane, once a report gives its horizon table columns),
-// and gives it at most 60 % of the splitter. What is saved is the widths as shown, and only once they
+// and gives it the most generous of its widths that fits in 60 % of the splitter, else those 60 %. What is saved is the widths as shown, and only once they
 // were set: QSplitter::saveState() keeps the widths last asked for, which a narrower window may never
 // have granted, and a first start closed before its first report would otherwise keep the unmeasured
 // split for good.
@@ -14,7 +14,7 @@
 #include <QString>
 
 #include <functional>
-#include <optional>
+#include <vector>
 
 class QSettings;
 class QSplitter;
@@ -24,11 +24,11 @@ namespace aegis::ui {
 class PaneSplitMemory : public QObject {
     Q_OBJECT
 public:
-    // The width the first pane wants, or nothing while it has nothing to measure.
-    using FirstPaneWidth = std::function<std::optional<int>()>;
+    // The widths the first pane would take, most generous first, or none while it has nothing to measure.
+    using FirstPaneWidths = std::function<std::vector<int>()>;
 
     // `settingsKey` holds the panes' widths as a list of integers.
-    PaneSplitMemory(QSplitter* splitter, QSettings* settings, QString settingsKey, FirstPaneWidth firstPaneWidth,
+    PaneSplitMemory(QSplitter* splitter, QSettings* settings, QString settingsKey, FirstPaneWidths firstPaneWidths,
                     QObject* parent);
 
     void windowShown();        // from the window's showEvent: schedules the restore, once
@@ -44,7 +44,7 @@ private:
     QSplitter* splitter_;
     QSettings* settings_;
     QString key_;
-    FirstPaneWidth firstPaneWidth_;
+    FirstPaneWidths firstPaneWidths_;
     State state_ = State::NotScheduled;
 };
 

@@ -320,6 +320,14 @@ private Q_SLOTS:
         panel.resize(panel.widthWithoutWrapping() - 40, 700);
         QTest::qWait(0);
         QVERIFY(!everyColumnWhole() || top(intraday) > top(direction));
+        // Narrower, for a small screen: the figures wrap, the columns stay whole; 40 pixels less cuts them.
+        QVERIFY(panel.widthForWholeColumns() <= panel.widthWithoutWrapping());
+        panel.resize(panel.widthForWholeColumns(), 700);
+        QTest::qWait(0);
+        QVERIFY(everyColumnWhole());
+        panel.resize(panel.widthForWholeColumns() - 40, 700);
+        QTest::qWait(0);
+        QVERIFY(!everyColumnWhole());
     }
 
     void closedSessionBaseRateIsNotShownAsASignal()
@@ -384,7 +392,7 @@ private Q_SLOTS:
 
         for (int row = 1; row < 6; ++row) {
             const auto& call = report.direction.horizons[std::size_t(row)].call;
-            QCOMPARE(table->item(row, DirectionPanel::DirectionColumn)->text(), DirectionPanel::noEdgeText());
+            QCOMPARE(table->item(row, DirectionPanel::DirectionColumn)->text(), DirectionPanel::horizonNoEdgeText());
             QCOMPARE(table->item(row, DirectionPanel::DirectionColumn)->foreground().color(), activeColours().mutedText);
             const QString conviction = table->item(row, DirectionPanel::ConvictionColumn)->text();
             QVERIFY2(conviction.endsWith(QStringLiteral(" base rate")), qPrintable(conviction));

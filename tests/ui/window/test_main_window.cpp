@@ -245,7 +245,7 @@ private Q_SLOTS:
             return panes;
         };
 
-        std::optional<int> wanted;
+        std::vector<int> wanted;
         QSplitter* fresh = splitter();
         PaneSplitMemory firstStart(fresh, &settings, key, [&] { return wanted; }, nullptr);
         fresh->show();
@@ -256,29 +256,39 @@ private Q_SLOTS:
         QVERIFY(!settings.contains(key));
         firstStart.firstPaneChanged();  // still nothing to measure
         QVERIFY(!firstStart.isSized());
-        wanted = 420;
+        wanted = {420};
         firstStart.firstPaneChanged();
         QVERIFY(firstStart.isSized());
         QCOMPARE(fresh->sizes(), (QList<int>{420, 580}));
         firstStart.save();
         QCOMPARE(settings.value(key).toList(), (QVariantList{420, 580}));
-        wanted = 700;  // sized once: later reports do not move the split
+        wanted = {700};  // sized once: later reports do not move the split
         firstStart.firstPaneChanged();
         QCOMPARE(fresh->sizes().front(), 420);
         delete fresh;
 
         QSplitter* greedy = splitter();
         settings.remove(key);
-        PaneSplitMemory capped(greedy, &settings, key, [] { return std::optional(5000); }, nullptr);
+        PaneSplitMemory capped(greedy, &settings, key, [] { return std::vector<int>{5000, 800}; }, nullptr);
         greedy->show();
         capped.windowShown();
         QCoreApplication::processEvents();  // nothing saved: the restore splits at once, capped
         QCOMPARE(greedy->sizes(), (QList<int>{600, 400}));
         delete greedy;
 
+        // The most generous width that fits in 60 % wins: on a narrow screen the pane's second choice.
+        QSplitter* narrow = splitter();
+        settings.remove(key);
+        PaneSplitMemory secondChoice(narrow, &settings, key, [] { return std::vector<int>{700, 520}; }, nullptr);
+        narrow->show();
+        secondChoice.windowShown();
+        QCoreApplication::processEvents();
+        QCOMPARE(narrow->sizes(), (QList<int>{520, 480}));
+        delete narrow;
+
         QSplitter* reopened = splitter();
         settings.setValue(key, QVariantList{300, 700});
-        PaneSplitMemory restored(reopened, &settings, key, [] { return std::optional(5000); }, nullptr);
+        PaneSplitMemory restored(reopened, &settings, key, [] { return std::vector<int>{5000}; }, nullptr);
         reopened->show();
         restored.windowShown();
         QVERIFY(!restored.isSized());  // restored only once the show has been laid out
