@@ -183,9 +183,10 @@ BuyerPanel::BarChart BuyerPanel::makeBarChart(const QString& viewName, const QSt
     bars.chart->addAxis(bars.values, Qt::AlignLeft);
     bars.series->attachAxis(bars.categories);
     bars.series->attachAxis(bars.values);
-    // A minimum only: stacked, two charts of at least 170 pixels raised the window's minimum height from
-    // 730 to 872 pixels (too tall for a 768-pixel laptop screen). They still grow with the tab.
-    bars.view = makeChartView(viewName, bars.chart, 100, this);
+    // Tall enough for the title, two-line labels and a readable plot: at 100 pixels on a 1366 x 740 window
+    // the axes' labels were all "...". The tab scrolls (below), so this no longer sets the window's
+    // minimum height, as 170 pixels did before it scrolled (872 pixels, too tall for a laptop screen).
+    bars.view = makeChartView(viewName, bars.chart, 190, this);
     return bars;
 }
 

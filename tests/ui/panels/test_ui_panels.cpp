@@ -28,6 +28,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -517,6 +518,25 @@ private Q_SLOTS:
 
     // The breach curve of a ticker is shifted by its own out-of-sample record; the panel says so
     // where the shift matters, and the tooltip gives the evidence.
+    // A narrow Seller tab (1366-pixel laptop) keeps the details column as wide as its wrapped text
+    // needs; the price chart gives way. A plain scroll area without a horizontal bar clipped every line.
+    void sellerDetailsAreNeverClipped()
+    {
+        SellerPanel panel;
+        panel.showReport(test::sampleReport());
+        panel.show();
+        QTest::qWait(0);  // the report's text reaches the panel's minimum width through posted layout requests
+        panel.resize(panel.minimumSizeHint().width(), 560);  // the narrowest the window lets it be
+        QTest::qWait(0);
+        auto* details = panel.findChild<QScrollArea*>(QStringLiteral("sellerDetails"));
+        QVERIFY(details && details->widget());
+        const int needed = details->widget()->minimumSizeHint().width();
+        qInfo("seller tab at its minimum width %d: details %d, their content needs %d", panel.width(),
+              details->viewport()->width(), needed);
+        QVERIFY(details->viewport()->width() >= needed);
+        QCOMPARE(details->widget()->width(), details->viewport()->width());
+    }
+
     void sellerSaysHowItsOwnRecordShiftsBreaches()
     {
         SellerPanel panel;
