@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEvent>
 #include <QIcon>
 #include <QSettings>
 #include <QSize>
@@ -41,6 +42,11 @@ void scheduleScreenshot(aegis::ui::MainWindow& window, const QString& file, cons
                          qPrintable(reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason)),
                          qPrintable(window.currentSymbol().isEmpty() ? QStringLiteral("the start page") : window.currentSymbol()));
         }
+        // The shown ticker's text reaches the outer layouts one nesting level per pass over the posted
+        // layout requests: after a single pass the picture kept the previous ticker's box heights (the
+        // seller flag's one reason in the middle of an empty box).
+        for (int pass = 0; pass < 8; ++pass)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         QCoreApplication::processEvents();
         if (window.grab().save(file, "PNG")) {
             std::printf("%s\n", qPrintable(file));
