@@ -58,6 +58,10 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     out << ")";
     if (engines::report::sellerMeasuredFromAnotherPrice(report))
         out << " from the " << seller.referenceSession.toString(Qt::ISODate) << " close " << number(seller.referenceClose, 2);
+    if (const auto& observed = seller.sessionSoFar; observed && seller.safeRange.breachedSoFar) {
+        out << "; " << observed->session.toString(Qt::ISODate) << " so far " << number(observed->low, 2) << " – "
+            << number(observed->high, 2) << (*seller.safeRange.breachedSoFar ? ", outside it" : ", inside it");
+    }
     if (seller.maxPain.strike)
         out << "  max pain " << number(seller.maxPain.strike, 0) << " PCR " << number(seller.maxPain.putCallRatio, 2);
     else

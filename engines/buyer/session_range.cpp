@@ -1,69 +1,26 @@
 #include "engines/buyer/session_range.h"
 
+#include "engines/core/session_so_far.h"
 #include "engines/labels/labels.h"
 
-#include "data/calendar/nse_calendar.h"
-
-#include <algorithm>
 #include <cmath>
 
 namespace aegis::engines {
 
-namespace {
-
-bool usable(const data::Bar& bar)
-{
-    return std::isfinite(bar.high) && std::isfinite(bar.low) && bar.high >= bar.low && bar.low > 0.0;
-}
-
-}  // namespace
-
 std::optional<report::RangeSoFar> rangeSoFar(const data::BarSeries& daily, const data::BarSeries& intraday, QDate session,
                                              double atr, std::int64_t nowUtc)
 {
-    if (!session.isValid() || !std::isfinite(atr) || atr <= 0.0)
+    if (!std::isfinite(atr) || atr <= 0.0)
         return std::nullopt;
-    double high = -INFINITY, low = INFINITY;
-    std::int64_t intradayEnd = 0;
-    const std::int64_t length = data::intervalSeconds(intraday.interval);
-    for (const data::Bar& bar : intraday.bars) {
-        // Only bars complete at `nowUtc`: a later bar is the future of the moment the report describes.
-        if (bar.session != session || bar.utc + length > nowUtc || !usable(bar))
-            continue;
-        high = std::max(high, bar.high);
-        low = std::min(low, bar.low);
-        intradayEnd = std::max(intradayEnd, bar.utc + length);
-    }
-    // Yahoo's bar of a session in progress carries the day's high and low so far, also for tickers
-    // without intraday bars. A final bar of the session would have made it the forecast's own row.
-    bool fromDaily = false;
-    for (const data::Bar& bar : daily.bars) {
-        if (bar.session != session || bar.final || bar.utc > nowUtc || !usable(bar))
-            continue;
-        high = std::max(high, bar.high);
-        low = std::min(low, bar.low);
-        fromDaily = true;
-    }
-    if (!std::isfinite(high))
+    const std::optional<report::SessionSoFar> observed = sessionSoFar(daily, intraday, session, nowUtc);
+    if (!observed)
         return std::nullopt;
-
     report::RangeSoFar range;
-    range.high = high;
-    range.low = low;
+    range.observed = *observed;
     range.atr = atr;
-    range.rangeAtr = (high - low) / atr;
+    range.rangeAtr = (observed->high - observed->low) / atr;
     range.thresholdAtr = kBreakoutAtrMultiple;
     range.brokenOut = range.rangeAtr > range.thresholdAtr;
-    QStringList sources;
-    if (intradayEnd > 0) {
-        range.asOf = QDateTime::fromSecsSinceEpoch(intradayEnd, Qt::UTC);
-        sources << QStringLiteral("%1 bars to %2 IST")
-                       .arg(toString(intraday.interval),
-                            data::NseCalendar::toIst(intradayEnd).time().toString(QStringLiteral("HH:mm")));
-    }
-    if (fromDaily)
-        sources << QStringLiteral("the session's daily bar so far");
-    range.basis = sources.join(QStringLiteral(" and "));
     return range;
 }
 

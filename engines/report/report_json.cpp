@@ -162,9 +162,21 @@ json safeRangeJson(const SafeRange& range)
         {"sigma_source", code(range.sigmaSource)},
         {"z", number(range.z)},
         {"breach_probability", number(range.breachProbability)},
+        {"breached_so_far", range.breachedSoFar ? json(*range.breachedSoFar) : json(nullptr)},
     };
     addReason(result, range.reason);
     return result;
+}
+
+json sessionSoFarJson(const std::optional<SessionSoFar>& observed)
+{
+    if (!observed)
+        return nullptr;
+    return {{"session", isoDate(observed->session)},
+            {"high", observed->high},
+            {"low", observed->low},
+            {"as_of", isoTime(observed->asOf)},
+            {"basis", text(observed->basis)}};
 }
 
 json flagJson(const Flag& flag)
@@ -224,6 +236,7 @@ json sellerJson(const Seller& seller)
         {"next_expiry", isoDate(seller.nextExpiry)},
         {"reference_close", number(seller.referenceClose)},
         {"reference_session", isoDate(seller.referenceSession)},
+        {"session_so_far", sessionSoFarJson(seller.sessionSoFar)},
         {"breach_probabilities", breaches},
         {"seller_flag", flagJson(seller.sellerFlag)},
         {"historical_hit_rate", number(seller.historicalHitRate)},
@@ -264,14 +277,14 @@ json dayScoreJson(const DayScore& day)
 
 json rangeSoFarJson(const RangeSoFar& range)
 {
-    return {{"high", range.high},
-            {"low", range.low},
+    return {{"high", range.observed.high},
+            {"low", range.observed.low},
             {"atr", range.atr},
             {"range_atr", range.rangeAtr},
             {"threshold_atr", range.thresholdAtr},
             {"broken_out", range.brokenOut},
-            {"as_of", isoTime(range.asOf)},
-            {"basis", text(range.basis)}};
+            {"as_of", isoTime(range.observed.asOf)},
+            {"basis", text(range.observed.basis)}};
 }
 
 json buyerJson(const Buyer& buyer)

@@ -93,6 +93,16 @@ struct LevelRange {
     std::optional<double> upper;
 };
 
+// The high and low so far of the session after the last completed one, while it trades (or when its
+// bar never completed), from its stored bars: an observation, not a forecast.
+struct SessionSoFar {
+    QDate session;
+    double high = 0.0;
+    double low = 0.0;
+    QDateTime asOf;            // end of the latest intraday bar used; invalid when only the session's daily bar
+    QString basis;             // which bars it was measured on
+};
+
 struct SafeRange {
     std::optional<double> lower;
     std::optional<double> upper;
@@ -102,6 +112,9 @@ struct SafeRange {
     QString sigmaSource;          // "india_vix", "chain_atm_iv", "realised"
     std::optional<double> z;
     std::optional<double> breachProbability;  // calibrated probability that the range is left
+    // Whether the session trading now has already left it (a breach is a touch, so it has happened);
+    // null until that session has bars or without a range.
+    std::optional<bool> breachedSoFar;
     QString reason;               // why it is missing, when it is
 };
 
@@ -188,6 +201,7 @@ struct Seller {
     // be a later price from a session still trading or never completed.
     std::optional<double> referenceClose;
     QDate referenceSession;
+    std::optional<SessionSoFar> sessionSoFar;  // the session after referenceSession, once it has bars
     std::vector<BreachPoint> breachProbabilities;
     Flag sellerFlag;              // FAVOURABLE, CAUTION, HOSTILE
     std::optional<double> historicalHitRate;  // this ticker's own record
@@ -208,14 +222,11 @@ struct DayScore {
 // What the session a breakout forecast is for has done so far: an observation, not a forecast. The range
 // only widens, so once it exceeds the label's 1.5 x ATR14 the breakout has happened whatever the close.
 struct RangeSoFar {
-    double high = 0.0;
-    double low = 0.0;
+    SessionSoFar observed;
     double atr = 0.0;          // ATR14 at the forecast's close: the breakout label's yardstick
     double rangeAtr = 0.0;     // (high - low) / atr
     double thresholdAtr = 0.0; // the label's multiple: a breakout is a range above thresholdAtr x atr
     bool brokenOut = false;    // rangeAtr > thresholdAtr
-    QDateTime asOf;            // end of the latest intraday bar used; invalid when only the session's daily bar
-    QString basis;             // which bars it was measured on
 };
 
 struct GammaWindow {

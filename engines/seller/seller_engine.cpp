@@ -4,6 +4,7 @@
 #include "engines/features/daily_bars.h"
 #include "engines/seller/breach_excursion.h"
 #include "engines/core/report_edge.h"
+#include "engines/core/session_so_far.h"
 #include "engines/seller/seller_rules.h"
 
 #include "data/calendar/nse_calendar.h"
@@ -195,7 +196,34 @@ report::Trap SellerEngine::trap(const TickerData& ticker, int row) const
     return trap;
 }
 
-void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64_t, report::TickerReport& report) const
+namespace {
+
+// The ranges are measured from the last completed close; the session after it may already be trading.
+// A breach is a touch, so a range its high or low has crossed has been breached, whatever the close.
+QStringList markRangesLeftSoFar(report::Seller& seller, const TickerData& ticker, QDate trading, std::int64_t nowUtc)
+{
+    seller.sessionSoFar = sessionSoFar(ticker.daily, ticker.intraday, trading, nowUtc);
+    QStringList left;
+    if (!seller.sessionSoFar)
+        return left;
+    const report::SessionSoFar& observed = *seller.sessionSoFar;
+    const auto mark = [&](report::SafeRange& range, const QString& name) {
+        if (!range.lower || !range.upper)
+            return;
+        range.breachedSoFar = observed.low < *range.lower || observed.high > *range.upper;
+        if (observed.low < *range.lower)
+            left << QStringLiteral("%1: low %2 under %3").arg(name, QString::number(observed.low, 'f', 2), QString::number(*range.lower, 'f', 2));
+        else if (observed.high > *range.upper)
+            left << QStringLiteral("%1: high %2 over %3").arg(name, QString::number(observed.high, 'f', 2), QString::number(*range.upper, 'f', 2));
+    };
+    mark(seller.safeRange, QStringLiteral("30-day safe range"));
+    mark(seller.safeRangeExpiry, QStringLiteral("safe range to expiry"));
+    return left;
+}
+
+}  // namespace
+
+void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64_t nowUtc, report::TickerReport& report) const
 {
     report::Seller& seller = report.seller;
     seller = report::Seller{};
@@ -294,6 +322,7 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
         flag.scheduledEvents << QStringLiteral("%1 (session of %2)").arg(data::scheduledEventName(event.kind),
                                                                           session.toString(QStringLiteral("ddd d MMM yyyy")));
     }
+    flag.rangesLeftSoFar = markRangesLeftSoFar(seller, ticker, calendar.nextSession(asOf), nowUtc);
     seller.sellerFlag = sellerFlag(flag);
 }
 

@@ -143,6 +143,8 @@ report::Flag sellerFlag(const SellerFlagInputs& inputs)
         caution << QStringLiteral("breach model edge not demonstrated: ranges use the base rate");
     if (inputs.netSkew && *inputs.netSkew > kSkewReasonThreshold)
         caution << QStringLiteral("downside skew: puts (or down moves) carry %1 more vol than calls").arg(percent(*inputs.netSkew));
+    for (const QString& left : inputs.rangesLeftSoFar)
+        hostile << QStringLiteral("%1: the session trading now has already left it").arg(left);
     for (const QString& event : inputs.scheduledEvents) {
         caution << QStringLiteral("%1, within the 30-day range: a scheduled market-wide event the breach model has no input for")
                        .arg(event);

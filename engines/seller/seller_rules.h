@@ -63,9 +63,12 @@ struct SellerFlagInputs {
     // Scheduled market-wide events within the 30-day range ("Union Budget (session of Sun 1 Feb 2026)",
     // data/calendar/scheduled_events.h). The breach model has no input for them.
     QStringList scheduledEvents;
+    // Safe ranges the session trading now has already left, each described ("30-day range: low 25,000.00
+    // under 25,052.50"): the move the range was for has happened.
+    QStringList rangesLeftSoFar;
 };
 // HOSTILE (RED): trap HIGH, or stress HOSTILE, or no band within the modelled widths keeps the breach
-// probability below twice the target. FAVOURABLE (GREEN): none of that, stress CALM, trap LOW or
+// probability below twice the target, or the session trading now has already left a safe range. FAVOURABLE (GREEN): none of that, stress CALM, trap LOW or
 // unknown, the target breach probability reached, the breach model's edge demonstrated and no
 // scheduled event within the range's 30 days. CAUTION (AMBER) otherwise.
 report::Flag sellerFlag(const SellerFlagInputs& inputs);

@@ -291,7 +291,7 @@ void BuyerPanel::renderRangeSoFar(const engines::report::Buyer& buyer)
         breakoutSoFarLabel_->clear();
         return;
     }
-    const QString until = range->asOf.isValid() ? QStringLiteral(" · to %1").arg(istTimeText(range->asOf, range->asOf)) : QString();
+    const QString until = range->observed.asOf.isValid() ? QStringLiteral(" · to %1").arg(istTimeText(range->observed.asOf, range->observed.asOf)) : QString();
     const QString multiple = QString::number(range->rangeAtr, 'f', 2);
     const QString threshold = QString::number(range->thresholdAtr, 'g', 3);
     if (range->brokenOut) {
@@ -303,8 +303,8 @@ void BuyerPanel::renderRangeSoFar(const engines::report::Buyer& buyer)
     }
     breakoutSoFarLabel_->setToolTip(QStringLiteral("high %1 · low %2 · ATR14 %3 at the last close, from %4. Observed, not forecast: "
                                                    "the probability above was made at the last close, before these bars.")
-                                        .arg(groupedNumber(range->high), groupedNumber(range->low), groupedNumber(range->atr),
-                                             range->basis));
+                                        .arg(groupedNumber(range->observed.high), groupedNumber(range->observed.low), groupedNumber(range->atr),
+                                             range->observed.basis));
 }
 
 void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)

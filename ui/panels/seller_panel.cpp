@@ -153,6 +153,10 @@ SellerPanel::SellerPanel(QWidget* parent)
         label->setWordWrap(true);
     rangeForm->addRow(makeCaption(QStringLiteral("30 days"), rangeBox), safeRangeLabel_);
     rangeForm->addRow(makeCaption(QStringLiteral("To expiry"), rangeBox), safeRangeExpiryLabel_);
+    sessionSoFarCaption_ = makeCaption(QStringLiteral("So far"), rangeBox);
+    sessionSoFarLabel_ = makeLabel(QStringLiteral("sessionSoFarLabel"), rangeBox);
+    sessionSoFarLabel_->setWordWrap(true);
+    rangeForm->addRow(sessionSoFarCaption_, sessionSoFarLabel_);
     rangeForm->addRow(breachEdgeLabel_);
     rangeForm->addRow(breachView_);
     side->addWidget(rangeBox);
@@ -271,11 +275,46 @@ void SellerPanel::setBars(const data::BarSeries& series)
     renderOverlays();
 }
 
+// The ranges are measured from the last close; while the next session trades, its high and low so far
+// say whether either range has already been left (a breach is a touch: it has happened).
+void SellerPanel::renderSessionSoFar(const engines::report::Seller& seller)
+{
+    const auto& observed = seller.sessionSoFar;
+    sessionSoFarCaption_->setVisible(observed.has_value());
+    sessionSoFarLabel_->setVisible(observed.has_value());
+    if (!observed) {
+        sessionSoFarLabel_->clear();
+        return;
+    }
+    QStringList left;
+    if (seller.safeRange.breachedSoFar.value_or(false))
+        left << QStringLiteral("the 30-day range");
+    if (seller.safeRangeExpiry.breachedSoFar.value_or(false))
+        left << QStringLiteral("the range to expiry");
+    const bool anyRange = seller.safeRange.breachedSoFar.has_value() || seller.safeRangeExpiry.breachedSoFar.has_value();
+    const QString verdict = !left.isEmpty() ? QStringLiteral("left ") + left.join(QStringLiteral(" and "))
+                            : anyRange      ? QStringLiteral("inside the ranges")
+                                            : QString();
+    QString text = QStringLiteral("%1: %2 – %3").arg(observed->session.toString(QStringLiteral("ddd d MMM")),
+                                                      groupedNumber(observed->low), groupedNumber(observed->high));
+    if (!verdict.isEmpty())
+        text += QStringLiteral(" · ") + verdict;
+    if (observed->asOf.isValid())
+        text += QStringLiteral(" · to %1").arg(istTimeText(observed->asOf, observed->asOf));
+    sessionSoFarLabel_->setText(text);
+    sessionSoFarLabel_->setToolTip(QStringLiteral("the session's low and high so far, from %1: observed, not forecast").arg(observed->basis));
+    if (left.isEmpty())
+        clearTextColour(sessionSoFarLabel_);
+    else
+        setTextColour(sessionSoFarLabel_, activeColours().flagRed);
+}
+
 void SellerPanel::render(const engines::report::TickerReport& report)
 {
     const auto& seller = report.seller;
     setRangeLabel(safeRangeLabel_, seller.safeRange);
     setRangeLabel(safeRangeExpiryLabel_, seller.safeRangeExpiry);
+    renderSessionSoFar(seller);
     QStringList evidence;
     if (finite(seller.historicalHitRate))
         evidence << QStringLiteral("range held %1 of the time historically").arg(percentFromFraction(*seller.historicalHitRate));

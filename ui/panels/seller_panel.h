@@ -47,6 +47,7 @@ private:
     void buildBreachChart();
     void renderOverlays();
     void renderBreachCurve(const engines::report::Seller& seller);
+    void renderSessionSoFar(const engines::report::Seller& seller);
     void renderMaxPain(const engines::report::MaxPainView& maxPain);
     void renderRisks(const engines::report::Seller& seller);
     void renderFlag(const engines::report::Flag& flag);
@@ -74,6 +75,8 @@ private:
     QLabel* safeRangeLabel_ = nullptr;
     QLabel* safeRangeExpiryLabel_ = nullptr;
     QLabel* breachEdgeLabel_ = nullptr;
+    QLabel* sessionSoFarCaption_ = nullptr;
+    QLabel* sessionSoFarLabel_ = nullptr;
     QLabel* maxPainLabel_ = nullptr;
     QLabel* maxPainZoneLabel_ = nullptr;
     QLabel* pcrLabel_ = nullptr;

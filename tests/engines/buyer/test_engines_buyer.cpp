@@ -274,13 +274,14 @@ private Q_SLOTS:
         QVERIFY(report.buyer.breakoutTodaySoFar.has_value());
         const report::RangeSoFar& range = *report.buyer.breakoutTodaySoFar;
         QVERIFY(std::abs(range.atr - atr) < 1e-9 * atr);
-        QVERIFY(std::abs(range.low - close) < 1e-9 * close);
-        QVERIFY(std::abs(range.high - (close + 0.3 * atr)) < 1e-9 * close);  // three complete bars
+        QVERIFY(std::abs(range.observed.low - close) < 1e-9 * close);
+        QVERIFY(std::abs(range.observed.high - (close + 0.3 * atr)) < 1e-9 * close);  // three complete bars
         QVERIFY(std::abs(range.rangeAtr - 0.3) < 1e-9);
         QCOMPARE(range.thresholdAtr, 1.5);
         QVERIFY(!range.brokenOut);
-        QCOMPARE(range.asOf.toSecsSinceEpoch(), openUtc + 3 * 300);
-        QCOMPARE(range.basis, QStringLiteral("5m bars to 09:30 IST"));
+        QCOMPARE(range.observed.asOf.toSecsSinceEpoch(), openUtc + 3 * 300);
+        QCOMPARE(range.observed.session, session);
+        QCOMPARE(range.observed.basis, QStringLiteral("5m bars to 09:30 IST"));
         // The forecast itself is the one made at the last close: the bars do not move it.
         report::TickerReport beforeBars;
         engine_.front().fill(universe_, *universe_.find(data::kNiftySymbol), nowUtc, beforeBars);
@@ -294,7 +295,7 @@ private Q_SLOTS:
         QVERIFY(brokenOut.buyer.breakoutTodaySoFar.has_value());
         QVERIFY(std::abs(brokenOut.buyer.breakoutTodaySoFar->rangeAtr - 1.6) < 1e-9);
         QVERIFY(brokenOut.buyer.breakoutTodaySoFar->brokenOut);
-        QCOMPARE(brokenOut.buyer.breakoutTodaySoFar->basis, QStringLiteral("5m bars to 09:30 IST and the session's daily bar so far"));
+        QCOMPARE(brokenOut.buyer.breakoutTodaySoFar->observed.basis, QStringLiteral("5m bars to 09:30 IST and the session's daily bar so far"));
         const nlohmann::json document = report::toJson(brokenOut).at("buyer");
         const std::vector<std::string> errors = report::validateAgainstSchema(buyerSchema(), document);
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());

@@ -1,6 +1,7 @@
 // The seller engine on a small DEMO universe: breach labels reproduced by the excursion, a calibrated
 // breach model with a demonstrated edge, √T safe ranges, max pain with and without a chain, every
 // label state reachable, schema-valid NaN-free reports, save → load identity and cancellation.
+#include "data/calendar/nse_calendar.h"
 #include "engines/seller/breach_excursion.h"
 #include "engines/seller/seller_engine.h"
 #include "engines/seller/seller_rules.h"
@@ -373,7 +374,7 @@ private Q_SLOTS:
         QCOMPARE(expiryStress({1, 0.95, 2.5}).label, QStringLiteral("HOSTILE"));
         QVERIFY(!expiryStress({}).score.has_value());
 
-        SellerFlagInputs calm{QStringLiteral("LOW"), QStringLiteral("CALM"), 0.10, 0.10, true, 0.0, {}};
+        SellerFlagInputs calm{QStringLiteral("LOW"), QStringLiteral("CALM"), 0.10, 0.10, true, 0.0, {}, {}};
         QCOMPARE(sellerFlag(calm).label, QStringLiteral("FAVOURABLE"));
         QCOMPARE(sellerFlag(calm).color, QStringLiteral("GREEN"));
         SellerFlagInputs medium = calm;
@@ -415,6 +416,57 @@ private Q_SLOTS:
         report::TickerReport later;
         engine_->fill(universe_, universe_.tickers.back(), 0, later);
         QVERIFY(later.seller.sellerFlag.reasons.filter(QStringLiteral("within the 30-day range")).isEmpty());
+    }
+
+    // While the session after the last close trades, its high and low so far say whether a safe range
+    // has already been left: a breach is a touch, so the flag turns HOSTILE and names the range.
+    void aRangeTheTradingSessionHasLeftIsBreachedAndHostile()
+    {
+        TickerData nifty = *universe_.find(data::kNiftySymbol);
+        const QDate session = data::NseCalendar::instance().nextSession(nifty.features.dates.back());
+        const std::int64_t openUtc = data::NseCalendar::instance().sessionTimes(session)->openUtc.toSecsSinceEpoch();
+        const std::int64_t nowUtc = openUtc + 3600;
+        report::TickerReport before;
+        engine_->fill(universe_, nifty, nowUtc, before);
+        QVERIFY(!before.seller.sessionSoFar);  // no bar of that session yet
+        QVERIFY(!before.seller.safeRange.breachedSoFar && !before.seller.safeRangeExpiry.breachedSoFar);
+        const double spot = *before.seller.referenceClose;
+        const double lower = *before.seller.safeRangeExpiry.lower;
+        QVERIFY(lower < spot);
+
+        // A forming daily bar inside both ranges: observed, nothing left.
+        nifty.daily.bars.push_back({openUtc, session, spot, spot * 1.001, spot * 0.999, spot, 0.0, false});
+        report::TickerReport inside;
+        engine_->fill(universe_, nifty, nowUtc, inside);
+        QVERIFY(inside.seller.sessionSoFar.has_value());
+        QCOMPARE(inside.seller.sessionSoFar->session, session);
+        QCOMPARE(inside.seller.sessionSoFar->low, spot * 0.999);
+        QCOMPARE(inside.seller.sessionSoFar->basis, QStringLiteral("the session's daily bar so far"));
+        QVERIFY(!inside.seller.sessionSoFar->asOf.isValid());
+        QCOMPARE(inside.seller.safeRange.breachedSoFar, std::optional<bool>(false));
+        QCOMPARE(inside.seller.safeRangeExpiry.breachedSoFar, std::optional<bool>(false));
+        QVERIFY(inside.seller.sellerFlag.reasons.filter(QStringLiteral("has already left it")).isEmpty());
+        // The same models' ranges: the observation moves nothing but the verdict on it.
+        QCOMPARE(*inside.seller.safeRangeExpiry.lower, lower);
+
+        // Its low under the range to expiry's lower bound: that range is breached, the flag HOSTILE.
+        nifty.daily.bars.back().low = lower * 0.999;
+        report::TickerReport left;
+        engine_->fill(universe_, nifty, nowUtc, left);
+        QCOMPARE(left.seller.safeRangeExpiry.breachedSoFar, std::optional<bool>(true));
+        QCOMPARE(left.seller.sellerFlag.label, QStringLiteral("HOSTILE"));
+        QVERIFY2(left.seller.sellerFlag.reasons.filter(QStringLiteral("safe range to expiry: low")).size() == 1,
+                 qPrintable(left.seller.sellerFlag.reasons.join(QStringLiteral(" | "))));
+        const nlohmann::json document = report::toJson(left).at("seller");
+        const std::vector<std::string> errors = report::validateAgainstSchema(sellerSchema(), document);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+        QCOMPARE(document.at("safe_range_expiry").at("breached_so_far").get<bool>(), true);
+        QCOMPARE(document.at("session_so_far").at("session").get<std::string>(), session.toString(Qt::ISODate).toStdString());
+
+        // A bar of that session after the report's time is not seen.
+        report::TickerReport earlier;
+        engine_->fill(universe_, nifty, openUtc - 60, earlier);
+        QVERIFY(!earlier.seller.sessionSoFar);
     }
 
     void realisedSkewSeesAsymmetry()

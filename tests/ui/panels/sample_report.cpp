@@ -51,7 +51,7 @@ TickerReport sampleReport()
     r.direction.riskScore = 0.12;
     r.direction.riskDefinition = QStringLiteral("P(adverse move >= 2 sigma over 5 sessions)");
 
-    SafeRange range{25100.0, 27300.0, 30, 21, 0.11, QStringLiteral("india_vix"), 1.64, 0.10, {}};
+    SafeRange range{25100.0, 27300.0, 30, 21, 0.11, QStringLiteral("india_vix"), 1.64, 0.10, {}, {}};
     r.seller.safeRange = range;
     r.seller.safeRangeExpiry = range;
     r.seller.safeRangeExpiry.horizonDays = 4;

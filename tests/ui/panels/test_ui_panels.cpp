@@ -575,6 +575,31 @@ private Q_SLOTS:
                  qPrintable(text(panel, "breachEdgeLabel")));
     }
 
+    void sellerSaysWhetherTheTradingSessionLeftARange()
+    {
+        SellerPanel panel;
+        TickerReport report = test::sampleReport();
+        panel.showReport(report);
+        QVERIFY(label(panel, "sessionSoFarLabel")->isHidden());  // the next session has no bars yet
+        engines::report::SessionSoFar observed;
+        observed.session = QDate(2025, 11, 28);
+        observed.low = 26172.40;
+        observed.high = 26280.75;
+        observed.asOf = QDateTime(QDate(2025, 11, 28), QTime(8, 27), Qt::UTC);
+        observed.basis = QStringLiteral("5m bars to 13:57 IST");
+        report.seller.sessionSoFar = observed;
+        report.seller.safeRange.breachedSoFar = false;
+        report.seller.safeRangeExpiry.breachedSoFar = false;
+        panel.showReport(report);
+        QVERIFY(!label(panel, "sessionSoFarLabel")->isHidden());
+        QCOMPARE(text(panel, "sessionSoFarLabel"), QStringLiteral("Fri 28 Nov: 26,172.40 – 26,280.75 · inside the ranges · to 13:57 IST"));
+        report.seller.safeRangeExpiry.breachedSoFar = true;
+        panel.showReport(report);
+        QCOMPARE(text(panel, "sessionSoFarLabel"),
+                 QStringLiteral("Fri 28 Nov: 26,172.40 – 26,280.75 · left the range to expiry · to 13:57 IST"));
+        QCOMPARE(label(panel, "sessionSoFarLabel")->palette().color(QPalette::WindowText), activeColours().flagRed);
+    }
+
     void sellerSaysWhyMaxPainIsMissing()
     {
         SellerPanel panel;
@@ -651,20 +676,20 @@ private Q_SLOTS:
         // With the session trading, what it has done so far is shown beside the forecast made at the close.
         engines::report::TickerReport trading = test::sampleReport();
         engines::report::RangeSoFar range;
-        range.high = 26280.75;
-        range.low = 26172.40;
+        range.observed.high = 26280.75;
+        range.observed.low = 26172.40;
         range.atr = 204.3;
         range.rangeAtr = 0.53;
         range.thresholdAtr = 1.5;
-        range.asOf = QDateTime(QDate(2025, 11, 28), QTime(8, 27), Qt::UTC);
-        range.basis = QStringLiteral("5m bars to 13:57 IST");
+        range.observed.asOf = QDateTime(QDate(2025, 11, 28), QTime(8, 27), Qt::UTC);
+        range.observed.basis = QStringLiteral("5m bars to 13:57 IST");
         trading.buyer.breakoutTodaySoFar = range;
         panel.showReport(trading);
         QVERIFY(!label(panel, "breakoutSoFarLabel")->isHidden());
         QCOMPARE(text(panel, "breakoutSoFarLabel"), QStringLiteral("range 0.53 × ATR14 of the 1.5× a breakout needs · to 13:57 IST"));
         QVERIFY(label(panel, "breakoutSoFarLabel")->toolTip().contains(QStringLiteral("ATR14 204.30 at the last close")));
         QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("20.0% (LOW) · Fri 28 Nov"));
-        range.high = 26500.0;
+        range.observed.high = 26500.0;
         range.rangeAtr = 1.60;
         range.brokenOut = true;
         trading.buyer.breakoutTodaySoFar = range;
