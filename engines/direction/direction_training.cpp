@@ -329,7 +329,8 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
     // Risk: P(the close 5 sessions ahead is >= 2 sd_20 sqrt(5) below today's), from the t+5 rows.
     const auto trainRisk = [&](const RunControl& lane) {
         const Clock::time_point riskStart = Clock::now();
-        const HorizonPool& riskPool = *std::find_if(pools.begin(), pools.end(), [](const HorizonPool& p) { return p.horizon == kRiskHorizon; });
+        const HorizonPool& riskPool =
+            *std::find_if(pools.begin(), pools.end(), [](const HorizonPool& p) { return p.horizon == kRiskHorizon; });
         Eigen::VectorXd adverse(riskPool.classes.size());
         for (Eigen::Index i = 0; i < adverse.size(); ++i)
             adverse[i] = riskPool.classes[i] == 0 && riskPool.scaledMoves[i] >= kRiskSigmas ? 1.0 : 0.0;
@@ -390,7 +391,8 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
             windowOf(pool, boosters[h], pool.folds[folds - 1], lstmForHorizon, int(h)),
             climatologyOf(pool.folds[folds - 1].trainRows), baseRate, options.bootstrapResamples,
             pool.horizon);
-        engine.horizons_.push_back({pool.horizon, std::move(boosters[h]), std::move(magnitudes[h]), std::move(ensemble), std::move(baseRate)});
+        engine.horizons_.push_back(
+            {pool.horizon, std::move(boosters[h]), std::move(magnitudes[h]), std::move(ensemble), std::move(baseRate)});
     }
     engine.timings_.totalSeconds = secondsSince(start);
     control.report(1.0, QStringLiteral("Direction: trained"));

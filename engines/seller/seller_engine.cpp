@@ -211,10 +211,11 @@ QStringList markRangesLeftSoFar(report::Seller& seller, const TickerData& ticker
         if (!range.lower || !range.upper)
             return;
         range.breachedSoFar = observed.low < *range.lower || observed.high > *range.upper;
+        const auto price = [](double value) { return QString::number(value, 'f', 2); };
         if (observed.low < *range.lower)
-            left << QStringLiteral("%1: low %2 under %3").arg(name, QString::number(observed.low, 'f', 2), QString::number(*range.lower, 'f', 2));
+            left << QStringLiteral("%1: low %2 under %3").arg(name, price(observed.low), price(*range.lower));
         else if (observed.high > *range.upper)
-            left << QStringLiteral("%1: high %2 over %3").arg(name, QString::number(observed.high, 'f', 2), QString::number(*range.upper, 'f', 2));
+            left << QStringLiteral("%1: high %2 over %3").arg(name, price(observed.high), price(*range.upper));
     };
     mark(seller.safeRange, QStringLiteral("30-day safe range"));
     mark(seller.safeRangeExpiry, QStringLiteral("safe range to expiry"));

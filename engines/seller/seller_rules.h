@@ -68,9 +68,10 @@ struct SellerFlagInputs {
     QStringList rangesLeftSoFar;
 };
 // HOSTILE (RED): trap HIGH, or stress HOSTILE, or no band within the modelled widths keeps the breach
-// probability below twice the target, or the session trading now has already left a safe range. FAVOURABLE (GREEN): none of that, stress CALM, trap LOW or
-// unknown, the target breach probability reached, the breach model's edge demonstrated and no
-// scheduled event within the range's 30 days. CAUTION (AMBER) otherwise.
+// probability below twice the target, or the session trading now has already left a safe range.
+// FAVOURABLE (GREEN): none of that, stress CALM, trap LOW or unknown, the target breach probability
+// reached, the breach model's edge demonstrated and no scheduled event within the range's 30 days.
+// CAUTION (AMBER) otherwise.
 report::Flag sellerFlag(const SellerFlagInputs& inputs);
 
 }  // namespace aegis::engines

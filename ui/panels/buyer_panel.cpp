@@ -291,11 +291,13 @@ void BuyerPanel::renderRangeSoFar(const engines::report::Buyer& buyer)
         breakoutSoFarLabel_->clear();
         return;
     }
-    const QString until = range->observed.asOf.isValid() ? QStringLiteral(" · to %1").arg(istTimeText(range->observed.asOf, range->observed.asOf)) : QString();
+    const QDateTime& asOf = range->observed.asOf;
+    const QString until = asOf.isValid() ? QStringLiteral(" · to %1").arg(istTimeText(asOf, asOf)) : QString();
     const QString multiple = QString::number(range->rangeAtr, 'f', 2);
     const QString threshold = QString::number(range->thresholdAtr, 'g', 3);
     if (range->brokenOut) {
-        breakoutSoFarLabel_->setText(QStringLiteral("broken out: range %1 × ATR14, over the %2× of a breakout%3").arg(multiple, threshold, until));
+        breakoutSoFarLabel_->setText(
+            QStringLiteral("broken out: range %1 × ATR14, over the %2× of a breakout%3").arg(multiple, threshold, until));
         setTextColour(breakoutSoFarLabel_, activeColours().flagAmber);
     } else {
         breakoutSoFarLabel_->setText(QStringLiteral("range %1 × ATR14 of the %2× a breakout needs%3").arg(multiple, threshold, until));
@@ -303,8 +305,8 @@ void BuyerPanel::renderRangeSoFar(const engines::report::Buyer& buyer)
     }
     breakoutSoFarLabel_->setToolTip(QStringLiteral("high %1 · low %2 · ATR14 %3 at the last close, from %4. Observed, not forecast: "
                                                    "the probability above was made at the last close, before these bars.")
-                                        .arg(groupedNumber(range->observed.high), groupedNumber(range->observed.low), groupedNumber(range->atr),
-                                             range->observed.basis));
+                                        .arg(groupedNumber(range->observed.high), groupedNumber(range->observed.low),
+                                             groupedNumber(range->atr), range->observed.basis));
 }
 
 void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)

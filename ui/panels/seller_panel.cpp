@@ -302,7 +302,8 @@ void SellerPanel::renderSessionSoFar(const engines::report::Seller& seller)
     if (observed->asOf.isValid())
         text += QStringLiteral(" · to %1").arg(istTimeText(observed->asOf, observed->asOf));
     sessionSoFarLabel_->setText(text);
-    sessionSoFarLabel_->setToolTip(QStringLiteral("the session's low and high so far, from %1: observed, not forecast").arg(observed->basis));
+    sessionSoFarLabel_->setToolTip(
+        QStringLiteral("the session's low and high so far, from %1: observed, not forecast").arg(observed->basis));
     if (left.isEmpty())
         clearTextColour(sessionSoFarLabel_);
     else

@@ -5,10 +5,10 @@
 // A saved split is restored once the first show has been laid out: before, a hidden window's default
 // width would rescale it. With nothing saved (a first start) the split waits until the first pane can
 // say how wide it wants to be (the direction pane, once a report gives its horizon table columns),
-// and gives it the most generous of its widths that fits in 60 % of the splitter, else those 60 %. What is saved is the widths as shown, and only once they
-// were set: QSplitter::saveState() keeps the widths last asked for, which a narrower window may never
-// have granted, and a first start closed before its first report would otherwise keep the unmeasured
-// split for good.
+// and gives it the most generous of its widths that fits in 60 % of the splitter, else those 60 %.
+// What is saved is the widths as shown, and only once they were set: QSplitter::saveState() keeps the
+// widths last asked for, which a narrower window may never have granted, and a first start closed
+// before its first report would otherwise keep the unmeasured split for good.
 
 #include <QObject>
 #include <QString>
