@@ -1,7 +1,8 @@
 #pragma once
 
-// Budget knobs of the direction engine's training. The defaults fit the full DEMO universe (503 tickers
-// x 5 years) into roughly 15 s on 2 cores; tests shrink them further.
+// Budget knobs of the direction engine's training. With the defaults the direction engine is the longest
+// part of a full DEMO retrain (503 tickers x 5 years), within its 60 s budget on 2 cores; the measured
+// figures are in docs/PERFORMANCE.md. Tests shrink them further.
 
 #include <cstddef>
 #include <cstdint>
