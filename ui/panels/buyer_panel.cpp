@@ -291,8 +291,7 @@ void BuyerPanel::renderRangeSoFar(const engines::report::Buyer& buyer)
         breakoutSoFarLabel_->clear();
         return;
     }
-    const QDateTime& asOf = range->observed.asOf;
-    const QString until = asOf.isValid() ? QStringLiteral(" · to %1").arg(istTimeText(asOf, asOf)) : QString();
+    const QString until = observedUntilText(range->observed.asOf);
     const QString multiple = QString::number(range->rangeAtr, 'f', 2);
     const QString threshold = QString::number(range->thresholdAtr, 'g', 3);
     if (range->brokenOut) {

@@ -102,6 +102,11 @@ QString ageText(const QDateTime& then, const QDateTime& now)
     return QStringLiteral("%1 days ago").arg(hours / 24);
 }
 
+QString observedUntilText(const QDateTime& asOf)
+{
+    return asOf.isValid() ? QStringLiteral(" · to %1").arg(istTimeText(asOf, asOf)) : QString();
+}
+
 QString istTimeText(const QDateTime& utc, const QDateTime& now)
 {
     if (!utc.isValid())

@@ -32,6 +32,9 @@ QString ageText(const QDateTime& then, const QDateTime& now);
 // A UTC instant in Indian Standard Time (UTC+05:30, no daylight saving): "15:29 IST", with the date
 // in front ("27 Nov 15:29 IST") when it is not the same IST day as `now`.
 QString istTimeText(const QDateTime& utc, const QDateTime& now);
+// " · to 13:57 IST" after an observation of a session that ends at `asOf`; empty when it has no time
+// (measured on the session's daily bar alone).
+QString observedUntilText(const QDateTime& asOf);
 // yyyy-MM-dd, or "—" for an invalid date.
 QString isoDate(const QDate& date);
 

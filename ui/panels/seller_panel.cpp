@@ -299,8 +299,7 @@ void SellerPanel::renderSessionSoFar(const engines::report::Seller& seller)
                                                       groupedNumber(observed->low), groupedNumber(observed->high));
     if (!verdict.isEmpty())
         text += QStringLiteral(" · ") + verdict;
-    if (observed->asOf.isValid())
-        text += QStringLiteral(" · to %1").arg(istTimeText(observed->asOf, observed->asOf));
+    text += observedUntilText(observed->asOf);
     sessionSoFarLabel_->setText(text);
     sessionSoFarLabel_->setToolTip(
         QStringLiteral("the session's low and high so far, from %1: observed, not forecast").arg(observed->basis));
