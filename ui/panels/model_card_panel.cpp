@@ -14,11 +14,14 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScatterSeries>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace aegis::ui {
@@ -85,6 +88,32 @@ QString withInterval(const std::optional<double>& value, const std::optional<dou
     return text;
 }
 
+// Inside its titled box, so the card is no taller at its smallest than with a bare 200-pixel chart:
+// the window must still fit a 768-pixel screen.
+constexpr int kReliabilityChartMinimumHeight = 160;
+
+// "breakout_1 · 1d": the metrics table's name for a model, and the reliability chart's title.
+QString displayName(const engines::report::ModelEvaluation& model)
+{
+    QString name = model.target;
+    if (model.horizon)
+        name += QStringLiteral(" · %1d").arg(*model.horizon);
+    return name;
+}
+
+// Three labelled ticks (0, 0.5, 1) with a minor line between: in a pane as narrow as a 1366-pixel
+// laptop leaves, the default five "0.00"-style labels were elided to "0...".
+QValueAxis* probabilityAxis(const QString& title)
+{
+    auto* axis = new QValueAxis;
+    axis->setRange(0.0, 1.0);
+    axis->setTickCount(3);
+    axis->setMinorTickCount(1);
+    axis->setLabelFormat(QStringLiteral("%.1f"));
+    axis->setTitleText(title);
+    return axis;
+}
+
 QString edgeTooltip(const engines::report::ModelEvaluation& model)
 {
     if (model.coverage)
@@ -124,7 +153,6 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     column->addWidget(metricsTable_, 1);
 
     reliabilityChart_ = new QChart;
-    reliabilityChart_->setTitle(QStringLiteral("Reliability"));
     reliabilityChart_->legend()->hide();
     reliabilityDiagonal_ = new QLineSeries;
     reliabilityDiagonal_->setObjectName(QStringLiteral("reliabilityDiagonal"));
@@ -134,12 +162,8 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     reliabilityPoints_ = new QScatterSeries;
     reliabilityPoints_->setObjectName(QStringLiteral("reliabilityPoints"));
     reliabilityPoints_->setMarkerSize(7);
-    auto* predicted = new QValueAxis;
-    predicted->setRange(0.0, 1.0);
-    predicted->setTitleText(QStringLiteral("predicted"));
-    auto* observed = new QValueAxis;
-    observed->setRange(0.0, 1.0);
-    observed->setTitleText(QStringLiteral("observed"));
+    QValueAxis* predicted = probabilityAxis(QStringLiteral("predicted"));
+    QValueAxis* observed = probabilityAxis(QStringLiteral("observed"));
     reliabilityChart_->addAxis(predicted, Qt::AlignBottom);
     reliabilityChart_->addAxis(observed, Qt::AlignLeft);
     for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{reliabilityDiagonal_, reliabilityCurve_, reliabilityPoints_}) {
@@ -147,27 +171,37 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
         series->attachAxis(predicted);
         series->attachAxis(observed);
     }
-    auto* reliabilityColumn = new QVBoxLayout;
-    reliabilityColumn->addWidget(makeChartView(QStringLiteral("reliabilityChart"), reliabilityChart_, 200, content), 1);
-    reliabilityMessage_ = makeLabel(QStringLiteral("reliabilityMessage"), content, LabelStyle::Muted);
+    reliabilityBox_ = new QGroupBox(reliabilityTitle(), content);
+    reliabilityBox_->setObjectName(QStringLiteral("reliabilityBox"));
+    auto* reliabilityColumn = new QVBoxLayout(reliabilityBox_);
+    reliabilityColumn->addWidget(makeChartView(QStringLiteral("reliabilityChart"), reliabilityChart_, kReliabilityChartMinimumHeight, reliabilityBox_), 1);
+    reliabilityMessage_ = makeLabel(QStringLiteral("reliabilityMessage"), reliabilityBox_, LabelStyle::Muted);
     reliabilityMessage_->setAlignment(Qt::AlignCenter);
     reliabilityColumn->addWidget(reliabilityMessage_);
-    auto* bottom = new QHBoxLayout;
-    bottom->addLayout(reliabilityColumn, 2);
 
-    auto* generationsBox = new QGroupBox(QStringLiteral("Generations"), content);
-    auto* generationsColumn = new QVBoxLayout(generationsBox);
+    generationsBox_ = new QGroupBox(generationsTitle(), content);
+    generationsBox_->setObjectName(QStringLiteral("generationsBox"));
+    auto* generationsColumn = new QVBoxLayout(generationsBox_);
     generationTable_ = makeTable(QStringLiteral("generationTable"),
-                                 {QStringLiteral("Generation"), QStringLiteral("Trained"), QStringLiteral("Training data"),
-                                  QStringLiteral("Status")},
-                                 generationsBox);
-    switchButton_ = new QPushButton(QStringLiteral("Switch to this generation"), generationsBox);
+                                 {QStringLiteral("Generation"), QStringLiteral("Status"), QStringLiteral("Trained"),
+                                  QStringLiteral("Training data")},
+                                 generationsBox_);
+    switchButton_ = new QPushButton(QStringLiteral("Switch to this generation"), generationsBox_);
     switchButton_->setObjectName(QStringLiteral("switchGenerationButton"));
     switchButton_->setEnabled(false);
     generationsColumn->addWidget(generationTable_);
     generationsColumn->addWidget(switchButton_, 0, Qt::AlignRight);
-    bottom->addWidget(generationsBox, 3);
-    column->addLayout(bottom, 1);
+
+    bottomRow_ = new QWidget(content);
+    auto* row = new QHBoxLayout(bottomRow_);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(reliabilityBox_, 2);
+    row->addWidget(generationsBox_, 3);
+    bottomTabs_ = new QTabWidget(content);
+    bottomTabs_->setObjectName(QStringLiteral("modelCardBottomTabs"));
+    bottomTabs_->hide();
+    column->addWidget(bottomRow_, 1);
+    column->addWidget(bottomTabs_, 1);
     setContent(content);
 
     connect(metricsTable_, &QTableWidget::itemSelectionChanged, this, &ModelCardPanel::renderReliability);
@@ -178,6 +212,54 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
             Q_EMIT rollbackRequested(generations_[std::size_t(row)].id);
     });
     renderReliability();
+}
+
+void ModelCardPanel::resizeEvent(QResizeEvent* event)
+{
+    ReportPanel::resizeEvent(event);
+    arrangeBottom();
+}
+
+int ModelCardPanel::sideBySideWidth() const
+{
+    // The generations box takes 3/5 of the row and needs its ID and status columns whole; the
+    // reliability chart beside it needs room for its axis titles and three labels.
+    constexpr int kReliabilityMinimumWidth = 240;
+    const QHeaderView* header = generationTable_->horizontalHeader();
+    const QMargins box = generationsBox_->contentsMargins() + generationsBox_->layout()->contentsMargins();
+    const int generations = header->sectionSize(IdColumn) + header->sectionSize(StatusColumn)
+                            + 2 * generationTable_->frameWidth() + box.left() + box.right();
+    const QMargins page = bottomRow_->parentWidget()->layout()->contentsMargins();
+    const int spacing = bottomRow_->layout()->spacing();
+    return page.left() + page.right() + spacing + std::max(kReliabilityMinimumWidth + generations, (generations * 5 + 2) / 3);
+}
+
+void ModelCardPanel::arrangeBottom()
+{
+    const bool tabbed = width() < sideBySideWidth();
+    if (tabbed == bottomTabs_->isVisibleTo(this))
+        return;
+    if (tabbed) {
+        for (QGroupBox* box : {reliabilityBox_, generationsBox_}) {
+            box->setTitle(QString());  // the tabs name them and frame them
+            box->setFlat(true);
+        }
+        bottomTabs_->addTab(reliabilityBox_, reliabilityTitle());
+        bottomTabs_->addTab(generationsBox_, generationsTitle());
+    } else {
+        bottomTabs_->clear();  // removes the pages without deleting them
+        reliabilityBox_->setTitle(reliabilityTitle());
+        generationsBox_->setTitle(generationsTitle());
+        reliabilityBox_->setFlat(false);
+        generationsBox_->setFlat(false);
+        auto* row = static_cast<QHBoxLayout*>(bottomRow_->layout());
+        row->addWidget(reliabilityBox_, 2);
+        row->addWidget(generationsBox_, 3);
+        reliabilityBox_->show();
+        generationsBox_->show();
+    }
+    bottomRow_->setVisible(!tabbed);
+    bottomTabs_->setVisible(tabbed);
 }
 
 QString ModelCardPanel::modelKey(const engines::report::ModelEvaluation& model)
@@ -248,9 +330,7 @@ void ModelCardPanel::renderEvaluation()
         const QString key = modelKey(model);
         if (key == previousKey)
             reselect = row;
-        QString name = model.target;
-        if (model.horizon)
-            name += QStringLiteral(" · %1d").arg(*model.horizon);
+        const QString name = displayName(model);
         const QColor text = model.edgeDemonstrated ? colours.text : colours.mutedText;
         auto* nameItem = cell(name, text, QStringLiteral("%1 engine, target %2%3")
                                               .arg(model.engine, model.target,
@@ -311,13 +391,18 @@ void ModelCardPanel::setReliability(const QString& modelKey, std::vector<models:
 
 QString ModelCardPanel::selectedModelKey() const
 {
+    const QTableWidgetItem* nameItem = selectedNameItem();
+    return nameItem ? nameItem->data(Qt::UserRole).toString() : QString();
+}
+
+const QTableWidgetItem* ModelCardPanel::selectedNameItem() const
+{
     const QList<QTableWidgetItem*> selected = metricsTable_->selectedItems();
     for (QTableWidgetItem* item : selected) {
-        const QTableWidgetItem* nameItem = metricsTable_->item(item->row(), ModelColumn);
-        if (nameItem)
-            return nameItem->data(Qt::UserRole).toString();
+        if (const QTableWidgetItem* nameItem = metricsTable_->item(item->row(), ModelColumn))
+            return nameItem;
     }
-    return QString();
+    return nullptr;
 }
 
 void ModelCardPanel::selectModel(const QString& modelKey)
@@ -349,7 +434,8 @@ void ModelCardPanel::renderReliability()
     }
     reliabilityCurve_->replace(points);
     reliabilityPoints_->replace(points);
-    reliabilityChart_->setTitle(key.isEmpty() ? QStringLiteral("Reliability") : QStringLiteral("Reliability: ") + key);
+    const QTableWidgetItem* nameItem = selectedNameItem();
+    reliabilityChart_->setTitle(nameItem ? nameItem->text() : QString());
     reliabilityMessage_->setText(key.isEmpty() ? QStringLiteral("select a model") : points.isEmpty() ? noReliabilityText() : QString());
     reliabilityMessage_->setVisible(!reliabilityMessage_->text().isEmpty());
 }
@@ -395,6 +481,7 @@ void ModelCardPanel::renderGenerations()
     }
     generationTable_->resizeColumnsToContents();
     generationTable_->blockSignals(false);
+    arrangeBottom();  // the columns' widths decide whether the boxes fit side by side
     updateSwitchButton();
 }
 

@@ -6,10 +6,11 @@
 // "Switch to this generation" button (the window performs the rollback on rollbackRequested()).
 //
 // Object names: "generationLabel", "trainedAtLabel", "dataRangeLabel", "trainingDataLabel",
-// "metricsTable" (rows = models in evaluation order; columns Model, n, AUC (interval), Brier skill,
-// ECE / coverage, Edge; row data Qt::UserRole = modelKey()), "reliabilityChart" (QChartView; series
+// "metricsTable" (rows = models in evaluation order; columns as MetricsColumn; row data Qt::UserRole =
+// modelKey()), "reliabilityChart" (QChartView titled with the selected model's name; series
 // "reliabilityCurve", "reliabilityPoints", "reliabilityDiagonal"), "reliabilityMessage",
-// "generationTable" (columns Generation, Trained, Training data, Status), "switchGenerationButton".
+// "reliabilityBox" and "generationsBox" (side by side, or pages of "modelCardBottomTabs" when the panel is
+// narrow), "generationTable" (columns as GenerationColumn), "switchGenerationButton".
 
 #include "models/evaluation/probability_metrics.h"
 #include "models/store/model_store.h"
@@ -19,10 +20,13 @@
 #include <vector>
 
 class QChart;
+class QGroupBox;
 class QLineSeries;
 class QPushButton;
 class QScatterSeries;
+class QTabWidget;
 class QTableWidget;
+class QTableWidgetItem;
 
 namespace aegis::ui {
 
@@ -31,7 +35,8 @@ class ModelCardPanel : public ReportPanel {
 public:
     // Edge second: the verdict on each model stays in view when the wide score columns scroll.
     enum MetricsColumn { ModelColumn, EdgeColumn, RowsColumn, AucColumn, BrierSkillColumn, CalibrationColumn, MetricsColumnCount };
-    enum GenerationColumn { IdColumn, TrainedColumn, TrainingDataColumn, StatusColumn, GenerationColumnCount };
+    // Status second: whether a generation is current or usable stays in view on a laptop-width pane.
+    enum GenerationColumn { IdColumn, StatusColumn, TrainedColumn, TrainingDataColumn, GenerationColumnCount };
 
     explicit ModelCardPanel(QWidget* parent = nullptr);
 
@@ -48,11 +53,14 @@ public:
     void selectModel(const QString& modelKey);
 
     static QString noReliabilityText() { return QStringLiteral("no reliability data for this model"); }
+    static QString reliabilityTitle() { return QStringLiteral("Reliability"); }
+    static QString generationsTitle() { return QStringLiteral("Generations"); }
 
 Q_SIGNALS:
     void rollbackRequested(QString generationId);
 
 protected:
+    void resizeEvent(QResizeEvent* event) override;
     void render(const engines::report::TickerReport& report) override;
     void rerender() override;
 
@@ -63,10 +71,15 @@ private:
         QDateTime trainedAt;
     };
 
+    // The reliability chart and the generations side by side when both fit, else as two tabs (the side
+    // pane of a 1366-pixel laptop window cut the generations' status off and elided the chart's labels).
+    void arrangeBottom();
+    int sideBySideWidth() const;
     void renderEvaluation();
     void renderReliability();
     void renderGenerations();
     void updateSwitchButton();
+    const QTableWidgetItem* selectedNameItem() const;  // the selected row's Model cell, or nullptr
     int selectedGenerationRow() const;  // -1 when none
     const models::GenerationListing* findGeneration(const QString& id) const;
 
@@ -84,6 +97,10 @@ private:
     QScatterSeries* reliabilityPoints_ = nullptr;
     QLineSeries* reliabilityDiagonal_ = nullptr;
     QLabel* reliabilityMessage_ = nullptr;
+    QGroupBox* reliabilityBox_ = nullptr;
+    QGroupBox* generationsBox_ = nullptr;
+    QWidget* bottomRow_ = nullptr;
+    QTabWidget* bottomTabs_ = nullptr;
     QTableWidget* generationTable_ = nullptr;
     QPushButton* switchButton_ = nullptr;
 };

@@ -21,6 +21,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsScene>
+#include <QGroupBox>
 #include <QGraphicsTextItem>
 #include <QImage>
 #include <QLabel>
@@ -31,6 +32,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QValueAxis>
@@ -915,6 +917,59 @@ private Q_SLOTS:
         button->click();
         QCOMPARE(rollback.count(), 1);
         QCOMPARE(rollback.front().front().toString(), older.generationId);
+    }
+
+    // The side pane of a 1366-pixel laptop window is about 470 pixels wide: the reliability axes must
+    // keep legible labels and each generation's status must be in view without scrolling.
+    void modelCardFitsALaptopPane()
+    {
+        ModelCardPanel panel;
+        const TickerReport report = test::sampleReport();
+        panel.showEvaluation(report.evaluation, report.meta.modelGeneration, QDateTime());
+        models::GenerationManifest manifest;
+        manifest.generationId = QStringLiteral("20251128T100000Z-0123abcd");
+        manifest.createdAtUtc = QDateTime(QDate(2025, 11, 28), QTime(10, 0), Qt::UTC);
+        panel.setGenerations({{manifest.generationId, manifest, {}, true}});
+        panel.resize(470, 520);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+        // Too narrow for both side by side: they become tabs, each as wide as the panel.
+        auto* tabs = panel.findChild<QTabWidget*>(QStringLiteral("modelCardBottomTabs"));
+        QVERIFY(tabs->isVisible());
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->tabText(0), ModelCardPanel::reliabilityTitle());
+        auto* view = panel.findChild<QChartView*>(QStringLiteral("reliabilityChart"));
+        QVERIFY(view->isVisible());
+        QVERIFY2(view->width() >= 400, qPrintable(QString::number(view->width())));
+        QCOMPARE(view->chart()->title(), QStringLiteral("direction_up · 1d"));
+        for (QAbstractAxis* axis : view->chart()->axes()) {
+            auto* values = qobject_cast<QValueAxis*>(axis);
+            QVERIFY(values);
+            QCOMPARE(values->tickCount(), 3);
+            QCOMPARE(values->labelFormat(), QStringLiteral("%.1f"));
+        }
+
+        auto* generations = panel.findChild<QTableWidget*>(QStringLiteral("generationTable"));
+        const auto statusInView = [generations] {
+            const int end = generations->columnViewportPosition(ModelCardPanel::StatusColumn)
+                            + generations->fontMetrics().horizontalAdvance(QStringLiteral("current"));
+            return end <= generations->viewport()->width();
+        };
+        tabs->setCurrentIndex(1);
+        QTRY_VERIFY(generations->isVisible());
+        QVERIFY(statusInView());
+
+        // Wide enough: side by side under their own titles, the status still in view.
+        panel.resize(1000, 520);
+        QTRY_VERIFY(!tabs->isVisible());
+        QCOMPARE(tabs->count(), 0);
+        QVERIFY(view->isVisible());
+        QVERIFY(generations->isVisible());
+        QCOMPARE(panel.findChild<QGroupBox*>(QStringLiteral("generationsBox"))->title(), ModelCardPanel::generationsTitle());
+        QTRY_VERIFY(statusInView());
+        QVERIFY2(view->mapTo(&panel, QPoint(view->width(), 0)).x() <= generations->mapTo(&panel, QPoint(0, 0)).x(),
+                 "the chart and the table overlap");
     }
 
     void modelCardReadsTheReportAndTrainingTimeFromTheListing()
