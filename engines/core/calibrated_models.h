@@ -49,7 +49,12 @@ struct LoadedGeneration;
 namespace aegis::engines {
 
 struct WalkForwardSpec {
-    int folds = 3;
+    int folds = 3;                         // at least this many test windows ...
+    // ... and more on a long history, so no model is scored further than about a year of sessions past
+    // its training window: the product retrains weekly, and a 20-year history cut into three
+    // windows would score 2015's model on 2018. 0 keeps `folds` as it is. At most `maxFolds`.
+    std::int64_t maxTestSessions = 250;
+    int maxFolds = 10;
     double initialTrainFraction = 0.5;
     std::int64_t labelHorizon = 1;         // sessions the label looks ahead: the purge
     std::int64_t embargo = 5;              // extra sessions between training and test windows

@@ -1,5 +1,6 @@
 #include "engines/core/walk_forward_rows.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -91,10 +92,21 @@ std::vector<int> rowTickers(const PooledRows& rows, const std::vector<std::size_
     return out;
 }
 
+int walkForwardFoldCount(const std::vector<std::int64_t>& times, const WalkForwardSpec& spec)
+{
+    if (spec.maxTestSessions <= 0 || times.empty())
+        return spec.folds;
+    const auto [earliest, latest] = std::minmax_element(times.begin(), times.end());
+    const double testSessions = (1.0 - spec.initialTrainFraction) * double(*latest - *earliest + 1);
+    const int needed = int(std::ceil(testSessions / double(spec.maxTestSessions)));
+    return std::clamp(needed, spec.folds, std::max(spec.folds, spec.maxFolds));
+}
+
 std::vector<ev::Fold> planWalkForwardFolds(const PooledRows& rows, const WalkForwardSpec& spec)
 {
     const ev::PurgeSpec purge{spec.labelHorizon, spec.embargo};
-    const ev::WalkForwardConfig config = ev::planExpandingWindow(rows.time, spec.folds, spec.initialTrainFraction, purge);
+    const ev::WalkForwardConfig config =
+        ev::planExpandingWindow(rows.time, walkForwardFoldCount(rows.time, spec), spec.initialTrainFraction, purge);
     std::vector<ev::Fold> folds = spec.tickerGroups >= 2
         ? ev::makeGroupedWalkForwardFolds(rows.time, rows.ticker, config, spec.tickerGroups)
         : ev::makeWalkForwardFolds(rows.time, config);

@@ -41,6 +41,10 @@ constexpr int sessionBlockLength(std::int64_t labelHorizon)
 }
 std::vector<int> rowTickers(const PooledRows& rows, const std::vector<std::size_t>& indices);
 
+// How many test windows spec asks for on rows spanning these times: spec.folds, raised so that no
+// window is longer than spec.maxTestSessions (up to spec.maxFolds).
+int walkForwardFoldCount(const std::vector<std::int64_t>& times, const WalkForwardSpec& spec);
+
 // Expanding-window folds (ticker-grouped when spec.tickerGroups >= 2). Throws std::invalid_argument
 // when the history is too short for any fold.
 std::vector<models::evaluation::Fold> planWalkForwardFolds(const PooledRows& rows, const WalkForwardSpec& spec);

@@ -52,6 +52,9 @@ ModelSpec specFor(const std::string& name, int horizon, const DirectionOptions& 
     spec.name = name;
     spec.tree = defaultTreeParams(std::uint32_t(options.seed + std::uint64_t(horizon)));
     spec.walkForward.folds = options.folds;
+    // options.folds whatever the history's length: the ensemble is weighed on the second-last fold and
+    // scored on the last, and the BiLSTM, the retrain's largest cost, trains once per fold.
+    spec.walkForward.maxTestSessions = 0;
     spec.walkForward.labelHorizon = horizon;
     spec.walkForward.embargo = options.embargo;
     spec.walkForward.bootstrapResamples = options.bootstrapResamples;

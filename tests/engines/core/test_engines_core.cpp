@@ -21,6 +21,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -209,6 +210,40 @@ private Q_SLOTS:
         const double skill = *model.trackRecord().metrics.brierSkill;
         QVERIFY2(std::abs(skill - (1.0 - modelLoss / ownFoldLoss)) < 1e-12, qPrintable(QString::number(skill)));
         QVERIFY(std::abs(skill - (1.0 - modelLoss / firstFoldLoss)) > 1e-9);  // the folds' rates differ here
+    }
+
+    // A long history gets more test windows, so no model is scored more than about a year past its
+    // training window; five years keep the three the records were built on.
+    void longHistoriesGetMoreTestWindows()
+    {
+        const auto span = [](std::int64_t sessions) {
+            std::vector<std::int64_t> times(static_cast<std::size_t>(sessions));
+            std::iota(times.begin(), times.end(), std::int64_t(100));
+            return times;
+        };
+        WalkForwardSpec spec;
+        QCOMPARE(walkForwardFoldCount(span(1240), spec), 3);      // five years: (1 - 0.5) * 1240 / 250 = 2.5
+        QCOMPARE(walkForwardFoldCount(span(1500), spec), 3);      // exactly 750 test sessions
+        QCOMPARE(walkForwardFoldCount(span(1502), spec), 4);
+        QCOMPARE(walkForwardFoldCount(span(3750), spec), 8);      // fifteen years
+        QCOMPARE(walkForwardFoldCount(span(10000), spec), 10);    // at most maxFolds
+        QCOMPARE(walkForwardFoldCount({}, spec), 3);
+        spec.folds = 5;
+        QCOMPARE(walkForwardFoldCount(span(1240), spec), 5);      // never fewer than asked for
+        spec.maxFolds = 4;
+        QCOMPARE(walkForwardFoldCount(span(10000), spec), 5);
+        spec.maxTestSessions = 0;
+        QCOMPARE(walkForwardFoldCount(span(10000), spec), 5);     // off: the folds asked for
+
+        // The planned folds follow it, and each test window is at most maxTestSessions long.
+        PooledRows rows;
+        rows.time = span(3750);
+        rows.ticker.assign(rows.time.size(), 0);
+        rows.row.assign(rows.time.size(), 0);
+        const std::vector<models::evaluation::Fold> folds = planWalkForwardFolds(rows, WalkForwardSpec{});
+        QCOMPARE(int(folds.size()), 8);
+        for (const models::evaluation::Fold& fold : folds)
+            QVERIFY2(fold.testRows.size() <= 250, qPrintable(QString::number(fold.testRows.size())));
     }
 
     void findsNothingWithoutASignal()
