@@ -11,6 +11,7 @@
 #include "engines/core/report_edge.h"
 #include "engines/seller/volatility_choice.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -111,7 +112,8 @@ BuyerEngine BuyerEngine::train(const UniverseData& universe, const BuyerTraining
     const std::string thetaLabel = "theta_edge_" + std::to_string(kThetaHoldingSessions);
     PoolOptions pool;
     pool.requiredLabels = {"breakout_" + std::to_string(kBreakoutDays), thetaLabel};
-    pool.maxRows = options.maxRows;
+    pool.maxRows = options.maxRows == 0 ? 0  // every row
+                                        : std::max(options.maxRows, options.minRowsPerSession * universeSessions(universe).size());
     pool.seed = options.seed;
     const PooledRows rows = poolRows(universe, pool);
     const int models = kBreakoutDays + 2;

@@ -88,8 +88,8 @@ QString withInterval(const std::optional<double>& value, const std::optional<dou
     return text;
 }
 
-// Inside its titled box, so the card is no taller at its smallest than with a bare 200-pixel chart:
-// the window must still fit a 768-pixel screen.
+// With its box's title and frame around it (or a tab bar), a 200-pixel chart made the window too
+// tall at its smallest for a 768-pixel screen (test_ui_window).
 constexpr int kReliabilityChartMinimumHeight = 160;
 
 // "breakout_1 · 1d": the metrics table's name for a model, and the reliability chart's title.

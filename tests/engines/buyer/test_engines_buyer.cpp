@@ -114,6 +114,27 @@ private Q_SLOTS:
         QCOMPARE(*report.buyer.spikeUpProb, engine.spikeModel().baseRate());
     }
 
+    // A long history keeps at least minRowsPerSession pooled rows per session: the fixed cap spread
+    // over 15 years was too thin for the breakout models to show an edge.
+    void thePoolGrowsWithTheHistory()
+    {
+        const std::size_t sessions = universeSessions(universe_).size();
+        BuyerTrainingOptions capped;
+        capped.maxRows = 6000;
+        capped.minRowsPerSession = 0;
+        BuyerTrainingOptions perSession = capped;
+        perSession.minRowsPerSession = 15;
+        QVERIFY(perSession.minRowsPerSession * sessions > 2 * capped.maxRows);
+        const std::size_t cappedRows = BuyerEngine::train(universe_, capped, {}).breakoutModels().front().trackRecord().metrics.n;
+        const std::size_t grownRows = BuyerEngine::train(universe_, perSession, {}).breakoutModels().front().trackRecord().metrics.n;
+        // Walk-forward test rows are a fixed share of the pool, so they scale with it.
+        const double expected = double(perSession.minRowsPerSession * sessions) / double(capped.maxRows);
+        const double ratio = double(grownRows) / double(cappedRows);
+        qInfo("%zu sessions: test rows %zu with 6,000 pooled, %zu with 15 per session (ratio %.2f, pool ratio %.2f)", sessions,
+              cappedRows, grownRows, ratio, expected);
+        QVERIFY2(std::abs(ratio / expected - 1.0) < 0.1, qPrintable(QString::number(ratio)));
+    }
+
     void everyLabelStateIsReachable()
     {
         QCOMPARE(breakoutLabel(0.40, 0.30), QStringLiteral("HIGH"));
