@@ -20,7 +20,7 @@ PipelineData loadPipelineData(const CliContext& context, const QStringList& symb
     if (data.universe.tickers.empty() && symbols.size() == 1 && data.universe.unreported.size() == 1) {
         const engines::report::UnreportedTicker& only = data.universe.unreported.front();
         throw std::runtime_error(only.ticker.toStdString() + " has no report: " + only.reason.toStdString()
-                                 + "; run `aegis import` or `aegis fetch` for it first");
+                                 + "; import or fetch more of its daily history first (`aegis import`, `aegis fetch`)");
     }
     if (data.universe.tickers.empty()) {
         throw std::runtime_error("the store holds no ticker with enough history (" + data.universe.unreportedSummary().join(QStringLiteral("; ")).toStdString()

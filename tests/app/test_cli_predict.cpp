@@ -143,6 +143,7 @@ private Q_SLOTS:
         QVERIFY(result.exitCode != 0);
         QVERIFY2(result.err.contains(QStringLiteral("ACC has no report: 60 final daily bars, at least 120 needed")),
                  qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("import or fetch more of its daily history")), qPrintable(result.err));
     }
 
     // `aegis evaluate --json`: the walk-forward record of every model in the fields scripts rely on,
