@@ -285,12 +285,8 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
 void BuyerPanel::renderRangeSoFar(const engines::report::Buyer& buyer)
 {
     const auto& range = buyer.breakoutTodaySoFar;
-    breakoutSoFarCaption_->setVisible(range.has_value());
-    breakoutSoFarLabel_->setVisible(range.has_value());
-    if (!range) {
-        breakoutSoFarLabel_->clear();
+    if (!showRowIf(range.has_value(), breakoutSoFarCaption_, breakoutSoFarLabel_))
         return;
-    }
     const QString until = observedUntilText(range->observed.asOf);
     const QString multiple = QString::number(range->rangeAtr, 'f', 2);
     const QString threshold = QString::number(range->thresholdAtr, 'g', 3);

@@ -47,6 +47,15 @@ QLabel* makeCaption(const QString& text, QWidget* parent)
     return caption;
 }
 
+bool showRowIf(bool present, QLabel* caption, QLabel* value)
+{
+    caption->setVisible(present);
+    value->setVisible(present);
+    if (!present)
+        value->clear();
+    return present;
+}
+
 QWidget* keepTogether(Qt::Orientation orientation, std::initializer_list<QWidget*> parts, QWidget* parent)
 {
     auto* group = new QWidget(parent);

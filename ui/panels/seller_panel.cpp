@@ -280,12 +280,8 @@ void SellerPanel::setBars(const data::BarSeries& series)
 void SellerPanel::renderSessionSoFar(const engines::report::Seller& seller)
 {
     const auto& observed = seller.sessionSoFar;
-    sessionSoFarCaption_->setVisible(observed.has_value());
-    sessionSoFarLabel_->setVisible(observed.has_value());
-    if (!observed) {
-        sessionSoFarLabel_->clear();
+    if (!showRowIf(observed.has_value(), sessionSoFarCaption_, sessionSoFarLabel_))
         return;
-    }
     QStringList left;
     if (seller.safeRange.breachedSoFar.value_or(false))
         left << QStringLiteral("the 30-day range");
