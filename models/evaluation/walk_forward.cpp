@@ -161,9 +161,19 @@ std::vector<Fold> makeGroupedWalkForwardFolds(std::span<const TimeIndex> rowTime
     requireGroupsMatchTimes(rowTimes, rowGroups);
     const std::vector<std::set<int>> heldOutSets = groupHoldoutSets(rowGroups, groupFoldCount);
     std::vector<Fold> candidates;
+    std::size_t nextSet = 0;
     for (const TimeWindow& window : timeWindows(rowTimes, config)) {
-        for (const std::set<int>& heldOut : heldOutSets)
-            candidates.push_back(foldForWindow(rowTimes, rowGroups, window, &heldOut));
+        // The sets take turns; a window where the set whose turn it is has no rows goes to the next set
+        // that has some, so a gap in one set's history neither skips a window nor stalls the rotation.
+        for (std::size_t tried = 0; tried < heldOutSets.size(); ++tried) {
+            const std::size_t set = (nextSet + tried) % heldOutSets.size();
+            Fold fold = foldForWindow(rowTimes, rowGroups, window, &heldOutSets[set]);
+            if (fold.trainRows.empty() || fold.testRows.empty())
+                continue;
+            candidates.push_back(std::move(fold));
+            nextSet = set + 1;
+            break;
+        }
     }
     return keepUsableFolds(std::move(candidates), config.maxFolds, rowTimes, rowGroups, config.purge);
 }

@@ -29,7 +29,7 @@ struct WalkForwardConfig {
     TimeIndex firstTrainEnd = 0;
     std::int64_t testLength = 1;
     PurgeSpec purge;
-    int maxFolds = 0;  // 0: as many as the data allows; with ticker grouping it caps the crossed folds
+    int maxFolds = 0;  // 0: as many as the data allows
 };
 
 struct Fold {
@@ -54,8 +54,10 @@ WalkForwardConfig planExpandingWindow(std::span<const TimeIndex> rowTimes, int f
 std::vector<Fold> makeWalkForwardFolds(std::span<const TimeIndex> rowTimes, const WalkForwardConfig& config);
 
 // Ticker hold-out combined with time: distinct group ids (sorted ascending) are dealt round-robin into
-// `groupFoldCount` sets; every time fold is crossed with every set, training on rows of the other groups
-// only and testing on rows of the held-out groups only. Fold indices run time-major.
+// `groupFoldCount` sets, and the sets take turns as each time window's held-out set (window k holds out
+// set k mod groupFoldCount), training on rows of the other groups only and testing on rows of the
+// held-out set only. So every window is scored, the latest included, at the cost of one fold per window;
+// every set is held out once there are at least `groupFoldCount` windows.
 std::vector<Fold> makeGroupedWalkForwardFolds(std::span<const TimeIndex> rowTimes, std::span<const int> rowGroups,
                                               const WalkForwardConfig& config, int groupFoldCount);
 

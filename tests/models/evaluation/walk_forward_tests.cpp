@@ -111,12 +111,16 @@ private Q_SLOTS:
     {
         const Panel panel = pooledPanel();
         const std::vector<Fold> folds = makeGroupedWalkForwardFolds(panel.times, panel.tickers, standardConfig(), 3);
-        QCOMPARE(folds.size(), std::size_t{15});
+        QCOMPARE(folds.size(), std::size_t{5});  // one per window: train ends 99, 139, 179, 219, 259
+        QCOMPARE(folds.back().testEnd, TimeIndex{299});
         std::set<int> everHeldOut;
         for (const Fold& fold : folds) {
             requireDisjoint(fold);
             const std::set<int> heldOut(fold.testGroups.begin(), fold.testGroups.end());
             QVERIFY(!heldOut.empty());
+            // Tickers 0..9 dealt into three sets: {0,3,6,9}, {1,4,7}, {2,5,8}, taking turns by window.
+            QCOMPARE(*heldOut.begin(), fold.index % 3);
+            QVERIFY(!timesOf(fold.testRows, panel.times).empty());
             everHeldOut.insert(heldOut.begin(), heldOut.end());
             for (std::size_t row : fold.trainRows) {
                 QVERIFY(!heldOut.contains(panel.tickers[row]));
@@ -138,6 +142,26 @@ private Q_SLOTS:
                 ++timesTested[row];
         }
         QVERIFY(std::all_of(timesTested.begin(), timesTested.end(), [](int count) { return count == 1; }));
+    }
+
+    void aSetWithoutRowsInAWindowPassesItsTurn()
+    {
+        // Tickers 1, 4 and 7 (the second set) stop trading for the second test window (sessions 140..179).
+        Panel panel;
+        const Panel full = pooledPanel();
+        for (std::size_t row = 0; row < full.times.size(); ++row) {
+            const bool suspended = full.tickers[row] % 3 == 1 && full.times[row] > 139 && full.times[row] <= 179;
+            if (!suspended) {
+                panel.times.push_back(full.times[row]);
+                panel.tickers.push_back(full.tickers[row]);
+            }
+        }
+        const std::vector<Fold> folds = makeGroupedWalkForwardFolds(panel.times, panel.tickers, standardConfig(), 3);
+        QCOMPARE(folds.size(), std::size_t{5});
+        std::vector<int> heldOutSets;
+        for (const Fold& fold : folds)
+            heldOutSets.push_back(fold.testGroups.front());
+        QCOMPARE(heldOutSets, (std::vector<int>{0, 2, 0, 1, 2}));
     }
 
     void validationTailKeepsThePurge()
