@@ -275,7 +275,7 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     }
     QStringList evidence;
     if (finite(buyer.historicalSpikeRate))
-        evidence << QStringLiteral("spikes on %1 of past sessions").arg(percentFromFraction(*buyer.historicalSpikeRate));
+        evidence << QStringLiteral("past breakouts closed up %1 of the time").arg(percentFromFraction(*buyer.historicalSpikeRate));
     evidence << breakoutEvidence(buyer.breakoutNext);
     spikeRateLabel_->setText(evidence.join(QStringLiteral(" · ")));
 }

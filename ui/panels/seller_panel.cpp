@@ -14,7 +14,6 @@
 #include <QDateTimeAxis>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -117,22 +116,21 @@ SellerPanel::SellerPanel(QWidget* parent)
     : ReportPanel(parent)
 {
     auto* content = new QWidget(this);
-    auto* row = new QHBoxLayout(content);
+    columns_ = new QBoxLayout(QBoxLayout::LeftToRight, content);
 
     buildPriceChart();
     buildBreachChart();
-    auto* chartColumn = new QVBoxLayout;
-    chartColumn->addWidget(priceView_, 3);
-    row->addLayout(chartColumn, 3);
+    columns_->addWidget(priceView_, 3);
 
-    // The details column wraps its text so the price chart keeps most of the width. Wrapped text grows
-    // taller as the column narrows, which the layout's minimum height does not account for: without the
-    // scroll area a second header warning pushed the breach chart's axis under the Max pain box.
-    auto* sideScroll = new VerticalScrollArea(content);
-    sideScroll->setObjectName(QStringLiteral("sellerDetails"));
-    sideScroll->setMaximumWidth(460);
-    auto* sideWidget = new QWidget(sideScroll);
-    auto* side = new QVBoxLayout(sideWidget);
+    // Side by side, the details column wraps its text so the price chart keeps most of the width. Wrapped
+    // text grows taller as the column narrows, which the layout's minimum height does not account for:
+    // without the scroll area a second header warning pushed the breach chart's axis under the Max pain box.
+    sideScroll_ = new VerticalScrollArea(content);
+    sideScroll_->setObjectName(QStringLiteral("sellerDetails"));
+    sideScroll_->setMaximumWidth(460);
+    details_ = new QWidget(sideScroll_);
+    details_->setObjectName(QStringLiteral("sellerDetailsContent"));
+    auto* side = new QVBoxLayout(details_);
     side->setContentsMargins(0, 0, 0, 0);
     // The flag is the column's verdict: first, so it never sits below the fold (at 1600 x 1000 it did).
     auto* flagBox = new QGroupBox(QStringLiteral("Seller flag"), content);
@@ -190,9 +188,44 @@ SellerPanel::SellerPanel(QWidget* parent)
     riskForm->addRow(makeCaption(QStringLiteral("Expiry stress"), riskBox), expiryStressLabel_);
     side->addWidget(riskBox);
     side->addStretch(1);
-    sideScroll->setWidget(sideWidget);
-    row->addWidget(sideScroll, 2);
-    setContent(content);
+    sideScroll_->setWidget(details_);
+    columns_->addWidget(sideScroll_, 2);
+
+    // Stacked, the page scrolls as a whole (one scroll bar, not one inside another).
+    auto* page = new VerticalScrollArea(this);
+    page->setObjectName(QStringLiteral("sellerPage"));
+    page->setWidget(content);
+    setContent(page);
+}
+
+bool SellerPanel::isStacked() const
+{
+    return sideScroll_->widget() == nullptr;
+}
+
+void SellerPanel::resizeEvent(QResizeEvent* event)
+{
+    ReportPanel::resizeEvent(event);
+    arrangeColumns();
+}
+
+void SellerPanel::arrangeColumns()
+{
+    const bool stack = width() < kSideBySideWidth;
+    if (stack == isStacked())
+        return;
+    if (stack) {
+        sideScroll_->takeWidget();
+        sideScroll_->hide();
+        columns_->setDirection(QBoxLayout::TopToBottom);
+        columns_->addWidget(details_);
+        details_->show();
+    } else {
+        columns_->removeWidget(details_);
+        sideScroll_->setWidget(details_);
+        sideScroll_->show();
+        columns_->setDirection(QBoxLayout::LeftToRight);
+    }
 }
 
 void SellerPanel::buildPriceChart()

@@ -9,7 +9,9 @@
 // "breakoutUpper", "breakoutLower"), "breachChart"
 // (QChartView; series "breachCurve"), "safeRangeLabel", "safeRangeExpiryLabel", "breachEdgeLabel",
 // "maxPainLabel", "maxPainZoneLabel", "pcrLabel", "wallsLabel", "maxPainReasonLabel", "trapLabel", "skewLabel",
-// "expiryStressLabel", "sellerFlagLabel", "sellerReasonsLabel".
+// "expiryStressLabel", "sellerFlagLabel", "sellerReasonsLabel"; "sellerPage" (the tab's scroll area),
+// "sellerDetailsContent" (every box beside or under the chart) and "sellerDetails" (the scroll area that
+// holds it while side by side).
 
 #include "data/core/market_types.h"
 #include "ui/panels/report_panel.h"
@@ -17,11 +19,13 @@
 #include <vector>
 
 class QAreaSeries;
+class QBoxLayout;
 class QCandlestickSeries;
 class QChart;
 class QChartView;
 class QDateTimeAxis;
 class QLineSeries;
+class QScrollArea;
 class QScatterSeries;
 class QValueAxis;
 
@@ -32,6 +36,10 @@ class SellerPanel : public ReportPanel {
 public:
     // About six months of sessions: enough to see the range the safe band sits in, few enough to read.
     static constexpr int kCandleCount = 120;
+    // Narrower than this, the details go under the price chart instead of beside it: side by side in the
+    // side pane of a 1366-pixel window the chart's dates, its legend and the breach curve's axis all
+    // read "...", and the safe ranges wrapped over five lines each.
+    static constexpr int kSideBySideWidth = 760;
 
     explicit SellerPanel(QWidget* parent = nullptr);
 
@@ -39,10 +47,15 @@ public:
     // window can feed bars and report in either order.
     void setBars(const data::BarSeries& series);
 
+    // True when the details sit under the price chart (the panel is narrower than kSideBySideWidth).
+    bool isStacked() const;
+
 protected:
     void render(const engines::report::TickerReport& report) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void arrangeColumns();
     void buildPriceChart();
     void buildBreachChart();
     void renderOverlays();
@@ -53,6 +66,10 @@ private:
     void renderFlag(const engines::report::Flag& flag);
 
     std::vector<data::Bar> bars_;
+
+    QBoxLayout* columns_ = nullptr;
+    QScrollArea* sideScroll_ = nullptr;  // holds details_ while side by side
+    QWidget* details_ = nullptr;
 
     QChart* priceChart_ = nullptr;
     QChartView* priceView_ = nullptr;

@@ -176,6 +176,22 @@ QString priceAxisProblem(const SellerPanel& panel)
     return QString();
 }
 
+// Every text the chart's scene draws (axis labels, legend, title) that QtCharts has cut short.
+QStringList elidedChartTexts(const QChartView& view)
+{
+    QStringList elided;
+    for (QGraphicsItem* item : view.scene()->items()) {
+        QString text;
+        if (auto* textItem = dynamic_cast<QGraphicsTextItem*>(item))
+            text = textItem->toPlainText();
+        else if (auto* simple = dynamic_cast<QGraphicsSimpleTextItem*>(item))
+            text = simple->text();
+        if (item->isVisible() && (text.contains(QChar(0x2026)) || text.contains(QStringLiteral("..."))))
+            elided << text;
+    }
+    return elided;
+}
+
 struct AllPanels {
     SpotVixPanel spot;
     DirectionPanel direction;
@@ -520,23 +536,67 @@ private Q_SLOTS:
 
     // The breach curve of a ticker is shifted by its own out-of-sample record; the panel says so
     // where the shift matters, and the tooltip gives the evidence.
-    // A narrow Seller tab (1366-pixel laptop) keeps the details column as wide as its wrapped text
-    // needs; the price chart gives way. A plain scroll area without a horizontal bar clipped every line.
+    // Side by side, the details column keeps the width its wrapped text needs and the price chart gives
+    // way: a plain scroll area without a horizontal bar clipped every line. At the tab's minimum width
+    // the details sit under the chart, as wide as the tab.
     void sellerDetailsAreNeverClipped()
     {
         SellerPanel panel;
         panel.showReport(test::sampleReport());
         panel.show();
         QTest::qWait(0);  // the report's text reaches the panel's minimum width through posted layout requests
+        auto* details = panel.findChild<QWidget*>(QStringLiteral("sellerDetailsContent"));
+        QVERIFY(details);
+        panel.resize(SellerPanel::kSideBySideWidth, 560);  // the narrowest side by side
+        QTRY_VERIFY(!panel.isStacked());
+        auto* column = panel.findChild<QScrollArea*>(QStringLiteral("sellerDetails"));
+        QCOMPARE(column->widget(), details);
+        const int needed = details->minimumSizeHint().width();
+        qInfo("seller tab %d wide: details %d, their content needs %d", panel.width(), column->viewport()->width(), needed);
+        QVERIFY(column->viewport()->width() >= needed);
+        QCOMPARE(details->width(), column->viewport()->width());
+
         panel.resize(panel.minimumSizeHint().width(), 560);  // the narrowest the window lets it be
+        QTRY_VERIFY(panel.isStacked());
         QTest::qWait(0);
-        auto* details = panel.findChild<QScrollArea*>(QStringLiteral("sellerDetails"));
-        QVERIFY(details && details->widget());
-        const int needed = details->widget()->minimumSizeHint().width();
-        qInfo("seller tab at its minimum width %d: details %d, their content needs %d", panel.width(),
-              details->viewport()->width(), needed);
-        QVERIFY(details->viewport()->width() >= needed);
-        QCOMPARE(details->widget()->width(), details->viewport()->width());
+        qInfo("seller tab at its minimum width %d: details %d, their content needs %d", panel.width(), details->width(),
+              details->minimumSizeHint().width());
+        QVERIFY(details->width() >= details->minimumSizeHint().width());
+    }
+
+    // In the side pane of a 1366-pixel window the tab is about 470 pixels wide. Side by side there, the
+    // chart's dates and legend and the breach curve's axis all read "...": the details go under the chart,
+    // both charts get the tab's width, and one scroll bar scrolls the whole tab.
+    void sellerStacksItsDetailsWhenNarrow()
+    {
+        SellerPanel panel;
+        panel.setBars(test::sampleDailyBars(300));
+        panel.showReport(test::sampleReport());
+        panel.resize(470, 560);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTRY_VERIFY(panel.isStacked());
+        auto* price = panel.findChild<QChartView*>(QStringLiteral("priceChart"));
+        auto* breach = panel.findChild<QChartView*>(QStringLiteral("breachChart"));
+        auto* details = panel.findChild<QWidget*>(QStringLiteral("sellerDetailsContent"));
+        QVERIFY(!panel.findChild<QScrollArea*>(QStringLiteral("sellerDetails"))->isVisible());
+        QTRY_VERIFY(details->isVisible());
+        QVERIFY2(price->width() >= 400, qPrintable(QString::number(price->width())));
+        QVERIFY2(breach->width() >= 380, qPrintable(QString::number(breach->width())));
+        QVERIFY(details->mapTo(&panel, QPoint(0, 0)).y() >= price->mapTo(&panel, QPoint(0, price->height())).y());
+        QCoreApplication::processEvents();
+        const QStringList elided = elidedChartTexts(*price) + elidedChartTexts(*breach);
+        QVERIFY2(elided.isEmpty(), qPrintable(elided.join(QLatin1Char('|'))));
+        QString problem = priceAxisProblem(panel);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        panel.resize(1000, 560);
+        QTRY_VERIFY(!panel.isStacked());
+        QTRY_VERIFY(panel.findChild<QScrollArea*>(QStringLiteral("sellerDetails"))->isVisible());
+        QVERIFY(details->isVisible());
+        QTRY_VERIFY(details->mapTo(&panel, QPoint(0, 0)).x() >= price->mapTo(&panel, QPoint(price->width(), 0)).x());
+        problem = priceAxisProblem(panel);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("side by side: ") + problem));
     }
 
     void sellerSaysHowItsOwnRecordShiftsBreaches()
@@ -710,7 +770,7 @@ private Q_SLOTS:
         engines::report::TickerReport report = test::sampleReport();
         BuyerPanel panel;
         panel.showReport(report);
-        QCOMPARE(text(panel, "spikeRateLabel"), QStringLiteral("spikes on 52.0% of past sessions · breakout models: edge demonstrated"));
+        QCOMPARE(text(panel, "spikeRateLabel"), QStringLiteral("past breakouts closed up 52.0% of the time · breakout models: edge demonstrated"));
 
         report.buyer.spikeEdge.demonstrated = false;
         report.buyer.thetaEdgeRecord.demonstrated = false;
@@ -723,7 +783,7 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%) · base rate"));
         QCOMPARE(label(panel, "thetaLabel")->palette().color(QPalette::WindowText), activeColours().mutedText);
         QCOMPARE(text(panel, "spikeRateLabel"),
-                 QStringLiteral("spikes on 52.0% of past sessions · breakout models: no demonstrated edge for Mon 1, Tue 2 (base rates)"));
+                 QStringLiteral("past breakouts closed up 52.0% of the time · breakout models: no demonstrated edge for Mon 1, Tue 2 (base rates)"));
 
         for (auto& day : report.buyer.breakoutNext)
             day.edgeDemonstrated = false;
