@@ -90,7 +90,7 @@ WalkForwardPass runWalkForward(const PooledRows& rows, const Eigen::VectorXd& la
         control.throwIfCancelled();
         const ev::Fold& fold = pass.folds[f];
         pass.models.push_back(fitWindow(rows, labels, fold.trainRows, params, spec, control));
-        pass.testRaw.push_back(pass.models.back().booster.predict(xgb::Matrix::fromFeatures(selectRows(rows.features, fold.testRows))));
+        pass.testRaw.push_back(pass.models.back().booster.predict(selectRows(rows.features, fold.testRows)));
         control.report(double(f + 1) / double(pass.folds.size() + 1),
                        QStringLiteral("%1: walk-forward fold %2 of %3").arg(QString::fromStdString(params.name)).arg(f + 1).arg(pass.folds.size()));
     }
@@ -127,7 +127,7 @@ std::vector<double> binaryForecasts(const ev::BinaryCalibrator& calibrator, cons
 std::vector<double> calibratedPredictions(const xgb::Booster& booster, const ev::BinaryCalibrator& calibrator,
                                           const ev::ClimatologyBlend& blend, const xgb::FeatureMatrixF& features)
 {
-    return binaryForecasts(calibrator, blend, booster.predict(xgb::Matrix::fromFeatures(features)));
+    return binaryForecasts(calibrator, blend, booster.predict(features));
 }
 
 // Class frequencies among the rows a fold trained on: the base rate a forecaster knew before the fold's
@@ -463,7 +463,7 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
 
 Eigen::MatrixXd MulticlassModel::predict(const xgb::FeatureMatrixF& features) const
 {
-    return blend_.apply(calibrator_.calibrate(booster_.predict(xgb::Matrix::fromFeatures(features))));
+    return blend_.apply(calibrator_.calibrate(booster_.predict(features)));
 }
 
 void MulticlassModel::save(models::GenerationWriter& writer) const
@@ -588,10 +588,9 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
 
 Eigen::MatrixXd QuantileModel::predict(const xgb::FeatureMatrixF& features) const
 {
-    const xgb::Matrix matrix = xgb::Matrix::fromFeatures(features);
     Eigen::MatrixXd out(features.rows(), Eigen::Index(members_.size()));
     for (std::size_t q = 0; q < members_.size(); ++q)
-        out.col(Eigen::Index(q)) = members_[q].predict(matrix);
+        out.col(Eigen::Index(q)) = members_[q].predict(features);
     // Separately trained quantiles can cross; a higher level never reports a lower value.
     for (Eigen::Index q = 1; q < out.cols(); ++q)
         out.col(q) = out.col(q).cwiseMax(out.col(q - 1));

@@ -60,7 +60,7 @@ CalibratedWindow fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels
             throw OperationCancelled();
         }
     }();
-    const Eigen::MatrixXd tailRaw = forest.predict(xgb::Matrix::fromFeatures(selectRows(rows.features, split.validationRows)));
+    const Eigen::MatrixXd tailRaw = forest.predict(selectRows(rows.features, split.validationRows));
     ev::OneVsRestCalibrator calibrator = ev::OneVsRestCalibrator::fit(spec.calibration, tailRaw, classIndices(labels, split.validationRows));
     return {std::move(forest), std::move(calibrator)};
 }
@@ -99,7 +99,7 @@ CalibratedForest CalibratedForest::train(const PooledRows& rows, const Eigen::Ve
         control.throwIfCancelled();
         const CalibratedWindow window = fitWindow(rows, labels, folds[f].trainRows, params, spec, evaluating);
         foldProbabilities.push_back(
-            window.calibrator.calibrate(window.forest.predict(xgb::Matrix::fromFeatures(selectRows(rows.features, folds[f].testRows)))));
+            window.calibrator.calibrate(window.forest.predict(selectRows(rows.features, folds[f].testRows))));
         outOfFold.rows.insert(outOfFold.rows.end(), folds[f].testRows.begin(), folds[f].testRows.end());
         total += foldProbabilities.back().rows();
         evaluating.report(double(f + 1) / double(folds.size()),
@@ -136,7 +136,7 @@ CalibratedForest CalibratedForest::train(const PooledRows& rows, const Eigen::Ve
 
 Eigen::MatrixXd CalibratedForest::predict(const xgb::FeatureMatrixF& features) const
 {
-    return calibrator_.calibrate(forest_.predict(xgb::Matrix::fromFeatures(features)));
+    return calibrator_.calibrate(forest_.predict(features));
 }
 
 void CalibratedForest::save(models::GenerationWriter& writer) const

@@ -3,6 +3,7 @@
 #include "data/core/atomic_file.h"
 #include "models/xgb/detail/booster_factory.h"
 #include "models/xgb/detail/booster_impl.h"
+#include "models/xgb/detail/feature_checks.h"
 #include "models/xgb/detail/matrix_access.h"
 #include "models/xgb/detail/model_validation.h"
 #include "models/xgb/detail/number_text.h"
@@ -12,9 +13,34 @@
 #include <QFile>
 
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 
 namespace aegis::models::xgb {
+
+namespace {
+
+// Copies XGBoost's prediction buffer out: it belongs to XGBoost and is reused by the next call on the
+// booster, so this runs while the booster mutex is still held.
+Eigen::MatrixXd copyPredictions(const bst_ulong* shape, bst_ulong dimensions, const float* values, Eigen::Index rows,
+                                const char* call, const std::string& name)
+{
+    if (dimensions != 2 || shape[0] != static_cast<bst_ulong>(rows) || shape[1] == 0)
+        throw XgbError(call, name, "unexpected prediction shape");
+    const auto columns = static_cast<Eigen::Index>(shape[1]);
+    Eigen::MatrixXd predictions(rows, columns);
+    for (Eigen::Index r = 0; r < rows; ++r)
+        for (Eigen::Index c = 0; c < columns; ++c) {
+            const float value = values[r * columns + c];
+            if (!std::isfinite(value))
+                throw std::runtime_error("model '" + name + "' produced a non-finite prediction at row "
+                                         + std::to_string(r) + ", column " + std::to_string(c));
+            predictions(r, c) = value;
+        }
+    return predictions;
+}
+
+}  // namespace
 
 Eigen::MatrixXd Booster::Impl::predictLocked(DMatrixHandle matrix, Eigen::Index rows,
                                              const PredictionRequest& request) const
@@ -30,22 +56,30 @@ Eigen::MatrixXd Booster::Impl::predictLocked(DMatrixHandle matrix, Eigen::Index 
     const float* values = nullptr;
     detail::check(XGBoosterPredictFromDMatrix(handle.get(), matrix, config.c_str(), &shape, &dimensions, &values),
                   "XGBoosterPredictFromDMatrix", name);
-    if (dimensions != 2 || shape[0] != static_cast<bst_ulong>(rows) || shape[1] == 0)
-        throw XgbError("XGBoosterPredictFromDMatrix", name, "unexpected prediction shape");
+    return copyPredictions(shape, dimensions, values, rows, "XGBoosterPredictFromDMatrix", name);
+}
 
-    // The buffer belongs to XGBoost and is reused by the next call on this booster: copy it out now,
-    // while the booster mutex is still held.
-    const auto columns = static_cast<Eigen::Index>(shape[1]);
-    Eigen::MatrixXd predictions(rows, columns);
-    for (Eigen::Index r = 0; r < rows; ++r)
-        for (Eigen::Index c = 0; c < columns; ++c) {
-            const float value = values[r * columns + c];
-            if (!std::isfinite(value))
-                throw std::runtime_error("model '" + name + "' produced a non-finite prediction at row "
-                                         + std::to_string(r) + ", column " + std::to_string(c));
-            predictions(r, c) = value;
-        }
-    return predictions;
+Eigen::MatrixXd Booster::Impl::predictDenseLocked(const float* features, Eigen::Index rows, Eigen::Index cols) const
+{
+    if (!inplaceProxy) {
+        DMatrixHandle proxy = nullptr;
+        detail::check(XGProxyDMatrixCreate(&proxy), "XGProxyDMatrixCreate", name);
+        inplaceProxy.reset(proxy);
+    }
+    // NumPy's __array_interface__ for a C-contiguous float32 block, the address as an integer.
+    const std::string array = "{\"data\":[" + std::to_string(reinterpret_cast<std::uintptr_t>(features))
+                              + ",true],\"shape\":[" + std::to_string(rows) + "," + std::to_string(cols)
+                              + "],\"typestr\":\"<f4\",\"version\":3}";
+    // XGBoost 1.7 requires a cache_id here, though the CPU predictor keeps no cache for in-place input.
+    const std::string config = "{\"type\":0,\"training\":false,\"iteration_begin\":0,\"iteration_end\":"
+                               + std::to_string(bestIteration + 1) + ",\"strict_shape\":true,\"missing\":NaN,\"cache_id\":0}";
+    const bst_ulong* shape = nullptr;
+    bst_ulong dimensions = 0;
+    const float* values = nullptr;
+    detail::check(XGBoosterPredictFromDense(handle.get(), array.c_str(), config.c_str(), inplaceProxy.get(), &shape,
+                                            &dimensions, &values),
+                  "XGBoosterPredictFromDense", name);
+    return copyPredictions(shape, dimensions, values, rows, "XGBoosterPredictFromDense", name);
 }
 
 void Booster::Impl::writeAttributes()
@@ -71,6 +105,30 @@ Eigen::MatrixXd Booster::predict(const Matrix& features) const
                                     + " feature columns, got " + std::to_string(features.cols()));
     std::scoped_lock lock(impl_->mutex, detail::MatrixAccess::mutex(features));
     return impl_->predictLocked(detail::MatrixAccess::handle(features), features.rows(), {});
+}
+
+Eigen::MatrixXd Booster::predict(const Eigen::Ref<const FeatureMatrixF>& features) const
+{
+    detail::requireShape(features.rows(), features.cols());
+    if (features.cols() != impl_->featureCount)
+        throw std::invalid_argument("model '" + impl_->name + "' expects " + std::to_string(impl_->featureCount)
+                                    + " feature columns, got " + std::to_string(features.cols()));
+    detail::requireNoInfinity(features);
+    // The array interface below describes contiguous rows; a strided block is copied once.
+    FeatureMatrixF contiguousCopy;
+    const float* data = features.data();
+    if (features.outerStride() != features.cols()) {
+        contiguousCopy = features;
+        data = contiguousCopy.data();
+    }
+    std::scoped_lock lock(impl_->mutex);
+    return impl_->predictDenseLocked(data, features.rows(), features.cols());
+}
+
+Eigen::MatrixXd Booster::predict(const Eigen::Ref<const FeatureMatrixD>& features) const
+{
+    detail::requireShape(features.rows(), features.cols());
+    return predict(detail::narrowToFloat(features));
 }
 
 QByteArray Booster::save(ModelFormat format) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/xgb/booster_params.h"
+#include "models/xgb/matrix.h"
 
 #include <Eigen/Core>
 #include <QByteArray>
@@ -11,8 +12,6 @@
 #include <string>
 
 namespace aegis::models::xgb {
-
-class Matrix;
 
 enum class ModelFormat { Json, Ubjson };
 
@@ -33,6 +32,11 @@ public:
     // Throws std::invalid_argument on a column-count mismatch and std::runtime_error if XGBoost
     // returns a non-finite value.
     Eigen::MatrixXd predict(const Matrix& features) const;
+    // The same predictions straight from dense features (NaN = missing), through XGBoost's in-place
+    // prediction: no DMatrix is built, which on a few rows costs more than the trees. The features pass
+    // the checks Matrix::fromFeatures makes (std::invalid_argument).
+    Eigen::MatrixXd predict(const Eigen::Ref<const FeatureMatrixF>& features) const;
+    Eigen::MatrixXd predict(const Eigen::Ref<const FeatureMatrixD>& features) const;
 
     // XGBoost's own JSON or UBJSON model document (trees + learner parameters + our attributes).
     QByteArray save(ModelFormat format) const;

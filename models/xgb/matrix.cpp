@@ -1,5 +1,6 @@
 #include "models/xgb/matrix.h"
 
+#include "models/xgb/detail/feature_checks.h"
 #include "models/xgb/detail/matrix_access.h"
 #include "models/xgb/runtime_settings.h"
 
@@ -11,44 +12,6 @@
 namespace aegis::models::xgb {
 
 namespace {
-
-std::string cell(Eigen::Index row, Eigen::Index col)
-{
-    return "(row " + std::to_string(row) + ", column " + std::to_string(col) + ")";
-}
-
-void requireShape(Eigen::Index rows, Eigen::Index cols)
-{
-    if (rows <= 0 || cols <= 0)
-        throw std::invalid_argument("feature matrix must have at least one row and one column, got "
-                                    + std::to_string(rows) + "x" + std::to_string(cols));
-}
-
-// NaN is XGBoost's missing value; infinities have no meaning as a split threshold and are refused.
-void requireNoInfinity(const Eigen::Ref<const FeatureMatrixF>& features)
-{
-    for (Eigen::Index r = 0; r < features.rows(); ++r)
-        for (Eigen::Index c = 0; c < features.cols(); ++c)
-            if (std::isinf(features(r, c)))
-                throw std::invalid_argument("feature " + cell(r, c) + " is "
-                                            + (features(r, c) > 0 ? "+inf" : "-inf")
-                                            + "; only NaN (missing) is allowed besides finite values");
-}
-
-FeatureMatrixF narrowToFloat(const Eigen::Ref<const FeatureMatrixD>& features)
-{
-    constexpr double floatMax = std::numeric_limits<float>::max();
-    FeatureMatrixF narrowed(features.rows(), features.cols());
-    for (Eigen::Index r = 0; r < features.rows(); ++r)
-        for (Eigen::Index c = 0; c < features.cols(); ++c) {
-            const double value = features(r, c);
-            if (std::isfinite(value) && std::abs(value) > floatMax)
-                throw std::invalid_argument("feature " + cell(r, c) + " = " + std::to_string(value)
-                                            + " is outside float range");
-            narrowed(r, c) = static_cast<float>(value);
-        }
-    return narrowed;
-}
 
 Eigen::VectorXf finiteFloatVector(const Eigen::VectorXd& values, const char* what)
 {
@@ -75,8 +38,8 @@ Matrix::~Matrix() = default;
 
 Matrix Matrix::fromFeatures(const Eigen::Ref<const FeatureMatrixF>& features)
 {
-    requireShape(features.rows(), features.cols());
-    requireNoInfinity(features);
+    detail::requireShape(features.rows(), features.cols());
+    detail::requireNoInfinity(features);
 
     // XGDMatrixCreateFromMat wants contiguous rows; a strided block is copied once.
     FeatureMatrixF contiguousCopy;
@@ -101,8 +64,8 @@ Matrix Matrix::fromFeatures(const Eigen::Ref<const FeatureMatrixF>& features)
 
 Matrix Matrix::fromFeatures(const Eigen::Ref<const FeatureMatrixD>& features)
 {
-    requireShape(features.rows(), features.cols());
-    return fromFeatures(narrowToFloat(features));
+    detail::requireShape(features.rows(), features.cols());
+    return fromFeatures(detail::narrowToFloat(features));
 }
 
 Matrix Matrix::withTargets(const Eigen::Ref<const FeatureMatrixF>& features, const Eigen::VectorXd& labels,

@@ -27,6 +27,11 @@ Eigen::VectorXd QuantileBooster::predict(const Matrix& features) const
     return booster_.predict(features).col(0);
 }
 
+Eigen::VectorXd QuantileBooster::predict(const Eigen::Ref<const FeatureMatrixF>& features) const
+{
+    return booster_.predict(features).col(0);
+}
+
 TrainedQuantileBooster trainQuantile(const Matrix& trainSet, const Matrix* valid, const QuantileParams& params,
                                      const TrainingHooks& hooks)
 {

@@ -29,6 +29,7 @@ public:
 
     double quantile() const;
     Eigen::VectorXd predict(const Matrix& features) const;  // conditional tau-quantile per row, label units
+    Eigen::VectorXd predict(const Eigen::Ref<const FeatureMatrixF>& features) const;  // the same, in place
 
     QByteArray save(ModelFormat format) const { return booster_.save(format); }
     static QuantileBooster load(const QByteArray& bytes) { return QuantileBooster(Booster::load(bytes)); }

@@ -21,6 +21,10 @@ inline constexpr const char* quantile = "aegis_quantile";
 struct Booster::Impl {
     detail::BoosterOwner handle;
     mutable std::mutex mutex;
+    // The proxy XGBoost's in-place prediction reads dense features through, made on first use and kept:
+    // each new proxy (and each DMatrix) constructs an XGBoost context, which reads the cgroup CPU quota
+    // files, and on one-row predictions that cost more than the trees.
+    mutable detail::DMatrixOwner inplaceProxy;
     std::string name;
     ObjectiveKind objective = ObjectiveKind::BinaryLogistic;
     int classCount = 1;
@@ -39,6 +43,9 @@ struct Booster::Impl {
 
     // Caller holds `mutex` and the Matrix's mutex. Returns rows x groups, checked finite.
     Eigen::MatrixXd predictLocked(DMatrixHandle matrix, Eigen::Index rows, const PredictionRequest& request) const;
+    // Caller holds `mutex`. `features`: rows x cols floats, row-major and contiguous. The same trees and
+    // output as predictLocked on a DMatrix of them, without building one.
+    Eigen::MatrixXd predictDenseLocked(const float* features, Eigen::Index rows, Eigen::Index cols) const;
 
     // Stores name, best iteration and quantile as XGBoost attributes so they travel with the model.
     void writeAttributes();

@@ -229,6 +229,67 @@ private Q_SLOTS:
         }
     }
 
+    // In-place prediction from dense features must be the DMatrix path's exact twin: the same trees up
+    // to the best iteration, NaN read as missing, any objective, strided blocks and doubles included.
+    void denseFeaturesPredictExactlyAsAMatrix()
+    {
+        const Dataset trainData = separableBinary(2000, 12);
+        const Dataset validData = noiseBinary(500, 13);
+        const Matrix train = Matrix::withTargets(trainData.features, trainData.labels);
+        const Matrix valid = Matrix::withTargets(validData.features, validData.labels);
+        BoosterParams params = binaryParams("dense");
+        params.tree.numRounds = 100;
+        params.tree.earlyStoppingRounds = 5;
+        const TrainedBooster binary = aegis::models::xgb::train(train, &valid, params);
+        QVERIFY(binary.booster.bestIteration() < binary.booster.boostedRounds() - 1);
+
+        FeatureMatrixF features = separableBinary(700, 14).features;
+        for (Eigen::Index r = 0; r < features.rows(); r += 7)
+            features(r, r % features.cols()) = std::numeric_limits<float>::quiet_NaN();
+        const Eigen::MatrixXd expected = binary.booster.predict(Matrix::fromFeatures(features));
+        QVERIFY(binary.booster.predict(features) == expected);
+        QVERIFY(binary.booster.predict(FeatureMatrixF(features.topRows(1))) == expected.topRows(1));
+
+        FeatureMatrixF wider = FeatureMatrixF::Constant(features.rows(), features.cols() + 3, 99.0f);
+        wider.leftCols(features.cols()) = features;
+        const Eigen::Ref<const FeatureMatrixF> strided = wider.leftCols(features.cols());
+        QVERIFY(strided.outerStride() != strided.cols());
+        QVERIFY(binary.booster.predict(strided) == expected);
+        const FeatureMatrixD doubles = features.cast<double>();
+        QVERIFY(binary.booster.predict(doubles) == expected);
+        const Booster reloaded = Booster::load(binary.booster.save(ModelFormat::Ubjson));
+        QVERIFY(reloaded.predict(features) == expected);
+
+        const Dataset classes = threeClasses(1500, 7);
+        BoosterParams multiParams;
+        multiParams.name = "dense-three-way";
+        multiParams.objective = ObjectiveKind::MultiSoftprob;
+        multiParams.classCount = 3;
+        multiParams.tree.numRounds = 15;
+        const TrainedBooster multi =
+            aegis::models::xgb::train(Matrix::withTargets(classes.features, classes.labels), nullptr, multiParams);
+        const FeatureMatrixF classFeatures = threeClasses(300, 8).features;
+        QVERIFY(multi.booster.predict(classFeatures) == multi.booster.predict(Matrix::fromFeatures(classFeatures)));
+
+        const Dataset spread = heteroscedastic(3000, 20);
+        QuantileParams quantileParams;
+        quantileParams.tree.numRounds = 40;
+        const TrainedQuantileBooster quantile =
+            trainQuantile(Matrix::withTargets(spread.features, spread.labels), nullptr, quantileParams);
+        const FeatureMatrixF spreadFeatures = heteroscedastic(400, 22).features;
+        const Booster& pinball = quantile.booster.booster();
+        QVERIFY(pinball.predict(spreadFeatures) == pinball.predict(Matrix::fromFeatures(spreadFeatures)));
+
+        FeatureMatrixF infinite = features.topRows(3);
+        infinite(1, 2) = std::numeric_limits<float>::infinity();
+        QVERIFY(messageOf<std::invalid_argument>([&] { binary.booster.predict(infinite); }).contains("(row 1, column 2) is +inf"));
+        FeatureMatrixD huge = doubles.topRows(2);
+        huge(0, 0) = 1e300;
+        QVERIFY(messageOf<std::invalid_argument>([&] { binary.booster.predict(huge); }).contains("outside float range"));
+        QVERIFY(messageOf<std::invalid_argument>([&] { binary.booster.predict(FeatureMatrixF::Zero(4, 3)); }).contains("expects 5"));
+        QVERIFY(messageOf<std::invalid_argument>([&] { binary.booster.predict(FeatureMatrixF(0, 5)); }).contains("at least one row"));
+    }
+
     void saveToFileRoundTrips()
     {
         const TrainedBooster trained = trainSmallBinary();
@@ -461,12 +522,21 @@ private Q_SLOTS:
                 if (!(trained.booster.predict(matrix) == expected))
                     ++mismatches;
         };
+        const FeatureMatrixF dense = separableBinary(1000, 62).features;
+        const Eigen::MatrixXd expectedDense = trained.booster.predict(Matrix::fromFeatures(dense));
+        const auto denseWorker = [&] {
+            for (int i = 0; i < 50; ++i)
+                if (!(trained.booster.predict(dense) == expectedDense))
+                    ++mismatches;
+        };
         std::thread a(worker, std::cref(first), std::cref(expectedFirst));
         std::thread b(worker, std::cref(second), std::cref(expectedSecond));
         std::thread c(worker, std::cref(first), std::cref(expectedFirst));
+        std::thread d(denseWorker);
         a.join();
         b.join();
         c.join();
+        d.join();
         QCOMPARE(mismatches.load(), 0);
     }
 
