@@ -344,6 +344,19 @@ json executionJson(const Execution& execution)
     return result;
 }
 
+json reportWithoutEvaluation(const TickerReport& report)
+{
+    return {
+        {"generated_at", isoTime(report.generatedAt)},
+        {"meta", metaJson(report.meta)},
+        {"market", marketJson(report.market)},
+        {"direction", directionJson(report.direction)},
+        {"seller", sellerJson(report.seller)},
+        {"buyer", buyerJson(report.buyer)},
+        {"execution", executionJson(report.execution)},
+    };
+}
+
 // Finds the first non-finite number, returning its path ("seller.safe_range.lower").
 std::optional<std::string> firstNonFinite(const json& node, const std::string& path)
 {
@@ -362,6 +375,27 @@ std::optional<std::string> firstNonFinite(const json& node, const std::string& p
         }
     }
     return std::nullopt;
+}
+
+void requireFinite(const json& document, const std::string& path)
+{
+    if (const auto found = firstNonFinite(document, path))
+        throw std::domain_error("report field " + *found + " is not a finite number");
+}
+
+// A top-level member's value as dump(2) writes it one level in: JSON strings hold no raw line breaks
+// (they are escaped), so every line break is layout and each following line moves two spaces right.
+std::string memberText(const json& value)
+{
+    const std::string flat = value.dump(2);
+    std::string indented;
+    indented.reserve(flat.size() + flat.size() / 16);
+    for (const char c : flat) {
+        indented += c;
+        if (c == '\n')
+            indented += "  ";
+    }
+    return indented;
 }
 
 void writeStagedFile(const QString& path, const QByteArray& bytes)
@@ -422,24 +456,47 @@ json toJson(const Evaluation& evaluation)
 
 json toJson(const TickerReport& report)
 {
-    return {
-        {"generated_at", isoTime(report.generatedAt)},
-        {"meta", metaJson(report.meta)},
-        {"market", marketJson(report.market)},
-        {"direction", directionJson(report.direction)},
-        {"seller", sellerJson(report.seller)},
-        {"buyer", buyerJson(report.buyer)},
-        {"execution", executionJson(report.execution)},
-        {"evaluation", toJson(report.evaluation)},
-    };
+    json document = reportWithoutEvaluation(report);
+    document["evaluation"] = toJson(report.evaluation);
+    return document;
 }
 
 QByteArray serialise(const json& document)
 {
-    if (const auto path = firstNonFinite(document, std::string()))
-        throw std::domain_error("report field " + *path + " is not a finite number");
+    requireFinite(document, std::string());
     const std::string text = document.dump(2);
     return QByteArray(text.data(), qsizetype(text.size())) + '\n';
+}
+
+QByteArray ReportSerialiser::serialise(const TickerReport& report)
+{
+    if (!evaluation_ || !(*evaluation_ == report.evaluation)) {
+        const json evaluation = toJson(report.evaluation);
+        requireFinite(evaluation, "evaluation");
+        evaluationText_ = memberText(evaluation);
+        evaluation_ = report.evaluation;
+    }
+    const json document = reportWithoutEvaluation(report);
+    requireFinite(document, std::string());
+    // As document.dump(2) with the evaluation in it: the members in the order a json object keeps
+    // them (sorted by key), each as "  \"key\": value".
+    std::string text = "{";
+    bool evaluationWritten = false;
+    const auto append = [&text](const std::string& key, const std::string& value) {
+        text += text.size() == 1 ? "\n  " : ",\n  ";
+        text += json(key).dump() + ": " + value;
+    };
+    for (const auto& [key, value] : document.items()) {
+        if (!evaluationWritten && key > "evaluation") {
+            append("evaluation", evaluationText_);
+            evaluationWritten = true;
+        }
+        append(key, memberText(value));
+    }
+    if (!evaluationWritten)
+        append("evaluation", evaluationText_);
+    text += "\n}\n";
+    return QByteArray(text.data(), qsizetype(text.size()));
 }
 
 void writeReportFile(const QString& path, const TickerReport& report)
@@ -461,11 +518,12 @@ void writeReportFolder(const QString& directory, const std::vector<TickerReport>
     // Serialise everything first: a bad report must fail the export before anything is touched.
     std::vector<std::pair<QString, QByteArray>> files;
     json index = json::array();
+    ReportSerialiser serialiser;
     for (const TickerReport& report : reports) {
         if (!data::isValidSymbol(report.meta.ticker))
             throw std::invalid_argument("report for an invalid ticker symbol: " + report.meta.ticker.toStdString());
         const QString fileName = report.meta.ticker + QStringLiteral(".json");
-        files.emplace_back(fileName, serialise(toJson(report)));
+        files.emplace_back(fileName, serialiser.serialise(report));
         index.push_back({
             {"ticker", text(report.meta.ticker)},
             {"name", text(report.meta.name)},

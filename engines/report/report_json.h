@@ -11,6 +11,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace aegis::engines::report {
@@ -22,6 +24,18 @@ nlohmann::json toJson(const std::vector<UnreportedTicker>& unreported);
 
 // Pretty-printed UTF-8 JSON. Throws std::domain_error naming the field when a number is NaN or inf.
 QByteArray serialise(const nlohmann::json& document);
+
+// serialise(toJson(report)), byte for byte, for many reports: the reports of one model generation carry
+// the same evaluation (two thirds of each file), which is built and printed once and reused while it
+// stays equal.
+class ReportSerialiser {
+public:
+    QByteArray serialise(const TickerReport& report);
+
+private:
+    std::optional<Evaluation> evaluation_;
+    std::string evaluationText_;
+};
 
 // Writes one report atomically (temporary file + rename).
 void writeReportFile(const QString& path, const TickerReport& report);

@@ -282,6 +282,8 @@ struct ReliabilityPoint {
     std::int64_t count = 0;
     double meanPredicted = 0.0;
     double observedFrequency = 0.0;
+
+    bool operator==(const ReliabilityPoint&) const = default;
 };
 
 struct ModelEvaluation {
@@ -306,12 +308,16 @@ struct ModelEvaluation {
     std::optional<double> placeboP;      // time-shift placebo p-value; null when none was run
     bool edgeDemonstrated = false;
     std::vector<ReliabilityPoint> reliability;  // classifiers; empty for quantile models
+
+    bool operator==(const ModelEvaluation&) const = default;
 };
 
 struct Evaluation {
     QDate from;
     QDate to;
     std::vector<ModelEvaluation> models;
+
+    bool operator==(const Evaluation&) const = default;
 };
 
 struct TickerReport {

@@ -306,6 +306,39 @@ private Q_SLOTS:
         }
     }
 
+    // A folder export prints the evaluation its reports share once; every file must still be exactly
+    // what serialise(toJson(report)) gives, and a different evaluation, or a NaN in one, must show.
+    void sharedEvaluationIsPrintedOnceWithTheSameBytes()
+    {
+        ReportSerialiser serialiser;
+        const TickerReport nifty = sampleReport();
+        QVERIFY(!nifty.evaluation.models.empty());
+        QCOMPARE(serialiser.serialise(nifty), serialise(toJson(nifty)));
+        TickerReport mm = sampleReport(QStringLiteral("M&M"));
+        mm.seller.historicalHitRate = 0.83;
+        QCOMPARE(serialiser.serialise(mm), serialise(toJson(mm)));
+
+        TickerReport retrained = sampleReport(QStringLiteral("TCS"));
+        retrained.evaluation.models.front().auc = 0.71;
+        QCOMPARE(serialiser.serialise(retrained), serialise(toJson(retrained)));
+        TickerReport unevaluated = sampleReport(QStringLiteral("SBIN"));
+        unevaluated.evaluation = {};
+        QCOMPARE(serialiser.serialise(unevaluated), serialise(toJson(unevaluated)));
+        QCOMPARE(serialiser.serialise(nifty), serialise(toJson(nifty)));
+
+        TickerReport broken = sampleReport(QStringLiteral("ITC"));
+        broken.evaluation.models.front().ece = std::numeric_limits<double>::quiet_NaN();
+        try {
+            serialiser.serialise(broken);
+            QFAIL("NaN in the evaluation was serialised");
+        } catch (const std::domain_error& error) {
+            QVERIFY2(std::string(error.what()).find("evaluation.models[0].ece") != std::string::npos, error.what());
+        }
+        broken = sampleReport(QStringLiteral("ITC"));
+        broken.market.vix = std::numeric_limits<double>::infinity();
+        QVERIFY_THROWS_EXCEPTION(std::domain_error, serialiser.serialise(broken));
+    }
+
     void reportFileRoundTrips()
     {
         QTemporaryDir dir;
