@@ -59,6 +59,13 @@ Eigen::MatrixXd Booster::Impl::predictLocked(DMatrixHandle matrix, Eigen::Index 
     return copyPredictions(shape, dimensions, values, rows, "XGBoosterPredictFromDMatrix", name);
 }
 
+void Booster::Impl::requireFeatureCount(Eigen::Index columns) const
+{
+    if (columns != featureCount)
+        throw std::invalid_argument("model '" + name + "' expects " + std::to_string(featureCount)
+                                    + " feature columns, got " + std::to_string(columns));
+}
+
 Eigen::MatrixXd Booster::Impl::predictDenseLocked(const float* features, Eigen::Index rows, Eigen::Index cols) const
 {
     if (!inplaceProxy) {
@@ -100,9 +107,7 @@ Booster::~Booster() = default;
 
 Eigen::MatrixXd Booster::predict(const Matrix& features) const
 {
-    if (features.cols() != impl_->featureCount)
-        throw std::invalid_argument("model '" + impl_->name + "' expects " + std::to_string(impl_->featureCount)
-                                    + " feature columns, got " + std::to_string(features.cols()));
+    impl_->requireFeatureCount(features.cols());
     std::scoped_lock lock(impl_->mutex, detail::MatrixAccess::mutex(features));
     return impl_->predictLocked(detail::MatrixAccess::handle(features), features.rows(), {});
 }
@@ -110,17 +115,10 @@ Eigen::MatrixXd Booster::predict(const Matrix& features) const
 Eigen::MatrixXd Booster::predict(const Eigen::Ref<const FeatureMatrixF>& features) const
 {
     detail::requireShape(features.rows(), features.cols());
-    if (features.cols() != impl_->featureCount)
-        throw std::invalid_argument("model '" + impl_->name + "' expects " + std::to_string(impl_->featureCount)
-                                    + " feature columns, got " + std::to_string(features.cols()));
+    impl_->requireFeatureCount(features.cols());
     detail::requireNoInfinity(features);
-    // The array interface below describes contiguous rows; a strided block is copied once.
     FeatureMatrixF contiguousCopy;
-    const float* data = features.data();
-    if (features.outerStride() != features.cols()) {
-        contiguousCopy = features;
-        data = contiguousCopy.data();
-    }
+    const float* data = detail::contiguousRows(features, contiguousCopy);
     std::scoped_lock lock(impl_->mutex);
     return impl_->predictDenseLocked(data, features.rows(), features.cols());
 }

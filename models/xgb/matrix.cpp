@@ -41,13 +41,8 @@ Matrix Matrix::fromFeatures(const Eigen::Ref<const FeatureMatrixF>& features)
     detail::requireShape(features.rows(), features.cols());
     detail::requireNoInfinity(features);
 
-    // XGDMatrixCreateFromMat wants contiguous rows; a strided block is copied once.
     FeatureMatrixF contiguousCopy;
-    const float* data = features.data();
-    if (features.outerStride() != features.cols()) {
-        contiguousCopy = features;
-        data = contiguousCopy.data();
-    }
+    const float* data = detail::contiguousRows(features, contiguousCopy);
 
     auto impl = std::make_unique<Impl>();
     impl->rows = features.rows();

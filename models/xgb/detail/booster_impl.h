@@ -41,6 +41,9 @@ struct Booster::Impl {
         bool training = false;  // true only inside a training loop (lets XGBoost reuse its prediction cache)
     };
 
+    // std::invalid_argument naming the model unless `columns` is the count it was trained on.
+    void requireFeatureCount(Eigen::Index columns) const;
+
     // Caller holds `mutex` and the Matrix's mutex. Returns rows x groups, checked finite.
     Eigen::MatrixXd predictLocked(DMatrixHandle matrix, Eigen::Index rows, const PredictionRequest& request) const;
     // Caller holds `mutex`. `features`: rows x cols floats, row-major and contiguous. The same trees and

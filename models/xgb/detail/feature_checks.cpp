@@ -48,4 +48,12 @@ FeatureMatrixF narrowToFloat(const Eigen::Ref<const FeatureMatrixD>& features)
     return narrowed;
 }
 
+const float* contiguousRows(const Eigen::Ref<const FeatureMatrixF>& features, FeatureMatrixF& copy)
+{
+    if (features.outerStride() == features.cols())
+        return features.data();
+    copy = features;
+    return copy.data();
+}
+
 }  // namespace aegis::models::xgb::detail

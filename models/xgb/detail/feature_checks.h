@@ -16,4 +16,8 @@ void requireNoInfinity(const Eigen::Ref<const FeatureMatrixF>& features);
 // Doubles to floats; a finite value outside float range is refused rather than turned into infinity.
 FeatureMatrixF narrowToFloat(const Eigen::Ref<const FeatureMatrixD>& features);
 
+// The rows as one contiguous block, which is what XGBoost reads: the block itself, or a copy of a strided
+// one made into `copy`.
+const float* contiguousRows(const Eigen::Ref<const FeatureMatrixF>& features, FeatureMatrixF& copy);
+
 }  // namespace aegis::models::xgb::detail

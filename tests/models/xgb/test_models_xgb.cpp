@@ -44,6 +44,20 @@ TrainedBooster trainSmallBinary(std::uint32_t seed = 7)
     return aegis::models::xgb::train(train, nullptr, params);
 }
 
+// Validated on noise, so it stops early: its best iteration is below its boosted rounds, and prediction
+// must use only the trees up to it.
+TrainedBooster trainEarlyStoppedBinary(const char* name)
+{
+    const Dataset trainData = separableBinary(2000, 12);
+    const Dataset validData = noiseBinary(500, 13);
+    const Matrix train = Matrix::withTargets(trainData.features, trainData.labels);
+    const Matrix valid = Matrix::withTargets(validData.features, validData.labels);
+    BoosterParams params = binaryParams(name);
+    params.tree.numRounds = 100;
+    params.tree.earlyStoppingRounds = 5;
+    return aegis::models::xgb::train(train, &valid, params);
+}
+
 template <typename Exception, typename Function>
 QString messageOf(Function&& function)
 {
@@ -210,14 +224,7 @@ private Q_SLOTS:
 
     void loadedModelPredictsExactlyTheSame()
     {
-        const Dataset trainData = separableBinary(2000, 12);
-        const Dataset validData = noiseBinary(500, 13);  // stops early so bestIteration < boosted rounds
-        const Matrix train = Matrix::withTargets(trainData.features, trainData.labels);
-        const Matrix valid = Matrix::withTargets(validData.features, validData.labels);
-        BoosterParams params = binaryParams("reload");
-        params.tree.numRounds = 100;
-        params.tree.earlyStoppingRounds = 5;
-        const TrainedBooster trained = aegis::models::xgb::train(train, &valid, params);
+        const TrainedBooster trained = trainEarlyStoppedBinary("reload");
         QVERIFY(trained.booster.bestIteration() < trained.booster.boostedRounds() - 1);
 
         const Matrix test = Matrix::fromFeatures(separableBinary(700, 14).features);
@@ -233,14 +240,7 @@ private Q_SLOTS:
     // to the best iteration, NaN read as missing, any objective, strided blocks and doubles included.
     void denseFeaturesPredictExactlyAsAMatrix()
     {
-        const Dataset trainData = separableBinary(2000, 12);
-        const Dataset validData = noiseBinary(500, 13);
-        const Matrix train = Matrix::withTargets(trainData.features, trainData.labels);
-        const Matrix valid = Matrix::withTargets(validData.features, validData.labels);
-        BoosterParams params = binaryParams("dense");
-        params.tree.numRounds = 100;
-        params.tree.earlyStoppingRounds = 5;
-        const TrainedBooster binary = aegis::models::xgb::train(train, &valid, params);
+        const TrainedBooster binary = trainEarlyStoppedBinary("dense");
         QVERIFY(binary.booster.bestIteration() < binary.booster.boostedRounds() - 1);
 
         FeatureMatrixF features = separableBinary(700, 14).features;
