@@ -94,6 +94,27 @@ QString breachCurveTitle(const engines::report::Seller& seller)
     return QStringLiteral("P(breach) to %1").arg(seller.nextExpiry.toString(QStringLiteral("d MMM")));
 }
 
+// The count beside the rate: 51 of 60 is a rate a trader can weigh against the quoted P(breach); "85 %"
+// alone reads as more certain than sixty quotes make it.
+QString hitRecordText(const engines::report::Seller& seller)
+{
+    const auto& basis = seller.historicalHitRateBasis;
+    const QString pooled = basis && finite(basis->pooledRate)
+                               ? QStringLiteral("; all tickers %1").arg(percentFromFraction(*basis->pooledRate))
+                               : QString();
+    if (finite(seller.historicalHitRate)) {
+        if (!basis)
+            return QStringLiteral("30-day ranges held %1 of the time historically").arg(percentFromFraction(*seller.historicalHitRate));
+        return QStringLiteral("past 30-day ranges held %1 of %2 times (%3%4)")
+            .arg(groupedNumber(basis->held, 0), groupedNumber(basis->evaluated, 0),
+                 percentFromFraction(*seller.historicalHitRate), pooled);
+    }
+    if (basis && basis->evaluated < basis->minimum && !pooled.isEmpty())
+        return QStringLiteral("too few past 30-day ranges of its own to count (%1 of %2 needed)%3")
+            .arg(basis->evaluated).arg(basis->minimum).arg(pooled);
+    return {};
+}
+
 void setRangeLabel(QLabel* label, const engines::report::SafeRange& range)
 {
     label->setText(safeRangeText(range));
@@ -345,8 +366,8 @@ void SellerPanel::render(const engines::report::TickerReport& report)
     setRangeLabel(safeRangeExpiryLabel_, seller.safeRangeExpiry);
     renderSessionSoFar(seller);
     QStringList evidence;
-    if (finite(seller.historicalHitRate))
-        evidence << QStringLiteral("range held %1 of the time historically").arg(percentFromFraction(*seller.historicalHitRate));
+    if (const QString record = hitRecordText(seller); !record.isEmpty())
+        evidence << record;
     evidence << (seller.breachEdge.demonstrated ? QStringLiteral("breach model: edge demonstrated")
                                                 : QStringLiteral("breach model: no demonstrated edge"));
     if (finite(seller.breachEdge.auc))

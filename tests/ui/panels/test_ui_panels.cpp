@@ -599,6 +599,31 @@ private Q_SLOTS:
         QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("side by side: ") + problem));
     }
 
+    // A hit rate comes with the count it rests on and the pooled rate beside it; a ticker with too few
+    // quotes of its own says so instead of showing nothing.
+    void sellerShowsHowManyRangesItsHitRateCounts()
+    {
+        SellerPanel panel;
+        TickerReport report = test::sampleReport();
+        report.seller.historicalHitRate = 51.0 / 60.0;
+        report.seller.historicalHitRateBasis = engines::report::HitRateBasis{51, 60, 30, 0.872, {}};
+        panel.showReport(report);
+        QVERIFY2(text(panel, "breachEdgeLabel").startsWith(QStringLiteral("past 30-day ranges held 51 of 60 times (85.0%; all tickers 87.2%) · ")),
+                 qPrintable(text(panel, "breachEdgeLabel")));
+
+        report.seller.historicalHitRate.reset();
+        report.seller.historicalHitRateBasis = engines::report::HitRateBasis{11, 12, 30, 0.872, QStringLiteral("only 12 ...")};
+        panel.showReport(report);
+        QVERIFY2(text(panel, "breachEdgeLabel").startsWith(QStringLiteral("too few past 30-day ranges of its own to count (12 of 30 needed); all tickers 87.2% · ")),
+                 qPrintable(text(panel, "breachEdgeLabel")));
+
+        report.seller.historicalHitRate = 0.91;
+        report.seller.historicalHitRateBasis.reset();
+        panel.showReport(report);
+        QVERIFY2(text(panel, "breachEdgeLabel").startsWith(QStringLiteral("30-day ranges held 91.0% of the time historically · ")),
+                 qPrintable(text(panel, "breachEdgeLabel")));
+    }
+
     void sellerSaysHowItsOwnRecordShiftsBreaches()
     {
         SellerPanel panel;
