@@ -77,7 +77,8 @@ double shown(const BinaryModel& model, double probability)
     return shownProbability(probability, model.trackRecord().edgeDemonstrated, model.baseRate());
 }
 
-std::optional<double> historicalSpikeRate(const TickerData& ticker)
+// The share of the ticker's past breakout sessions that closed above their open, and how many there were.
+void fillHistoricalSpikeRate(const TickerData& ticker, report::Buyer& buyer)
 {
     const int column = ticker.labels.schema.indexOf("spike_up");
     double ups = 0.0;
@@ -88,9 +89,8 @@ std::optional<double> historicalSpikeRate(const TickerData& ticker)
         ups += ticker.labels.values(r, column);
         ++breakouts;
     }
-    if (breakouts < kMinimumSpikeSessions)
-        return std::nullopt;
-    return ups / breakouts;
+    buyer.historicalSpikeBreakouts = breakouts;
+    buyer.historicalSpikeRate = breakouts < kMinimumSpikeSessions ? std::nullopt : std::optional<double>(ups / breakouts);
 }
 
 }  // namespace
@@ -180,7 +180,7 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
     buyer.breakoutEdge = edgeOf(breakout_.front().trackRecord());
     buyer.spikeEdge = edgeOf(spike_.front().trackRecord());
     buyer.thetaEdgeRecord = edgeOf(theta_.front().trackRecord());
-    buyer.historicalSpikeRate = historicalSpikeRate(ticker);
+    fillHistoricalSpikeRate(ticker, buyer);
     const DailyBars bars = cleanDailyBars(ticker.daily);
     const int row = ticker.lastRow();
 

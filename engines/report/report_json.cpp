@@ -314,6 +314,7 @@ json buyerJson(const Buyer& buyer)
         {"regime", code(buyer.regime)},
         {"buyer_environment", flagJson(buyer.buyerEnvironment)},
         {"historical_spike_rate", number(buyer.historicalSpikeRate)},
+        {"historical_spike_breakouts", buyer.historicalSpikeBreakouts},
         {"evaluation", edgeJson(buyer.breakoutEdge)},
     };
 }

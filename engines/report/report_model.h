@@ -249,7 +249,8 @@ struct Buyer {
     Edge thetaEdgeRecord;         // the theta-edge model's walk-forward record
     QString regime;               // TREND_FOLLOWING, MEAN_REVERT, CHOPPY
     Flag buyerEnvironment;        // PREMIUM_FRIENDLY, SPECULATIVE_ONLY, UNFAVOURABLE
-    std::optional<double> historicalSpikeRate;
+    std::optional<double> historicalSpikeRate;  // null below kMinimumSpikeSessions breakouts
+    int historicalSpikeBreakouts = 0;           // the ticker's past breakout sessions the rate counts
     Edge breakoutEdge;
 };
 

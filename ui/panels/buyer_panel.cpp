@@ -275,7 +275,9 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     }
     QStringList evidence;
     if (finite(buyer.historicalSpikeRate))
-        evidence << QStringLiteral("past breakouts closed up %1 of the time").arg(percentFromFraction(*buyer.historicalSpikeRate));
+        evidence << QStringLiteral("past breakouts closed up %1 of %2 times (%3)")
+                        .arg(groupedNumber(std::lround(*buyer.historicalSpikeRate * buyer.historicalSpikeBreakouts), 0),
+                             groupedNumber(buyer.historicalSpikeBreakouts, 0), percentFromFraction(*buyer.historicalSpikeRate));
     evidence << breakoutEvidence(buyer.breakoutNext);
     spikeRateLabel_->setText(evidence.join(QStringLiteral(" · ")));
 }

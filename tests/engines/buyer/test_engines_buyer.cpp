@@ -261,6 +261,9 @@ private Q_SLOTS:
             QVERIFY(!buyer.breakoutTodaySoFar);  // that session has no bars yet
             QVERIFY(std::abs(*buyer.spikeUpProb + *buyer.spikeDownProb - 1.0) < 1e-12);
             QVERIFY(buyer.historicalSpikeRate.has_value());
+            QVERIFY(buyer.historicalSpikeBreakouts >= kMinimumSpikeSessions);
+            const double ups = *buyer.historicalSpikeRate * buyer.historicalSpikeBreakouts;
+            QVERIFY(std::abs(ups - std::round(ups)) < 1e-9);  // a share of whole sessions
             QVERIFY(buyer.breakoutLevels.lower && *buyer.breakoutLevels.lower < *buyer.breakoutLevels.upper);
             regimes << buyer.regime;
             const nlohmann::json document = report::toJson(report).at("buyer");

@@ -84,6 +84,7 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     r.buyer.regime = QStringLiteral("MEAN_REVERT");
     r.buyer.buyerEnvironment = {QStringLiteral("UNFAVOURABLE"), QStringLiteral("RED"), {QStringLiteral("implied move exceeds expected realised move")}};
     r.buyer.historicalSpikeRate = 0.52;
+    r.buyer.historicalSpikeBreakouts = 125;
     r.buyer.breakoutEdge = sampleEdge(true);
 
     r.execution.regime = QStringLiteral("LOW");

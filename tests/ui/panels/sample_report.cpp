@@ -94,6 +94,7 @@ TickerReport sampleReport()
     r.buyer.buyerEnvironment = {QStringLiteral("UNFAVOURABLE"), QStringLiteral("RED"),
                                 {QStringLiteral("implied move exceeds expected realised move")}};
     r.buyer.historicalSpikeRate = 0.52;
+    r.buyer.historicalSpikeBreakouts = 125;
     r.buyer.breakoutEdge = sampleEdge(true);
 
     r.execution.regime = QStringLiteral("LOW");

@@ -795,7 +795,7 @@ private Q_SLOTS:
         engines::report::TickerReport report = test::sampleReport();
         BuyerPanel panel;
         panel.showReport(report);
-        QCOMPARE(text(panel, "spikeRateLabel"), QStringLiteral("past breakouts closed up 52.0% of the time · breakout models: edge demonstrated"));
+        QCOMPARE(text(panel, "spikeRateLabel"), QStringLiteral("past breakouts closed up 65 of 125 times (52.0%) · breakout models: edge demonstrated"));
 
         report.buyer.spikeEdge.demonstrated = false;
         report.buyer.thetaEdgeRecord.demonstrated = false;
@@ -808,7 +808,7 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%) · base rate"));
         QCOMPARE(label(panel, "thetaLabel")->palette().color(QPalette::WindowText), activeColours().mutedText);
         QCOMPARE(text(panel, "spikeRateLabel"),
-                 QStringLiteral("past breakouts closed up 52.0% of the time · breakout models: no demonstrated edge for Mon 1, Tue 2 (base rates)"));
+                 QStringLiteral("past breakouts closed up 65 of 125 times (52.0%) · breakout models: no demonstrated edge for Mon 1, Tue 2 (base rates)"));
 
         for (auto& day : report.buyer.breakoutNext)
             day.edgeDemonstrated = false;
