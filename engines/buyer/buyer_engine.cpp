@@ -143,7 +143,7 @@ BuyerEngine BuyerEngine::train(const UniverseData& universe, const BuyerTraining
     control.throwIfCancelled();
     PoolOptions spikePool = pool;
     spikePool.requiredLabels = {"spike_up"};
-    const PooledRows spikeRows = poolRows(universe, spikePool);
+    const PooledRows spikeRows = poolRows(universe, spikePool).withoutInputs(inputsSignModelsLeaveOut());
     ModelSpec spikeSpec = specFor(kSpikeName, 1, options);
     spikeSpec.shrinkTowardClimatology = true;
     std::vector<BinaryModel> spike;
@@ -209,7 +209,8 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
     buyer.breakoutToday = buyer.breakoutNext.front();
     buyer.breakoutToday.dayOffset = 0;
 
-    const double up = shown(spike_.front(), spike_.front().predict(inputs).front());
+    const models::xgb::FeatureMatrixF signInputs = withoutInputs(inputs, modelColumns(ticker.features.schema), inputsSignModelsLeaveOut());
+    const double up = shown(spike_.front(), spike_.front().predict(signInputs).front());
     buyer.spikeUpProb = up;
     buyer.spikeDownProb = 1.0 - up;
 

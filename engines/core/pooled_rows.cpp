@@ -1,5 +1,7 @@
 #include "engines/core/pooled_rows.h"
 
+#include "engines/features/feature_table.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -36,6 +38,21 @@ std::vector<std::size_t> evenSample(std::size_t n, std::size_t count, std::uint6
     indices.resize(count);
     std::sort(indices.begin(), indices.end());
     return indices;
+}
+
+// Which of `columns` are the named features or their missing flags.
+std::vector<bool> columnsOf(const std::vector<std::string>& columns, const std::vector<std::string>& features)
+{
+    std::vector<bool> chosen(columns.size(), false);
+    for (const std::string& name : features) {
+        for (const std::string& column : {name, name + "_missing"}) {
+            const auto found = std::find(columns.begin(), columns.end(), column);
+            if (found == columns.end())
+                throw std::invalid_argument("no model column " + column);
+            chosen[std::size_t(found - columns.begin())] = true;
+        }
+    }
+    return chosen;
 }
 
 }  // namespace
@@ -92,15 +109,49 @@ PooledRows PooledRows::subset(const std::vector<std::size_t>& rows) const
 PooledRows PooledRows::withInputsHeldConstant(const std::vector<std::string>& names) const
 {
     PooledRows out = *this;
-    for (const std::string& name : names) {
-        for (const std::string& column : {name, name + "_missing"}) {
-            const auto found = std::find(columns.begin(), columns.end(), column);
-            if (found == columns.end())
-                throw std::invalid_argument("no model column " + column);
-            out.features.col(Eigen::Index(found - columns.begin())).setZero();
-        }
+    const std::vector<bool> held = columnsOf(columns, names);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (held[c])
+            out.features.col(Eigen::Index(c)).setZero();
     }
     return out;
+}
+
+PooledRows PooledRows::withoutInputs(const std::vector<std::string>& names) const
+{
+    PooledRows out;
+    const std::vector<bool> dropped = columnsOf(columns, names);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (!dropped[c])
+            out.columns.push_back(columns[c]);
+    }
+    out.features = engines::withoutInputs(features, columns, names);
+    out.ticker = ticker;
+    out.row = row;
+    out.time = time;
+    return out;
+}
+
+models::xgb::FeatureMatrixF withoutInputs(const models::xgb::FeatureMatrixF& inputs, const std::vector<std::string>& columns,
+                                          const std::vector<std::string>& features)
+{
+    if (std::size_t(inputs.cols()) != columns.size())
+        throw std::invalid_argument("inputs have " + std::to_string(inputs.cols()) + " columns, their layout names "
+                                    + std::to_string(columns.size()));
+    const std::vector<bool> dropped = columnsOf(columns, features);
+    models::xgb::FeatureMatrixF out(inputs.rows(), Eigen::Index(std::count(dropped.begin(), dropped.end(), false)));
+    Eigen::Index kept = 0;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (!dropped[c])
+            out.col(kept++) = inputs.col(Eigen::Index(c));
+    }
+    return out;
+}
+
+const std::vector<std::string>& inputsSignModelsLeaveOut()
+{
+    static const std::vector<std::string> features{std::string(kDayOfYearFeature)};
+    return features;
 }
 
 std::vector<QDate> universeSessions(const UniverseData& universe)

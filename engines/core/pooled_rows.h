@@ -47,7 +47,20 @@ struct PooledRows {
     // them has no split on those inputs, so what it predicts never depends on them. Throws
     // std::invalid_argument for a name that is not a column.
     PooledRows withInputsHeldConstant(const std::vector<std::string>& features) const;
+    // The same rows without the named features and their missing flags, for a model that must not see
+    // them at all; its prediction rows go through withoutInputs() below. Left out rather than held at
+    // 0: a held column still changes which columns each tree samples. Throws std::invalid_argument for
+    // a name that is not a column.
+    PooledRows withoutInputs(const std::vector<std::string>& features) const;
 };
+
+// `inputs`, laid out in `columns`, without the named features and their missing flags.
+models::xgb::FeatureMatrixF withoutInputs(const models::xgb::FeatureMatrixF& inputs, const std::vector<std::string>& columns,
+                                          const std::vector<std::string>& features);
+
+// What the models of a move's sign (the direction boosters, the spike's side) leave out: the session's
+// day of the year (kDayOfYearFeature in feature_table.h).
+const std::vector<std::string>& inputsSignModelsLeaveOut();
 
 PooledRows poolRows(const UniverseData& universe, const PoolOptions& options);
 

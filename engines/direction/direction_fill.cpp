@@ -103,10 +103,11 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
         return moves;
     };
 
-    std::optional<models::xgb::FeatureMatrixF> inputs;
+    std::optional<models::xgb::FeatureMatrixF> inputs, signInputs;
     std::optional<models::BiLstmPredictions> sequencePredictions;
     if (modelled) {
         inputs = modelRows(ticker.features, {lastRow});
+        signInputs = withoutInputs(*inputs, modelColumns(ticker.features.schema), inputsSignModelsLeaveOut());
         const bool lstmNeeded = lstm_ && std::any_of(horizons_.begin(), horizons_.end(), [](const HorizonModels& models) {
             return models.ensemble.trackRecord().edgeDemonstrated && models.ensemble.lstmWeight() > 0.0;
         });
@@ -130,7 +131,7 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
                 for (int c = 0; c < 3; ++c)
                     lstmProbabilities(0, c) = sequencePredictions->probability(0, int(h), models::DirectionClass(c));
             }
-            const Eigen::MatrixXd probabilities = models.ensemble.predict(models.xgb.predict(*inputs),
+            const Eigen::MatrixXd probabilities = models.ensemble.predict(models.xgb.predict(*signInputs),
                                                                           sequencePredictions ? &lstmProbabilities : nullptr);
             const double row[3] = {probabilities(0, 0), probabilities(0, 1), probabilities(0, 2)};
             setProbabilities(horizon.call, row);

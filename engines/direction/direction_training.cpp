@@ -361,9 +361,10 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
             xgbSpec.walkForward.validationSessions = blendTailSessions(pool, xgbSpec.walkForward.validationSessions);
             xgbSpec.walkForward.confidenceLevel = kDirectionFamilyConfidence;
             xgbSpec.walkForward.bootstrapResamples = std::max(options.bootstrapResamples, kDirectionFamilyResamples);
-            const PooledRows xgbRows = pool.horizon >= kTickerInputsOnlyFromHorizon
-                                           ? pool.rows.withInputsHeldConstant(dailyFeaturesOf(FeatureGroup::Market))
-                                           : pool.rows;
+            const PooledRows xgbRows = (pool.horizon >= kTickerInputsOnlyFromHorizon
+                                            ? pool.rows.withInputsHeldConstant(dailyFeaturesOf(FeatureGroup::Market))
+                                            : pool.rows)
+                                           .withoutInputs(inputsSignModelsLeaveOut());
             boosters.push_back(MulticlassModel::train(xgbRows, pool.classes, kClasses, xgbSpec,
                                                       lane.stage(from, from + 0.8 * perHorizon)));
             engine.timings_.xgbSeconds += secondsSince(stepStart);

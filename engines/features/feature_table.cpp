@@ -112,6 +112,8 @@ const std::vector<FeatureSpec>& dailyFeatureTable()
         {"weekday", 0, kSessions, "1=Mon..6=Sat", G::Market, "ISO day of week of the session date"},
         {"day_of_quarter", 0, kSessions, "days", G::Market,
          "calendar days from the first day of the session's quarter (1 Jan, 1 Apr, 1 Jul, 1 Oct) to its date: the results season"},
+        {kDayOfYearFeature, 0, kSessions, "days", G::Market,
+         "the session's day of the year (1 Jan = 1): where each quarter's results season and the Budget fall (January-March results by the end of May, later than the others)"},
 
         {"amihud_ln_20", 19, kSessions, "ln(return per INR 1 crore)", G::Execution,
          "ln(1e7 x mean over 20 of |ret_1| / (C x V)); zero-volume sessions skipped (>= 15 needed)"},

@@ -23,6 +23,12 @@ struct FeatureSpec {
     std::string_view doc;           // the formula, in one line
 };
 
+// The session's place in the year. Volatility recurs there (each quarter's results season, the Budget);
+// a direction does not, and a booster splitting a sign-of-move label on it learns the particular years'
+// trends (on the real files the direction boosters' Brier skill fell below zero with it), so those
+// models leave it out (inputsSignModelsLeaveOut() in engines/core/pooled_rows.h).
+inline constexpr std::string_view kDayOfYearFeature = "day_of_year";
+
 const std::vector<FeatureSpec>& dailyFeatureTable();     // Ticker + Market + Execution groups
 const std::vector<FeatureSpec>& intradayFeatureTable();
 

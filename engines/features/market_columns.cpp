@@ -1,3 +1,4 @@
+#include "engines/features/feature_table.h"
 #include "engines/features/indicators.h"
 #include "engines/features/ticker_columns.h"
 
@@ -31,10 +32,11 @@ void addMarketColumns(const DailyBars& bars, const MarketContext& market, Column
     Column sameDayNifty(n, kNaN), rs20(n, kNaN), rs60(n, kNaN), marketCarried(n, kNaN);
     Column niftyRet1(n, kNaN), niftyRet5(n, kNaN), niftyRet20(n, kNaN), niftyRv20(n, kNaN);
     Column vix(n, kNaN), vixChange(n, kNaN), vixPercentile(n, kNaN), ivRv(n, kNaN), vixCarried(n, kNaN);
-    Column expiry(n, kNaN), weekday(n, kNaN), quarterDay(n, kNaN);
+    Column expiry(n, kNaN), weekday(n, kNaN), quarterDay(n, kNaN), yearDay(n, kNaN);
     for (std::size_t i = 0; i < n; ++i) {
         weekday[i] = bars.dates[i].dayOfWeek();
         quarterDay[i] = double(dayOfQuarter(bars.dates[i]));
+        yearDay[i] = double(bars.dates[i].dayOfYear());
         const MarketContext::Join join = market.join(bars.dates[i], i > 0 ? bars.dates[i - 1] : QDate());
         if (join.row < 0 || join.carried) {
             expiry[i] = sessionsToNiftyExpiry(bars.dates[i]);
@@ -93,6 +95,7 @@ void addMarketColumns(const DailyBars& bars, const MarketContext& market, Column
     sink.put("sessions_to_expiry", expiry);
     sink.put("weekday", weekday);
     sink.put("day_of_quarter", quarterDay);
+    sink.put(std::string(kDayOfYearFeature), yearDay);
 }
 
 }  // namespace aegis::engines

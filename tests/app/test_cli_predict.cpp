@@ -12,11 +12,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using aegis::testing::CliResult;
 
 namespace {
 
 const QString kDataDir = QStringLiteral(AEGIS_SHARED_DATA_DIR);
+// The shift the summary names (engines/report BreachCalibration::kNotableShift, log-odds); this test
+// runs the command-line tool and links no engine library.
+constexpr double kNotableShift = 0.05;
 const QString kOutsideNote = QStringLiteral("note: stored, but not a universe ticker, so neither trained on nor evaluated: HDFC\n");
 
 }  // namespace
@@ -77,25 +82,34 @@ private Q_SLOTS:
     }
 
     // The words and the JSON tell the same story: the Seller line names the breach curve's own-record
-    // shift exactly when the report carries a notable one.
+    // shift exactly when the report carries a notable one. On these files both happen (measured: INFY
+    // +0.33 and ITC -0.28, NIFTY's VIX bands and RELIANCE within 0.05 of the pooled booster).
     void summaryAgreesWithTheJson()
     {
-        const CliResult json = runAegis({QStringLiteral("predict"), QStringLiteral("NIFTY"), QStringLiteral("--json")});
-        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
-        QJsonParseError error;
-        const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8(), &error).object();
-        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-        QCOMPARE(report.value(QStringLiteral("meta")).toObject().value(QStringLiteral("ticker")).toString(), QStringLiteral("NIFTY"));
-        const QJsonObject seller = report.value(QStringLiteral("seller")).toObject();
-        QVERIFY(seller.value(QStringLiteral("historical_hit_rate_basis")).toObject().value(QStringLiteral("evaluated")).toInt() > 0);
-        // On these files the breach model has an edge, and NIFTY's VIX-wide bands breached less often
-        // than the pooled booster said (measured: -0.17 of a fitted -0.31).
-        const QJsonObject calibration = seller.value(QStringLiteral("breach_calibration")).toObject();
-        QCOMPARE(calibration.value(QStringLiteral("family")).toString(), QStringLiteral("implied_sigma"));
-        const double shift = calibration.value(QStringLiteral("ticker_offset")).toDouble();
-        QVERIFY2(shift <= -0.05, qPrintable(QString::number(shift)));
-        const CliResult text = runAegis({QStringLiteral("predict"), QStringLiteral("NIFTY")});
-        QVERIFY2(text.out.contains(QStringLiteral("shifted by its own record: log-odds %1").arg(shift, 0, 'f', 2)), qPrintable(text.out));
+        int named = 0, unnamed = 0;
+        for (const QString& ticker : {QStringLiteral("NIFTY"), QStringLiteral("RELIANCE"), QStringLiteral("TCS"),
+                                      QStringLiteral("INFY"), QStringLiteral("ITC"), QStringLiteral("SBIN")}) {
+            const CliResult json = runAegis({QStringLiteral("predict"), ticker, QStringLiteral("--json")});
+            QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+            QJsonParseError error;
+            const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8(), &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+            QCOMPARE(report.value(QStringLiteral("meta")).toObject().value(QStringLiteral("ticker")).toString(), ticker);
+            const QJsonObject seller = report.value(QStringLiteral("seller")).toObject();
+            QVERIFY(seller.value(QStringLiteral("historical_hit_rate_basis")).toObject().value(QStringLiteral("evaluated")).toInt() > 0);
+            // On these files the breach model has an edge: every ticker's curve carries its own offset.
+            const QJsonObject calibration = seller.value(QStringLiteral("breach_calibration")).toObject();
+            QCOMPARE(calibration.value(QStringLiteral("family")).toString(),
+                     ticker == QStringLiteral("NIFTY") ? QStringLiteral("implied_sigma") : QStringLiteral("realised_sigma"));
+            const double shift = calibration.value(QStringLiteral("ticker_offset")).toDouble();
+            const CliResult text = runAegis({QStringLiteral("predict"), ticker});
+            QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+            const bool notable = std::abs(shift) >= kNotableShift;
+            QCOMPARE(text.out.contains(QStringLiteral("shifted by its own record: log-odds %1").arg(shift, 0, 'f', 2)), notable);
+            QCOMPARE(text.out.contains(QStringLiteral("shifted by its own record")), notable);
+            ++(notable ? named : unnamed);
+        }
+        QVERIFY(named > 0 && unnamed > 0);
     }
 
     void aTickerWithoutDataIsAClearError()

@@ -126,6 +126,33 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rows.withInputsHeldConstant({"no_such_feature"}));
     }
 
+    void inputsLeftOutLeaveTheOtherColumnsInOrder()
+    {
+        const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 2000, 3, {}});
+        const PooledRows without = rows.withoutInputs({"vix_level", "nifty_ret_1"});
+        QCOMPARE(without.columns.size(), rows.columns.size() - 4);
+        QCOMPARE(without.features.cols(), rows.features.cols() - 4);
+        QCOMPARE(without.time, rows.time);
+        QCOMPARE(without.ticker, rows.ticker);
+        Eigen::Index kept = 0;
+        for (Eigen::Index c = 0; c < rows.features.cols(); ++c) {
+            const std::string& name = rows.columns[std::size_t(c)];
+            if (name == "vix_level" || name == "vix_level_missing" || name == "nifty_ret_1" || name == "nifty_ret_1_missing")
+                continue;
+            QCOMPARE(without.columns[std::size_t(kept)], name);
+            QVERIFY2(without.features.col(kept) == rows.features.col(c), name.c_str());
+            ++kept;
+        }
+        QCOMPARE(kept, without.features.cols());
+
+        // A prediction row goes through the same selection as the rows the model trained on.
+        const TickerData& ticker = planted_.tickers[std::size_t(rows.ticker[7])];
+        const models::xgb::FeatureMatrixF inputs = modelRows(ticker.features, {rows.row[7]});
+        QVERIFY(withoutInputs(inputs, rows.columns, {"vix_level", "nifty_ret_1"}) == without.features.row(7));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rows.withoutInputs({"no_such_feature"}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, withoutInputs(inputs, without.columns, {"rv_20"}));
+    }
+
     void fitRowsPassConstantColumnsAsMissingAndKeepTheTrees()
     {
         const PooledRows rows = poolRows(planted_, PoolOptions{FeatureSet::Daily, 60, {"direction_1"}, 6000, 4, {}});

@@ -463,6 +463,10 @@ void TestEnginesFeatures::realNiftyAndVix()
     QCOMPARE(valueAt(f, day, "day_of_quarter"), 35.0);
     QCOMPARE(valueAt(f, QDate(2024, 7, 1), "day_of_quarter"), 0.0);
     QCOMPARE(valueAt(f, QDate(2024, 12, 31), "day_of_quarter"), 91.0);
+    // 31 days of January, 29 of February (a leap year), 31 of March, 30 of April, 31 of May, 30 of June,
+    // 31 of July, then 5 August; 31 December is the 366th day.
+    QCOMPARE(valueAt(f, day, "day_of_year"), 218.0);
+    QCOMPARE(valueAt(f, QDate(2024, 12, 31), "day_of_year"), 366.0);
     QCOMPARE(valueAt(f, day, "sessions_to_expiry"), 3.0);
     QCOMPARE(valueAt(f, QDate(2024, 8, 8), "sessions_to_expiry"), 0.0);
     const double percentile = valueAt(f, day, "vix_percentile_252");
