@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QResizeEvent>
 #include <QScatterSeries>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QValueAxis>
@@ -91,6 +92,9 @@ QString withInterval(const std::optional<double>& value, const std::optional<dou
 // With its box's title and frame around it (or a tab bar), a 200-pixel chart made the window too
 // tall at its smallest for a 768-pixel screen (test_ui_window).
 constexpr int kReliabilityChartMinimumHeight = 160;
+// How the table and the details under it first share the page's height.
+constexpr int kTableShare = 3;
+constexpr int kDetailsShare = 2;
 
 // "breakout_1 · 1d": the metrics table's name for a model, and the reliability chart's title.
 QString displayName(const engines::report::ModelEvaluation& model)
@@ -150,7 +154,13 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
                               {QStringLiteral("Model"), QStringLiteral("Edge"), QStringLiteral("n"), QStringLiteral("AUC\ninterval"),
                                QStringLiteral("Skill\ninterval"), QStringLiteral("ECE / coverage\nfloor · p")},
                               content);
-    column->addWidget(metricsTable_, 1);
+    // The table and the details under it share the height the user gives them: 34 models at two lines
+    // each do not fit a laptop pane (about four rows show beside the chart's minimum height), so the
+    // details can be dragged shut to read the records and dragged open again.
+    splitter_ = new QSplitter(Qt::Vertical, content);
+    splitter_->setObjectName(QStringLiteral("modelCardSplitter"));
+    splitter_->addWidget(metricsTable_);
+    column->addWidget(splitter_, 1);
 
     reliabilityChart_ = new QChart;
     reliabilityChart_->legend()->hide();
@@ -192,16 +202,23 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     generationsColumn->addWidget(generationTable_);
     generationsColumn->addWidget(switchButton_, 0, Qt::AlignRight);
 
-    bottomRow_ = new QWidget(content);
+    auto* details = new QWidget(splitter_);
+    auto* detailsColumn = new QVBoxLayout(details);
+    detailsColumn->setContentsMargins(0, 0, 0, 0);
+    bottomRow_ = new QWidget(details);
     auto* row = new QHBoxLayout(bottomRow_);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(reliabilityBox_, 2);
     row->addWidget(generationsBox_, 3);
-    bottomTabs_ = new QTabWidget(content);
+    bottomTabs_ = new QTabWidget(details);
     bottomTabs_->setObjectName(QStringLiteral("modelCardBottomTabs"));
     bottomTabs_->hide();
-    column->addWidget(bottomRow_, 1);
-    column->addWidget(bottomTabs_, 1);
+    detailsColumn->addWidget(bottomRow_, 1);
+    detailsColumn->addWidget(bottomTabs_, 1);
+    splitter_->addWidget(details);
+    splitter_->setCollapsible(0, false);
+    splitter_->setStretchFactor(0, kTableShare);
+    splitter_->setStretchFactor(1, kDetailsShare);
     setContent(content);
 
     connect(metricsTable_, &QTableWidget::itemSelectionChanged, this, &ModelCardPanel::renderReliability);
@@ -229,7 +246,7 @@ int ModelCardPanel::sideBySideWidth() const
     const QMargins box = generationsBox_->contentsMargins() + generationsBox_->layout()->contentsMargins();
     const int generations = header->sectionSize(IdColumn) + header->sectionSize(StatusColumn)
                             + 2 * generationTable_->frameWidth() + box.left() + box.right();
-    const QMargins page = bottomRow_->parentWidget()->layout()->contentsMargins();
+    const QMargins page = splitter_->parentWidget()->layout()->contentsMargins();
     const int spacing = bottomRow_->layout()->spacing();
     return page.left() + page.right() + spacing + std::max(kReliabilityMinimumWidth + generations, (generations * 5 + 2) / 3);
 }

@@ -24,6 +24,7 @@ class QGroupBox;
 class QLineSeries;
 class QPushButton;
 class QScatterSeries;
+class QSplitter;
 class QTabWidget;
 class QTableWidget;
 class QTableWidgetItem;
@@ -99,6 +100,7 @@ private:
     QLabel* reliabilityMessage_ = nullptr;
     QGroupBox* reliabilityBox_ = nullptr;
     QGroupBox* generationsBox_ = nullptr;
+    QSplitter* splitter_ = nullptr;   // the metrics table over the reliability and generations
     QWidget* bottomRow_ = nullptr;
     QTabWidget* bottomTabs_ = nullptr;
     QTableWidget* generationTable_ = nullptr;

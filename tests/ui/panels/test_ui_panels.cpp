@@ -33,6 +33,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QTest>
 #include <QValueAxis>
@@ -1055,6 +1056,35 @@ private Q_SLOTS:
         QTRY_VERIFY(statusInView());
         QVERIFY2(view->mapTo(&panel, QPoint(view->width(), 0)).x() <= generations->mapTo(&panel, QPoint(0, 0)).x(),
                  "the chart and the table overlap");
+    }
+
+    // In a laptop pane the chart's minimum height leaves the table about four rows: dragging the details
+    // shut gives the table their height, and the table itself never collapses.
+    void modelCardDetailsDragShutToShowMoreRecords()
+    {
+        ModelCardPanel panel;
+        const TickerReport report = test::sampleReport();
+        panel.showEvaluation(report.evaluation, report.meta.modelGeneration, QDateTime());
+        panel.resize(470, 520);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+        auto* splitter = panel.findChild<QSplitter*>(QStringLiteral("modelCardSplitter"));
+        QVERIFY(splitter);
+        auto* table = panel.findChild<QTableWidget*>(QStringLiteral("metricsTable"));
+        QCOMPARE(splitter->widget(0), table);
+        QVERIFY(splitter->widget(1)->isAncestorOf(panel.findChild<QTabWidget*>(QStringLiteral("modelCardBottomTabs"))));
+        const int total = splitter->sizes().at(0) + splitter->sizes().at(1);
+        const int tableHeight = table->viewport()->height();
+        QVERIFY2(splitter->sizes().at(1) > 0, "the details show at first");
+
+        splitter->setSizes({total, 0});
+        QTRY_COMPARE(splitter->sizes().at(1), 0);
+        QTRY_VERIFY2(table->viewport()->height() >= tableHeight + splitter->widget(1)->minimumSizeHint().height() / 2,
+                     qPrintable(QStringLiteral("%1 -> %2").arg(tableHeight).arg(table->viewport()->height())));
+
+        splitter->setSizes({0, total});
+        QTRY_VERIFY(splitter->sizes().at(0) > 0);
     }
 
     void modelCardReadsTheReportAndTrainingTimeFromTheListing()
