@@ -1,6 +1,7 @@
 #include "app/cli/cli_command.h"
 
 #include "app/common/logging.h"
+#include "models/store/model_store.h"
 
 #include "aegis/version.h"
 
@@ -141,6 +142,13 @@ int runCli(const QStringList& arguments)
         return command->run(context, parser);
     } catch (const UsageError& error) {
         return usageError(QString::fromStdString(error.what()), helpHint);
+    } catch (const models::NoUsableGeneration& error) {
+        // Models trained on other features, damaged or never trained: what to do is always the same.
+        spdlog::debug("aegis {} failed: {}", name.toStdString(), error.what());
+        standardError() << "aegis " << name << ": " << error.what() << "\n"
+                        << "Train models on the stored data first: aegis [--data-dir DIR] train\n";
+        standardError().flush();
+        return kExitFailure;
     } catch (const std::exception& error) {
         spdlog::debug("aegis {} failed: {}", name.toStdString(), error.what());
         standardError() << "aegis " << name << ": " << error.what() << "\n";

@@ -199,6 +199,25 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("symbols")).toArray().size(), 0);
     }
 
+    // Data imported, nothing trained yet: predict and export fail with the reason and the next step.
+    void predictingBeforeTrainingSaysToTrain()
+    {
+        const CliResult imported = runAegis({QStringLiteral("import"), realFile(QStringLiteral("NSEI_daily.csv"))});
+        QCOMPARE(imported.exitCode, 0);
+        for (const QStringList& command : {QStringList{QStringLiteral("predict"), QStringLiteral("NIFTY")},
+                                           QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("NIFTY"),
+                                                       QStringLiteral("--out"), inputDir_.filePath(QStringLiteral("nifty.json"))}}) {
+            const CliResult result = runAegis(command);
+            QCOMPARE(result.exitCode, 1);
+            const QString reason = QStringLiteral("aegis %1: no model generation in %2 yet\n")
+                                       .arg(command.front(), dataDir_.filePath(QStringLiteral("models")));
+            QVERIFY2(result.err.contains(reason), qPrintable(result.err));
+            QVERIFY2(result.err.contains(QStringLiteral("Train models on the stored data first: aegis [--data-dir DIR] train\n")),
+                     qPrintable(result.err));
+        }
+        QVERIFY(!QFile::exists(inputDir_.filePath(QStringLiteral("nifty.json"))));
+    }
+
     void damagedStoreIsReportedOnStderr()
     {
         QVERIFY(QDir().mkpath(dataDir_.filePath(QStringLiteral("store"))));
