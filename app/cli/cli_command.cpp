@@ -65,6 +65,17 @@ int usageError(const QString& message, const QString& helpHint)
     return kExitUsage;
 }
 
+// A command that failed at run time: its reason on one line, then what to do about it when known.
+int runtimeFailure(const QString& command, const char* reason, const QString& nextStep = QString())
+{
+    spdlog::debug("aegis {} failed: {}", command.toStdString(), reason);
+    standardError() << "aegis " << command << ": " << reason << "\n";
+    if (!nextStep.isEmpty())
+        standardError() << nextStep << "\n";
+    standardError().flush();
+    return kExitFailure;
+}
+
 }  // namespace
 
 app::DataDirectory CliContext::openDataDirectory(app::DataDirectoryUse use) const
@@ -144,16 +155,9 @@ int runCli(const QStringList& arguments)
         return usageError(QString::fromStdString(error.what()), helpHint);
     } catch (const models::NoUsableGeneration& error) {
         // Models trained on other features, damaged or never trained: what to do is always the same.
-        spdlog::debug("aegis {} failed: {}", name.toStdString(), error.what());
-        standardError() << "aegis " << name << ": " << error.what() << "\n"
-                        << "Train models on the stored data first: aegis [--data-dir DIR] train\n";
-        standardError().flush();
-        return kExitFailure;
+        return runtimeFailure(name, error.what(), QStringLiteral("Train models on the stored data first: aegis [--data-dir DIR] train"));
     } catch (const std::exception& error) {
-        spdlog::debug("aegis {} failed: {}", name.toStdString(), error.what());
-        standardError() << "aegis " << name << ": " << error.what() << "\n";
-        standardError().flush();
-        return kExitFailure;
+        return runtimeFailure(name, error.what());
     }
 }
 
