@@ -324,8 +324,11 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
             outOfFold.rows.push_back(pass.folds[f].testRows[i]);
         }
         if (observeFold) {
-            observeFold(pass.folds[f], [&](const xgb::FeatureMatrixF& features) {
-                return calibratedPredictions(model.booster, calibrator, blend, features);
+            observeFold(pass.folds[f], [&](const xgb::FeatureMatrixF& features, std::span<const std::string> groups) {
+                requireRowGroups(groups.size(), std::size_t(features.rows()), spec.name);
+                std::vector<double> predicted = calibratedPredictions(model.booster, calibrator, blend, features);
+                shiftGroups(offsets, groups, predicted);
+                return predicted;
             });
         }
     }

@@ -111,8 +111,9 @@ struct TrackRecord {
 
 // What an evaluated fold's calibrated model, trained before the fold's test window, says about any
 // rows laid out like the training rows: lets an engine score more of a test window than the pooled
-// sample, still out of sample.
-using FoldPredictor = std::function<std::vector<double>(const models::xgb::FeatureMatrixF&)>;
+// sample, still out of sample. `rowGroups` (RowGroups below) is empty or one name per row; a named
+// row carries the window's shift for its group.
+using FoldPredictor = std::function<std::vector<double>(const models::xgb::FeatureMatrixF&, std::span<const std::string> rowGroups)>;
 using FoldObserver = std::function<void(const models::evaluation::Fold&, const FoldPredictor&)>;
 
 // Rows whose outcomes differ from what their features say, for a reason known in advance that the
@@ -129,7 +130,7 @@ public:
     // `labels` are 0/1 for every row of `rows`. Throws std::invalid_argument when the labels have one
     // class only, the history is too short for the walk-forward, or `rowGroups` is neither empty nor
     // one name per row. `observeFold`, when given, is called once per evaluated fold, in time order;
-    // its predictor applies no group shift.
+    // its predictor applies that window's group shifts.
     static BinaryModel train(const PooledRows& rows, const Eigen::VectorXd& labels, const ModelSpec& spec,
                              const RunControl& control, const FoldObserver& observeFold = {},
                              const RowGroups& rowGroups = {});

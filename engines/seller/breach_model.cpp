@@ -5,6 +5,7 @@
 #include "engines/seller/breach_excursion.h"
 
 #include "data/calendar/nse_calendar.h"
+#include "data/calendar/scheduled_events.h"
 #include "models/store/generation_writer.h"
 #include "models/store/model_store.h"
 
@@ -33,7 +34,9 @@ struct Draw {
     int sessions;
     double multiple;
     double label;
+    std::string group;  // breachEventGroup() of its sessions
 };
+
 
 double uniform01(std::mt19937_64& random)
 {
@@ -82,7 +85,7 @@ std::vector<Draw> drawBands(const UniverseData& universe, const PooledRows& base
             const double excursion = breachExcursion(bars, sigma, t, sessions);
             if (!std::isfinite(excursion))
                 continue;
-            draws.push_back({i, sessions, multiple, excursion >= multiple ? 1.0 : 0.0});
+            draws.push_back({i, sessions, multiple, excursion >= multiple ? 1.0 : 0.0, breachEventGroup(bars.dates, t, sessions)});
         }
     }
     return draws;
@@ -108,6 +111,7 @@ struct Quote {
     int row;
     int horizon;  // sessions in the next kSafeRangeCalendarDays
     double sigma;
+    std::string group;  // breachEventGroup() of those sessions
 };
 
 // A (ticker, row) dated in a fold's test window, with its session index.
@@ -148,7 +152,8 @@ std::vector<Quote> quotesInWindow(const UniverseData& universe, std::vector<std:
         const int horizon = calendar.sessionCount(date, date.addDays(kSafeRangeCalendarDays));
         const std::optional<double> sigma = ticker.labels.value(candidate.row, "sigma_annual");
         if (horizon >= 1 && horizon <= kBreachSessionsMax && sigma && int(bars.size()) - 1 - candidate.row >= horizon)
-            quotes.push_back({candidate.ticker, candidate.row, horizon, *sigma});
+            quotes.push_back({candidate.ticker, candidate.row, horizon, *sigma,
+                              breachEventGroup(bars.dates, std::size_t(candidate.row), horizon)});
     }
     return quotes;
 }
@@ -167,7 +172,9 @@ void quoteSafeRanges(const UniverseData& universe, std::vector<std::optional<Dai
     for (std::size_t begin = 0; begin < quotes.size(); begin += kQuotesPerChunk) {
         const std::size_t end = std::min(quotes.size(), begin + kQuotesPerChunk);
         models::xgb::FeatureMatrixF gridRows;
+        std::vector<std::string> gridGroups;
         for (std::size_t q = begin; q < end; ++q) {
+            gridGroups.insert(gridGroups.end(), grid.size(), quotes[q].group);
             const models::xgb::FeatureMatrixF base = modelRows(universe.tickers[std::size_t(quotes[q].ticker)].features, {quotes[q].row});
             if (gridRows.size() == 0)
                 gridRows.resize(Eigen::Index(end - begin) * gridSize, base.cols() + 2);
@@ -178,7 +185,7 @@ void quoteSafeRanges(const UniverseData& universe, std::vector<std::optional<Dai
                 gridRows(at, base.cols() + 1) = float(quotes[q].horizon);
             }
         }
-        const std::vector<double> probabilities = predict(gridRows);
+        const std::vector<double> probabilities = predict(gridRows, gridGroups);
         for (std::size_t q = begin; q < end; ++q) {
             const Quote& quote = quotes[q];
             const BreachCurve curve = curveOnGrid(grid, probabilities.begin() + std::ptrdiff_t((q - begin) * grid.size()),
@@ -243,7 +250,8 @@ void scoreBandDraws(const UniverseData& universe, std::vector<std::optional<Dail
         if (!std::isfinite(excursion))
             continue;
         chosen.push_back(candidate);
-        draws.push_back({0, sessionsDrawn, multiple, excursion >= multiple ? 1.0 : 0.0});
+        draws.push_back({0, sessionsDrawn, multiple, excursion >= multiple ? 1.0 : 0.0,
+                         breachEventGroup(bars.dates, std::size_t(candidate.row), sessionsDrawn)});
     }
     if (chosen.empty())
         return;
@@ -256,7 +264,10 @@ void scoreBandDraws(const UniverseData& universe, std::vector<std::optional<Dail
         features(Eigen::Index(i), row.cols()) = float(draws[i].multiple);
         features(Eigen::Index(i), row.cols() + 1) = float(draws[i].sessions);
     }
-    const std::vector<double> probabilities = predict(features);
+    std::vector<std::string> groups;
+    for (const Draw& draw : draws)
+        groups.push_back(draw.group);
+    const std::vector<double> probabilities = predict(features, groups);
     for (std::size_t i = 0; i < chosen.size(); ++i) {
         const std::string symbol = universe.tickers[std::size_t(chosen[i].ticker)].ticker.symbol.toStdString();
         record.boosterForecasts.push_back({symbol, chosen[i].time, probabilities[i], int(draws[i].label)});
@@ -351,6 +362,16 @@ BreachCurve curveFromJson(const json& document)
 
 }  // namespace
 
+std::string breachEventGroup(const std::vector<QDate>& sessions, std::size_t row, int horizon)
+{
+    const std::size_t last = std::min(sessions.size() - 1, row + std::size_t(std::max(horizon, 0)));
+    for (std::size_t s = row + 1; s <= last; ++s) {
+        if (!data::scheduledEventsFirstTradedOn(sessions[s - 1], sessions[s]).empty())
+            return horizon <= 5 ? "scheduled_event_1_5" : horizon <= 12 ? "scheduled_event_6_12" : "scheduled_event_13_25";
+    }
+    return {};
+}
+
 void makeNonIncreasing(std::vector<double>& probabilities)
 {
     for (std::size_t i = 1; i < probabilities.size(); ++i)
@@ -402,8 +423,11 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     control.throwIfCancelled();
     const PooledRows stacked = stackDraws(base, draws);
     Eigen::VectorXd labels(Eigen::Index(draws.size()));
-    for (std::size_t i = 0; i < draws.size(); ++i)
+    RowGroups groups;
+    for (std::size_t i = 0; i < draws.size(); ++i) {
         labels[Eigen::Index(i)] = draws[i].label;
+        groups.push_back(draws[i].group);
+    }
 
     ModelSpec spec;
     spec.name = kModelName;
@@ -426,7 +450,8 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
                                                scoreBandDraws(universe, barsCache, window, predict, offsets, bandRandom, band);
                                                band.climatology.resize(band.labels.size(),
                                                                        bandBreachFrequency(draws, fold.trainRows));
-                                           });
+                                           },
+                                           groups);
 
     // The edge at a fixed band width: the band draws of the evaluated folds, each scored against the
     // band's breach frequency among the draws its fold trained on.
@@ -447,16 +472,23 @@ std::vector<BreachCurve> BreachModel::modelCurves(const TickerData& ticker, int 
     const std::vector<double> grid = curveGrid();
     const Eigen::Index baseCols = baseRow.cols();
     const Eigen::Index gridSize = Eigen::Index(grid.size());
+    // The row's session and the NSE sessions after it: the ones whose scheduled events a band spans.
+    std::vector<QDate> coming{ticker.features.dates[std::size_t(row)]};
+    for (int s = 0; s < kBreachSessionsMax; ++s)
+        coming.push_back(data::NseCalendar::instance().nextSession(coming.back()));
     models::xgb::FeatureMatrixF rows(gridSize * Eigen::Index(sessions.size()), baseCols + 2);
+    std::vector<std::string> groups;
     for (std::size_t h = 0; h < sessions.size(); ++h) {
+        const int horizon = std::clamp(sessions[h], 1, kBreachSessionsMax);
+        groups.insert(groups.end(), grid.size(), breachEventGroup(coming, 0, horizon));
         for (Eigen::Index i = 0; i < gridSize; ++i) {
             const Eigen::Index at = Eigen::Index(h) * gridSize + i;
             rows.row(at).head(baseCols) = baseRow.row(0);
             rows(at, baseCols) = float(grid[std::size_t(i)]);
-            rows(at, baseCols + 1) = float(std::clamp(sessions[h], 1, kBreachSessionsMax));
+            rows(at, baseCols + 1) = float(horizon);
         }
     }
-    const std::vector<double> probabilities = sessions.empty() ? std::vector<double>{} : model_.predict(rows);
+    const std::vector<double> probabilities = sessions.empty() ? std::vector<double>{} : model_.predict(rows, groups);
     std::vector<BreachCurve> curves;
     for (std::size_t h = 0; h < sessions.size(); ++h)
         curves.push_back(curveOnGrid(grid, probabilities.begin() + std::ptrdiff_t(h * grid.size()), tickerOffsets_, ticker.ticker.symbol));

@@ -146,7 +146,8 @@ report::Flag sellerFlag(const SellerFlagInputs& inputs)
     for (const QString& left : inputs.rangesLeftSoFar)
         hostile << QStringLiteral("%1: the session trading now has already left it").arg(left);
     for (const QString& event : inputs.scheduledEvents) {
-        caution << QStringLiteral("%1, within the 30-day range: a scheduled market-wide event the breach model has no input for")
+        caution << QStringLiteral("%1, within the 30-day range: a scheduled market-wide event; the breach probabilities carry "
+                                  "a shift fitted for such ranges, and walk-forward they were still breached more often")
                        .arg(event);
     }
 

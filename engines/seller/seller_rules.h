@@ -61,7 +61,8 @@ struct SellerFlagInputs {
     bool breachEdgeDemonstrated = false;
     std::optional<double> netSkew;                // put − call (vol points as fractions)
     // Scheduled market-wide events within the 30-day range ("Union Budget (session of Sun 1 Feb 2026)",
-    // data/calendar/scheduled_events.h). The breach model has no input for them.
+    // data/calendar/scheduled_events.h). The breach model's shift for them (breachEventGroup) closes
+    // only part of the gap, so each stays a caution.
     QStringList scheduledEvents;
     // Safe ranges the session trading now has already left, each described ("30-day range: low 25,000.00
     // under 25,052.50"): the move the range was for has happened.

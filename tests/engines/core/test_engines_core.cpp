@@ -414,7 +414,28 @@ private Q_SLOTS:
         }
         QVERIFY(grouped > 200);
         const BinaryModel plain = BinaryModel::train(rows, labels, spec("up_1"), {});
-        const BinaryModel shifted = BinaryModel::train(rows, labels, spec("up_1"), {}, {}, groups);
+        // Each window's predictor shifts the rows it is given a group for, and only those.
+        int observedFolds = 0;
+        const auto groupsOfRows = [&groups](const std::vector<std::size_t>& chosen) {
+            std::vector<std::string> named;
+            for (std::size_t row : chosen)
+                named.push_back(groups[row]);
+            return named;
+        };
+        const BinaryModel shifted = BinaryModel::train(rows, labels, spec("up_1"), {},
+                                                       [&](const models::evaluation::Fold& fold, const FoldPredictor& predict) {
+                                                           const models::xgb::FeatureMatrixF test = selectRows(rows.features, fold.testRows);
+                                                           const std::vector<std::string> testGroups = groupsOfRows(fold.testRows);
+                                                           const std::vector<double> without = predict(test, {});
+                                                           const std::vector<double> with = predict(test, testGroups);
+                                                           for (std::size_t i = 0; i < with.size(); ++i) {
+                                                               if (testGroups[i].empty() ? with[i] != without[i] : with[i] <= without[i])
+                                                                   return;
+                                                           }
+                                                           ++observedFolds;
+                                                       },
+                                                       groups);
+        QCOMPARE(observedFolds, shifted.trackRecord().folds);
 
         QVERIFY2(shifted.groupOffsets().offset("event") > 1.0, qPrintable(QString::number(shifted.groupOffsets().offset("event"))));
         QCOMPARE(plain.groupOffsets().offset("event"), 0.0);

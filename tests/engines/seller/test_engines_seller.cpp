@@ -3,6 +3,7 @@
 // label state reachable, schema-valid NaN-free reports, save → load identity and cancellation.
 #include "data/calendar/nse_calendar.h"
 #include "engines/seller/breach_excursion.h"
+#include "engines/seller/breach_model.h"
 #include "engines/seller/seller_engine.h"
 #include "engines/seller/seller_rules.h"
 
@@ -19,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <set>
@@ -416,6 +418,27 @@ private Q_SLOTS:
         report::TickerReport later;
         engine_->fill(universe_, universe_.tickers.back(), 0, later);
         QVERIFY(later.seller.sellerFlag.reasons.filter(QStringLiteral("within the 30-day range")).isEmpty());
+    }
+
+    // A band spanning the first session to trade a scheduled event is grouped by its span: the Budget
+    // of 2025 was read in a Saturday session (1 Feb). A band that starts on the event's own session
+    // does not span it.
+    void bandsSpanningAScheduledEventAreGroupedBySpan()
+    {
+        const data::NseCalendar& calendar = data::NseCalendar::instance();
+        std::vector<QDate> sessions{QDate(2025, 1, 20)};
+        while (sessions.size() < 40)
+            sessions.push_back(calendar.nextSession(sessions.back()));
+        const std::size_t budget = std::size_t(std::find(sessions.begin(), sessions.end(), QDate(2025, 2, 1)) - sessions.begin());
+        QVERIFY(budget < sessions.size());
+        QCOMPARE(budget, std::size_t(10));  // 21-24 and 27-31 January, then the Saturday
+        QCOMPARE(breachEventGroup(sessions, 0, 9), std::string());
+        QCOMPARE(breachEventGroup(sessions, 0, 10), std::string("scheduled_event_6_12"));
+        QCOMPARE(breachEventGroup(sessions, 0, 13), std::string("scheduled_event_13_25"));
+        QCOMPARE(breachEventGroup(sessions, budget - 1, 1), std::string("scheduled_event_1_5"));
+        QCOMPARE(breachEventGroup(sessions, budget - 5, 5), std::string("scheduled_event_1_5"));
+        QCOMPARE(breachEventGroup(sessions, budget, 5), std::string());
+        QCOMPARE(breachEventGroup(sessions, budget + 1, 25), std::string());
     }
 
     // While the session after the last close trades, its high and low so far say whether a safe range
