@@ -37,7 +37,6 @@ struct Draw {
     std::string group;  // breachEventGroup() of its sessions
 };
 
-
 double uniform01(std::mt19937_64& random)
 {
     return double(random() >> 11) * 0x1.0p-53;
@@ -364,6 +363,8 @@ BreachCurve curveFromJson(const json& document)
 
 std::string breachEventGroup(const std::vector<QDate>& sessions, std::size_t row, int horizon)
 {
+    if (row + 1 >= sessions.size())
+        return {};
     const std::size_t last = std::min(sessions.size() - 1, row + std::size_t(std::max(horizon, 0)));
     for (std::size_t s = row + 1; s <= last; ++s) {
         if (!data::scheduledEventsFirstTradedOn(sessions[s - 1], sessions[s]).empty())

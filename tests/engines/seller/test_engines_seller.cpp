@@ -439,6 +439,8 @@ private Q_SLOTS:
         QCOMPARE(breachEventGroup(sessions, budget - 5, 5), std::string("scheduled_event_1_5"));
         QCOMPARE(breachEventGroup(sessions, budget, 5), std::string());
         QCOMPARE(breachEventGroup(sessions, budget + 1, 25), std::string());
+        QCOMPARE(breachEventGroup(sessions, sessions.size() - 1, 5), std::string());  // no session after it
+        QCOMPARE(breachEventGroup({}, 0, 5), std::string());
     }
 
     // While the session after the last close trades, its high and low so far say whether a safe range
