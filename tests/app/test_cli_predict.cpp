@@ -83,7 +83,7 @@ private Q_SLOTS:
 
     // The words and the JSON tell the same story: the Seller line names the breach curve's own-record
     // shift exactly when the report carries a notable one. On these files both happen (measured: INFY
-    // +0.33 and ITC -0.28, NIFTY's VIX bands and RELIANCE within 0.05 of the pooled booster).
+    // +0.32 and ITC -0.29, NIFTY's VIX bands and RELIANCE within 0.05 of the pooled booster).
     void summaryAgreesWithTheJson()
     {
         int named = 0, unnamed = 0;
