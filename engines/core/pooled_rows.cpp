@@ -55,6 +55,26 @@ std::vector<bool> columnsOf(const std::vector<std::string>& columns, const std::
     return chosen;
 }
 
+// The indices of `columns` that are neither the named features nor their missing flags, in order.
+std::vector<std::size_t> columnsKept(const std::vector<std::string>& columns, const std::vector<std::string>& features)
+{
+    const std::vector<bool> dropped = columnsOf(columns, features);
+    std::vector<std::size_t> kept;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (!dropped[c])
+            kept.push_back(c);
+    }
+    return kept;
+}
+
+models::xgb::FeatureMatrixF selectColumns(const models::xgb::FeatureMatrixF& features, const std::vector<std::size_t>& kept)
+{
+    models::xgb::FeatureMatrixF out(features.rows(), Eigen::Index(kept.size()));
+    for (std::size_t c = 0; c < kept.size(); ++c)
+        out.col(Eigen::Index(c)) = features.col(Eigen::Index(kept[c]));
+    return out;
+}
+
 }  // namespace
 
 const NamedFrame& frameOf(const TickerData& ticker, FeatureSet set)
@@ -120,12 +140,10 @@ PooledRows PooledRows::withInputsHeldConstant(const std::vector<std::string>& na
 PooledRows PooledRows::withoutInputs(const std::vector<std::string>& names) const
 {
     PooledRows out;
-    const std::vector<bool> dropped = columnsOf(columns, names);
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (!dropped[c])
-            out.columns.push_back(columns[c]);
-    }
-    out.features = engines::withoutInputs(features, columns, names);
+    const std::vector<std::size_t> kept = columnsKept(columns, names);
+    for (std::size_t c : kept)
+        out.columns.push_back(columns[c]);
+    out.features = selectColumns(features, kept);
     out.ticker = ticker;
     out.row = row;
     out.time = time;
@@ -138,14 +156,7 @@ models::xgb::FeatureMatrixF withoutInputs(const models::xgb::FeatureMatrixF& inp
     if (std::size_t(inputs.cols()) != columns.size())
         throw std::invalid_argument("inputs have " + std::to_string(inputs.cols()) + " columns, their layout names "
                                     + std::to_string(columns.size()));
-    const std::vector<bool> dropped = columnsOf(columns, features);
-    models::xgb::FeatureMatrixF out(inputs.rows(), Eigen::Index(std::count(dropped.begin(), dropped.end(), false)));
-    Eigen::Index kept = 0;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (!dropped[c])
-            out.col(kept++) = inputs.col(Eigen::Index(c));
-    }
-    return out;
+    return selectColumns(inputs, columnsKept(columns, features));
 }
 
 const std::vector<std::string>& inputsSignModelsLeaveOut()
