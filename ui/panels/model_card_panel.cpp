@@ -19,6 +19,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -219,6 +220,7 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     splitter_->setCollapsible(0, false);
     splitter_->setStretchFactor(0, kTableShare);
     splitter_->setStretchFactor(1, kDetailsShare);
+    splitter_->installEventFilter(this);
     setContent(content);
 
     connect(metricsTable_, &QTableWidget::itemSelectionChanged, this, &ModelCardPanel::renderReliability);
@@ -229,6 +231,49 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
             Q_EMIT rollbackRequested(generations_[std::size_t(row)].id);
     });
     renderReliability();
+}
+
+std::optional<double> ModelCardPanel::detailsShare() const
+{
+    if (restoredDetailsShare_)
+        return restoredDetailsShare_;
+    const QList<int> sizes = splitter_->sizes();
+    const double total = double(sizes.value(0)) + double(sizes.value(1));
+    if (!splitShown_ || total <= 0.0)
+        return std::nullopt;
+    return double(sizes.value(1)) / total;
+}
+
+void ModelCardPanel::restoreDetailsShare(double share)
+{
+    if (!std::isfinite(share))
+        return;
+    restoredDetailsShare_ = std::clamp(share, 0.0, 1.0);
+    if (splitShown_)
+        applyRestoredDetailsShare();
+}
+
+void ModelCardPanel::applyRestoredDetailsShare()
+{
+    const QList<int> sizes = splitter_->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (!restoredDetailsShare_ || total <= 0)
+        return;
+    const int details = int(std::lround(*restoredDetailsShare_ * double(total)));
+    splitter_->setSizes({total - details, details});
+    restoredDetailsShare_.reset();
+}
+
+bool ModelCardPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    // The split shows inside a tab the user may open long after the start; its show's layout pass runs
+    // after the Show event, so a saved share waits one turn of the event loop.
+    if (watched == splitter_ && event->type() == QEvent::Show) {
+        splitShown_ = true;
+        if (restoredDetailsShare_)
+            QTimer::singleShot(0, this, &ModelCardPanel::applyRestoredDetailsShare);
+    }
+    return ReportPanel::eventFilter(watched, event);
 }
 
 void ModelCardPanel::resizeEvent(QResizeEvent* event)

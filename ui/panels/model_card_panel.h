@@ -17,6 +17,7 @@
 #include "ui/panels/report_panel.h"
 
 #include <map>
+#include <optional>
 #include <vector>
 
 class QChart;
@@ -53,6 +54,13 @@ public:
     QString selectedModelKey() const;
     void selectModel(const QString& modelKey);
 
+    // The share of the records / details split's height the details take (0: dragged shut), for the
+    // window to save. Nothing before the split has been on screen, unless a saved share waits.
+    std::optional<double> detailsShare() const;
+    // A share saved by an earlier start: applied once the split is on screen and laid out (before, its
+    // default height would rescale it), now if it already is.
+    void restoreDetailsShare(double share);
+
     static QString noReliabilityText() { return QStringLiteral("no reliability data for this model"); }
     static QString reliabilityTitle() { return QStringLiteral("Reliability"); }
     static QString generationsTitle() { return QStringLiteral("Generations"); }
@@ -61,6 +69,7 @@ Q_SIGNALS:
     void rollbackRequested(QString generationId);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void render(const engines::report::TickerReport& report) override;
     void rerender() override;
@@ -80,6 +89,7 @@ private:
     void renderReliability();
     void renderGenerations();
     void updateSwitchButton();
+    void applyRestoredDetailsShare();
     const QTableWidgetItem* selectedNameItem() const;  // the selected row's Model cell, or nullptr
     int selectedGenerationRow() const;  // -1 when none
     const models::GenerationListing* findGeneration(const QString& id) const;
@@ -87,6 +97,8 @@ private:
     std::optional<Shown> shown_;
     std::map<QString, std::vector<models::evaluation::ReliabilityBin>> reliability_;
     std::vector<models::GenerationListing> generations_;
+    std::optional<double> restoredDetailsShare_;  // waiting for the split's first layout on screen
+    bool splitShown_ = false;
 
     QLabel* generationLabel_ = nullptr;
     QLabel* trainedAtLabel_ = nullptr;

@@ -52,6 +52,7 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kSplitterKey = QStringLiteral("window/panelSplitter");
 const QString kSideTabKey = QStringLiteral("window/sideTab");
+const QString kModelCardDetailsKey = QStringLiteral("window/modelCardDetailsShare");
 const QString kLastTickerKey = QStringLiteral("window/lastTicker");
 const QString kLastRefreshKey = QStringLiteral("schedule/lastRefreshUtc");
 
@@ -761,6 +762,10 @@ void MainWindow::restoreWindowState()
     }
     restoreState(settingsStore_->value(kStateKey).toByteArray());
     sideTabs_->setCurrentIndex(settingsStore_->value(kSideTabKey, 0).toInt());
+    bool isNumber = false;
+    const double detailsShare = settingsStore_->value(kModelCardDetailsKey).toDouble(&isNumber);
+    if (isNumber)
+        modelCardPanel_->restoreDetailsShare(detailsShare);
 }
 
 void MainWindow::saveWindowState()
@@ -769,6 +774,8 @@ void MainWindow::saveWindowState()
     settingsStore_->setValue(kStateKey, saveState());
     paneSplit_->save();
     settingsStore_->setValue(kSideTabKey, sideTabs_->currentIndex());
+    if (const std::optional<double> detailsShare = modelCardPanel_->detailsShare())
+        settingsStore_->setValue(kModelCardDetailsKey, *detailsShare);
     settingsStore_->sync();
 }
 

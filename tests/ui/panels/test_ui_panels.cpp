@@ -1087,6 +1087,37 @@ private Q_SLOTS:
         QTRY_VERIFY(splitter->sizes().at(0) > 0);
     }
 
+    void modelCardSplitComesBackAsSaved()
+    {
+        const TickerReport report = test::sampleReport();
+        const auto sharesOf = [](const QSplitter* splitter) {
+            const QList<int> sizes = splitter->sizes();
+            return double(sizes.at(1)) / double(sizes.at(0) + sizes.at(1));
+        };
+        for (const double saved : {0.0, 0.55}) {
+            ModelCardPanel panel;
+            panel.showEvaluation(report.evaluation, report.meta.modelGeneration, QDateTime());
+            QVERIFY2(!panel.detailsShare(), "nothing to save before the split was ever laid out");
+            panel.restoreDetailsShare(saved);
+            QCOMPARE(panel.detailsShare().value_or(-1.0), saved);  // still waiting: saved as it came
+            panel.resize(470, 720);
+            panel.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&panel));
+            auto* splitter = panel.findChild<QSplitter*>(QStringLiteral("modelCardSplitter"));
+            QTRY_VERIFY2(std::abs(sharesOf(splitter) - saved) < 0.02,
+                         qPrintable(QStringLiteral("saved %1, shown %2").arg(saved).arg(sharesOf(splitter))));
+            QVERIFY(std::abs(panel.detailsShare().value_or(-1.0) - sharesOf(splitter)) < 1e-9);
+
+            // What the user drags is what is saved next.
+            const int total = splitter->sizes().at(0) + splitter->sizes().at(1);
+            splitter->setSizes({total / 4, total - total / 4});
+            QTRY_VERIFY(std::abs(panel.detailsShare().value_or(-1.0) - 0.75) < 0.02);
+        }
+        ModelCardPanel ignoresNonsense;
+        ignoresNonsense.restoreDetailsShare(std::numeric_limits<double>::quiet_NaN());
+        QVERIFY(!ignoresNonsense.detailsShare());
+    }
+
     void modelCardReadsTheReportAndTrainingTimeFromTheListing()
     {
         ModelCardPanel panel;

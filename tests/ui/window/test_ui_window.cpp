@@ -38,6 +38,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -480,6 +481,31 @@ private Q_SLOTS:
         const double restoredTotal = std::accumulate(restored.begin(), restored.end(), 0.0);
         for (int i = 0; i < sizes.size(); ++i)
             QVERIFY2(std::abs(restored[i] / restoredTotal - sizes[i] / total) < 0.01, qPrintable(QStringLiteral("pane %1").arg(i)));
+    }
+
+    void restoresTheModelCardSplitDraggedShut()
+    {
+        {
+            MainWindow window(context());
+            window.show();
+            QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
+            auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("sideTabs"));
+            auto* modelCard = window.findChild<ModelCardPanel*>();
+            QVERIFY(tabs && modelCard);
+            tabs->setCurrentWidget(modelCard);
+            auto* split = window.findChild<QSplitter*>(QStringLiteral("modelCardSplitter"));
+            QTRY_VERIFY(split->isVisible() && split->sizes().at(1) > 0);
+            split->setSizes({split->sizes().at(0) + split->sizes().at(1), 0});
+            QTRY_COMPARE(split->sizes().at(1), 0);
+            window.close();
+        }
+        MainWindow reopened(context());
+        reopened.show();
+        QVERIFY(waitUntilLoaded(reopened, kLoadTimeoutMs));
+        auto* split = reopened.findChild<QSplitter*>(QStringLiteral("modelCardSplitter"));
+        QTRY_VERIFY2(split->isVisible(), "the model card, the tab last shown, comes back");
+        QTRY_COMPARE(split->sizes().at(1), 0);
+        QVERIFY(split->sizes().at(0) > 0);
     }
 };
 
