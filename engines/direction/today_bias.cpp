@@ -27,11 +27,6 @@ void setCall(report::TodayBias& bias, const ClassProbabilities& probabilities)
     bias.conviction = choice.conviction;
 }
 
-int intervalMinutes(const data::BarSeries& bars)
-{
-    return int(data::intervalSeconds(bars.interval) / 60);
-}
-
 // The latest final daily close dated before `session`.
 std::optional<double> previousClose(const data::BarSeries& daily, QDate session)
 {
@@ -62,7 +57,7 @@ struct LastBar {
 
 std::optional<LastBar> lastCompleteBar(const data::BarSeries& bars, QDate session, std::int64_t nowUtc)
 {
-    const std::int64_t length = 60LL * intervalMinutes(bars);
+    const std::int64_t length = data::intervalSeconds(bars.interval);
     std::optional<LastBar> last;
     for (const data::Bar& bar : bars.bars) {
         if (bar.session == session && bar.utc + length <= nowUtc && bar.close > 0.0 && std::isfinite(bar.close))
@@ -181,7 +176,7 @@ report::TodayBias computeTodayBias(const TickerData& ticker, std::int64_t nowUtc
     bias.basis = QStringLiteral("%1 bars of %2 up to %3% of the session: %4 vs the previous close (%5 sd_20); %6, %7, %8. "
                                 "P(close UP/NEUTRAL/DOWN) from the return so far plus a normal remainder with "
                                 "sd_20 = %9% x sqrt(1 - progress), dead zone 0.3 sd_20")
-                     .arg(intervalMinutes(ticker.intraday) == 5 ? QStringLiteral("5-minute") : QStringLiteral("1-minute"),
+                     .arg(ticker.intraday.interval == data::Interval::FiveMinute ? QStringLiteral("5-minute") : QStringLiteral("1-minute"),
                           sessionText)
                      .arg(100.0 * *progress, 0, 'f', 0)
                      .arg(signedPercentChange(returnSoFar))

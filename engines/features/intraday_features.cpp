@@ -49,11 +49,6 @@ int minutesAfterOpen(std::int64_t utc)
     return static_cast<int>(secondOfDay / 60) - kOpenMinuteOfDay;
 }
 
-int barMinutes(data::Interval interval)
-{
-    return int(data::intervalSeconds(interval) / 60);
-}
-
 bool usable(const data::Bar& bar)
 {
     return std::isfinite(bar.open) && std::isfinite(bar.high) && std::isfinite(bar.low) && std::isfinite(bar.close)
@@ -147,7 +142,7 @@ std::optional<double> shareBelow(double today, const std::vector<double>& baseli
 IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64_t nowUtc,
                                        std::optional<double> previousClose)
 {
-    const int length = barMinutes(series.interval);
+    const int length = int(data::intervalSeconds(series.interval) / 60);  // minutes
     std::map<QDate, std::vector<const data::Bar*>> sessions;
     for (const data::Bar& bar : series.bars) {
         if (bar.utc + 60LL * length <= nowUtc && usable(bar))
