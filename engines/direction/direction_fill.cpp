@@ -64,6 +64,12 @@ void fillRegime(const UniverseData& universe, const TickerData& ticker, report::
                                     .arg(kMinimumPercentileHistory).arg(ticker.ticker.symbol);
         return;
     }
+    // A NIFTY history that stops before the ticker's (files fetched or imported at different times)
+    // gives the regime of its own last day: a trader must not read it as today's.
+    if (inputs->asOf < asOf) {
+        report.meta.warnings << QStringLiteral("market regime is NIFTY's as of %1, older than the ticker's data")
+                                    .arg(inputs->asOf.toString(Qt::ISODate));
+    }
     report.market.regime = toString(classifyRegime(*inputs));
 }
 

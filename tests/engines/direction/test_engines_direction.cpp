@@ -528,6 +528,17 @@ private Q_SLOTS:
         plantedEngine_->fill(*planted_, planted_->tickers.front(), middayOfLastSession(*planted_), filled);
         QVERIFY(!filled.market.regime.isEmpty());
         QVERIFY(!filled.meta.warnings.join(' ').contains("regime"));
+
+        // A NIFTY history that ends before the ticker's: the regime is its last day's, and says so.
+        UniverseData staleIndex = *planted_;
+        const QDate indexEnd = staleIndex.nifty.bars[staleIndex.nifty.bars.size() - 30].session;
+        std::erase_if(staleIndex.nifty.bars, [&](const data::Bar& bar) { return bar.session > indexEnd; });
+        report::TickerReport stale;
+        plantedEngine_->fill(staleIndex, staleIndex.tickers.front(), middayOfLastSession(staleIndex), stale);
+        QVERIFY(!stale.market.regime.isEmpty());
+        QVERIFY2(stale.meta.warnings.contains(QStringLiteral("market regime is NIFTY's as of %1, older than the ticker's data")
+                                                  .arg(indexEnd.toString(Qt::ISODate))),
+                 qPrintable(stale.meta.warnings.join(QStringLiteral(" | "))));
     }
 
     void sessionCloseModelIsConsistent()
