@@ -142,10 +142,10 @@ std::optional<double> shareBelow(double today, const std::vector<double>& baseli
 IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64_t nowUtc,
                                        std::optional<double> previousClose)
 {
-    const int length = int(data::intervalSeconds(series.interval) / 60);  // minutes
+    const int barMinutes = int(data::intervalSeconds(series.interval) / 60);
     std::map<QDate, std::vector<const data::Bar*>> sessions;
     for (const data::Bar& bar : series.bars) {
-        if (bar.utc + 60LL * length <= nowUtc && usable(bar))
+        if (bar.utc + 60LL * barMinutes <= nowUtc && usable(bar))
             sessions[bar.session.isValid() ? bar.session : istDate(bar.utc)].push_back(&bar);
     }
 
@@ -166,17 +166,17 @@ IntradayFeatures buildIntradayFeatures(const data::BarSeries& series, std::int64
     // against its baseline's full sessions, so its realised variance read 0.74x usual.
     int barsEnd = 0;
     for (const data::Bar* bar : described->second)
-        barsEnd = std::max(barsEnd, minutesAfterOpen(bar->utc) + length);
+        barsEnd = std::max(barsEnd, minutesAfterOpen(bar->utc) + barMinutes);
     out.cutoffMinute = std::clamp(std::min(runningToday ? nowMinute : kSessionMinutes, barsEnd), 0, kSessionMinutes);
     out.endsBeforeClose = out.sessionComplete && out.cutoffMinute < kSessionMinutes;
 
-    const SessionStats todayStats = summarise(described->second, length, out.cutoffMinute);
+    const SessionStats todayStats = summarise(described->second, barMinutes, out.cutoffMinute);
     SessionStats baselineTotals;
     std::array<std::vector<double>, kWindows.size()> baselineWindowSquaredReturns;
     double previousSessionClose = kNaN;
     for (auto it = described; it != sessions.begin() && out.baselineSessions < kIntradayBaselineSessions;) {
         --it;
-        const SessionStats stats = summarise(it->second, length, out.cutoffMinute);
+        const SessionStats stats = summarise(it->second, barMinutes, out.cutoffMinute);
         if (out.baselineSessions == 0)
             previousSessionClose = it->second.back()->close;
         ++out.baselineSessions;
