@@ -9,6 +9,7 @@
 #include "engines/features/daily_bars.h"
 #include "engines/labels/label_table.h"
 #include "engines/core/report_edge.h"
+#include "engines/core/test_window_scoring.h"
 #include "engines/seller/volatility_choice.h"
 
 #include <algorithm>
@@ -49,16 +50,23 @@ QString eventNames(QDate previousSession, QDate session)
     return names.join(QStringLiteral(", "));
 }
 
-// Each pooled row's group for the breakout `day` sessions after it, from the ticker's own sessions.
-RowGroups breakoutRowGroups(const UniverseData& universe, const PooledRows& rows, int day)
+// The group of a forecast made at `row` for the breakout `day` sessions after it, from the ticker's own
+// sessions.
+RowGroupOf breakoutRowGroupOf(int day)
 {
-    RowGroups groups(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::vector<QDate>& dates = universe.tickers[std::size_t(rows.ticker[i])].features.dates;
-        const std::size_t target = std::size_t(rows.row[i] + day);
-        if (target < dates.size())
-            groups[i] = eventGroup(dates[target - 1], dates[target]);
-    }
+    return [day](const TickerData& ticker, int row) {
+        const std::vector<QDate>& dates = ticker.features.dates;
+        const std::size_t target = std::size_t(row + day);
+        return target < dates.size() ? eventGroup(dates[target - 1], dates[target]) : std::string();
+    };
+}
+
+// Each pooled row's group; none without `groupOf`.
+RowGroups rowGroupsOf(const UniverseData& universe, const PooledRows& rows, const RowGroupOf& groupOf)
+{
+    RowGroups groups;
+    for (std::size_t i = 0; groupOf && i < rows.size(); ++i)
+        groups.push_back(groupOf(universe.tickers[std::size_t(rows.ticker[i])], rows.row[i]));
     return groups;
 }
 
@@ -118,21 +126,31 @@ BuyerEngine BuyerEngine::train(const UniverseData& universe, const BuyerTraining
     const PooledRows rows = poolRows(universe, pool);
     const int models = kBreakoutDays + 2;
 
+    // Each model's record is scored on every row of its test windows, not only the pool's sample of
+    // them (test_window_scoring.h).
+    const auto trainScoredOnTestWindows = [&](const std::string& label, const ModelSpec& spec, const RunControl& stage,
+                                              const RowGroupOf& groupOf) {
+        const Eigen::VectorXd labels = rows.label(universe, label);
+        TestWindowScoring scoring(universe, pool, label, groupOf);
+        BinaryModel model = BinaryModel::train(rows, labels, spec, stage, scoring.observer(labels),
+                                               rowGroupsOf(universe, rows, groupOf));
+        model.replaceTrackRecord(scoring.record(spec, model.trackRecord()));
+        return model;
+    };
     std::vector<BinaryModel> breakout;
     for (int day = 1; day <= kBreakoutDays; ++day) {
         control.throwIfCancelled();
-        const std::string label = "breakout_" + std::to_string(day);
         ModelSpec spec = specFor(breakoutModelName(day), day, options);
         spec.tree.minChildWeight = kRareLabelMinChildWeight;
-        breakout.push_back(BinaryModel::train(rows, rows.label(universe, label), spec,
-                                              control.stage(double(day - 1) / models, double(day) / models), {},
-                                              breakoutRowGroups(universe, rows, day)));
+        breakout.push_back(trainScoredOnTestWindows("breakout_" + std::to_string(day), spec,
+                                                    control.stage(double(day - 1) / models, double(day) / models),
+                                                    breakoutRowGroupOf(day)));
     }
 
     control.throwIfCancelled();
     std::vector<BinaryModel> theta;
-    theta.push_back(BinaryModel::train(rows, rows.label(universe, thetaLabel), specFor(thetaModelName(), kThetaHoldingSessions, options),
-                                       control.stage(double(models - 2) / models, double(models - 1) / models)));
+    theta.push_back(trainScoredOnTestWindows(thetaLabel, specFor(thetaModelName(), kThetaHoldingSessions, options),
+                                             control.stage(double(models - 2) / models, double(models - 1) / models), {}));
 
     // Direction of a spike, learnt on breakout sessions only (spike_up is missing elsewhere). It is a
     // sign-of-move label like the direction models', where boosters learn their training years' trend,

@@ -162,17 +162,6 @@ ev::ClimatologyBlend fitBinaryBlend(const PooledRows& rows, const ModelSpec& spe
                                      {times, sessionBlockLength(spec.walkForward.labelHorizon)});
 }
 
-ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
-{
-    ev::EvaluationOptions options;
-    options.bootstrap.resamples = spec.bootstrapResamples;
-    options.bootstrap.confidenceLevel = spec.confidenceLevel;
-    // Rows of one session (many tickers) and of neighbouring sessions (overlapping labels) move
-    // together; resampling blocks of sessions keeps that dependence in the interval.
-    options.bootstrap.blockLength = sessionBlockLength(spec.labelHorizon);
-    return options;
-}
-
 void requireBothClasses(const Eigen::VectorXd& labels, const std::string& name)
 {
     const double positives = labels.sum();
@@ -246,6 +235,17 @@ std::vector<std::string> groupsOf(const RowGroups& rowGroups, const std::vector<
 }
 
 }  // namespace
+
+ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
+{
+    ev::EvaluationOptions options;
+    options.bootstrap.resamples = spec.bootstrapResamples;
+    options.bootstrap.confidenceLevel = spec.confidenceLevel;
+    // Rows of one session (many tickers) and of neighbouring sessions (overlapping labels) move
+    // together; resampling blocks of sessions keeps that dependence in the interval.
+    options.bootstrap.blockLength = sessionBlockLength(spec.labelHorizon);
+    return options;
+}
 
 xgb::TreeParams defaultTreeParams(std::uint32_t seed)
 {

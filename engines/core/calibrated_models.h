@@ -84,6 +84,10 @@ struct ModelSpec {
     bool timeShiftPlacebo = true;
 };
 
+// How a walk-forward record's intervals are drawn: the spec's resamples and confidence level, blocks of
+// sessionBlockLength(labelHorizon) sessions.
+models::evaluation::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec);
+
 // Sensible defaults for the pooled daily models (small trees, strong regularisation: the signal is weak).
 models::xgb::TreeParams defaultTreeParams(std::uint32_t seed);
 
@@ -144,6 +148,10 @@ public:
     // edge. (Each fold's Brier skill is scored against the base rate of its own training window.)
     double baseRate() const { return baseRate_; }
     const TrackRecord& trackRecord() const { return record_; }
+    // The same fold models scored on more of their test windows than the pooled sample
+    // (test_window_scoring.h): that record is the one saved and shown. The out-of-fold rows stay the
+    // sample's.
+    void replaceTrackRecord(TrackRecord record) { record_ = std::move(record); }
     const OutOfFold& outOfFold() const { return outOfFold_; }
     const std::string& name() const { return name_; }
 

@@ -180,16 +180,10 @@ std::int64_t sessionIndex(const std::vector<QDate>& sessions, QDate date)
     return std::lower_bound(sessions.begin(), sessions.end(), date) - sessions.begin();
 }
 
-PooledRows poolRows(const UniverseData& universe, const PoolOptions& options)
+std::vector<PoolCandidate> poolCandidates(const UniverseData& universe, const PoolOptions& options)
 {
     const std::vector<QDate> sessions = universeSessions(universe);
-
-    struct Candidate {
-        int ticker;
-        int row;
-    };
-    std::vector<Candidate> candidates;
-    std::vector<std::vector<int>> labelColumns(universe.tickers.size());
+    std::vector<PoolCandidate> candidates;
     for (std::size_t t = 0; t < universe.tickers.size(); ++t) {
         const TickerData& ticker = universe.tickers[t];
         if (options.includeTicker && !options.includeTicker(ticker))
@@ -201,14 +195,20 @@ PooledRows poolRows(const UniverseData& universe, const PoolOptions& options)
                 throw std::invalid_argument("unknown label column: " + name);
             required.push_back(column);
         }
-        for (int r = options.warmupRows; r < frameOf(ticker, options.featureSet).rows(); ++r) {
+        const NamedFrame& frame = frameOf(ticker, options.featureSet);
+        for (int r = options.warmupRows; r < frame.rows(); ++r) {
             const bool labelled = std::all_of(required.begin(), required.end(),
                                               [&](int column) { return !ticker.labels.missing(r, column); });
             if (labelled)
-                candidates.push_back({int(t), r});
+                candidates.push_back({int(t), r, sessionIndex(sessions, frame.dates[std::size_t(r)])});
         }
     }
+    return candidates;
+}
 
+PooledRows poolRows(const UniverseData& universe, const PoolOptions& options)
+{
+    const std::vector<PoolCandidate> candidates = poolCandidates(universe, options);
     std::vector<std::size_t> chosen;
     if (options.maxRows > 0 && candidates.size() > options.maxRows) {
         chosen = evenSample(candidates.size(), options.maxRows, options.seed);
@@ -223,13 +223,12 @@ PooledRows poolRows(const UniverseData& universe, const PoolOptions& options)
     pooled.columns = modelColumns(schema);
     pooled.features.resize(Eigen::Index(chosen.size()), Eigen::Index(pooled.columns.size()));
     for (std::size_t i = 0; i < chosen.size(); ++i) {
-        const Candidate& candidate = candidates[chosen[i]];
+        const PoolCandidate& candidate = candidates[chosen[i]];
         const NamedFrame& frame = frameOf(universe.tickers[std::size_t(candidate.ticker)], options.featureSet);
         writeModelRow(frame, candidate.row, pooled.features.row(Eigen::Index(i)).data());
         pooled.ticker.push_back(candidate.ticker);
         pooled.row.push_back(candidate.row);
-        const QDate date = frame.dates[std::size_t(candidate.row)];
-        pooled.time.push_back(sessionIndex(sessions, date));
+        pooled.time.push_back(candidate.time);
     }
     return pooled;
 }

@@ -64,6 +64,15 @@ const std::vector<std::string>& inputsSignModelsLeaveOut();
 
 PooledRows poolRows(const UniverseData& universe, const PoolOptions& options);
 
+// A row poolRows() considers before sampling: past the warm-up, with every required label; tickers in
+// order, rows ascending. `time` as PooledRows::time.
+struct PoolCandidate {
+    int ticker;
+    int row;
+    std::int64_t time;
+};
+std::vector<PoolCandidate> poolCandidates(const UniverseData& universe, const PoolOptions& options);
+
 // Sessions of the universe, ascending. Walk-forward time counts sessions over the whole universe, so
 // a purge of h sessions means the same calendar span for every ticker: a row's time is its date's
 // index here.

@@ -125,14 +125,22 @@ private Q_SLOTS:
         BuyerTrainingOptions perSession = capped;
         perSession.minRowsPerSession = 15;
         QVERIFY(perSession.minRowsPerSession * sessions > 2 * capped.maxRows);
-        const std::size_t cappedRows = BuyerEngine::train(universe_, capped, {}).breakoutModels().front().trackRecord().metrics.n;
-        const std::size_t grownRows = BuyerEngine::train(universe_, perSession, {}).breakoutModels().front().trackRecord().metrics.n;
-        // Walk-forward test rows are a fixed share of the pool, so they scale with it.
+        const BuyerEngine cappedEngine = BuyerEngine::train(universe_, capped, {});
+        const BuyerEngine grownEngine = BuyerEngine::train(universe_, perSession, {});
+        const BinaryModel& cappedModel = cappedEngine.breakoutModels().front();
+        const BinaryModel& grownModel = grownEngine.breakoutModels().front();
+        // The pool's own walk-forward test rows are a fixed share of it, so they scale with it.
+        const std::size_t cappedRows = cappedModel.outOfFold().rows.size();
+        const std::size_t grownRows = grownModel.outOfFold().rows.size();
         const double expected = double(perSession.minRowsPerSession * sessions) / double(capped.maxRows);
         const double ratio = double(grownRows) / double(cappedRows);
-        qInfo("%zu sessions: test rows %zu with 6,000 pooled, %zu with 15 per session (ratio %.2f, pool ratio %.2f)", sessions,
-              cappedRows, grownRows, ratio, expected);
+        qInfo("%zu sessions: pooled test rows %zu with 6,000 pooled, %zu with 15 per session (ratio %.2f, pool ratio %.2f); "
+              "records scored on %zu and %zu test-window rows",
+              sessions, cappedRows, grownRows, ratio, expected, cappedModel.trackRecord().metrics.n, grownModel.trackRecord().metrics.n);
         QVERIFY2(std::abs(ratio / expected - 1.0) < 0.1, qPrintable(QString::number(ratio)));
+        // The records score the test windows' rows whatever the pool sampled (test_window_scoring.h).
+        QCOMPARE(cappedModel.trackRecord().metrics.n, grownModel.trackRecord().metrics.n);
+        QVERIFY(cappedModel.trackRecord().metrics.n > grownRows);
     }
 
     void everyLabelStateIsReachable()

@@ -4,6 +4,7 @@
 #include "engines/core/calibrated_models.h"
 #include "engines/core/run_lanes.h"
 #include "engines/core/pooled_rows.h"
+#include "engines/core/test_window_scoring.h"
 #include "engines/core/universe_data.h"
 #include "engines/core/walk_forward_rows.h"
 
@@ -237,6 +238,63 @@ private Q_SLOTS:
         const double skill = *model.trackRecord().metrics.brierSkill;
         QVERIFY2(std::abs(skill - (1.0 - modelLoss / ownFoldLoss)) < 1e-12, qPrintable(QString::number(skill)));
         QVERIFY(std::abs(skill - (1.0 - modelLoss / firstFoldLoss)) > 1e-9);  // the folds' rates differ here
+    }
+
+    // The record scored on the test windows' rows: with every row pooled it is the model's own record,
+    // forecast for forecast; with a sample pooled it covers the rows the sample left out as well.
+    void testWindowScoringCoversTheRowsThePoolLeftOut()
+    {
+        const ModelSpec breakoutSpec = [] {
+            ModelSpec s = spec("breakout_1");
+            s.tree.minChildWeight = kRareLabelMinChildWeight;
+            return s;
+        }();
+        struct Scored {
+            PooledRows rows;
+            BinaryModel model;
+            TrackRecord record;
+            std::size_t scored;
+        };
+        const auto trainScored = [&](const PoolOptions& pool) {
+            PooledRows rows = poolRows(martingale_, pool);
+            const Eigen::VectorXd labels = rows.label(martingale_, "breakout_1");
+            TestWindowScoring scoring(martingale_, pool, "breakout_1");
+            BinaryModel model = BinaryModel::train(rows, labels, breakoutSpec, {}, scoring.observer(labels));
+            TrackRecord record = scoring.record(breakoutSpec, model.trackRecord());
+            return Scored{std::move(rows), std::move(model), std::move(record), scoring.scored()};
+        };
+
+        PoolOptions everyRow;
+        everyRow.requiredLabels = {"breakout_1"};
+        const auto [allRows, allModel, allRecord, allScored] = trainScored(everyRow);
+        const models::evaluation::MetricsReport& own = allModel.trackRecord().metrics;
+        QCOMPARE(allScored, own.n);
+        QCOMPARE(allRecord.metrics.n, own.n);
+        QVERIFY(std::abs(*allRecord.metrics.auc - *own.auc) < 1e-12);
+        QVERIFY(std::abs(*allRecord.metrics.brierSkill - *own.brierSkill) < 1e-12);
+        QVERIFY(std::abs(*allRecord.metrics.ece - *own.ece) < 1e-12);
+        QCOMPARE(allRecord.edgeDemonstrated, allModel.trackRecord().edgeDemonstrated);
+        QCOMPARE(allRecord.folds, allModel.trackRecord().folds);
+
+        PoolOptions sampled = everyRow;
+        sampled.maxRows = allRows.size() / 2;
+        sampled.seed = 5;
+        const auto [rows, model, record, scored] = trainScored(sampled);
+        std::size_t inWindows = 0;
+        const std::vector<models::evaluation::Fold> folds = planWalkForwardFolds(rows, breakoutSpec.walkForward);
+        for (const PoolCandidate& candidate : poolCandidates(martingale_, sampled)) {
+            for (const models::evaluation::Fold& fold : folds)
+                inWindows += candidate.time > fold.trainEnd && candidate.time <= fold.testEnd ? 1 : 0;
+        }
+        qInfo("pooled test rows %zu, test-window rows scored %zu of %zu; AUC %.3f -> %.3f", model.trackRecord().metrics.n,
+              scored, inWindows, *model.trackRecord().metrics.auc, *record.metrics.auc);
+        QCOMPARE(scored, inWindows);
+        QVERIFY(scored > model.trackRecord().metrics.n * 3 / 2);
+        QCOMPARE(record.metrics.n, scored);
+
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TestWindowScoring(martingale_, sampled, "no_such_label"));
+        TestWindowScoring unused(martingale_, sampled, "breakout_1");
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, unused.record(breakoutSpec, model.trackRecord()));
     }
 
     // A long history gets more test windows, so no model is scored more than about a year past its
