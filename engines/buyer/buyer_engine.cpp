@@ -128,10 +128,11 @@ BuyerEngine BuyerEngine::train(const UniverseData& universe, const BuyerTraining
 
     // Each model's record is scored on every row of its test windows, not only the pool's sample of
     // them (test_window_scoring.h).
+    const std::vector<PoolCandidate> candidates = poolCandidates(universe, pool);
     const auto trainScoredOnTestWindows = [&](const std::string& label, const ModelSpec& spec, const RunControl& stage,
                                               const RowGroupOf& groupOf) {
         const Eigen::VectorXd labels = rows.label(universe, label);
-        TestWindowScoring scoring(universe, pool, label, groupOf);
+        TestWindowScoring scoring(universe, candidates, pool.featureSet, label, groupOf);
         BinaryModel model = BinaryModel::train(rows, labels, spec, stage, scoring.observer(labels),
                                                rowGroupsOf(universe, rows, groupOf));
         model.replaceTrackRecord(scoring.record(spec, model.trackRecord()));

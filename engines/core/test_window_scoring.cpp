@@ -11,9 +11,9 @@ namespace aegis::engines {
 
 namespace ev = models::evaluation;
 
-TestWindowScoring::TestWindowScoring(const UniverseData& universe, const PoolOptions& pool, std::string label, RowGroupOf groupOf)
-    : universe_(universe), featureSet_(pool.featureSet), candidates_(poolCandidates(universe, pool)), label_(std::move(label)),
-      groupOf_(std::move(groupOf))
+TestWindowScoring::TestWindowScoring(const UniverseData& universe, const std::vector<PoolCandidate>& candidates,
+                                     FeatureSet featureSet, std::string label, RowGroupOf groupOf)
+    : universe_(universe), featureSet_(featureSet), candidates_(candidates), label_(std::move(label)), groupOf_(std::move(groupOf))
 {
     for (const TickerData& ticker : universe.tickers) {
         if (ticker.labels.schema.indexOf(label_) < 0)

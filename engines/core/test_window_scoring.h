@@ -33,9 +33,11 @@ using RowGroupOf = std::function<std::string(const TickerData& ticker, int row)>
 
 class TestWindowScoring {
 public:
-    // `label`: the model's 0/1 label column. Throws std::invalid_argument for a label the universe
-    // does not have.
-    TestWindowScoring(const UniverseData& universe, const PoolOptions& pool, std::string label, RowGroupOf groupOf = {});
+    // `candidates`: poolCandidates() of the pool the model trains on, computed once for all the models
+    // sharing that pool; they and `universe` must outlive the scoring. `label`: the model's 0/1 label
+    // column. Throws std::invalid_argument for a label the universe does not have.
+    TestWindowScoring(const UniverseData& universe, const std::vector<PoolCandidate>& candidates, FeatureSet featureSet,
+                      std::string label, RowGroupOf groupOf = {});
 
     // For BinaryModel::train, which must be given the same `poolLabels` (one per pooled training row):
     // each evaluated fold adds its forecasts. The scoring and the labels must outlive the training.
@@ -51,7 +53,7 @@ public:
 private:
     const UniverseData& universe_;
     FeatureSet featureSet_;
-    std::vector<PoolCandidate> candidates_;
+    const std::vector<PoolCandidate>& candidates_;
     std::string label_;
     RowGroupOf groupOf_;
     std::vector<double> probabilities_;

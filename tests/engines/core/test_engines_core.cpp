@@ -258,7 +258,8 @@ private Q_SLOTS:
         const auto trainScored = [&](const PoolOptions& pool) {
             PooledRows rows = poolRows(martingale_, pool);
             const Eigen::VectorXd labels = rows.label(martingale_, "breakout_1");
-            TestWindowScoring scoring(martingale_, pool, "breakout_1");
+            const std::vector<PoolCandidate> candidates = poolCandidates(martingale_, pool);
+            TestWindowScoring scoring(martingale_, candidates, pool.featureSet, "breakout_1");
             BinaryModel model = BinaryModel::train(rows, labels, breakoutSpec, {}, scoring.observer(labels));
             TrackRecord record = scoring.record(breakoutSpec, model.trackRecord());
             return Scored{std::move(rows), std::move(model), std::move(record), scoring.scored()};
@@ -280,9 +281,10 @@ private Q_SLOTS:
         sampled.maxRows = allRows.size() / 2;
         sampled.seed = 5;
         const auto [rows, model, record, scored] = trainScored(sampled);
+        const std::vector<PoolCandidate> candidates = poolCandidates(martingale_, sampled);
         std::size_t inWindows = 0;
         const std::vector<models::evaluation::Fold> folds = planWalkForwardFolds(rows, breakoutSpec.walkForward);
-        for (const PoolCandidate& candidate : poolCandidates(martingale_, sampled)) {
+        for (const PoolCandidate& candidate : candidates) {
             for (const models::evaluation::Fold& fold : folds)
                 inWindows += candidate.time > fold.trainEnd && candidate.time <= fold.testEnd ? 1 : 0;
         }
@@ -292,8 +294,8 @@ private Q_SLOTS:
         QVERIFY(scored > model.trackRecord().metrics.n * 3 / 2);
         QCOMPARE(record.metrics.n, scored);
 
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TestWindowScoring(martingale_, sampled, "no_such_label"));
-        TestWindowScoring unused(martingale_, sampled, "breakout_1");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TestWindowScoring(martingale_, candidates, FeatureSet::Daily, "no_such_label"));
+        TestWindowScoring unused(martingale_, candidates, FeatureSet::Daily, "breakout_1");
         QVERIFY_THROWS_EXCEPTION(std::logic_error, unused.record(breakoutSpec, model.trackRecord()));
     }
 
