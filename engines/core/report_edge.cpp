@@ -56,6 +56,34 @@ report::ModelEvaluation modelEvaluationOf(const QString& engine, const QString& 
     return evaluation;
 }
 
+report::ModelEvaluation quantileEvaluationOf(const QString& engine, const QString& target, int horizon,
+                                             const QuantileTrackRecord& record)
+{
+    report::ModelEvaluation evaluation;
+    evaluation.engine = engine;
+    evaluation.target = target;
+    evaluation.horizon = horizon;
+    evaluation.n = std::int64_t(record.n);
+    evaluation.coverage = record.coverage;
+    evaluation.nominalCoverage = record.quantile;
+    evaluation.pinballSkill = record.pinballSkill;
+    evaluation.pinballSkillLow = record.pinballSkillLow;
+    evaluation.pinballSkillHigh = record.pinballSkillHigh;
+    evaluation.edgeDemonstrated = record.edgeDemonstrated;
+    return evaluation;
+}
+
+QString walkForwardAucText(const TrackRecord& record, const QString& scoredOn)
+{
+    const QString measure = scoredOn.isEmpty() ? QStringLiteral("walk-forward AUC") : QStringLiteral("walk-forward AUC ") + scoredOn;
+    if (!record.metrics.auc || !record.metrics.aucCi)
+        return measure + QStringLiteral(" undefined");
+    return measure + QStringLiteral(" %1 [%2, %3]")
+                         .arg(*record.metrics.auc, 0, 'f', 3)
+                         .arg(record.metrics.aucCi->low, 0, 'f', 3)
+                         .arg(record.metrics.aucCi->high, 0, 'f', 3);
+}
+
 double shownProbability(double modelProbability, bool edgeDemonstrated, double baseRate)
 {
     return edgeDemonstrated ? modelProbability : baseRate;

@@ -182,19 +182,8 @@ std::vector<report::ModelEvaluation> DirectionEngine::evaluations() const
         out.push_back(modelEvaluationOf(kEngineName, QStringLiteral("direction_%1").arg(models.horizon), models.horizon, models.ensemble.trackRecord().metrics, models.ensemble.trackRecord().edgeDemonstrated));
         // XGBoost alone over its evaluated folds, so the ensemble's contribution can be judged.
         out.push_back(modelEvaluationOf(kEngineName, QStringLiteral("direction_%1_xgb").arg(models.horizon), models.horizon, models.xgb.trackRecord().metrics, models.xgb.trackRecord().edgeDemonstrated));
-        const QuantileTrackRecord& magnitude = models.magnitude.trackRecord().front();
-        report::ModelEvaluation move;
-        move.engine = QStringLiteral("direction");
-        move.target = QStringLiteral("move_%1_q50").arg(models.horizon);
-        move.horizon = models.horizon;
-        move.n = std::int64_t(magnitude.n);
-        move.coverage = magnitude.coverage;
-        move.nominalCoverage = magnitude.quantile;
-        move.pinballSkill = magnitude.pinballSkill;
-        move.pinballSkillLow = magnitude.pinballSkillLow;
-        move.pinballSkillHigh = magnitude.pinballSkillHigh;
-        move.edgeDemonstrated = magnitude.edgeDemonstrated;
-        out.push_back(move);
+        out.push_back(quantileEvaluationOf(kEngineName, QStringLiteral("move_%1_q50").arg(models.horizon), models.horizon,
+                                           models.magnitude.trackRecord().front()));
     }
     if (risk_)
         out.push_back(modelEvaluationOf(kEngineName, QStringLiteral("adverse_2sd_5"), kRiskHorizon, risk_->trackRecord().metrics, risk_->trackRecord().edgeDemonstrated));

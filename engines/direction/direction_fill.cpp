@@ -36,16 +36,6 @@ void setProbabilities(report::DirectionCall& call, const double* probabilities)
     call.conviction = choice.conviction;
 }
 
-QString aucText(const TrackRecord& record)
-{
-    if (!record.metrics.auc || !record.metrics.aucCi)
-        return QStringLiteral("walk-forward AUC undefined");
-    return QStringLiteral("walk-forward AUC %1 [%2, %3]")
-        .arg(*record.metrics.auc, 0, 'f', 3)
-        .arg(record.metrics.aucCi->low, 0, 'f', 3)
-        .arg(record.metrics.aucCi->high, 0, 'f', 3);
-}
-
 void fillRegime(const UniverseData& universe, const TickerData& ticker, report::TickerReport& report)
 {
     const QDate asOf = ticker.features.dates.empty() ? QDate() : ticker.features.dates.back();
@@ -157,11 +147,11 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
         direction.riskDefinition = riskMeaning + QStringLiteral("; ") + riskReason_;
     } else if (modelled && risk_->trackRecord().edgeDemonstrated) {
         direction.riskScore = std::clamp(risk_->predict(*inputs).front(), 0.0, 1.0);
-        direction.riskDefinition = riskMeaning + QStringLiteral("; calibrated, ") + aucText(risk_->trackRecord());
+        direction.riskDefinition = riskMeaning + QStringLiteral("; calibrated, ") + walkForwardAucText(risk_->trackRecord());
     } else {
         direction.riskScore = riskBaseRate_;
         direction.riskDefinition = riskMeaning + QStringLiteral("; base rate shown, no edge demonstrated (")
-                                   + aucText(risk_->trackRecord()) + QStringLiteral(")");
+                                   + walkForwardAucText(risk_->trackRecord()) + QStringLiteral(")");
     }
 
     const report::DirectionCall& tomorrowCall = direction.horizons.front().call;

@@ -49,16 +49,6 @@ std::vector<report::Slippage> emptySlippage()
     return rows;
 }
 
-QString aucText(const TrackRecord& record)
-{
-    if (!record.metrics.auc || !record.metrics.aucCi)
-        return QStringLiteral("walk-forward AUC undefined");
-    return QStringLiteral("walk-forward AUC on held-out tickers %1 [%2, %3]")
-        .arg(*record.metrics.auc, 0, 'f', 3)
-        .arg(record.metrics.aucCi->low, 0, 'f', 3)
-        .arg(record.metrics.aucCi->high, 0, 'f', 3);
-}
-
 }  // namespace
 
 ExecutionEngine::ExecutionEngine(CalibratedForest regime, QuantileModel slippage)
@@ -226,7 +216,7 @@ void ExecutionEngine::fill(const ExecutionForecast& forecast, report::TickerRepo
             execution.regimeProbability = std::clamp(*best, 0.0, 1.0);
         } else {
             reasons << QStringLiteral("execution regime: no edge demonstrated (%1); each regime is a quartile, base rate "
-                                      "about 25 %").arg(aucText(record));
+                                      "about 25 %").arg(walkForwardAucText(record, QStringLiteral("on held-out tickers")));
         }
     }
     execution.reason = reasons.join(QStringLiteral("; "));
@@ -250,18 +240,8 @@ std::vector<report::ModelEvaluation> ExecutionEngine::evaluations() const
                                                              int(kLabelHorizon), record.metrics, record.edgeDemonstrated);
     out.push_back(regime);
     for (const QuantileTrackRecord& quantile : slippage_.trackRecord()) {
-        report::ModelEvaluation cost;
-        cost.engine = QStringLiteral("execution");
-        cost.target = QStringLiteral("exec_cost_q%1").arg(std::lround(100.0 * quantile.quantile));
-        cost.horizon = int(kLabelHorizon);
-        cost.n = std::int64_t(quantile.n);
-        cost.coverage = quantile.coverage;
-        cost.nominalCoverage = quantile.quantile;
-        cost.pinballSkill = quantile.pinballSkill;
-        cost.pinballSkillLow = quantile.pinballSkillLow;
-        cost.pinballSkillHigh = quantile.pinballSkillHigh;
-        cost.edgeDemonstrated = quantile.edgeDemonstrated;
-        out.push_back(cost);
+        out.push_back(quantileEvaluationOf(QStringLiteral("execution"), QStringLiteral("exec_cost_q%1").arg(std::lround(100.0 * quantile.quantile)),
+                                           int(kLabelHorizon), quantile));
     }
     return out;
 }
