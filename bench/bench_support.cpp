@@ -1,5 +1,6 @@
 #include "bench/bench_support.h"
 
+#include "app/common/compute_setup.h"
 #include "data/demo/demo_store_writer.h"
 #include "data/store/market_store.h"
 
@@ -27,6 +28,22 @@ double peakRssMegabytes()
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0;  // kilobytes on Linux
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+PipelineRunSetup configurePipelineRun(int argc, char** argv)
+{
+    PipelineRunSetup setup;
+    setup.computeThreads = std::stoi(argumentValue(argc, argv, "--compute-threads", std::to_string(app::kComputeThreads)));  // 0: every core
+    app::ensurePassiveOpenMpWaiting(argv, setup.computeThreads);
+    app::configureComputeThreads(setup.computeThreads);
+    setup.trimThresholdMb = std::stoi(argumentValue(argc, argv, "--trim-threshold-mb", "0"));
+    setTrimThresholdMegabytes(setup.trimThresholdMb);
+    return setup;
 }
 
 double currentRssMegabytes()

@@ -9,7 +9,6 @@
 
 #include "bench/bench_support.h"
 
-#include "app/common/compute_setup.h"
 #include "data/store/market_store.h"
 #include "data/universe/universe.h"
 #include "engines/pipeline/trained_engines.h"
@@ -26,22 +25,9 @@
 
 using namespace aegis;
 
-namespace {
-
-double secondsSince(std::chrono::steady_clock::time_point start)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
-
 int main(int argc, char** argv)
 {
-    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", std::to_string(app::kComputeThreads)));  // as the apps; 0: every core
-    app::ensurePassiveOpenMpWaiting(argv, computeThreads);
-    app::configureComputeThreads(computeThreads);
-    const int trimMb = std::stoi(bench::argumentValue(argc, argv, "--trim-threshold-mb", "0"));
-    bench::setTrimThresholdMegabytes(trimMb);
+    const bench::PipelineRunSetup setup = bench::configurePipelineRun(argc, argv);
 
     QTemporaryDir temporary;
     const std::string given = bench::argumentValue(argc, argv, "--data-dir", "");
@@ -53,7 +39,7 @@ int main(int argc, char** argv)
 
     auto start = std::chrono::steady_clock::now();
     const engines::UniverseData universe = engines::loadUniverseData(store, data::Universe::builtIn(), {}, {});
-    const double loadUniverseSeconds = secondsSince(start);
+    const double loadUniverseSeconds = bench::secondsSince(start);
     const models::ModelStore models(QDir(dataDirectory).filePath(QStringLiteral("models")));
     if (given.empty())
         engines::trainEngines(universe, engines::allEngines(), &models, {});
@@ -61,12 +47,12 @@ int main(int argc, char** argv)
     const double loadAtStart = bench::loadAverageOneMinute();
     start = std::chrono::steady_clock::now();
     const engines::TrainedEngines trained = engines::TrainedEngines::loadCurrent(models);
-    const double loadModelsSeconds = secondsSince(start);
+    const double loadModelsSeconds = bench::secondsSince(start);
 
     const double cpuStart = bench::processCpuSeconds();
     start = std::chrono::steady_clock::now();
     const std::vector<engines::report::TickerReport> reports = trained.inferAll(universe, QDateTime::currentSecsSinceEpoch(), {});
-    const double inferSeconds = secondsSince(start);
+    const double inferSeconds = bench::secondsSince(start);
     const double inferCpuSeconds = bench::processCpuSeconds() - cpuStart;
     // The JSON text alone, as writeReportFolder makes it again before touching the disk, to tell the
     // serialisation cost from the file system's (the staged files, one sync, the folder swap).
@@ -75,11 +61,11 @@ int main(int argc, char** argv)
     engines::report::ReportSerialiser serialiser;
     for (const engines::report::TickerReport& report : reports)
         jsonBytes += std::size_t(serialiser.serialise(report).size());
-    const double serialiseSeconds = secondsSince(serialiseStart);
+    const double serialiseSeconds = bench::secondsSince(serialiseStart);
     const double cpuBeforeWrite = bench::processCpuSeconds();
     const auto writeStart = std::chrono::steady_clock::now();
     engines::report::writeReportFolder(QDir(dataDirectory).filePath(QStringLiteral("exports/reports")), reports, universe.unreported);
-    const double writeSeconds = secondsSince(writeStart);
+    const double writeSeconds = bench::secondsSince(writeStart);
     const double cpuSeconds = inferCpuSeconds + (bench::processCpuSeconds() - cpuBeforeWrite);  // without the serialise-only pass
     const double seconds = inferSeconds + writeSeconds;
 
@@ -87,8 +73,8 @@ int main(int argc, char** argv)
                 "\"load_models_seconds\":%.3f,\"infer_seconds\":%.3f,\"serialise_seconds\":%.3f,\"json_megabytes\":%.1f,\"write_json_seconds\":%.3f,\"seconds\":%.3f,"
                 "\"cpu_seconds\":%.3f,\"peak_rss_mb\":%.0f,\"malloc_trim_threshold_mb\":%d,\"load_average_start\":%.2f,"
                 "\"load_average_end\":%.2f,\"budget_seconds\":1.0,\"within_budget\":%s}\n",
-                computeThreads, universe.tickers.size(), reports.size(), given.empty() ? "true" : "false", loadUniverseSeconds, loadModelsSeconds,
-                inferSeconds, serialiseSeconds, double(jsonBytes) / 1e6, writeSeconds, seconds, cpuSeconds, bench::peakRssMegabytes(), trimMb, loadAtStart,
+                setup.computeThreads, universe.tickers.size(), reports.size(), given.empty() ? "true" : "false", loadUniverseSeconds, loadModelsSeconds,
+                inferSeconds, serialiseSeconds, double(jsonBytes) / 1e6, writeSeconds, seconds, cpuSeconds, bench::peakRssMegabytes(), setup.trimThresholdMb, loadAtStart,
                 bench::loadAverageOneMinute(), seconds <= 1.0 ? "true" : "false");
     return 0;
 }

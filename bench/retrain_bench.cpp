@@ -9,7 +9,6 @@
 
 #include "bench/bench_support.h"
 
-#include "app/common/compute_setup.h"
 #include "data/store/market_store.h"
 #include "data/universe/universe.h"
 #include "engines/pipeline/trained_engines.h"
@@ -25,22 +24,9 @@
 
 using namespace aegis;
 
-namespace {
-
-double secondsSince(std::chrono::steady_clock::time_point start)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
-
 int main(int argc, char** argv)
 {
-    const int computeThreads = std::stoi(bench::argumentValue(argc, argv, "--compute-threads", std::to_string(app::kComputeThreads)));  // as the apps; 0: every core
-    app::ensurePassiveOpenMpWaiting(argv, computeThreads);
-    app::configureComputeThreads(computeThreads);
-    const int trimMb = std::stoi(bench::argumentValue(argc, argv, "--trim-threshold-mb", "0"));
-    bench::setTrimThresholdMegabytes(trimMb);
+    const bench::PipelineRunSetup setup = bench::configurePipelineRun(argc, argv);
 
     QTemporaryDir temporary;
     const QString dataDirectory = QString::fromStdString(bench::argumentValue(argc, argv, "--data-dir", temporary.path().toStdString()));
@@ -48,20 +34,20 @@ int main(int argc, char** argv)
 
     auto start = std::chrono::steady_clock::now();
     const QString storePath = bench::writeDemoStore(dataDirectory);
-    const double generateSeconds = secondsSince(start);
+    const double generateSeconds = bench::secondsSince(start);
 
     const data::MarketStore store(storePath);
     const double cpuStart = bench::processCpuSeconds();
     start = std::chrono::steady_clock::now();
     const engines::UniverseData universe = engines::loadUniverseData(store, data::Universe::builtIn(), {}, {});
-    const double loadSeconds = secondsSince(start);
+    const double loadSeconds = bench::secondsSince(start);
     const double loadCpuSeconds = bench::processCpuSeconds() - cpuStart;
     const double rssAfterLoadMb = bench::currentRssMegabytes();
 
     const models::ModelStore models(QDir(dataDirectory).filePath(QStringLiteral("models")));
     start = std::chrono::steady_clock::now();
     const engines::TrainingOutcome outcome = engines::trainEngines(universe, engines::allEngines(), &models, {});
-    const double trainSeconds = secondsSince(start);
+    const double trainSeconds = bench::secondsSince(start);
     const double cpuSeconds = bench::processCpuSeconds() - cpuStart;
     const double wallSeconds = loadSeconds + trainSeconds;
     const double peakMb = bench::peakRssMegabytes();
@@ -78,9 +64,9 @@ int main(int argc, char** argv)
                 "\"rss_after_load_mb\":%.0f,\"peak_rss_mb\":%.0f,\"malloc_trim_threshold_mb\":%d,"
                 "\"load_average_start\":%.2f,\"load_average_end\":%.2f,\"generation\":\"%s\","
                 "\"budget_seconds\":60,\"within_budget\":%s,\"rss_budget_mb\":2048,\"within_rss_budget\":%s}\n",
-                computeThreads, universe.tickers.size(), universe.firstSession.toString(Qt::ISODate).toStdString().c_str(),
+                setup.computeThreads, universe.tickers.size(), universe.firstSession.toString(Qt::ISODate).toStdString().c_str(),
                 universe.lastSession.toString(Qt::ISODate).toStdString().c_str(), std::thread::hardware_concurrency(), generateSeconds,
-                loadSeconds, loadCpuSeconds, trainSeconds, engineSeconds.c_str(), wallSeconds, cpuSeconds, rssAfterLoadMb, peakMb, trimMb,
+                loadSeconds, loadCpuSeconds, trainSeconds, engineSeconds.c_str(), wallSeconds, cpuSeconds, rssAfterLoadMb, peakMb, setup.trimThresholdMb,
                 loadAtStart, bench::loadAverageOneMinute(), outcome.generationId.toStdString().c_str(),
                 wallSeconds <= 60.0 ? "true" : "false", peakMb <= 2048.0 ? "true" : "false");
     return 0;
