@@ -75,16 +75,13 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
                                     .arg(ticker.ticker.symbol).arg(lastRow + 1).arg(kFirstModelRow + 1);
     }
 
-    // Each horizon's magnitude forecast in points made at `row`'s close, made non-decreasing across the
-    // horizons (horizon_moves.h).
-    const auto expectedMoves = [this, &ticker](int row) {
+    // Each horizon's magnitude forecast in points made at `row`'s close from that row's model inputs, made
+    // non-decreasing across the horizons (horizon_moves.h).
+    const auto expectedMoves = [this, &ticker](int row, const models::xgb::FeatureMatrixF& inputs) {
         std::vector<std::optional<double>> moves(horizons_.size());
-        if (row < kFirstModelRow)
-            return moves;
         const std::optional<double> close = closeOnRow(ticker, row);
         if (!close)
             return moves;
-        const models::xgb::FeatureMatrixF inputs = modelRows(ticker.features, {row});
         for (std::size_t h = 0; h < horizons_.size(); ++h) {
             const double scale = moveScale(ticker, row, horizons_[h].horizon);
             const double scaled = horizons_[h].magnitude.predict(inputs)(0, 0);
@@ -111,7 +108,8 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
             sequencePredictions = lstm_->predict(buildTickerSequences(ticker), {{0, lastRow}});
     }
 
-    const std::vector<std::optional<double>> movesFromLastClose = expectedMoves(lastRow);
+    const std::vector<std::optional<double>> movesFromLastClose =
+        modelled ? expectedMoves(lastRow, *inputs) : std::vector<std::optional<double>>(horizons_.size());
     report::Direction& direction = report.direction;
     direction.horizons.clear();
     for (std::size_t h = 0; h < horizons_.size(); ++h) {
@@ -161,7 +159,9 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
             return movesFromLastClose.front();
         const auto& dates = ticker.features.dates;
         const int row = int(std::lower_bound(dates.begin(), dates.end(), session) - dates.begin()) - 1;
-        return expectedMoves(row).front();
+        if (row < kFirstModelRow)
+            return std::nullopt;
+        return expectedMoves(row, modelRows(ticker.features, {row})).front();
     });
 
     fillRegime(universe, ticker, report);
