@@ -160,7 +160,13 @@ struct MarketStore::Impl {
     bool makeRoomForDailyBar(const QString& symbol, const Bar& bar);
     void removeSupersededIntradaySnapshots(const QString& symbol, Interval interval);
     std::vector<FetchLogEntry> readFetchLog(StatementScope& statement) const;
+    void dailyBarsChanged();
 };
+
+void MarketStore::Impl::dailyBarsChanged()
+{
+    db().execute("UPDATE store_state SET daily_bars_version = daily_bars_version + 1 WHERE id = 1");
+}
 
 MarketStore::MarketStore(const QString& path) : impl_(std::make_unique<Impl>())
 {
@@ -215,6 +221,8 @@ void MarketStore::upsertBars(const BarSeries& series)
     }
     if (series.interval != Interval::Daily)
         impl_->removeSupersededIntradaySnapshots(series.symbol, series.interval);
+    else
+        impl_->dailyBarsChanged();
     transaction.commit();
 }
 
@@ -401,7 +409,35 @@ void MarketStore::deleteSeries(const QString& symbol, Interval interval)
         remove->bind(2, toString(interval));
         remove->run();
     }
+    if (interval == Interval::Daily)
+        impl_->dailyBarsChanged();
     transaction.commit();
+}
+
+std::int64_t MarketStore::dailyBarsVersion() const
+{
+    return impl_->db().queryInt("SELECT daily_bars_version FROM store_state WHERE id = 1");
+}
+
+std::optional<QString> MarketStore::cachedDerived(const QString& key, std::int64_t dailyBarsVersion) const
+{
+    StatementScope select = impl_->db().cached("SELECT payload FROM derived_cache WHERE key = ?1 AND daily_bars_version = ?2");
+    select->bind(1, key);
+    select->bind(2, dailyBarsVersion);
+    if (!select->step())
+        return std::nullopt;
+    return select->textAt(0);
+}
+
+void MarketStore::cacheDerived(const QString& key, std::int64_t dailyBarsVersion, const QString& payload)
+{
+    StatementScope upsert = impl_->db().cached(
+        "INSERT INTO derived_cache (key, daily_bars_version, payload) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (key) DO UPDATE SET daily_bars_version = excluded.daily_bars_version, payload = excluded.payload");
+    upsert->bind(1, key);
+    upsert->bind(2, dailyBarsVersion);
+    upsert->bind(3, payload);
+    upsert->run();
 }
 
 namespace {

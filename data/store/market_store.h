@@ -76,6 +76,13 @@ public:
     // Removes every bar of the symbol at the interval (used before re-importing a file wholesale).
     void deleteSeries(const QString& symbol, Interval interval);
 
+    // A cache of values derived from many symbols' daily bars. Every write of daily bars (upsertBars,
+    // deleteSeries) moves dailyBarsVersion() on; a payload is returned only for the version it was
+    // cached with.
+    std::int64_t dailyBarsVersion() const;
+    std::optional<QString> cachedDerived(const QString& key, std::int64_t dailyBarsVersion) const;
+    void cacheDerived(const QString& key, std::int64_t dailyBarsVersion, const QString& payload);
+
     void saveOptionChain(const OptionChain& chain);
     std::optional<OptionChain> latestOptionChain(const QString& symbol) const;
     // Deletes the symbol's option-chain snapshots except the `keepNewest` most recent (by the time

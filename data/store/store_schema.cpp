@@ -72,6 +72,22 @@ constexpr Migration kMigrations[] = {
         -- `aegis status` asks for the last fetch of every series.
         CREATE INDEX fetch_log_by_series ON fetch_log (symbol, interval, at_utc_ms);
     )sql"},
+    {3, R"sql(
+        -- Values derived from the daily bars of many symbols (the engines' stock breadth), cached
+        -- against the version of the daily bars they were computed from. Every write of daily bars
+        -- moves the version on, so a cached value is used only while its inputs are unchanged.
+        CREATE TABLE store_state (
+            id                 INTEGER PRIMARY KEY CHECK (id = 1),
+            daily_bars_version INTEGER NOT NULL
+        );
+        INSERT INTO store_state (id, daily_bars_version) VALUES (1, 0);
+
+        CREATE TABLE derived_cache (
+            key                TEXT    PRIMARY KEY,
+            daily_bars_version INTEGER NOT NULL,
+            payload            TEXT    NOT NULL
+        );
+    )sql"},
 };
 
 }  // namespace

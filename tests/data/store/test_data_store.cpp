@@ -146,7 +146,7 @@ private Q_SLOTS:
         MarketStore store(storePath());
         QCOMPARE(store.openReport().recovered, false);
         QVERIFY(recoveryMessage(store.openReport()).isEmpty());
-        QCOMPARE(store.openReport().schemaVersion, 2);
+        QCOMPARE(store.openReport().schemaVersion, 3);
         QCOMPARE(store.path(), QFileInfo(storePath()).absoluteFilePath());
         QVERIFY(store.summaries().empty());
         QVERIFY(QFile::exists(storePath() + QStringLiteral("-wal")));
@@ -365,6 +365,39 @@ private Q_SLOTS:
         QCOMPARE(store.loadBars(QStringLiteral("LT"), Interval::Daily).bars.size(), std::size_t(3));
     }
 
+    // A value derived from the daily bars is returned only while no daily bar has been written since.
+    void derivedCacheLastsUntilDailyBarsChange()
+    {
+        MarketStore store(storePath());
+        store.upsertBars(dailySeries(QStringLiteral("ITC"), 3));
+        const std::int64_t version = store.dailyBarsVersion();
+        QVERIFY(!store.cachedDerived(QStringLiteral("breadth"), version));
+        store.cacheDerived(QStringLiteral("breadth"), version, QStringLiteral("payload 1"));
+        QCOMPARE(*store.cachedDerived(QStringLiteral("breadth"), version), QStringLiteral("payload 1"));
+        QVERIFY(!store.cachedDerived(QStringLiteral("other"), version));
+
+        // Intraday bars and option chains leave it valid; daily bars and a deleted daily series do not.
+        BarSeries intraday = dailySeries(QStringLiteral("ITC"), 2);
+        intraday.interval = Interval::FiveMinute;
+        store.upsertBars(intraday);
+        store.saveOptionChain(sampleChain(1764300000, 26200.0));
+        QCOMPARE(store.dailyBarsVersion(), version);
+        store.upsertBars(dailySeries(QStringLiteral("LT"), 3));
+        const std::int64_t afterUpsert = store.dailyBarsVersion();
+        QVERIFY(afterUpsert != version);
+        QVERIFY(!store.cachedDerived(QStringLiteral("breadth"), afterUpsert));
+        store.cacheDerived(QStringLiteral("breadth"), afterUpsert, QStringLiteral("payload 2"));
+        QCOMPARE(*store.cachedDerived(QStringLiteral("breadth"), afterUpsert), QStringLiteral("payload 2"));
+        QVERIFY(!store.cachedDerived(QStringLiteral("breadth"), version));
+        store.deleteSeries(QStringLiteral("LT"), Interval::Daily);
+        QVERIFY(store.dailyBarsVersion() != afterUpsert);
+
+        // Another connection (another process) sees the same version.
+        const std::int64_t now = store.dailyBarsVersion();
+        const MarketStore reopened(storePath());
+        QCOMPARE(reopened.dailyBarsVersion(), now);
+    }
+
     void migratesAVersionOneFile()
     {
         // The version-1 layout exactly as released: bars and the fetch log, no option chains.
@@ -382,7 +415,7 @@ private Q_SLOTS:
         )sql");
 
         MarketStore store(storePath());
-        QCOMPARE(store.openReport().schemaVersion, 2);
+        QCOMPARE(store.openReport().schemaVersion, 3);
         QCOMPARE(store.openReport().recovered, false);
         const BarSeries nifty = store.loadBars(QStringLiteral("NIFTY"), Interval::Daily);
         QCOMPARE(nifty.bars.size(), std::size_t(1));
@@ -391,9 +424,12 @@ private Q_SLOTS:
         const std::optional<FetchLogEntry> fetch = store.lastFetch(QStringLiteral("NIFTY"), Interval::Daily);
         QVERIFY(fetch);
         QCOMPARE(fetch->message, QStringLiteral("1 bar"));
-        // Version 2 brought the option-chain tables.
+        // Version 2 brought the option-chain tables, version 3 the derived-value cache.
         store.saveOptionChain(sampleChain(1764300000, 26200.0));
         QVERIFY(store.latestOptionChain(QStringLiteral("NIFTY")));
+        QCOMPARE(store.dailyBarsVersion(), std::int64_t(0));
+        store.cacheDerived(QStringLiteral("k"), 0, QStringLiteral("v"));
+        QCOMPARE(store.cachedDerived(QStringLiteral("k"), 0).value_or(QString()), QStringLiteral("v"));
     }
 
     void refusesAFileFromANewerBuild()
@@ -423,7 +459,7 @@ private Q_SLOTS:
         QVERIFY2(report.movedAsidePath.startsWith(storePath() + QStringLiteral(".corrupt-")), qPrintable(report.movedAsidePath));
         QVERIFY(report.movedAsidePath.endsWith(QLatin1Char('Z')));
         QCOMPARE(readAll(report.movedAsidePath), garbage);
-        QCOMPARE(report.schemaVersion, 2);
+        QCOMPARE(report.schemaVersion, 3);
         const QString message = recoveryMessage(report);
         QVERIFY2(message.contains(report.movedAsidePath) && message.contains(QStringLiteral("nothing was deleted")),
                  qPrintable(message));
