@@ -11,12 +11,16 @@ PipelineData loadPipelineData(const CliContext& context, const QStringList& symb
 {
     PipelineData data;
     data.directory = context.openDataDirectory(app::DataDirectoryUse::ReadExisting);
-    const data::MarketStore store(data.directory.store() + QLatin1Char('/') + data::MarketStore::defaultFileName());
+    data::MarketStore store(data.directory.store() + QLatin1Char('/') + data::MarketStore::defaultFileName());
     if (store.openReport().recovered)
         QTextStream(stderr) << "aegis: " << store.openReport().reason << "\n";
     engines::UniverseOptions options;
     options.symbols = symbols;
-    data.universe = engines::loadUniverseData(store, data::Universe::builtIn(), options, control);
+    // Some symbols: their features still count every stored stock's breakouts, cached in the store.
+    std::optional<engines::StockBreadth> breadth;
+    if (!symbols.isEmpty())
+        breadth = engines::readStockBreadth(store, data::Universe::builtIn());
+    data.universe = engines::loadUniverseData(store, data::Universe::builtIn(), options, control, breadth ? &*breadth : nullptr);
     if (data.universe.tickers.empty() && symbols.size() == 1 && data.universe.unreported.size() == 1) {
         const engines::report::UnreportedTicker& only = data.universe.unreported.front();
         throw std::runtime_error(only.ticker.toStdString() + " has no report: " + only.reason.toStdString()

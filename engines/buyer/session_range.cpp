@@ -1,7 +1,7 @@
 #include "engines/buyer/session_range.h"
 
 #include "engines/core/session_so_far.h"
-#include "engines/labels/labels.h"
+#include "engines/features/indicators.h"
 
 #include <cmath>
 

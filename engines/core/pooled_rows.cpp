@@ -161,7 +161,8 @@ models::xgb::FeatureMatrixF withoutInputs(const models::xgb::FeatureMatrixF& inp
 
 const std::vector<std::string>& inputsSignModelsLeaveOut()
 {
-    static const std::vector<std::string> features{std::string(kDayOfYearFeature)};
+    static const std::vector<std::string> features{std::string(kDayOfYearFeature), std::string(kStockBreakoutShareFeature),
+                                                   std::string(kStockBreakoutShareAverageFeature)};
     return features;
 }
 

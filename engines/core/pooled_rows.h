@@ -59,7 +59,8 @@ models::xgb::FeatureMatrixF withoutInputs(const models::xgb::FeatureMatrixF& inp
                                           const std::vector<std::string>& features);
 
 // What the models of a move's sign (the direction boosters, the spike's side) leave out: the session's
-// day of the year (kDayOfYearFeature in feature_table.h).
+// day of the year and the stocks' breakout shares (kDayOfYearFeature, kStockBreakoutShare*Feature in
+// feature_table.h).
 const std::vector<std::string>& inputsSignModelsLeaveOut();
 
 PooledRows poolRows(const UniverseData& universe, const PoolOptions& options);

@@ -2,7 +2,10 @@
 
 #include "data/store/market_store.h"
 
+#include <QCryptographicHash>
+
 #include <algorithm>
+#include <exception>
 
 namespace aegis::engines {
 
@@ -63,12 +66,22 @@ int UniverseData::indexOf(const QString& symbol) const
 }
 
 UniverseData buildUniverseData(std::vector<TickerSeries> series, data::BarSeries nifty, data::BarSeries vix,
-                               const UniverseOptions& options, const RunControl& control)
+                               const UniverseOptions& options, const RunControl& control, const StockBreadth* breadth)
 {
     UniverseData universe;
     universe.nifty = std::move(nifty);
     universe.vix = std::move(vix);
     universe.market = MarketContext::build(universe.nifty, universe.vix);
+    if (breadth) {
+        universe.market.breadth = *breadth;
+    } else {
+        std::vector<const data::BarSeries*> stocks;
+        for (const TickerSeries& input : series) {
+            if (input.ticker.kind == data::TickerKind::Stock)
+                stocks.push_back(&input.daily);
+        }
+        universe.market.breadth = StockBreadth::build(stocks);
+    }
     universe.impliedVolatility = ImpliedVolatility::fromVix(universe.vix);
     if (!universe.nifty.empty())
         noteSource(universe.sources, universe.nifty.source);
@@ -120,8 +133,58 @@ UniverseData buildUniverseData(std::vector<TickerSeries> series, data::BarSeries
     return universe;
 }
 
+namespace {
+
+StockBreadth computeStockBreadth(const data::MarketStore& store, const data::Universe& universe)
+{
+    std::vector<data::BarSeries> stocks;
+    for (const data::Ticker& ticker : universe.pickable()) {
+        if (ticker.kind != data::TickerKind::Stock)
+            continue;
+        data::BarSeries daily = store.loadBars(ticker.symbol, data::Interval::Daily);
+        if (!daily.empty())
+            stocks.push_back(std::move(daily));
+    }
+    std::vector<const data::BarSeries*> pointers;
+    for (const data::BarSeries& stock : stocks)
+        pointers.push_back(&stock);
+    return StockBreadth::build(pointers);
+}
+
+}  // namespace
+
+QString stockBreadthCacheKey(const data::Universe& universe)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const data::Ticker& ticker : universe.pickable()) {
+        if (ticker.kind == data::TickerKind::Stock)
+            hash.addData(ticker.symbol.toUtf8() + '\n');
+    }
+    return QStringLiteral("stock_breadth/1/%1/%2/").arg(kMinimumBreadthStocks).arg(kBreadthAverageSessions)
+           + QString::fromLatin1(hash.result().toHex());
+}
+
+StockBreadth readStockBreadth(data::MarketStore& store, const data::Universe& universe)
+{
+    // The version is read first: a write racing with the read below leaves a cache entry that is
+    // older than the bars, which the next reader finds stale, never the other way round.
+    const std::int64_t version = store.dailyBarsVersion();
+    const QString key = stockBreadthCacheKey(universe);
+    if (const std::optional<QString> cached = store.cachedDerived(key, version)) {
+        if (std::optional<StockBreadth> breadth = StockBreadth::fromSerialised(*cached))
+            return std::move(*breadth);
+    }
+    StockBreadth breadth = computeStockBreadth(store, universe);
+    try {
+        store.cacheDerived(key, version, breadth.serialised());
+    } catch (const std::exception&) {
+        // A store another process keeps locked, say: the cache is only an optimisation.
+    }
+    return breadth;
+}
+
 UniverseData loadUniverseData(const data::MarketStore& store, const data::Universe& universe,
-                              const UniverseOptions& options, const RunControl& control)
+                              const UniverseOptions& options, const RunControl& control, const StockBreadth* breadth)
 {
     std::vector<data::Ticker> wanted;
     if (options.symbols.isEmpty()) {
@@ -154,9 +217,14 @@ UniverseData loadUniverseData(const data::MarketStore& store, const data::Univer
         reading.report(double(i + 1) / double(wanted.size()), QStringLiteral("Reading stored bars: %1").arg(ticker.symbol));
     }
 
+    // Some symbols only: the breadth still counts every stored stock, as a load of all of them does.
+    std::optional<StockBreadth> readBreadth;
+    if (!options.symbols.isEmpty() && !breadth)
+        readBreadth = computeStockBreadth(store, universe);
+    const StockBreadth* givenBreadth = options.symbols.isEmpty() ? nullptr : breadth ? breadth : &*readBreadth;
     UniverseData result = buildUniverseData(std::move(series), store.loadBars(data::kNiftySymbol, data::Interval::Daily),
                                             store.loadBars(data::kVixSymbol, data::Interval::Daily), options,
-                                            control.stage(0.4, 1.0));
+                                            control.stage(0.4, 1.0), givenBreadth);
     for (const data::Ticker& ticker : missing)
         result.unreported.push_back({ticker.symbol, ticker.name, kNoStoredBars});
     return result;

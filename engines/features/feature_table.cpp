@@ -107,6 +107,11 @@ const std::vector<FeatureSpec>& dailyFeatureTable()
         {"vix_carried", 0, kMarketSessions, kFlag, G::Market, "1 when today's VIX is the previous session's, carried"},
         {"market_carried", 0, kMarketSessions, kFlag, G::Market,
          "1 when NIFTY has no row for the ticker's session and the previous ticker session's market row is used"},
+        {kStockBreakoutShareFeature, 15, kSessions, "0..1", G::Market,
+         "share of the universe's stocks (>= 10 with ATR14 known; indices excluded) whose session t ranged beyond 1.5 x "
+         "their ATR14[t-1], on t's own date: results seasons and market shocks widen many stocks' ranges at once"},
+        {kStockBreakoutShareAverageFeature, 24, kSessions, "0..1", G::Market,
+         "mean of stock_breakout_share_1 over the last 10 dates it was measured, up to t"},
         {"sessions_to_expiry", 0, kSessions, "sessions", G::Market,
          "NSE sessions in (t, next NIFTY expiry]; 0 on expiry day (from the NSE calendar)"},
         {"weekday", 0, kSessions, "1=Mon..6=Sat", G::Market, "ISO day of week of the session date"},

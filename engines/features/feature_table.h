@@ -29,6 +29,12 @@ struct FeatureSpec {
 // models leave it out (inputsSignModelsLeaveOut() in engines/core/pooled_rows.h).
 inline constexpr std::string_view kDayOfYearFeature = "day_of_year";
 
+// How many of the universe's stocks broke out (stock_breadth.h): how much the market moves, not which
+// way, so the sign models leave them out as well; a booster splitting a sign label on them learns which
+// way its training years' busy days went.
+inline constexpr std::string_view kStockBreakoutShareFeature = "stock_breakout_share_1";
+inline constexpr std::string_view kStockBreakoutShareAverageFeature = "stock_breakout_share_10";
+
 const std::vector<FeatureSpec>& dailyFeatureTable();     // Ticker + Market + Execution groups
 const std::vector<FeatureSpec>& intradayFeatureTable();
 

@@ -37,6 +37,16 @@ Column averageTrueRange(const DailyBars& bars, int period)
     return wilder(trueRange(bars), period);
 }
 
+Column breakoutSessions(const DailyBars& bars, const Column& atr)
+{
+    Column brokeOut(bars.size(), kNaN);
+    for (std::size_t i = 1; i < bars.size(); ++i) {
+        if (!std::isnan(atr[i - 1]))
+            brokeOut[i] = bars.high[i] - bars.low[i] > kBreakoutAtrMultiple * atr[i - 1] ? 1.0 : 0.0;
+    }
+    return brokeOut;
+}
+
 Column realisedVolatility(const Column& returns, int window, bool annualised)
 {
     const WindowSums sums(returns);

@@ -9,11 +9,16 @@
 namespace aegis::engines {
 
 inline constexpr double kSessionsPerYear = 252.0;
+// A breakout session ranges beyond this many ATR14 (the buyer's label, docs/labels.md).
+inline constexpr double kBreakoutAtrMultiple = 1.5;
 
 Column logRatioLag(const Column& x, int lag);           // ln(x[i] / x[i - lag])
 Column lagDifference(const Column& x, int lag);         // x[i] - x[i - lag]; on log prices, the log return
 Column trueRange(const DailyBars& bars);                // NaN on the first row (no previous close)
 Column averageTrueRange(const DailyBars& bars, int period);  // Wilder
+// 1 when session s ranged beyond kBreakoutAtrMultiple x atr[s - 1] (known at s's close), else 0; NaN
+// without the previous ATR.
+Column breakoutSessions(const DailyBars& bars, const Column& atr);
 // Sample std of the last `window` one-session log returns; annualised with sqrt(252) when asked.
 // Corwin & Schultz (2012) high-low spread estimate for sessions (i - 1, i), i >= 1, as a fraction of
 // price, with their overnight adjustment (session i's range is shifted to contain the previous close

@@ -33,7 +33,12 @@ void addMarketColumns(const DailyBars& bars, const MarketContext& market, Column
     Column niftyRet1(n, kNaN), niftyRet5(n, kNaN), niftyRet20(n, kNaN), niftyRv20(n, kNaN);
     Column vix(n, kNaN), vixChange(n, kNaN), vixPercentile(n, kNaN), ivRv(n, kNaN), vixCarried(n, kNaN);
     Column expiry(n, kNaN), weekday(n, kNaN), quarterDay(n, kNaN), yearDay(n, kNaN);
+    Column breakoutShare(n, kNaN), breakoutShareAverage(n, kNaN);
     for (std::size_t i = 0; i < n; ++i) {
+        if (const std::optional<std::size_t> b = market.breadth.rowOf(bars.dates[i])) {
+            breakoutShare[i] = market.breadth.share[*b];
+            breakoutShareAverage[i] = market.breadth.averageShare[*b];
+        }
         weekday[i] = bars.dates[i].dayOfWeek();
         quarterDay[i] = double(dayOfQuarter(bars.dates[i]));
         yearDay[i] = double(bars.dates[i].dayOfYear());
@@ -92,6 +97,8 @@ void addMarketColumns(const DailyBars& bars, const MarketContext& market, Column
     sink.put("iv_rv_ratio", ivRv);
     sink.put("vix_carried", vixCarried);
     sink.put("market_carried", marketCarried);
+    sink.put(std::string(kStockBreakoutShareFeature), breakoutShare);
+    sink.put(std::string(kStockBreakoutShareAverageFeature), breakoutShareAverage);
     sink.put("sessions_to_expiry", expiry);
     sink.put("weekday", weekday);
     sink.put("day_of_quarter", quarterDay);

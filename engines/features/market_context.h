@@ -9,6 +9,7 @@
 
 #include "engines/features/named_frame.h"
 #include "engines/features/rolling.h"
+#include "engines/features/stock_breadth.h"
 
 #include "data/core/market_types.h"
 
@@ -24,6 +25,7 @@ struct MarketContext {
     Column vixLevel, vixChange5, vixPercentile252, ivRvRatio, vixCarried;
     Column sessionsToExpiry;   // NIFTY expiry distance for each of `dates`
     std::vector<DroppedBar> niftyDropped, vixDropped;
+    StockBreadth breadth;      // empty unless set: the breadth columns are then missing
 
     // An empty `vix` gives VIX columns that are all missing. Uses the NSE calendar for expiries.
     static MarketContext build(const data::BarSeries& nifty, const data::BarSeries& vix);

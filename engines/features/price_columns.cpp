@@ -10,8 +10,6 @@ namespace aegis::engines {
 namespace {
 
 const double kSqrtYear = std::sqrt(kSessionsPerYear);
-// The breakout label's threshold (labels.md); the feature looks back at the same event.
-constexpr double kBreakoutAtrMultiple = 1.5;
 constexpr int kBreakoutRateWindow = 250;
 constexpr int kBreakoutRateMinimum = 60;
 // The coming week a year (a quarter) earlier: calendar days after t's date, shifted back.
@@ -101,12 +99,7 @@ void addAtrRelativeRanges(const DailyBars& bars, const Column& atr, ColumnSink& 
 
     // How often this ticker's own sessions broke out lately: a pooled model cannot know which stocks
     // jump on news and which drift, and the rate is known at each close (session s against ATR14[s-1]).
-    Column brokeOut(n, kNaN);
-    for (std::size_t i = 1; i < n; ++i) {
-        if (!std::isnan(atr[i - 1]))
-            brokeOut[i] = range[i] > kBreakoutAtrMultiple * atr[i - 1] ? 1.0 : 0.0;
-    }
-    const WindowSums breakouts(brokeOut);
+    const WindowSums breakouts(breakoutSessions(bars, atr));
     Column breakoutRate(n);
     for (std::size_t i = 0; i < n; ++i)
         breakoutRate[i] = breakouts.mean(i, std::min(int(i) + 1, kBreakoutRateWindow), kBreakoutRateMinimum);

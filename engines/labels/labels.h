@@ -39,7 +39,7 @@ struct LabelInputs {
 
 // Parameters behind the label definitions (documented in docs/labels.md).
 inline constexpr double kDirectionDeadZone = 0.3;    // x trailing daily sd x sqrt(h)
-inline constexpr double kBreakoutAtrMultiple = 1.5;
+// kBreakoutAtrMultiple: engines/features/indicators.h (the features look back at the same event)
 inline constexpr double kTrapIvRvThreshold = 1.2;
 inline constexpr int kTrapHorizon = 10;
 inline constexpr double kTrapExpansion = 1.1;        // forward rv must exceed rv_20[t] by 10%

@@ -31,6 +31,7 @@ namespace aegis::data {
 class MarketStore;
 }
 namespace aegis::engines {
+struct StockBreadth;
 struct UniverseData;
 class TrainedEngines;
 }
@@ -108,10 +109,11 @@ private:
     // Reads and infers `symbol` alone (with NIFTY and India VIX, which its features join) and emits an
     // incomplete batch; nothing when it is not a pickable ticker of the configured universe or has
     // too little history.
-    void publishFirstTicker(const QString& symbol, const engines::RunControl& control);
-    // Loads the current generation into engines_ while opening the market store; why there is no
-    // generation, or nothing when it loaded.
-    std::optional<QString> loadCurrentModels();
+    // `breadth`: readStockBreadth of the store, so the ticker's features are those of a whole-universe load.
+    void publishFirstTicker(const QString& symbol, const engines::StockBreadth& breadth, const engines::RunControl& control);
+    // Loads the current generation into engines_ while opening the market store and then running
+    // `meanwhile` on this thread; why there is no generation, or nothing when it loaded.
+    std::optional<QString> loadCurrentModels(const std::function<void()>& meanwhile = {});
     ModelSnapshot snapshotOfModels() const;
     // The store's generations, verified against the current feature schema, with the ones a failed
     // rollback could not load marked as such.

@@ -69,6 +69,25 @@ data::BarSeries marketVix(const data::BarSeries& nifty, std::uint64_t seed)
     return vix;
 }
 
+// NIFTY and VIX context plus the stocks' breakout breadth, as the universe builds it.
+MarketContext marketWithBreadth(const data::BarSeries& nifty, const data::BarSeries& vix, const std::vector<data::BarSeries>& stocks)
+{
+    MarketContext market = MarketContext::build(nifty, vix);
+    std::vector<const data::BarSeries*> pointers;
+    for (const data::BarSeries& stock : stocks)
+        pointers.push_back(&stock);
+    market.breadth = StockBreadth::build(pointers);
+    return market;
+}
+
+std::vector<data::BarSeries> eachTruncated(const std::vector<data::BarSeries>& series, QDate lastSession)
+{
+    std::vector<data::BarSeries> out;
+    for (const data::BarSeries& one : series)
+        out.push_back(test::truncated(one, lastSession));
+    return out;
+}
+
 }  // namespace
 
 class TestEnginesFeatures : public QObject {
@@ -82,6 +101,7 @@ private Q_SLOTS:
     void handComputedBollingerEmaBreakoutDrawdown();
     void handComputedSpreadEstimators();
     void warmupsMatchTheTable();
+    void stockBreadthHandComputed();
     void truncationGivesIdenticalFeatures();
     void truncationOnRealStocks();
     void perturbingTheFutureChangesNothingBefore();
@@ -254,8 +274,12 @@ void TestEnginesFeatures::handComputedSpreadEstimators()
 void TestEnginesFeatures::warmupsMatchTheTable()
 {
     const data::BarSeries nifty = test::randomWalk("NIFTY", 11, 400, QDate(2022, 1, 3), 17000, 0.01);
-    const MarketContext market = MarketContext::build(nifty, test::randomWalk("VIX", 12, 400, QDate(2022, 1, 3), 15, 0.05));
     data::BarSeries ticker = test::randomWalk("T", 13, 400, QDate(2022, 1, 3));
+    std::vector<data::BarSeries> stocks{ticker};
+    for (int i = 1; i < kMinimumBreadthStocks; ++i)
+        stocks.push_back(test::randomWalk(QStringLiteral("S%1").arg(i), 200 + i, 400, QDate(2022, 1, 3)));
+    const MarketContext market =
+        marketWithBreadth(nifty, test::randomWalk("VIX", 12, 400, QDate(2022, 1, 3), 15, 0.05), stocks);
     const FeatureFrame f = buildDailyFeatures(ticker, market);
     for (const FeatureSpec& spec : dailyFeatureTable()) {
         const int col = f.schema.indexOf(spec.name);
@@ -271,21 +295,68 @@ void TestEnginesFeatures::warmupsMatchTheTable()
     }
 }
 
+// Ten flat stocks (H - L = 2 every session, so ATR14 = 2); on one session four of them range 8 > 1.5 x 2.
+void TestEnginesFeatures::stockBreadthHandComputed()
+{
+    const QDate first(2024, 1, 1);  // a Monday
+    std::vector<data::BarSeries> stocks;
+    for (int s = 0; s < kMinimumBreadthStocks; ++s) {
+        data::BarSeries series;
+        series.symbol = QStringLiteral("F%1").arg(s);
+        QDate date = first;
+        for (int i = 0; i < 40; ++i, date = date.addDays(1)) {
+            while (date.dayOfWeek() > 5)
+                date = date.addDays(1);
+            const bool wide = i == 20 && s < 4;
+            series.bars.push_back(test::makeBar(date, 100.0, wide ? 104.0 : 101.0, wide ? 96.0 : 99.0, 100.0));
+        }
+        stocks.push_back(series);
+    }
+    const QDate session15 = stocks.front().bars[15].session, session20 = stocks.front().bars[20].session;
+    const QDate session24 = stocks.front().bars[24].session, session29 = stocks.front().bars[29].session;
+
+    const MarketContext market = marketWithBreadth({}, {}, stocks);
+    const StockBreadth& breadth = market.breadth;
+    // ATR14 is first known at row 14, so a session's flag from row 15 on.
+    QCOMPARE(breadth.dates.front(), session15);
+    QCOMPARE(breadth.dates.size(), std::size_t(40 - 15));
+    QVERIFY(!breadth.rowOf(stocks.front().bars[14].session));
+    QCOMPARE(breadth.share[*breadth.rowOf(session20)], 0.4);
+    QCOMPARE(breadth.share[*breadth.rowOf(stocks.front().bars[21].session)], 0.0);
+    // The ten-date mean: first at the tenth measured date, and it holds the wide session until ten
+    // dates later.
+    QVERIFY(std::isnan(breadth.averageShare[*breadth.rowOf(session20)]));
+    QVERIFY(std::abs(breadth.averageShare[*breadth.rowOf(session24)] - 0.04) < 1e-12);
+    QVERIFY(std::abs(breadth.averageShare[*breadth.rowOf(session29)] - 0.04) < 1e-12);
+    QCOMPARE(breadth.averageShare[*breadth.rowOf(stocks.front().bars[30].session)], 0.0);
+
+    // Joined onto a ticker by its own date; one stock fewer and nothing is measured.
+    const FeatureFrame f = buildDailyFeatures(stocks.front(), market);
+    QCOMPARE(*f.value(20, kStockBreakoutShareFeature), 0.4);
+    QVERIFY(f.isMissing(14, kStockBreakoutShareFeature));
+    stocks.pop_back();
+    QVERIFY(marketWithBreadth({}, {}, stocks).breadth.dates.empty());
+}
+
 void TestEnginesFeatures::truncationGivesIdenticalFeatures()
 {
     std::mt19937 rng(2024);
     const data::BarSeries nifty = test::randomWalk("NIFTY", 21, 700, QDate(2021, 1, 4), 15000, 0.01);
     const data::BarSeries vix = marketVix(nifty, 22);
-    const MarketContext market = MarketContext::build(nifty, vix);
+    std::vector<data::BarSeries> universe;
     for (int ticker = 0; ticker < 12; ++ticker) {
-        data::BarSeries series = test::randomWalk(QStringLiteral("T%1").arg(ticker), 100 + ticker, 650 + 5 * ticker,
-                                                  QDate(2021, 1, 4).addDays(ticker * 3));
-        series.bars[200].volume = 0;  // a zero-volume session with a real range
+        universe.push_back(test::randomWalk(QStringLiteral("T%1").arg(ticker), 100 + ticker, 650 + 5 * ticker,
+                                            QDate(2021, 1, 4).addDays(ticker * 3)));
+        universe.back().bars[200].volume = 0;  // a zero-volume session with a real range
+    }
+    const MarketContext market = marketWithBreadth(nifty, vix, universe);
+    for (const data::BarSeries& series : universe) {
         const FeatureFrame full = buildDailyFeatures(series, market);
         std::uniform_int_distribution<int> cut(1, static_cast<int>(series.size()) - 1);
         for (int k = 0; k < 15; ++k) {
             const QDate t = series.bars[static_cast<std::size_t>(cut(rng))].session;
-            const MarketContext cutMarket = MarketContext::build(test::truncated(nifty, t), test::truncated(vix, t));
+            const MarketContext cutMarket =
+                marketWithBreadth(test::truncated(nifty, t), test::truncated(vix, t), eachTruncated(universe, t));
             const FeatureFrame part = buildDailyFeatures(test::truncated(series, t), cutMarket);
             QCOMPARE(part.dates.back(), t);
             compareUpTo(full, part, t, QStringLiteral("truncated at ") + t.toString(Qt::ISODate));
@@ -298,14 +369,21 @@ void TestEnginesFeatures::truncationOnRealStocks()
     std::mt19937 rng(8);
     const data::BarSeries nifty = test::readCsv(test::sharedData("NSEI_daily.csv"), "NIFTY");
     const data::BarSeries vix = test::readCsv(test::sharedData("INDIAVIX_daily.csv"), "VIX");
-    const MarketContext market = MarketContext::build(nifty, vix);
-    for (const char* name : {"RELIANCE", "HDFCBANK", "ADANIENT", "M&M", "ITC"}) {
-        const data::BarSeries stock = test::readCsv(test::sharedData((std::string(name) + ".csv").c_str()), name);
+    const std::vector<const char*> names{"RELIANCE", "HDFCBANK", "ADANIENT", "M&M", "ITC", "TCS",
+                                         "INFY", "SBIN", "LT", "CIPLA", "NTPC", "ONGC"};
+    std::vector<data::BarSeries> stocks;
+    for (const char* name : names)
+        stocks.push_back(test::readCsv(test::sharedData((std::string(name) + ".csv").c_str()), name));
+    const MarketContext market = marketWithBreadth(nifty, vix, stocks);
+    for (std::size_t s = 0; s < 5; ++s) {
+        const char* name = names[s];
+        const data::BarSeries& stock = stocks[s];
         const FeatureFrame full = buildDailyFeatures(stock, market);
         std::uniform_int_distribution<int> cut(0, full.rows() - 1);
         for (int k = 0; k < 8; ++k) {
             const QDate t = full.dates[static_cast<std::size_t>(cut(rng))];
-            const MarketContext cutMarket = MarketContext::build(test::truncated(nifty, t), test::truncated(vix, t));
+            const MarketContext cutMarket =
+                marketWithBreadth(test::truncated(nifty, t), test::truncated(vix, t), eachTruncated(stocks, t));
             compareUpTo(full, buildDailyFeatures(test::truncated(stock, t), cutMarket), t,
                         QString::fromUtf8(name) + QStringLiteral(" truncated at ") + t.toString(Qt::ISODate));
         }
@@ -317,15 +395,20 @@ void TestEnginesFeatures::perturbingTheFutureChangesNothingBefore()
     std::mt19937 rng(77);
     const data::BarSeries nifty = test::randomWalk("NIFTY", 31, 600, QDate(2021, 1, 4), 15000, 0.01);
     const data::BarSeries vix = marketVix(nifty, 32);
-    const MarketContext market = MarketContext::build(nifty, vix);
-    for (int ticker = 0; ticker < 8; ++ticker) {
-        const data::BarSeries series = test::randomWalk(QStringLiteral("P%1").arg(ticker), 300 + ticker, 600);
+    std::vector<data::BarSeries> universe;
+    for (int ticker = 0; ticker < kMinimumBreadthStocks; ++ticker)
+        universe.push_back(test::randomWalk(QStringLiteral("P%1").arg(ticker), 300 + ticker, 600));
+    const MarketContext market = marketWithBreadth(nifty, vix, universe);
+    for (const data::BarSeries& series : universe) {
         const FeatureFrame full = buildDailyFeatures(series, market);
         std::uniform_int_distribution<int> cut(0, static_cast<int>(series.size()) - 2);
         for (int k = 0; k < 10; ++k) {
             const QDate t = series.bars[static_cast<std::size_t>(cut(rng))].session;
-            const MarketContext changedMarket = MarketContext::build(test::perturbedAfter(nifty, t, k),
-                                                                     test::perturbedAfter(vix, t, k + 1));
+            std::vector<data::BarSeries> changedUniverse;
+            for (std::size_t other = 0; other < universe.size(); ++other)
+                changedUniverse.push_back(test::perturbedAfter(universe[other], t, 100 * std::uint64_t(k) + other));
+            const MarketContext changedMarket = marketWithBreadth(test::perturbedAfter(nifty, t, k),
+                                                                  test::perturbedAfter(vix, t, k + 1), changedUniverse);
             const FeatureFrame changed = buildDailyFeatures(test::perturbedAfter(series, t, k + 2), changedMarket);
             compareUpTo(full, changed, t, QStringLiteral("perturbed after ") + t.toString(Qt::ISODate));
             const int next = full.rowOf(t) + 1;  // the perturbation must be visible right after t

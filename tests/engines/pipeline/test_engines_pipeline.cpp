@@ -2,6 +2,7 @@
 // engine keeps the others; a cancelled retrain changes nothing; and the quality the engines reach on
 // the real NSE files, measured walk-forward.
 #include "engines/buyer/buyer_engine.h"
+#include "engines/features/feature_table.h"
 #include "engines/pipeline/market_panel.h"
 #include "engines/pipeline/trained_engines.h"
 #include "engines/report/json_schema.h"
@@ -247,6 +248,26 @@ private Q_SLOTS:
         const UniverseData real = loadUniverseData(store, data::Universe::builtIn(), {}, {});
         QCOMPARE(int(real.tickers.size()), 34);  // NIFTY, BANKNIFTY and 32 stocks
         QVERIFY(!real.isDemo());
+        // One ticker loaded alone (`aegis predict`, the window's first paint) gets the features it has in
+        // the whole universe: the stocks' breakout breadth still counts all 32 stocks.
+        UniverseOptions justOne;
+        justOne.symbols = {QStringLiteral("RELIANCE")};
+        const UniverseData alone = loadUniverseData(store, data::Universe::builtIn(), justOne, {});
+        QCOMPARE(int(alone.tickers.size()), 1);
+        const FeatureFrame& together = real.find(QStringLiteral("RELIANCE"))->features;
+        QCOMPARE(alone.tickers.front().features.dates, together.dates);
+        QVERIFY(alone.tickers.front().features.values == together.values);
+        QVERIFY((alone.tickers.front().features.missing == together.missing).all());
+        const int share = together.schema.indexOf(kStockBreakoutShareFeature);
+        QVERIFY(share >= 0 && !together.missing(together.rows() - 1, share));
+        // The window and `aegis predict` take that breadth from the store's cache: computed once, then
+        // read back bit for bit until daily bars are written.
+        const QString wholeUniverse = real.market.breadth.serialised();
+        const QString cacheKey = stockBreadthCacheKey(data::Universe::builtIn());
+        QVERIFY(!store.cachedDerived(cacheKey, store.dailyBarsVersion()));
+        QCOMPARE(readStockBreadth(store, data::Universe::builtIn()).serialised(), wholeUniverse);
+        QCOMPARE(store.cachedDerived(cacheKey, store.dailyBarsVersion()).value_or(QString()), wholeUniverse);
+        QCOMPARE(readStockBreadth(store, data::Universe::builtIn()).serialised(), wholeUniverse);
         QElapsedTimer timer;
         timer.start();
         const models::ModelStore modelStore(dir.filePath(QStringLiteral("models")));
@@ -295,21 +316,19 @@ private Q_SLOTS:
         QVERIFY(band && band->auc);
         QVERIFY2(*band->auc >= 0.62, qPrintable(QString::number(*band->auc)));
         QVERIFY2(band->ece && *band->ece <= 0.03, qPrintable(QString::number(band->ece.value_or(-1))));
-        // The next session's breakout ranks above the 0.62 (0.644 with the results-season
-        // features and the scheduled-event shift, scored on every test-window row); days 2-5 reach
-        // 0.618 / 0.626 / 0.623 / 0.634 with this seed, day 2 0.614-0.618 with others
-        // (docs/engine-buyer.md), so 0.59 is asserted for them. Every breakout day and the theta edge are
-        // calibrated (the booster's own probabilities, not a map fitted on a 60-session tail) and beat
-        // chance, the base rate and their time-shift placebo.
+        // Every breakout day ranks above the 0.62, scored on every test-window row: 0.649 /
+        // 0.628 / 0.636 / 0.636 / 0.642 with this seed, 0.626-0.644 with two others (docs/engine-buyer.md;
+        // day 2 read 0.614-0.618 before the stocks' breakout breadth). Every breakout day and the theta
+        // edge are calibrated (the booster's own probabilities, not a map fitted on a 60-session tail) and
+        // beat chance, the base rate and their time-shift placebo; the theta edge ranks above 0.59.
         for (const QString& target : {QStringLiteral("breakout_1"), QStringLiteral("breakout_2"), QStringLiteral("breakout_3"),
                                       QStringLiteral("breakout_4"), QStringLiteral("breakout_5"), QStringLiteral("theta_edge_5")}) {
             const report::ModelEvaluation* buyer = findModel(outcome.evaluation, QStringLiteral("buyer"), target);
             QVERIFY(buyer && buyer->auc && buyer->brierSkill && buyer->ece);
             QVERIFY2(*buyer->ece <= 0.03, qPrintable(target));
-            QVERIFY2(*buyer->auc >= 0.59, qPrintable(target));
+            QVERIFY2(*buyer->auc >= (target.startsWith(QStringLiteral("breakout_")) ? 0.62 : 0.59), qPrintable(target));
             QVERIFY2(buyer->edgeDemonstrated && *buyer->brierSkill > 0.0, qPrintable(target));
         }
-        QVERIFY(*findModel(outcome.evaluation, QStringLiteral("buyer"), QStringLiteral("breakout_1"))->auc >= 0.62);
         // Budget, exit-poll and election-result sessions broke out on about half of the tickers, where
         // the boosters alone quoted ~11 %: every day's model learnt a clear shift for them.
         const BuyerEngine buyer = BuyerEngine::load(modelStore.current({}));
