@@ -175,12 +175,18 @@ StockBreadth readStockBreadth(data::MarketStore& store, const data::Universe& un
             return std::move(*breadth);
     }
     StockBreadth breadth = computeStockBreadth(store, universe);
+    cacheStockBreadth(store, universe, version, breadth);
+    return breadth;
+}
+
+void cacheStockBreadth(data::MarketStore& store, const data::Universe& universe, std::int64_t dailyBarsVersion,
+                       const StockBreadth& breadth)
+{
     try {
-        store.cacheDerived(key, version, breadth.serialised());
+        store.cacheDerived(stockBreadthCacheKey(universe), dailyBarsVersion, breadth.serialised());
     } catch (const std::exception&) {
         // A store another process keeps locked, say: the cache is only an optimisation.
     }
-    return breadth;
 }
 
 UniverseData loadUniverseData(const data::MarketStore& store, const data::Universe& universe,

@@ -81,6 +81,11 @@ UniverseData buildUniverseData(std::vector<TickerSeries> series, data::BarSeries
 // of them builds. Reading every stock's daily bars takes ~0.3 s for 500 stocks, so the result is cached
 // in the store until its daily bars change (MarketStore::cachedDerived).
 StockBreadth readStockBreadth(data::MarketStore& store, const data::Universe& universe);
+// Caches `breadth` for readStockBreadth: the breadth of a load of every ticker of `universe` that
+// began when the store's daily bars were at `dailyBarsVersion` (read before the load). A failed write
+// is ignored.
+void cacheStockBreadth(data::MarketStore& store, const data::Universe& universe, std::int64_t dailyBarsVersion,
+                       const StockBreadth& breadth);
 // The cache's key: it names the definition and the stocks counted, so that a breadth cached for
 // another universe or an older definition is never read for this one.
 QString stockBreadthCacheKey(const data::Universe& universe);

@@ -268,6 +268,14 @@ private Q_SLOTS:
         QCOMPARE(readStockBreadth(store, data::Universe::builtIn()).serialised(), wholeUniverse);
         QCOMPARE(store.cachedDerived(cacheKey, store.dailyBarsVersion()).value_or(QString()), wholeUniverse);
         QCOMPARE(readStockBreadth(store, data::Universe::builtIn()).serialised(), wholeUniverse);
+        // Any write of daily bars retires it; the window caches what its next whole-universe load
+        // builds, under the version read before that load.
+        const std::int64_t beforeWrite = store.dailyBarsVersion();
+        store.upsertBars(store.loadBars(QStringLiteral("RELIANCE"), data::Interval::Daily));
+        QVERIFY(!store.cachedDerived(cacheKey, store.dailyBarsVersion()));
+        QVERIFY(store.dailyBarsVersion() != beforeWrite);
+        cacheStockBreadth(store, data::Universe::builtIn(), store.dailyBarsVersion(), real.market.breadth);
+        QCOMPARE(store.cachedDerived(cacheKey, store.dailyBarsVersion()).value_or(QString()), wholeUniverse);
         QElapsedTimer timer;
         timer.start();
         const models::ModelStore modelStore(dir.filePath(QStringLiteral("models")));
