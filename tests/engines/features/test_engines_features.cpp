@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <random>
 
@@ -329,6 +330,15 @@ void TestEnginesFeatures::stockBreadthHandComputed()
     QVERIFY(std::abs(breadth.averageShare[*breadth.rowOf(session24)] - 0.04) < 1e-12);
     QVERIFY(std::abs(breadth.averageShare[*breadth.rowOf(session29)] - 0.04) < 1e-12);
     QCOMPARE(breadth.averageShare[*breadth.rowOf(stocks.front().bars[30].session)], 0.0);
+
+    // The store's cache keeps it as text, every value (NaN included) bit for bit; other text is refused.
+    const std::optional<StockBreadth> readBack = StockBreadth::fromSerialised(breadth.serialised());
+    QVERIFY(readBack);
+    QCOMPARE(readBack->dates, breadth.dates);
+    QVERIFY(std::memcmp(readBack->share.data(), breadth.share.data(), breadth.share.size() * sizeof(double)) == 0);
+    QVERIFY(std::memcmp(readBack->averageShare.data(), breadth.averageShare.data(), breadth.averageShare.size() * sizeof(double)) == 0);
+    QVERIFY(!StockBreadth::fromSerialised(QStringLiteral("not a breadth")));
+    QVERIFY(!StockBreadth::fromSerialised(breadth.serialised().chopped(8)));
 
     // Joined onto a ticker by its own date; one stock fewer and nothing is measured.
     const FeatureFrame f = buildDailyFeatures(stocks.front(), market);
