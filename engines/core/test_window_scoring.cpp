@@ -16,7 +16,8 @@ TestWindowScoring::TestWindowScoring(const UniverseData& universe, const std::ve
     : universe_(universe), featureSet_(featureSet), candidates_(candidates), label_(std::move(label)), groupOf_(std::move(groupOf))
 {
     for (const TickerData& ticker : universe.tickers) {
-        if (ticker.labels.schema.indexOf(label_) < 0)
+        labelColumns_.push_back(ticker.labels.schema.indexOf(label_));
+        if (labelColumns_.back() < 0)
             throw std::invalid_argument("test-window scoring: unknown label column " + label_);
     }
 }
@@ -26,8 +27,7 @@ FoldObserver TestWindowScoring::observer(const Eigen::VectorXd& poolLabels)
     return [this, &poolLabels](const ev::Fold& fold, const FoldPredictor& predict) {
         std::vector<const PoolCandidate*> window;
         for (const PoolCandidate& candidate : candidates_) {
-            const TickerData& ticker = universe_.tickers[std::size_t(candidate.ticker)];
-            if (candidate.time > fold.trainEnd && candidate.time <= fold.testEnd && ticker.labels.value(candidate.row, label_))
+            if (candidate.time > fold.trainEnd && candidate.time <= fold.testEnd && !labelMissing(candidate))
                 window.push_back(&candidate);
         }
         if (window.empty() || fold.trainRows.empty())
@@ -37,15 +37,20 @@ FoldObserver TestWindowScoring::observer(const Eigen::VectorXd& poolLabels)
         for (std::size_t i = 0; i < window.size(); i += stride)
             chosen.push_back(window[i]);
 
+        // The candidates come ticker by ticker: one modelRows() call per ticker's run of rows.
         models::xgb::FeatureMatrixF features;
         std::vector<std::string> groups;
-        for (std::size_t i = 0; i < chosen.size(); ++i) {
-            const TickerData& ticker = universe_.tickers[std::size_t(chosen[i]->ticker)];
-            const models::xgb::FeatureMatrixF row = modelRows(frameOf(ticker, featureSet_), {chosen[i]->row});
+        for (std::size_t begin = 0, end = 0; begin < chosen.size(); begin = end) {
+            const TickerData& ticker = universe_.tickers[std::size_t(chosen[begin]->ticker)];
+            std::vector<int> rows;
+            for (end = begin; end < chosen.size() && chosen[end]->ticker == chosen[begin]->ticker; ++end) {
+                rows.push_back(chosen[end]->row);
+                groups.push_back(groupOf_ ? groupOf_(ticker, chosen[end]->row) : std::string());
+            }
+            const models::xgb::FeatureMatrixF block = modelRows(frameOf(ticker, featureSet_), rows);
             if (features.size() == 0)
-                features.resize(Eigen::Index(chosen.size()), row.cols());
-            features.row(Eigen::Index(i)) = row.row(0);
-            groups.push_back(groupOf_ ? groupOf_(ticker, chosen[i]->row) : std::string());
+                features.resize(Eigen::Index(chosen.size()), block.cols());
+            features.middleRows(Eigen::Index(begin), block.rows()) = block;
         }
         double trainingEvents = 0.0;
         for (std::size_t row : fold.trainRows)
@@ -54,14 +59,20 @@ FoldObserver TestWindowScoring::observer(const Eigen::VectorXd& poolLabels)
 
         const std::vector<double> probabilities = predict(features, groups);
         for (std::size_t i = 0; i < chosen.size(); ++i) {
-            const TickerData& ticker = universe_.tickers[std::size_t(chosen[i]->ticker)];
+            const std::size_t t = std::size_t(chosen[i]->ticker);
             probabilities_.push_back(probabilities[i]);
             climatology_.push_back(baseRate);
-            outcomes_.push_back(int(*ticker.labels.value(chosen[i]->row, label_)));
+            outcomes_.push_back(int(universe_.tickers[t].labels.values(chosen[i]->row, labelColumns_[t])));
             tickers_.push_back(chosen[i]->ticker);
             times_.push_back(chosen[i]->time);
         }
     };
+}
+
+bool TestWindowScoring::labelMissing(const PoolCandidate& candidate) const
+{
+    const std::size_t t = std::size_t(candidate.ticker);
+    return universe_.tickers[t].labels.missing(candidate.row, labelColumns_[t]);
 }
 
 TrackRecord TestWindowScoring::record(const ModelSpec& spec, const TrackRecord& pooled) const

@@ -51,10 +51,13 @@ public:
     std::size_t scored() const { return probabilities_.size(); }
 
 private:
+    bool labelMissing(const PoolCandidate& candidate) const;
+
     const UniverseData& universe_;
     FeatureSet featureSet_;
     const std::vector<PoolCandidate>& candidates_;
     std::string label_;
+    std::vector<int> labelColumns_;  // the label's column in each ticker's label frame
     RowGroupOf groupOf_;
     std::vector<double> probabilities_;
     std::vector<double> climatology_;
