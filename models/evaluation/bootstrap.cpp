@@ -132,6 +132,29 @@ std::optional<BootstrapInterval> bootstrapAucInterval(std::span<const double> sc
         options, rowTimes);
 }
 
+std::optional<BootstrapInterval> bootstrapMeanInterval(std::span<const double> values, const BootstrapOptions& options,
+                                                       std::span<const std::int64_t> rowTimes)
+{
+    for (const double value : values) {
+        if (!std::isfinite(value))
+            throw std::invalid_argument("mean interval: values must be finite");
+    }
+    return bootstrapPercentileInterval(
+        values.size(),
+        [&](std::span<const std::uint32_t> multiplicity) -> std::optional<double> {
+            double total = 0.0;
+            double drawn = 0.0;
+            for (std::size_t row = 0; row < multiplicity.size(); ++row) {
+                total += multiplicity[row] * values[row];
+                drawn += multiplicity[row];
+            }
+            if (drawn == 0.0)
+                return std::nullopt;
+            return total / drawn;
+        },
+        options, rowTimes);
+}
+
 std::optional<BootstrapInterval> bootstrapSkillScoreInterval(std::span<const double> modelLosses,
                                                              std::span<const double> referenceLosses,
                                                              const BootstrapOptions& options,

@@ -52,6 +52,11 @@ std::optional<BootstrapInterval> bootstrapMacroAucInterval(const Eigen::MatrixXd
                                                            const BootstrapOptions& options = {},
                                                            std::span<const std::int64_t> rowTimes = {});
 
+// Interval of the mean of `values` (a coverage: 1 where the realised value fell inside, else 0). A
+// resample that draws no row is undefined. Throws std::invalid_argument when a value is not finite.
+std::optional<BootstrapInterval> bootstrapMeanInterval(std::span<const double> values, const BootstrapOptions& options = {},
+                                                       std::span<const std::int64_t> rowTimes = {});
+
 // Interval of a skill score 1 - sum(modelLosses) / sum(referenceLosses) over the same rows (Brier
 // skill: per-row Brier of the forecast and of the climatology). A resample whose reference losses sum
 // to zero is undefined. Throws std::invalid_argument when the lengths differ or a loss is negative or

@@ -172,6 +172,47 @@ private Q_SLOTS:
                                  bootstrapSkillScoreInterval(std::vector<double>{std::numeric_limits<double>::quiet_NaN()}, std::vector<double>{0.1}));
     }
 
+    void meanIntervalMatchesTheBinomialAndWidensForRowsSharingADay()
+    {
+        // Coverage indicators: 2,000 independent rows covered with probability 0.9, then 200 sessions x
+        // 10 tickers whose rows are covered or not together, most days.
+        SyntheticSource source(37);
+        std::vector<double> independent;
+        for (int row = 0; row < 2000; ++row)
+            independent.push_back(source.bernoulli(0.9));
+        const double mean = std::accumulate(independent.begin(), independent.end(), 0.0) / double(independent.size());
+        BootstrapOptions many;
+        many.resamples = 2000;
+        const auto rowwise = bootstrapMeanInterval(independent, many);
+        QVERIFY(rowwise && rowwise->interval.low < mean && mean < rowwise->interval.high);
+        // The normal interval's width, 2 x 1.96 x sqrt(p (1 - p) / n) = 0.026, within a tenth of it either way:
+        // percentile intervals from 2,000 resamples.
+        const double normalWidth = 2.0 * 1.959964 * std::sqrt(mean * (1.0 - mean) / double(independent.size()));
+        QVERIFY2(std::abs(width(rowwise->interval) - normalWidth) < 0.1 * normalWidth,
+                 qPrintable(QString("%1 vs %2").arg(width(rowwise->interval)).arg(normalWidth)));
+
+        std::vector<double> clustered;
+        std::vector<std::int64_t> times;
+        for (std::int64_t session = 0; session < 200; ++session) {
+            const int dayCovered = source.bernoulli(0.9);
+            for (int ticker = 0; ticker < 10; ++ticker) {
+                clustered.push_back(source.bernoulli(0.95) ? dayCovered : 1 - dayCovered);
+                times.push_back(session);
+            }
+        }
+        BootstrapOptions byTime;
+        byTime.blockLength = 5;
+        const auto blocked = bootstrapMeanInterval(clustered, byTime, times);
+        const auto ignoringTime = bootstrapMeanInterval(clustered);
+        QVERIFY(blocked && ignoringTime);
+        QVERIFY2(width(blocked->interval) > 2.0 * width(ignoringTime->interval),
+                 qPrintable(QString("%1 vs %2").arg(width(blocked->interval)).arg(width(ignoringTime->interval))));
+
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bootstrapMeanInterval(std::vector<double>{}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 bootstrapMeanInterval(std::vector<double>{1.0, std::numeric_limits<double>::infinity()}));
+    }
+
     void brierAndLogLossByHand()
     {
         const std::vector<double> probabilities{0.9, 0.2, 0.6, 0.5};
