@@ -508,6 +508,14 @@ QuantileTrackRecord quantileRecord(std::span<const double> realised, std::span<c
     record.quantile = level;
     record.coverage = ev::empiricalQuantileCoverage(realised, predicted);
     record.n = realised.size();
+    const ev::BootstrapOptions bootstrap = evaluationOptions(spec).bootstrap;
+    std::vector<double> covered(realised.size());
+    for (std::size_t row = 0; row < realised.size(); ++row)
+        covered[row] = realised[row] <= predicted[row] ? 1.0 : 0.0;
+    if (const auto interval = ev::bootstrapMeanInterval(covered, bootstrap, times)) {
+        record.coverageLow = interval->interval.low;
+        record.coverageHigh = interval->interval.high;
+    }
     const std::vector<double> modelLosses = ev::pinballLosses(realised, predicted, level);
     const double modelTotal = std::accumulate(modelLosses.begin(), modelLosses.end(), 0.0);
     record.pinball = modelTotal / double(modelLosses.size());
@@ -516,7 +524,7 @@ QuantileTrackRecord quantileRecord(std::span<const double> realised, std::span<c
     if (reference <= 0.0)
         return record;
     record.pinballSkill = 1.0 - modelTotal / reference;
-    if (const auto interval = ev::bootstrapSkillScoreInterval(modelLosses, constantLosses, evaluationOptions(spec).bootstrap, times)) {
+    if (const auto interval = ev::bootstrapSkillScoreInterval(modelLosses, constantLosses, bootstrap, times)) {
         record.pinballSkillLow = interval->interval.low;
         record.pinballSkillHigh = interval->interval.high;
         record.edgeDemonstrated = interval->interval.low > 0.0;
@@ -607,7 +615,10 @@ void QuantileModel::save(models::GenerationWriter& writer) const
         writer.addArtifact(QString::fromStdString(name_ + "_q" + std::to_string(q) + ".ubj"), members_[q].save(xgb::ModelFormat::Ubjson));
         const QuantileTrackRecord& entry = record_[q];
         const bool hasInterval = entry.pinballSkillLow && entry.pinballSkillHigh;
-        record.push_back({{"quantile", entry.quantile}, {"coverage", entry.coverage}, {"pinball", entry.pinball}, {"n", entry.n},
+        const bool hasCoverageInterval = entry.coverageLow && entry.coverageHigh;
+        record.push_back({{"quantile", entry.quantile}, {"coverage", entry.coverage},
+                          {"coverage_ci", hasCoverageInterval ? json::array({*entry.coverageLow, *entry.coverageHigh}) : json(nullptr)},
+                          {"pinball", entry.pinball}, {"n", entry.n},
                           {"pinball_skill", entry.pinballSkill ? json(*entry.pinballSkill) : json(nullptr)},
                           {"pinball_skill_ci", hasInterval ? json::array({*entry.pinballSkillLow, *entry.pinballSkillHigh}) : json(nullptr)},
                           {"edge_demonstrated", entry.edgeDemonstrated}});
@@ -628,6 +639,10 @@ QuantileModel QuantileModel::load(const models::LoadedGeneration& generation, co
         QuantileTrackRecord loaded;
         loaded.quantile = entry.at("quantile").get<double>();
         loaded.coverage = entry.at("coverage").get<double>();
+        if (const json interval = entry.value("coverage_ci", json(nullptr)); interval.is_array() && interval.size() == 2) {
+            loaded.coverageLow = interval[0].get<double>();
+            loaded.coverageHigh = interval[1].get<double>();
+        }
         loaded.pinball = entry.at("pinball").get<double>();
         loaded.n = entry.at("n").get<std::size_t>();
         // Absent in sidecars saved before the skill score existed: no edge claimed.

@@ -203,6 +203,10 @@ private:
 struct QuantileTrackRecord {
     double quantile = 0.5;
     double coverage = 0.0;   // fraction of out-of-fold rows with realised <= predicted
+    // Its block-bootstrap interval (the pinball skill's blocks): whether a miss of the nominal level is
+    // more than the sampling noise of dependent rows. Null in sidecars saved before it existed.
+    std::optional<double> coverageLow;
+    std::optional<double> coverageHigh;
     double pinball = 0.0;
     std::size_t n = 0;
     // 1 - pinball / the pinball of each fold's training quantile (one constant per fold: what a model

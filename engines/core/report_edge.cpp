@@ -65,6 +65,8 @@ report::ModelEvaluation quantileEvaluationOf(const QString& engine, const QStrin
     evaluation.horizon = horizon;
     evaluation.n = std::int64_t(record.n);
     evaluation.coverage = record.coverage;
+    evaluation.coverageLow = record.coverageLow;
+    evaluation.coverageHigh = record.coverageHigh;
     evaluation.nominalCoverage = record.quantile;
     evaluation.pinballSkill = record.pinballSkill;
     evaluation.pinballSkillLow = record.pinballSkillLow;

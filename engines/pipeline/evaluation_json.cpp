@@ -48,6 +48,7 @@ report::Evaluation evaluationFromJson(const nlohmann::json& document)
         model.eceFloor = optionalNumber(entry.value("ece_floor", nlohmann::json(nullptr)));
         model.eceP = optionalNumber(entry.value("ece_p", nlohmann::json(nullptr)));
         model.coverage = optionalNumber(entry.at("coverage"));
+        readInterval(entry.value("coverage_ci", nlohmann::json(nullptr)), model.coverageLow, model.coverageHigh);
         model.nominalCoverage = optionalNumber(entry.at("nominal_coverage"));
         model.pinballSkill = optionalNumber(entry.value("pinball_skill", nlohmann::json(nullptr)));
         readInterval(entry.value("pinball_skill_ci", nlohmann::json(nullptr)), model.pinballSkillLow, model.pinballSkillHigh);

@@ -248,6 +248,7 @@ json sellerJson(const Seller& seller)
             {"evaluated", basis->evaluated},
             {"minimum", basis->minimum},
             {"pooled_rate", number(basis->pooledRate)},
+            {"pooled_rate_ci", interval(basis->pooledRateLow, basis->pooledRateHigh)},
         };
         addReason(out, basis->reason);
     }
@@ -438,6 +439,7 @@ json toJson(const Evaluation& evaluation)
             {"ece_floor", number(model.eceFloor)},
             {"ece_p", number(model.eceP)},
             {"coverage", number(model.coverage)},
+            {"coverage_ci", interval(model.coverageLow, model.coverageHigh)},
             {"nominal_coverage", number(model.nominalCoverage)},
             {"pinball_skill", number(model.pinballSkill)},
             {"pinball_skill_ci", interval(model.pinballSkillLow, model.pinballSkillHigh)},

@@ -170,6 +170,8 @@ struct HitRateBasis {
     int evaluated = 0;
     int minimum = 0;                   // fewer evaluated: historicalHitRate is null
     std::optional<double> pooledRate;  // all tickers together, context only
+    std::optional<double> pooledRateLow;   // its block-bootstrap interval
+    std::optional<double> pooledRateHigh;
     QString reason;                    // why historicalHitRate is null
 };
 
@@ -301,7 +303,9 @@ struct ModelEvaluation {
     std::optional<double> ece;
     std::optional<double> eceFloor;      // the ECE sampling noise alone gives these forecasts
     std::optional<double> eceP;          // chance a calibrated forecaster shows an ECE this large (same noise)
-    std::optional<double> coverage;      // quantile models
+    std::optional<double> coverage;      // quantile models and the safe ranges
+    std::optional<double> coverageLow;   // its block-bootstrap interval
+    std::optional<double> coverageHigh;
     std::optional<double> nominalCoverage;
     std::optional<double> pinballSkill;  // quantile models: against each fold's training quantile
     std::optional<double> pinballSkillLow;

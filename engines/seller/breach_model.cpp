@@ -108,6 +108,7 @@ BreachCurve curveOnGrid(const std::vector<double>& grid, std::vector<double>::co
 struct Quote {
     int ticker;
     int row;
+    std::int64_t time;  // session index, for the hit rate's block bootstrap
     int horizon;  // sessions in the next kSafeRangeCalendarDays
     double sigma;
     std::string group;  // breachEventGroup() of those sessions
@@ -151,7 +152,7 @@ std::vector<Quote> quotesInWindow(const UniverseData& universe, std::vector<std:
         const int horizon = calendar.sessionCount(date, date.addDays(kSafeRangeCalendarDays));
         const std::optional<double> sigma = ticker.labels.value(candidate.row, "sigma_annual");
         if (horizon >= 1 && horizon <= kBreachSessionsMax && sigma && int(bars.size()) - 1 - candidate.row >= horizon)
-            quotes.push_back({candidate.ticker, candidate.row, horizon, *sigma,
+            quotes.push_back({candidate.ticker, candidate.row, candidate.time, horizon, *sigma,
                               breachEventGroup(bars.dates, std::size_t(candidate.row), horizon)});
     }
     return quotes;
@@ -194,7 +195,7 @@ void quoteSafeRanges(const UniverseData& universe, std::vector<std::optional<Dai
                                                      std::size_t(quote.row), quote.horizon);
             if (std::isfinite(excursion))
                 hitRates.add(universe.tickers[std::size_t(quote.ticker)].ticker.symbol, *curve.probabilityAt(multiple),
-                             excursion >= multiple);
+                             excursion >= multiple, quote.time);
         }
     }
 }
@@ -461,6 +462,11 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
     ev::EvaluationOptions evaluation;
     evaluation.bootstrap.resamples = options.bootstrapResamples;
     evaluation.bootstrap.blockLength = kBreachSessionsMax;
+    // The quotes' sessions are kHitRateQuoteStride apart: blocks of that many quote sessions span the
+    // longest range (blocks of kBreachSessionsMax quote sessions would span most of a test window).
+    ev::BootstrapOptions quoteBootstrap = evaluation.bootstrap;
+    quoteBootstrap.blockLength = (kBreachSessionsMax + kHitRateQuoteStride - 1) / kHitRateQuoteStride;
+    hitRates.scorePooledInterval(quoteBootstrap);
     const ev::MetricsReport bandMetrics = ev::evaluateBinaryClassifier(band.probabilities, band.labels, band.climatology,
                                                                        evaluation, band.times);
     return BreachModel(std::move(model), climatologyOf(draws), bandMetrics, ev::edgeDemonstrated(bandMetrics),

@@ -33,7 +33,7 @@ std::optional<double> HitCount::rate() const
     return evaluated > 0 ? std::optional<double>(double(held) / double(evaluated)) : std::nullopt;
 }
 
-void SafeRangeHitRates::add(const QString& symbol, double outOfFoldProbability, bool breached)
+void SafeRangeHitRates::add(const QString& symbol, double outOfFoldProbability, bool breached, std::int64_t time)
 {
     if (!std::isfinite(outOfFoldProbability) || std::abs(outOfFoldProbability - kSafeRangeBreachTarget) > kHitRateWindow)
         return;
@@ -42,6 +42,19 @@ void SafeRangeHitRates::add(const QString& symbol, double outOfFoldProbability, 
         if (!breached)
             ++count->held;
     }
+    pooledTimes_.push_back(time);
+    pooledHeld_.push_back(breached ? 0.0 : 1.0);
+}
+
+void SafeRangeHitRates::scorePooledInterval(const models::evaluation::BootstrapOptions& bootstrap)
+{
+    pooledInterval_.reset();
+    if (!pooledHeld_.empty()) {
+        if (const auto interval = models::evaluation::bootstrapMeanInterval(pooledHeld_, bootstrap, pooledTimes_))
+            pooledInterval_ = interval->interval;
+    }
+    pooledTimes_ = {};
+    pooledHeld_ = {};
 }
 
 HitCount SafeRangeHitRates::ticker(const QString& symbol) const
@@ -64,6 +77,10 @@ report::HitRateBasis SafeRangeHitRates::basisFor(const QString& symbol) const
     basis.evaluated = int(own.evaluated);
     basis.minimum = int(kTickerHitRateMinimum);
     basis.pooledRate = pooled_.rate();
+    if (pooledInterval_) {
+        basis.pooledRateLow = pooledInterval_->low;
+        basis.pooledRateHigh = pooledInterval_->high;
+    }
     if (!perTicker_)
         basis.reason = QStringLiteral("this model generation predates per-ticker hit rates; retrain to get them");
     else if (own.evaluated < kTickerHitRateMinimum)
@@ -78,13 +95,23 @@ json SafeRangeHitRates::toJson() const
     json tickers = json::object();
     for (const auto& [symbol, count] : tickers_)
         tickers[symbol.toStdString()] = countToJson(count);
-    return {{"pooled", countToJson(pooled_)}, {"tickers", tickers}};
+    const json interval = pooledInterval_ ? json::array({pooledInterval_->low, pooledInterval_->high}) : json(nullptr);
+    return {{"pooled", countToJson(pooled_)}, {"pooled_ci", interval}, {"tickers", tickers}};
 }
 
 SafeRangeHitRates SafeRangeHitRates::fromJson(const json& document)
 {
     SafeRangeHitRates rates;
     rates.pooled_ = countFromJson(document.at("pooled"));
+    // Absent in generations saved before it existed.
+    if (const json interval = document.value("pooled_ci", json(nullptr)); !interval.is_null()) {
+        const bool pair = interval.is_array() && interval.size() == 2 && interval[0].is_number() && interval[1].is_number();
+        const double low = pair ? interval[0].get<double>() : 0.0;
+        const double high = pair ? interval[1].get<double>() : -1.0;
+        if (!(low >= 0.0 && low <= high && high <= 1.0))
+            throw std::runtime_error("seller hit counts: the pooled interval is not an interval of rates");
+        rates.pooledInterval_ = models::evaluation::ConfidenceInterval{low, high};
+    }
     for (const auto& [symbol, count] : document.at("tickers").items())
         rates.tickers_[QString::fromStdString(symbol)] = countFromJson(count);
     return rates;

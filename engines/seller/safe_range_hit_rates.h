@@ -6,14 +6,17 @@
 // gets no rate (a reason instead): a handful says nothing about one stock. Formula: docs/engine-seller.md.
 
 #include "engines/report/report_model.h"
+#include "models/evaluation/bootstrap.h"
 
 #include <nlohmann/json_fwd.hpp>
 
 #include <QString>
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <vector>
 
 namespace aegis::engines {
 
@@ -29,10 +32,16 @@ struct HitCount {
 
 class SafeRangeHitRates {
 public:
-    // One walk-forward quote: counted only when its predicted breach probability is at the safe-range target.
-    void add(const QString& symbol, double outOfFoldProbability, bool breached);
+    // One walk-forward quote made at session index `time`: counted only when its predicted breach
+    // probability is at the safe-range target.
+    void add(const QString& symbol, double outOfFoldProbability, bool breached, std::int64_t time);
+    // The pooled rate's interval, a block bootstrap over the counted quotes' sessions (their ranges
+    // overlap, so blocks spanning the longest range; the block length counts distinct quote sessions).
+    // Call once every quote is in; it lets the quotes go.
+    void scorePooledInterval(const models::evaluation::BootstrapOptions& bootstrap);
 
     const HitCount& pooled() const { return pooled_; }
+    const std::optional<models::evaluation::ConfidenceInterval>& pooledInterval() const { return pooledInterval_; }
     const std::map<QString, HitCount>& tickers() const { return tickers_; }
     HitCount ticker(const QString& symbol) const;
     // The ticker's own rate; nothing below kTickerHitRateMinimum evaluated draws.
@@ -49,7 +58,10 @@ public:
 
 private:
     HitCount pooled_;
+    std::optional<models::evaluation::ConfidenceInterval> pooledInterval_;  // null before it existed
     std::map<QString, HitCount> tickers_;
+    std::vector<std::int64_t> pooledTimes_;  // the counted quotes, until scorePooledInterval
+    std::vector<double> pooledHeld_;
     bool perTicker_ = true;  // false for a generation that predates per-ticker counts
 };
 

@@ -342,11 +342,16 @@ std::vector<report::ModelEvaluation> SellerEngine::evaluations() const
     // against the share quoted. Coverage is not a ranking, so no edge is claimed.
     const HitCount& quotes = breach_.hitRates().pooled();
     if (const std::optional<double> held = quotes.rate()) {
+        const auto& interval = breach_.hitRates().pooledInterval();
         report::ModelEvaluation ranges;
         ranges.engine = kEngine;
         ranges.target = QStringLiteral("safe_range_30d");
         ranges.n = std::int64_t(quotes.evaluated);
         ranges.coverage = held;
+        if (interval) {
+            ranges.coverageLow = interval->low;
+            ranges.coverageHigh = interval->high;
+        }
         ranges.nominalCoverage = 1.0 - kSafeRangeBreachTarget;
         out.push_back(ranges);
     }

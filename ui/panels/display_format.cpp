@@ -64,6 +64,13 @@ QString percentFromFraction(double fraction, int decimals)
     return groupedNumber(100.0 * fraction, decimals) + QLatin1Char('%');
 }
 
+QString percentRangeFromFractions(double low, double high, int decimals)
+{
+    if (!std::isfinite(low) || !std::isfinite(high))
+        return kMissingText;
+    return groupedNumber(100.0 * low, decimals) + QStringLiteral("–") + percentFromFraction(high, decimals);
+}
+
 QString signedPercentFromFraction(double fraction, int decimals)
 {
     if (!std::isfinite(fraction))

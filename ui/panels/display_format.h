@@ -21,6 +21,8 @@ QString groupedNumber(double value, int decimals = 2);
 QString signedNumber(double value, int decimals = 2);
 // A fraction as a percentage: 0.4512 -> "45.1%".
 QString percentFromFraction(double fraction, int decimals = 1);
+// An interval of fractions as percentages: (0.8353, 0.9061) -> "83.5–90.6%".
+QString percentRangeFromFractions(double low, double high, int decimals = 1);
 // A signed fraction as a signed percentage: -0.00042 -> "-0.04%".
 QString signedPercentFromFraction(double fraction, int decimals = 2);
 // Rupees in lakh/crore as NSE traders say them: 100000 -> "₹1L", 250000 -> "₹2.5L", 1e7 -> "₹1Cr",

@@ -130,9 +130,12 @@ void ExecutionPanel::renderSlippageRecord(const engines::report::Evaluation& eva
     for (const auto& model : evaluation.models) {
         if (model.engine != QLatin1String("execution") || !model.target.startsWith(QLatin1String("exec_cost_q")) || !finite(model.coverage))
             continue;
-        QString part = QStringLiteral("%1 covered %2 (nominal %3)")
-                           .arg(model.target.mid(QStringLiteral("exec_cost_").size()).toUpper(), percentFromFraction(*model.coverage, 0),
-                                percentFromFraction(model.nominalCoverage.value_or(0.0), 0));
+        const QString interval = finite(model.coverageLow) && finite(model.coverageHigh)
+                                     ? QStringLiteral(" [%1]").arg(percentRangeFromFractions(*model.coverageLow, *model.coverageHigh))
+                                     : QString();
+        QString part = QStringLiteral("%1 covered %2%3 (nominal %4)")
+                           .arg(model.target.mid(QStringLiteral("exec_cost_").size()).toUpper(),
+                                percentFromFraction(*model.coverage, interval.isEmpty() ? 0 : 1), interval, percentFromFraction(model.nominalCoverage.value_or(0.0), 0));
         if (finite(model.pinballSkill) && finite(model.pinballSkillLow) && finite(model.pinballSkillHigh)) {
             part += QStringLiteral(", skill %1 [%2, %3] over one constant cost: %4")
                         .arg(groupedNumber(*model.pinballSkill, 3), groupedNumber(*model.pinballSkillLow, 3),

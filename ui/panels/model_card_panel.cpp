@@ -62,9 +62,14 @@ QTableWidget* makeTable(const QString& objectName, const QStringList& headers, Q
 QString calibrationText(const engines::report::ModelEvaluation& model)
 {
     if (finite(model.coverage)) {
-        QString text = QStringLiteral("coverage ") + percentFromFraction(*model.coverage);
+        QStringList below;
+        if (finite(model.coverageLow) && finite(model.coverageHigh))
+            below << percentRangeFromFractions(*model.coverageLow, *model.coverageHigh);
         if (finite(model.nominalCoverage))
-            text += QStringLiteral("\nnominal %1").arg(percentFromFraction(*model.nominalCoverage, 0));
+            below << QStringLiteral("nominal %1").arg(percentFromFraction(*model.nominalCoverage, 0));
+        QString text = QStringLiteral("coverage ") + percentFromFraction(*model.coverage);
+        if (!below.isEmpty())
+            text += QLatin1Char('\n') + below.join(QStringLiteral(" · "));
         return text;
     }
     if (!finite(model.ece))

@@ -94,14 +94,22 @@ QString breachCurveTitle(const engines::report::Seller& seller)
     return QStringLiteral("P(breach) to %1").arg(seller.nextExpiry.toString(QStringLiteral("d MMM")));
 }
 
+// The pooled rate with its interval: whether 87 % held against the 90 % quoted is a miss or the noise of
+// overlapping ranges.
+QString pooledHitRateText(const engines::report::HitRateBasis& basis)
+{
+    QString text = QStringLiteral("; all tickers %1").arg(percentFromFraction(*basis.pooledRate));
+    if (finite(basis.pooledRateLow) && finite(basis.pooledRateHigh))
+        text += QStringLiteral(" [%1]").arg(percentRangeFromFractions(*basis.pooledRateLow, *basis.pooledRateHigh));
+    return text;
+}
+
 // The count beside the rate: 51 of 60 is a rate a trader can weigh against the quoted P(breach); "85 %"
 // alone reads as more certain than sixty quotes make it.
 QString hitRecordText(const engines::report::Seller& seller)
 {
     const auto& basis = seller.historicalHitRateBasis;
-    const QString pooled = basis && finite(basis->pooledRate)
-                               ? QStringLiteral("; all tickers %1").arg(percentFromFraction(*basis->pooledRate))
-                               : QString();
+    const QString pooled = basis && finite(basis->pooledRate) ? pooledHitRateText(*basis) : QString();
     if (finite(seller.historicalHitRate)) {
         if (!basis)
             return QStringLiteral("30-day ranges held %1 of the time historically").arg(percentFromFraction(*seller.historicalHitRate));

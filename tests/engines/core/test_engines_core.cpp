@@ -401,8 +401,14 @@ private Q_SLOTS:
         const Eigen::VectorXd move = rows.label(planted_, "move_1");
         const QuantileModel model = QuantileModel::train(rows, move, {0.5, 0.9}, spec("move_1_q"), {});
         for (const QuantileTrackRecord& record : model.trackRecord()) {
-            qInfo("quantile %.2f: coverage %.3f on %zu rows", record.quantile, record.coverage, record.n);
+            QVERIFY(record.coverageLow && record.coverageHigh);
+            qInfo("quantile %.2f: coverage %.3f [%.3f, %.3f] on %zu rows", record.quantile, record.coverage, *record.coverageLow,
+                  *record.coverageHigh, record.n);
             QVERIFY(std::abs(record.coverage - record.quantile) <= 0.03);
+            // The interval surrounds the coverage, and is at least as wide as independent rows would make it.
+            QVERIFY(*record.coverageLow < record.coverage && record.coverage < *record.coverageHigh);
+            const double independentWidth = 2.0 * 1.959964 * std::sqrt(record.quantile * (1.0 - record.quantile) / double(record.n));
+            QVERIFY(*record.coverageHigh - *record.coverageLow > 0.9 * independentWidth);
         }
         const Eigen::MatrixXd predicted = model.predict(rows.features.topRows(100));
         QVERIFY((predicted.col(1).array() >= predicted.col(0).array()).all());
@@ -455,6 +461,9 @@ private Q_SLOTS:
             QCOMPARE(after.pinballSkill, before.pinballSkill);
             QCOMPARE(after.pinballSkillLow, before.pinballSkillLow);
             QCOMPARE(after.pinballSkillHigh, before.pinballSkillHigh);
+            QCOMPARE(after.coverageLow, before.coverageLow);
+            QCOMPARE(after.coverageHigh, before.coverageHigh);
+            QVERIFY(after.coverageLow.has_value());
             QCOMPARE(after.edgeDemonstrated, before.edgeDemonstrated);
         }
     }

@@ -297,6 +297,12 @@ private Q_SLOTS:
             // interval above 0 (better than its training rows' constant).
             const bool quantileModel = model.target.startsWith(QStringLiteral("move_")) || model.target.startsWith(QStringLiteral("exec_cost_"));
             QCOMPARE(bool(model.pinballSkill), quantileModel);
+            // Every coverage comes with its interval, which surrounds it.
+            QCOMPARE(bool(model.coverageLow && model.coverageHigh), bool(model.coverage));
+            if (model.coverage) {
+                qInfo("            coverage %.3f [%.3f, %.3f]", *model.coverage, *model.coverageLow, *model.coverageHigh);
+                QVERIFY(*model.coverageLow <= *model.coverage && *model.coverage <= *model.coverageHigh);
+            }
             if (quantileModel) {
                 qInfo("            pinball skill %.3f [%.3f, %.3f]", *model.pinballSkill, model.pinballSkillLow.value_or(-9),
                       model.pinballSkillHigh.value_or(-9));

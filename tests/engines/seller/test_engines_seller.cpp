@@ -187,13 +187,25 @@ private Q_SLOTS:
     {
         SafeRangeHitRates rates;
         for (int i = 0; i < 40; ++i) {
-            rates.add(QStringLiteral("CALM"), 0.09, i < 2);
-            rates.add(QStringLiteral("JUMPY"), 0.12, i < 14);
-            rates.add(QStringLiteral("CALM"), 0.40, true);     // not quoted at the target
-            rates.add(QStringLiteral("JUMPY"), 0.02, false);  // not quoted at the target
+            rates.add(QStringLiteral("CALM"), 0.09, i < 2, i);
+            rates.add(QStringLiteral("JUMPY"), 0.12, i < 14, i);
+            rates.add(QStringLiteral("CALM"), 0.40, true, i);     // not quoted at the target
+            rates.add(QStringLiteral("JUMPY"), 0.02, false, i);  // not quoted at the target
         }
         for (int i = 0; i < 12; ++i)
-            rates.add(QStringLiteral("SPARSE"), 0.10, false);
+            rates.add(QStringLiteral("SPARSE"), 0.10, false, i);
+        QVERIFY(!rates.pooledInterval());
+        models::evaluation::BootstrapOptions bootstrap;
+        bootstrap.blockLength = 1;  // a session's quotes are drawn together
+        rates.scorePooledInterval(bootstrap);
+        // 92 quotes held 76 times; 40 sessions drawn whole, the first 14 holding 0.63 of their quotes
+        // and the rest 0.98, so the interval is near p ± 1.96·sd over sessions (about ±0.06).
+        QVERIFY(rates.pooledInterval());
+        const double pooledLow = rates.pooledInterval()->low;
+        const double pooledHigh = rates.pooledInterval()->high;
+        qInfo("pooled hit rate %.3f [%.3f, %.3f]", 76.0 / 92.0, pooledLow, pooledHigh);
+        QVERIFY(pooledLow < 76.0 / 92.0 && 76.0 / 92.0 < pooledHigh);
+        QVERIFY(pooledHigh - pooledLow > 0.06 && pooledHigh - pooledLow < 0.20);
         QCOMPARE(rates.ticker(QStringLiteral("CALM")), (HitCount{38, 40}));
         QCOMPARE(rates.ticker(QStringLiteral("JUMPY")), (HitCount{26, 40}));
         QCOMPARE(rates.pooled(), (HitCount{76, 92}));
@@ -207,6 +219,8 @@ private Q_SLOTS:
         QCOMPARE(sparse.minimum, int(kTickerHitRateMinimum));
         QVERIFY(sparse.reason.contains(QStringLiteral("minimum 30")));
         QCOMPARE(*sparse.pooledRate, 76.0 / 92.0);
+        QCOMPARE(*sparse.pooledRateLow, pooledLow);
+        QCOMPARE(*sparse.pooledRateHigh, pooledHigh);
         QVERIFY(!rates.tickerRate(QStringLiteral("UNSEEN")));
         QVERIFY(rates.basisFor(QStringLiteral("CALM")).reason.isEmpty());
 
@@ -216,11 +230,19 @@ private Q_SLOTS:
         const nlohmann::json json = report::toJson(report).at("seller");
         QVERIFY(json.at("historical_hit_rate").is_null());
         QVERIFY(!json.at("historical_hit_rate_basis").at("reason").get<std::string>().empty());
+        QVERIFY(json.at("historical_hit_rate_basis").at("pooled_rate_ci") == nlohmann::json::array({pooledLow, pooledHigh}));
         nlohmann::json basisSchema = sellerSchema().at("properties").at("historical_hit_rate_basis");
         basisSchema["definitions"] = report::reportSchema().at("definitions");
         QVERIFY(report::validateAgainstSchema(basisSchema, json.at("historical_hit_rate_basis")).empty());
 
         QVERIFY(SafeRangeHitRates::fromJson(rates.toJson()) == rates);
+        nlohmann::json reversed = rates.toJson();
+        reversed["pooled_ci"] = nlohmann::json::array({pooledHigh, pooledLow});
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, SafeRangeHitRates::fromJson(reversed));
+        nlohmann::json older = rates.toJson();
+        older.erase("pooled_ci");
+        QVERIFY(!SafeRangeHitRates::fromJson(older).pooledInterval());
+        QVERIFY(!SafeRangeHitRates::fromJson(older).basisFor(QStringLiteral("CALM")).pooledRateLow);
     }
 
     // The engine's per-ticker rates add up to the pooled one and reach the report as counted.
@@ -253,6 +275,15 @@ private Q_SLOTS:
         qInfo("per-ticker hit rates: %d tickers rated, %d below the minimum of %zu; %zu pooled quotes, %.3f held", rated,
               nulls, kTickerHitRateMinimum, rates.pooled().evaluated, rates.pooled().rate().value_or(-1.0));
         QCOMPARE(sum, rates.pooled());
+        // The pooled rate comes with its interval, which the safe-range record carries too.
+        QVERIFY(rates.pooledInterval());
+        QVERIFY(rates.pooledInterval()->low < *rates.pooled().rate() && *rates.pooled().rate() < rates.pooledInterval()->high);
+        const auto records = engine_->evaluations();
+        const auto ranges = std::find_if(records.begin(), records.end(),
+                                         [](const report::ModelEvaluation& m) { return m.target == QLatin1String("safe_range_30d"); });
+        QVERIFY(ranges != records.end());
+        QCOMPARE(*ranges->coverageLow, rates.pooledInterval()->low);
+        QCOMPARE(*ranges->coverageHigh, rates.pooledInterval()->high);
         // Every ticker is quoted at every 10th session of each walk-forward test window, so each DEMO
         // ticker (4 years) has enough quotes for its own rate.
         QCOMPARE(rated, int(universe_.tickers.size()));

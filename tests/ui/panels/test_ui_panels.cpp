@@ -607,13 +607,28 @@ private Q_SLOTS:
         SellerPanel panel;
         TickerReport report = test::sampleReport();
         report.seller.historicalHitRate = 51.0 / 60.0;
-        report.seller.historicalHitRateBasis = engines::report::HitRateBasis{51, 60, 30, 0.872, {}};
+        engines::report::HitRateBasis basis;
+        basis.held = 51;
+        basis.evaluated = 60;
+        basis.minimum = 30;
+        basis.pooledRate = 0.872;
+        report.seller.historicalHitRateBasis = basis;
         panel.showReport(report);
         QVERIFY2(text(panel, "breachEdgeLabel").startsWith(QStringLiteral("past 30-day ranges held 51 of 60 times (85.0%; all tickers 87.2%) · ")),
                  qPrintable(text(panel, "breachEdgeLabel")));
 
+        // With its interval: whether the pooled miss of the quoted 90 % is more than noise.
+        report.seller.historicalHitRateBasis->pooledRateLow = 0.8353;
+        report.seller.historicalHitRateBasis->pooledRateHigh = 0.9061;
+        panel.showReport(report);
+        QVERIFY2(text(panel, "breachEdgeLabel").startsWith(QStringLiteral("past 30-day ranges held 51 of 60 times (85.0%; all tickers 87.2% [83.5–90.6%]) · ")),
+                 qPrintable(text(panel, "breachEdgeLabel")));
+
         report.seller.historicalHitRate.reset();
-        report.seller.historicalHitRateBasis = engines::report::HitRateBasis{11, 12, 30, 0.872, QStringLiteral("only 12 ...")};
+        basis.held = 11;
+        basis.evaluated = 12;
+        basis.reason = QStringLiteral("only 12 ...");
+        report.seller.historicalHitRateBasis = basis;
         panel.showReport(report);
         QVERIFY2(text(panel, "breachEdgeLabel").startsWith(QStringLiteral("too few past 30-day ranges of its own to count (12 of 30 needed); all tickers 87.2% · ")),
                  qPrintable(text(panel, "breachEdgeLabel")));
@@ -891,6 +906,11 @@ private Q_SLOTS:
         recorded.evaluation.models.back().edgeDemonstrated = true;
         panel.showReport(recorded);
         QVERIFY(text(panel, "slippageRecordLabel").endsWith(QStringLiteral("over one constant cost: barely better than it.")));
+        recorded.evaluation.models.back().coverageLow = 0.4871;
+        recorded.evaluation.models.back().coverageHigh = 0.5113;
+        panel.showReport(recorded);
+        QVERIFY2(text(panel, "slippageRecordLabel").startsWith(QStringLiteral("Walk-forward: Q50 covered 49.9% [48.7–51.1%] (nominal 50%), ")),
+                 qPrintable(text(panel, "slippageRecordLabel")));
         panel.showReport(test::sampleReport());
 
         panel.setDefaultOrderSize(5e5);
@@ -958,6 +978,12 @@ private Q_SLOTS:
         QCOMPARE(metrics->item(1, ModelCardPanel::AucColumn)->text(), kMissingText);
         QCOMPARE(metrics->item(1, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("coverage 48.0%\nnominal 50%"));
         QCOMPARE(metrics->item(1, ModelCardPanel::EdgeColumn)->text(), QStringLiteral("none"));
+        engines::report::Evaluation withCoverageInterval = report.evaluation;
+        withCoverageInterval.models[1].coverageLow = 0.4612;
+        withCoverageInterval.models[1].coverageHigh = 0.4987;
+        panel.showEvaluation(withCoverageInterval, report.meta.modelGeneration, trainedAt);
+        QCOMPARE(metrics->item(1, ModelCardPanel::CalibrationColumn)->text(), QStringLiteral("coverage 48.0%\n46.1–49.9% · nominal 50%"));
+        panel.showEvaluation(report.evaluation, report.meta.modelGeneration, trainedAt);
 
         const QString upKey = ModelCardPanel::modelKey(report.evaluation.models[0]);
         QCOMPARE(upKey, QStringLiteral("direction/direction_up/h1"));
