@@ -493,8 +493,9 @@ MulticlassModel MulticlassModel::load(const models::LoadedGeneration& generation
 
 // ---- QuantileModel -----------------------------------------------------------------------------------
 
-QuantileModel::QuantileModel(std::string name, std::vector<xgb::QuantileBooster> members, std::vector<QuantileTrackRecord> record)
-    : name_(std::move(name)), members_(std::move(members)), record_(std::move(record))
+QuantileModel::QuantileModel(std::string name, std::vector<xgb::QuantileBooster> members, std::vector<QuantileTrackRecord> record,
+                             std::vector<double> trainingConstants)
+    : name_(std::move(name)), members_(std::move(members)), record_(std::move(record)), trainingConstants_(std::move(trainingConstants))
 {
 }
 
@@ -583,9 +584,11 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
 
     std::vector<QuantileTrackRecord> record;
     std::vector<xgb::QuantileBooster> members;
+    std::vector<double> trainingConstants;
     const xgb::Matrix all = xgb::Matrix::withTargets(fitRows(rows.features, allRows(rows)), targets);
     for (std::size_t q = 0; q < quantiles.size(); ++q) {
         record.push_back(quantileRecord(realised, predicted[q], constant[q], times, quantiles[q], spec.walkForward));
+        trainingConstants.push_back(ev::pinballOptimalConstant({targets.data(), targets.data() + targets.size()}, quantiles[q]));
         xgb::QuantileParams shipped = params;
         const double meanRounds = std::accumulate(bestRounds[q].begin(), bestRounds[q].end(), 0.0) / double(bestRounds[q].size());
         shipped.tree.numRounds = std::max(kMinimumRoundsShipped, int(std::lround(meanRounds)));
@@ -594,7 +597,7 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
         members.push_back(cancellable([&] { return xgb::trainQuantile(all, nullptr, shipped, hooks); }).booster);
     }
     control.report(1.0, QStringLiteral("%1: final model").arg(QString::fromStdString(spec.name)));
-    return QuantileModel(spec.name, std::move(members), std::move(record));
+    return QuantileModel(spec.name, std::move(members), std::move(record), std::move(trainingConstants));
 }
 
 Eigen::MatrixXd QuantileModel::predict(const xgb::FeatureMatrixF& features) const
@@ -623,7 +626,8 @@ void QuantileModel::save(models::GenerationWriter& writer) const
                           {"pinball_skill_ci", hasInterval ? json::array({*entry.pinballSkillLow, *entry.pinballSkillHigh}) : json(nullptr)},
                           {"edge_demonstrated", entry.edgeDemonstrated}});
     }
-    writer.addArtifact(QString::fromStdString(name_ + ".json"), jsonBytes({{"kind", "quantile"}, {"track_record", record}}));
+    writer.addArtifact(QString::fromStdString(name_ + ".json"),
+                       jsonBytes({{"kind", "quantile"}, {"track_record", record}, {"training_constants", trainingConstants_}}));
 }
 
 QuantileModel QuantileModel::load(const models::LoadedGeneration& generation, const std::string& name)
@@ -655,7 +659,15 @@ QuantileModel QuantileModel::load(const models::LoadedGeneration& generation, co
         loaded.edgeDemonstrated = entry.value("edge_demonstrated", false);
         record.push_back(loaded);
     }
-    return QuantileModel(name, std::move(members), std::move(record));
+    // Absent in sidecars saved before it was kept.
+    std::vector<double> trainingConstants;
+    if (const json constants = sidecar.value("training_constants", json(nullptr)); !constants.is_null()) {
+        trainingConstants = constants.get<std::vector<double>>();
+        const bool finite = std::all_of(trainingConstants.begin(), trainingConstants.end(), [](double c) { return std::isfinite(c); });
+        if (trainingConstants.size() != record.size() || !finite)
+            throw std::runtime_error(name + ".json: training_constants must hold one finite number per quantile");
+    }
+    return QuantileModel(name, std::move(members), std::move(record), std::move(trainingConstants));
 }
 
 }  // namespace aegis::engines

@@ -225,6 +225,10 @@ public:
 
     Eigen::MatrixXd predict(const models::xgb::FeatureMatrixF& features) const;  // rows x quantiles, monotone
     const std::vector<QuantileTrackRecord>& trackRecord() const { return record_; }
+    // Per quantile, the constant with the smallest pinball loss on every row the shipped members learnt
+    // from: what a model without inputs quotes, for a caller to show where the record demonstrates no
+    // edge. Empty for a sidecar saved before it was kept.
+    const std::vector<double>& trainingConstants() const { return trainingConstants_; }
     const std::string& name() const { return name_; }
 
     void save(models::GenerationWriter& writer) const;
@@ -232,10 +236,11 @@ public:
 
 private:
     QuantileModel(std::string name, std::vector<models::xgb::QuantileBooster> members,
-                  std::vector<QuantileTrackRecord> record);
+                  std::vector<QuantileTrackRecord> record, std::vector<double> trainingConstants);
     std::string name_;
     std::vector<models::xgb::QuantileBooster> members_;
     std::vector<QuantileTrackRecord> record_;
+    std::vector<double> trainingConstants_;
 };
 
 nlohmann::json toJson(const TrackRecord& record);

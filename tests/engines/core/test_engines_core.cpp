@@ -9,6 +9,7 @@
 #include "engines/core/walk_forward_rows.h"
 
 #include "data/demo/demo_market.h"
+#include "models/evaluation/quantile_metrics.h"
 #include "models/store/generation_writer.h"
 #include "models/store/model_store.h"
 #include "models/xgb/booster.h"
@@ -433,6 +434,13 @@ private Q_SLOTS:
             QVERIFY(std::abs(*record.pinballSkill) < 0.02);
             QVERIFY(!record.edgeDemonstrated);
         }
+        // What such a model's caller shows instead: every training row's own quantile.
+        QCOMPARE(int(blind.trainingConstants().size()), 2);
+        const std::vector<double> noiseValues(noise.data(), noise.data() + noise.size());
+        QCOMPARE(blind.trainingConstants()[0], models::evaluation::pinballOptimalConstant(noiseValues, 0.5));
+        QCOMPARE(blind.trainingConstants()[1], models::evaluation::pinballOptimalConstant(noiseValues, 0.9));
+        QVERIFY(std::abs(blind.trainingConstants()[0]) < 0.05);            // N(0, 1): median 0
+        QVERIFY(std::abs(blind.trainingConstants()[1] - 1.2816) < 0.05);   // 90th percentile 1.2816
 
         // |noise| times the ticker's own 20-session volatility: the inputs carry the scale.
         const auto column = std::find(rows.columns.begin(), rows.columns.end(), "rv_20");
@@ -466,6 +474,7 @@ private Q_SLOTS:
             QVERIFY(after.coverageLow.has_value());
             QCOMPARE(after.edgeDemonstrated, before.edgeDemonstrated);
         }
+        QCOMPARE(loaded.trainingConstants(), seeing.trainingConstants());
     }
 
     // Rows the features cannot single out (every ticker on one session in 25) whose outcomes differ:
