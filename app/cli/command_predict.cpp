@@ -44,7 +44,8 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
         out << "  " << horizon.label.leftJustified(12) << " " << horizon.call.direction.leftJustified(7) << " conviction "
             << percent(horizon.call.conviction).rightJustified(6)
             << (inRupees ? "  move ₹" : "  move ") << number(horizon.call.expectedMovePoints, 1).rightJustified(8)
-            << (inRupees ? "  " : " pts  ") << (horizon.call.edge.demonstrated ? "edge demonstrated" : "no demonstrated edge");
+            << (inRupees ? "" : " pts") << (horizon.call.expectedMoveBasis == engines::report::kTypicalMove ? " typical  " : "          ")
+            << (horizon.call.edge.demonstrated ? "edge demonstrated" : "no demonstrated edge");
         if (engines::report::isUpDownTie(horizon.call))
             out << " (UP = DOWN " << percent(horizon.call.probUp) << ")";
         out << "\n";

@@ -75,16 +75,33 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
                                     .arg(ticker.ticker.symbol).arg(lastRow + 1).arg(kFirstModelRow + 1);
     }
 
-    // Each horizon's magnitude forecast in points made at `row`'s close from that row's model inputs, made
-    // non-decreasing across the horizons (horizon_moves.h).
-    const auto expectedMoves = [this, &ticker](int row, const models::xgb::FeatureMatrixF& inputs) {
+    // Per horizon, where its expected move comes from: the magnitude model where its pinball skill
+    // interval lies above 0, else the training rows' median scale-free move (what a model without inputs
+    // says), so a number without a demonstrated edge is never shown as a forecast. Empty: neither (a
+    // generation saved before the median was kept, whose model shows no edge).
+    std::vector<QString> bases;
+    for (const HorizonModels& models : horizons_) {
+        if (models.magnitude.trackRecord().front().edgeDemonstrated)
+            bases.push_back(report::kMoveFromModel);
+        else if (!models.magnitude.trainingConstants().empty())
+            bases.push_back(report::kTypicalMove);
+        else
+            bases.emplace_back();
+    }
+    // Each horizon's expected move in points at `row`'s close, made non-decreasing across the horizons
+    // (horizon_moves.h).
+    const auto expectedMoves = [this, &ticker, &bases](int row, const models::xgb::FeatureMatrixF& inputs) {
         std::vector<std::optional<double>> moves(horizons_.size());
         const std::optional<double> close = closeOnRow(ticker, row);
         if (!close)
             return moves;
         for (std::size_t h = 0; h < horizons_.size(); ++h) {
+            if (bases[h].isEmpty())
+                continue;
+            const QuantileModel& magnitude = horizons_[h].magnitude;
             const double scale = moveScale(ticker, row, horizons_[h].horizon);
-            const double scaled = horizons_[h].magnitude.predict(inputs)(0, 0);
+            const double scaled = bases[h] == report::kMoveFromModel ? magnitude.predict(inputs)(0, 0)
+                                                                      : magnitude.trainingConstants().front();
             if (std::isfinite(scale) && std::isfinite(scaled))
                 moves[h] = std::max(0.0, scaled) * scale;
         }
@@ -133,6 +150,8 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
             setProbabilities(horizon.call, models.baseRate.data());
         }
         horizon.call.expectedMovePoints = movesFromLastClose[h];
+        if (horizon.call.expectedMovePoints)
+            horizon.call.expectedMoveBasis = bases[h];
         direction.horizons.push_back(horizon);
     }
 
@@ -163,6 +182,12 @@ void DirectionEngine::fill(const UniverseData& universe, const TickerData& ticke
             return std::nullopt;
         return expectedMoves(row, modelRows(ticker.features, {row})).front();
     });
+    if (direction.today.expectedMovePoints)
+        direction.today.expectedMoveBasis = bases.front();
+    if (std::any_of(bases.begin(), bases.end(), [](const QString& basis) { return basis.isEmpty(); })) {
+        report.meta.warnings << QStringLiteral("direction: this model generation predates typical moves; horizons whose "
+                                               "magnitude model shows no edge have no expected move until a retrain");
+    }
 
     fillRegime(universe, ticker, report);
 }

@@ -96,14 +96,18 @@ QString costSentence(const report::Execution& execution, double orderValueInr)
 }
 
 // The expected move set against the round-trip cost, both in bps of spot.
-QString moveAgainstCostSentence(const report::TickerReport& report, const std::optional<double>& movePoints, int sessions,
-                                double orderValueInr)
+// A typical move (its magnitude model showed no edge) is named as such: a size, not a forecast of one.
+QString moveAgainstCostSentence(const report::TickerReport& report, const std::optional<double>& movePoints,
+                                const QString& moveBasis, int sessions, double orderValueInr)
 {
     const double spot = report.market.spot;
     if (!movePoints || !(spot > 0.0))
         return QStringLiteral("Expected move not available.") + QLatin1Char(' ') + costSentence(report.execution, orderValueInr);
-    const QString move = QStringLiteral("Expected move %1 (%2 %) over %3")
-                             .arg(moveText(report.meta, *movePoints))
+    const bool typical = moveBasis == report::kTypicalMove;
+    const QString move = QStringLiteral("%1 %2 (%3 %) over %4")
+                             .arg(typical ? QStringLiteral("Typical move (no demonstrated edge for its size)")
+                                          : QStringLiteral("Expected move"),
+                                  moveText(report.meta, *movePoints))
                              .arg(100.0 * *movePoints / spot, 0, 'f', 2)
                              .arg(sessionsText(sessions));
     const std::optional<RoundTrip> roundTrip = roundTripAt(report.execution, orderValueInr);
@@ -111,7 +115,8 @@ QString moveAgainstCostSentence(const report::TickerReport& report, const std::o
         return move + QStringLiteral(". ") + missingCostSentence(report.execution, orderValueInr);
     QString sentence = QStringLiteral("%1 vs %2.").arg(move, roundTrip->text);
     if (1e4 * *movePoints / spot <= roundTrip->bps)
-        sentence += QStringLiteral(" The expected move does not cover the round-trip cost at this size.");
+        sentence += typical ? QStringLiteral(" The typical move does not cover the round-trip cost at this size.")
+                            : QStringLiteral(" The expected move does not cover the round-trip cost at this size.");
     return sentence;
 }
 
@@ -235,7 +240,7 @@ report::Verdict buildVerdict(const report::TickerReport& report, double orderVal
                         .arg(call.direction, sessionsText(chosen->sessions), aucText(call.edge), percent(verdict.confidence));
     if (call.direction == QStringLiteral("NEUTRAL"))
         headline += QStringLiteral(" The close is expected to stay inside the no-trend band, so no directional trade is suggested.");
-    verdict.explanation = join({headline, moveAgainstCostSentence(report, movePoints, chosen->sessions, orderValueInr),
+    verdict.explanation = join({headline, moveAgainstCostSentence(report, movePoints, call.expectedMoveBasis, chosen->sessions, orderValueInr),
                                 otherEdgesSentence(report.direction.horizons, *chosen), contextSentence(report),
                                 scheduledEventsSentence(report.buyer)});
     return verdict;

@@ -127,6 +127,7 @@ json directionJson(const Direction& direction)
             {"sessions", horizon.sessions},
             {"direction", text(call.direction)},
             {"expected_move_points", number(call.expectedMovePoints)},
+            {"expected_move_basis", code(call.expectedMoveBasis)},
             {"conviction", call.conviction},
             {"probabilities", {{"up", call.probUp}, {"neutral", call.probNeutral}, {"down", call.probDown}}},
             {"edge", edgeText(call.edge.demonstrated)},
@@ -139,6 +140,7 @@ json directionJson(const Direction& direction)
          {
              {"direction", text(today.direction)},
              {"expected_move_points", number(today.expectedMovePoints)},
+             {"expected_move_basis", code(today.expectedMoveBasis)},
              {"conviction", today.conviction},
              {"intraday_volatility_score", number(today.intradayVolatilityScore)},
              {"last_update", isoTime(today.lastUpdate)},

@@ -54,6 +54,12 @@ struct Market {
     QString regime;               // LOW_VOL_BULL, HIGH_VOL_BEAR, SIDEWAYS_CHOP, TREND_FOLLOWING
 };
 
+// Where an expected move comes from (docs/engine-direction.md, "Magnitude per horizon"): the horizon's
+// magnitude model when its walk-forward pinball skill demonstrates an edge, else the typical move (the
+// training rows' median scale-free move at today's volatility), which is not a forecast.
+inline const QString kMoveFromModel = QStringLiteral("model");
+inline const QString kTypicalMove = QStringLiteral("typical");
+
 struct DirectionCall {
     QString direction;            // UP, DOWN, NEUTRAL
     double conviction = 0.0;      // calibrated probability of `direction` (the base rate without an edge)
@@ -61,6 +67,7 @@ struct DirectionCall {
     double probNeutral = 0.0;
     double probDown = 0.0;
     std::optional<double> expectedMovePoints;
+    QString expectedMoveBasis;    // kMoveFromModel or kTypicalMove; empty when expectedMovePoints is null
     Edge edge;
 };
 
@@ -75,6 +82,7 @@ struct TodayBias {
     QString direction;            // UP, DOWN, NEUTRAL
     double conviction = 0.0;
     std::optional<double> expectedMovePoints;
+    QString expectedMoveBasis;    // the Tomorrow horizon's: kMoveFromModel, kTypicalMove or empty
     std::optional<double> intradayVolatilityScore;
     QDateTime lastUpdate;
     QString sessionState;         // "open", "closed: describes <date>"

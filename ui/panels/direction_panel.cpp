@@ -24,6 +24,20 @@ QString movePoints(double points)
     return QStringLiteral("±") + groupedNumber(points, 1);
 }
 
+// A typical move is not a forecast: the words say so beside the number, the tooltip says what it is.
+QString moveText(double points, const QString& basis)
+{
+    return basis == engines::report::kTypicalMove ? movePoints(points) + QStringLiteral(" typical") : movePoints(points);
+}
+
+QString typicalMoveWhy(const QString& sessions)
+{
+    return QStringLiteral("The magnitude model has not shown walk-forward that it beats one number for every ticker and "
+                          "day (its pinball skill interval includes 0), so this is the typical move over %1: the training "
+                          "years' median move in units of the 20-session volatility, at today's volatility. Not a forecast.")
+        .arg(sessions);
+}
+
 // An index moves in points, a stock in rupees.
 QString moveCaption(bool inRupees)
 {
@@ -193,8 +207,12 @@ void DirectionPanel::renderToday(const engines::report::TodayBias& today, const 
                                                                   : conviction + QStringLiteral(" base rate (") + today.direction + QLatin1Char(')');
     }
     todayConvictionLabel_->setText(conviction);
-    setOptionalText(todayMoveLabel_, today.expectedMovePoints, QStringLiteral("no expected-move model for this ticker"),
-                    movePoints);
+    const bool moveShown = setOptionalText(todayMoveLabel_, today.expectedMovePoints,
+                                           QStringLiteral("no expected-move model for this ticker"), movePoints);
+    if (moveShown && today.expectedMoveBasis == engines::report::kTypicalMove) {
+        todayMoveLabel_->setText(moveText(*today.expectedMovePoints, today.expectedMoveBasis));
+        todayMoveLabel_->setToolTip(typicalMoveWhy(QStringLiteral("1 session")));
+    }
     setOptionalText(intradayVolLabel_, today.intradayVolatilityScore,
                     QStringLiteral("no intraday bars for today's session yet"),
                     [](double v) { return groupedNumber(v, 2) + QStringLiteral("× usual"); });
@@ -246,9 +264,13 @@ void DirectionPanel::renderHorizons(const std::vector<engines::report::Horizon>&
         }
 
         const QColor rowColour = call.edge.demonstrated ? colours.text : colours.mutedText;
+        const bool typicalMove = call.expectedMoveBasis == engines::report::kTypicalMove;
         if (call.expectedMovePoints && std::isfinite(*call.expectedMovePoints))
-            horizonTable_->setItem(row, MoveColumn, item(movePoints(*call.expectedMovePoints), rowColour,
-                                                         QStringLiteral("median size of the move over %1").arg(sessions)));
+            horizonTable_->setItem(row, MoveColumn,
+                                   item(moveText(*call.expectedMovePoints, call.expectedMoveBasis),
+                                        typicalMove ? colours.mutedText : rowColour,
+                                        typicalMove ? typicalMoveWhy(sessions)
+                                                    : QStringLiteral("median size of the move over %1").arg(sessions)));
         else
             horizonTable_->setItem(row, MoveColumn,
                                    item(kMissingText, colours.mutedText, QStringLiteral("no expected-move model for this horizon")));

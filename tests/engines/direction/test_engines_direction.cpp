@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <set>
 
@@ -393,6 +394,35 @@ private Q_SLOTS:
         }
         for (const report::ModelEvaluation& evaluation : plantedEngine_->evaluations())
             QVERIFY(evaluation.engine == QLatin1String("direction"));
+    }
+
+    // A magnitude model without a demonstrated edge is not shown as a forecast: its horizon shows the
+    // typical move (the training rows' median scale-free move at today's volatility), labelled so.
+    void aMoveWithoutAnEdgeIsTheTypicalMove()
+    {
+        int typical = 0;
+        for (const auto* engine : {&*plantedEngine_, &*noSignalEngine_}) {
+            std::map<int, bool> moveEdge;
+            for (const report::ModelEvaluation& evaluation : engine->evaluations()) {
+                if (evaluation.target.startsWith(QLatin1String("move_")))
+                    moveEdge[*evaluation.horizon] = evaluation.edgeDemonstrated;
+            }
+            QCOMPARE(int(moveEdge.size()), 6);
+            const UniverseData& universe = engine == &*plantedEngine_ ? *planted_ : *noSignal_;
+            report::TickerReport filled;
+            engine->fill(universe, universe.tickers.front(), middayOfLastSession(universe), filled);
+            for (const report::Horizon& horizon : filled.direction.horizons) {
+                QVERIFY(horizon.call.expectedMovePoints);
+                QCOMPARE(horizon.call.expectedMoveBasis, moveEdge.at(horizon.sessions) ? report::kMoveFromModel : report::kTypicalMove);
+                typical += horizon.call.expectedMoveBasis == report::kTypicalMove ? 1 : 0;
+                const nlohmann::json json = report::toJson(filled).at("direction").at("horizons").at(horizon.key.toStdString());
+                QCOMPARE(QString::fromStdString(json.at("expected_move_basis").get<std::string>()), horizon.call.expectedMoveBasis);
+            }
+            QCOMPARE(filled.direction.today.expectedMoveBasis, filled.direction.horizons.front().call.expectedMoveBasis);
+        }
+        qInfo("typical moves shown at %d of 12 horizons", typical);
+        // These seeded universes have both kinds (5 of 12 typical), so both paths are exercised.
+        QVERIFY(typical > 0 && typical < 12);
     }
 
     void savedEngineReproducesTheReport()

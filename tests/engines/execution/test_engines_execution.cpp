@@ -550,6 +550,12 @@ private Q_SLOTS:
         QCOMPARE(*verdict.points, 24.0);
         QVERIFY(verdict.explanation.contains(QStringLiteral("over 1 session vs round-trip cost")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("The expected move does not cover the round-trip cost at this size.")));
+        // Where the magnitude model showed no edge, the move is the typical one, and named so.
+        report.direction.horizons[0].call.expectedMoveBasis = report::kTypicalMove;
+        const QString typical = buildVerdict(report).explanation;
+        QVERIFY2(typical.contains(QStringLiteral("Typical move (no demonstrated edge for its size) 24.0 pts (0.10 %) over 1 session vs ")),
+                 qPrintable(typical));
+        QVERIFY(typical.contains(QStringLiteral("The typical move does not cover the round-trip cost at this size.")));
     }
 
     void verdictTreatsNonFiniteInputsAsMissing()

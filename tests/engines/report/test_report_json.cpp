@@ -39,14 +39,15 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
               QDateTime(QDate(2025, 11, 27), QTime(10, 0), Qt::UTC), QStringLiteral("20251128T100000Z-abc123"),
               QStringLiteral("0.1.0"), {QStringLiteral("DEMO data: synthetic market")}};
     r.market = {26204.55, -11.0, -0.00042, 11.24, -0.55, -0.0464, QStringLiteral("LOW_VOL_BULL")};
-    r.direction.today = {QStringLiteral("NEUTRAL"), 0.41, 30.0, 0.86, r.generatedAt, QStringLiteral("open"),
+    r.direction.today = {QStringLiteral("NEUTRAL"), 0.41, 30.0, kMoveFromModel, 0.86, r.generatedAt, QStringLiteral("open"),
                          QStringLiteral("opening-range and VWAP position")};
     const std::vector<std::tuple<const char*, const char*, int>> horizons{
         {"t1", "Tomorrow", 1}, {"t3", "Next 3 Days", 3}, {"t5", "This Week", 5},
         {"t10", "Next Week", 10}, {"t20", "This Month", 20}, {"t40", "Next Month", 40}};
     for (const auto& [key, label, sessions] : horizons) {
         Horizon h{QString::fromLatin1(key), QString::fromLatin1(label), sessions, {}};
-        h.call = {QStringLiteral("UP"), 0.45, 0.45, 0.30, 0.25, 50.0 * std::sqrt(sessions), sampleEdge(sessions == 1)};
+        h.call = {QStringLiteral("UP"), 0.45, 0.45, 0.30, 0.25, 50.0 * std::sqrt(sessions),
+                  sessions == 10 ? kTypicalMove : kMoveFromModel, sampleEdge(sessions == 1)};
         r.direction.horizons.push_back(h);
     }
     r.direction.riskScore = 0.12;

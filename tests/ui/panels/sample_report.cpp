@@ -34,7 +34,7 @@ TickerReport sampleReport()
               QDateTime(QDate(2025, 11, 27), QTime(10, 0), Qt::UTC), QStringLiteral("20251128T100000Z-abc12345"),
               QStringLiteral("0.1.0"), {QStringLiteral("DEMO data: a synthetic market, not real prices")}};
     r.market = {26204.55, -11.0, -0.00042, 11.24, -0.55, -0.0464, QStringLiteral("LOW_VOL_BULL")};
-    r.direction.today = {QStringLiteral("DOWN"), 0.41, 30.0, 0.86, r.generatedAt, QStringLiteral("open"),
+    r.direction.today = {QStringLiteral("DOWN"), 0.41, 30.0, kMoveFromModel, 0.86, r.generatedAt, QStringLiteral("open"),
                          QStringLiteral("opening-range and VWAP position")};
     const std::vector<std::tuple<const char*, const char*, int>> horizons{
         {"t1", "Tomorrow", 1}, {"t3", "Next 3 Days", 3}, {"t5", "This Week", 5},
@@ -45,7 +45,8 @@ TickerReport sampleReport()
         const bool edge = sessions == 1;
         baseRate += 0.01;
         const double conviction = edge ? 0.58 : baseRate;
-        h.call = {QStringLiteral("UP"), conviction, conviction, 0.30, 1.0 - 0.30 - conviction, 50.0 * std::sqrt(sessions), sampleEdge(edge)};
+        h.call = {QStringLiteral("UP"), conviction, conviction, 0.30, 1.0 - 0.30 - conviction, 50.0 * std::sqrt(sessions),
+                  kMoveFromModel, sampleEdge(edge)};
         r.direction.horizons.push_back(h);
     }
     r.direction.riskScore = 0.12;

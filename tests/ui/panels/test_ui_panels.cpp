@@ -368,7 +368,7 @@ private Q_SLOTS:
     {
         DirectionPanel panel;
         TickerReport report = test::sampleReport();
-        report.direction.today = {QStringLiteral("NEUTRAL"), 0.233, 30.0, std::nullopt, {}, QStringLiteral("closed: describes 2025-11-27"), {}};
+        report.direction.today = {QStringLiteral("NEUTRAL"), 0.233, 30.0, engines::report::kMoveFromModel, std::nullopt, {}, QStringLiteral("closed: describes 2025-11-27"), {}};
         for (auto& horizon : report.direction.horizons) {
             horizon.call.edge.demonstrated = false;
             horizon.call.direction = QStringLiteral("NEUTRAL");
@@ -421,6 +421,22 @@ private Q_SLOTS:
             QCOMPARE(table->item(row, DirectionPanel::ConvictionColumn)->foreground().color(), activeColours().mutedText);
         }
         QCOMPARE(table->item(5, DirectionPanel::MoveColumn)->text(), QStringLiteral("±316.2"));
+
+        // A move whose magnitude model shows no edge is the typical move, and says so.
+        TickerReport typical = report;
+        typical.direction.horizons[3].call.expectedMoveBasis = engines::report::kTypicalMove;
+        typical.direction.today.expectedMoveBasis = engines::report::kTypicalMove;
+        panel.showReport(typical);
+        QCOMPARE(table->item(3, DirectionPanel::MoveColumn)->text(), QStringLiteral("±158.1 typical"));
+        QCOMPARE(table->item(3, DirectionPanel::MoveColumn)->foreground().color(), activeColours().mutedText);
+        QVERIFY(table->item(3, DirectionPanel::MoveColumn)->toolTip().contains(QStringLiteral("over 10 sessions")));
+        QVERIFY(table->item(3, DirectionPanel::MoveColumn)->toolTip().endsWith(QStringLiteral("Not a forecast.")));
+        QCOMPARE(table->item(2, DirectionPanel::MoveColumn)->text(), QStringLiteral("±111.8"));
+        QCOMPARE(text(panel, "todayMoveLabel"), QStringLiteral("±30.0 typical"));
+        QVERIFY(label(panel, "todayMoveLabel")->toolTip().endsWith(QStringLiteral("Not a forecast.")));
+        panel.showReport(report);
+        QCOMPARE(text(panel, "todayMoveLabel"), QStringLiteral("±30.0"));
+        QVERIFY(label(panel, "todayMoveLabel")->toolTip().isEmpty());
 
         // A horizon whose ensemble quoted its base rate through the test window has nothing to rank.
         TickerReport constant = report;
