@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <set>
 #include <stdexcept>
 
 namespace aegis::engines {
@@ -49,7 +50,9 @@ void SafeRangeHitRates::add(const QString& symbol, double outOfFoldProbability, 
 void SafeRangeHitRates::scorePooledInterval(const models::evaluation::BootstrapOptions& bootstrap)
 {
     pooledInterval_.reset();
-    if (!pooledHeld_.empty()) {
+    // Quotes on no more sessions than a block holds (a short history) leave nothing to resample.
+    const std::set<std::int64_t> sessions(pooledTimes_.begin(), pooledTimes_.end());
+    if (!pooledHeld_.empty() && sessions.size() > std::size_t(bootstrap.blockLength)) {
         if (const auto interval = models::evaluation::bootstrapMeanInterval(pooledHeld_, bootstrap, pooledTimes_))
             pooledInterval_ = interval->interval;
     }

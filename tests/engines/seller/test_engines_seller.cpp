@@ -195,6 +195,15 @@ private Q_SLOTS:
         for (int i = 0; i < 12; ++i)
             rates.add(QStringLiteral("SPARSE"), 0.10, false, i);
         QVERIFY(!rates.pooledInterval());
+        // Quotes on fewer sessions than a block holds: no interval, and no error.
+        SafeRangeHitRates fewSessions;
+        for (int i = 0; i < 3; ++i)
+            fewSessions.add(QStringLiteral("NEW"), 0.10, i == 0, 10 * (i % 2));
+        models::evaluation::BootstrapOptions threeSessionBlocks;
+        threeSessionBlocks.blockLength = 3;
+        fewSessions.scorePooledInterval(threeSessionBlocks);
+        QVERIFY(!fewSessions.pooledInterval());
+        QCOMPARE(fewSessions.pooled(), (HitCount{2, 3}));
         models::evaluation::BootstrapOptions bootstrap;
         bootstrap.blockLength = 1;  // a session's quotes are drawn together
         rates.scorePooledInterval(bootstrap);
