@@ -32,9 +32,9 @@ QString moveText(double points, const QString& basis)
 
 QString typicalMoveWhy(const QString& sessions)
 {
-    return QStringLiteral("The magnitude model has not shown walk-forward that it beats one number for every ticker and "
-                          "day (its pinball skill interval includes 0), so this is the typical move over %1: the training "
-                          "years' median move in units of the 20-session volatility, at today's volatility. Not a forecast.")
+    return QStringLiteral("The magnitude model has not shown walk-forward that it beats a fixed multiple of the 20-session "
+                          "volatility (its pinball skill interval includes 0), so this is the typical move over %1: the "
+                          "training years' median move in units of that volatility, at today's volatility. Not a forecast.")
         .arg(sessions);
 }
 
