@@ -247,9 +247,10 @@ private:
         out_ << "\n";
     }
 
-    engines::UniverseData loadUniverse(const engines::RunControl& control) const
+    engines::UniverseData loadUniverse(const engines::RunControl& control)
     {
-        engines::UniverseData universe = engines::loadUniverseData(store_, data::Universe::builtIn(), {}, control);
+        // Leaves the stock breadth cached: the window's first start after this refresh stays fast.
+        engines::UniverseData universe = engines::loadUniverseDataCachingBreadth(store_, data::Universe::builtIn(), {}, control);
         if (universe.tickers.empty())
             throw std::runtime_error("the store holds no ticker with enough history; run `aegis demo`, `aegis import` or `aegis fetch` first");
         return universe;

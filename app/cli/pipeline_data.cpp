@@ -16,11 +16,7 @@ PipelineData loadPipelineData(const CliContext& context, const QStringList& symb
         QTextStream(stderr) << "aegis: " << store.openReport().reason << "\n";
     engines::UniverseOptions options;
     options.symbols = symbols;
-    // Some symbols: their features still count every stored stock's breakouts, cached in the store.
-    std::optional<engines::StockBreadth> breadth;
-    if (!symbols.isEmpty())
-        breadth = engines::readStockBreadth(store, data::Universe::builtIn());
-    data.universe = engines::loadUniverseData(store, data::Universe::builtIn(), options, control, breadth ? &*breadth : nullptr);
+    data.universe = engines::loadUniverseDataCachingBreadth(store, data::Universe::builtIn(), options, control);
     if (data.universe.tickers.empty() && symbols.size() == 1 && data.universe.unreported.size() == 1) {
         const engines::report::UnreportedTicker& only = data.universe.unreported.front();
         throw std::runtime_error(only.ticker.toStdString() + " has no report: " + only.reason.toStdString()

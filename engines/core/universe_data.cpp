@@ -236,4 +236,18 @@ UniverseData loadUniverseData(const data::MarketStore& store, const data::Univer
     return result;
 }
 
+UniverseData loadUniverseDataCachingBreadth(data::MarketStore& store, const data::Universe& universe,
+                                            const UniverseOptions& options, const RunControl& control)
+{
+    if (!options.symbols.isEmpty()) {
+        const StockBreadth breadth = readStockBreadth(store, universe);
+        return loadUniverseData(store, universe, options, control, &breadth);
+    }
+    // Read before the bars, as readStockBreadth does: a racing write leaves the entry stale, not wrong.
+    const std::int64_t version = store.dailyBarsVersion();
+    UniverseData loaded = loadUniverseData(store, universe, options, control);
+    cacheStockBreadth(store, universe, version, loaded.market.breadth);
+    return loaded;
+}
+
 }  // namespace aegis::engines

@@ -98,4 +98,11 @@ UniverseData loadUniverseData(const data::MarketStore& store, const data::Univer
                               const UniverseOptions& options, const RunControl& control,
                               const StockBreadth* breadth = nullptr);
 
+// loadUniverseData through the store's breadth cache: a load of some symbols takes the breadth from
+// it (readStockBreadth), and a load of every ticker leaves the breadth it built there, so that the
+// next one-ticker load (the window's first paint after a scheduled refresh, `aegis predict`) need not
+// read every stock's bars.
+UniverseData loadUniverseDataCachingBreadth(data::MarketStore& store, const data::Universe& universe,
+                                            const UniverseOptions& options, const RunControl& control);
+
 }  // namespace aegis::engines

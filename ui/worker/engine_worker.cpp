@@ -116,12 +116,9 @@ bool EngineWorker::reloadUniverse(const engines::RunControl& control)
     engines::UniverseOptions options;
     options.symbols = config_.symbols;
     options.minimumSessions = config_.minimumSessions;
-    const std::int64_t dailyBarsVersion = marketStore().dailyBarsVersion();
+    // A load of every ticker leaves the stock breadth the next start's first paint needs.
     universe_ = std::make_shared<const engines::UniverseData>(
-        engines::loadUniverseData(marketStore(), data::Universe::builtIn(), options, control));
-    // A load of every ticker has built the stock breadth the next start's first paint needs.
-    if (config_.symbols.isEmpty())
-        engines::cacheStockBreadth(marketStore(), data::Universe::builtIn(), dailyBarsVersion, universe_->market.breadth);
+        engines::loadUniverseDataCachingBreadth(marketStore(), data::Universe::builtIn(), options, control));
     return !universe_->tickers.empty();
 }
 

@@ -268,12 +268,19 @@ private Q_SLOTS:
         QCOMPARE(readStockBreadth(store, data::Universe::builtIn()).serialised(), wholeUniverse);
         QCOMPARE(store.cachedDerived(cacheKey, store.dailyBarsVersion()).value_or(QString()), wholeUniverse);
         QCOMPARE(readStockBreadth(store, data::Universe::builtIn()).serialised(), wholeUniverse);
-        // Any write of daily bars retires it; the window caches what its next whole-universe load
-        // builds, under the version read before that load.
+        // Any write of daily bars retires it; a whole-universe load through the cache (the window's
+        // refresh, a scheduled run, `aegis train`) leaves what it built there, under the version read
+        // before that load, and a one-ticker load through the cache reads it back.
         const std::int64_t beforeWrite = store.dailyBarsVersion();
         store.upsertBars(store.loadBars(QStringLiteral("RELIANCE"), data::Interval::Daily));
         QVERIFY(!store.cachedDerived(cacheKey, store.dailyBarsVersion()));
         QVERIFY(store.dailyBarsVersion() != beforeWrite);
+        const UniverseData reloaded = loadUniverseDataCachingBreadth(store, data::Universe::builtIn(), {}, {});
+        QCOMPARE(int(reloaded.tickers.size()), 34);
+        QCOMPARE(store.cachedDerived(cacheKey, store.dailyBarsVersion()).value_or(QString()), wholeUniverse);
+        const UniverseData aloneFromCache = loadUniverseDataCachingBreadth(store, data::Universe::builtIn(), justOne, {});
+        QVERIFY(aloneFromCache.tickers.front().features.values == together.values);
+        store.upsertBars(store.loadBars(QStringLiteral("RELIANCE"), data::Interval::Daily));
         cacheStockBreadth(store, data::Universe::builtIn(), store.dailyBarsVersion(), real.market.breadth);
         QCOMPARE(store.cachedDerived(cacheKey, store.dailyBarsVersion()).value_or(QString()), wholeUniverse);
         QElapsedTimer timer;
