@@ -182,8 +182,12 @@ StockBreadth readStockBreadth(data::MarketStore& store, const data::Universe& un
 void cacheStockBreadth(data::MarketStore& store, const data::Universe& universe, std::int64_t dailyBarsVersion,
                        const StockBreadth& breadth)
 {
+    const QString key = stockBreadthCacheKey(universe);
     try {
-        store.cacheDerived(stockBreadthCacheKey(universe), dailyBarsVersion, breadth.serialised());
+        // Bars unchanged since the entry was written (every start, a retrain): no write, which could
+        // also wait on another process's write lock.
+        if (!store.cachedDerived(key, dailyBarsVersion))
+            store.cacheDerived(key, dailyBarsVersion, breadth.serialised());
     } catch (const std::exception&) {
         // A store another process keeps locked, say: the cache is only an optimisation.
     }

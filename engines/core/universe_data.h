@@ -82,8 +82,8 @@ UniverseData buildUniverseData(std::vector<TickerSeries> series, data::BarSeries
 // in the store until its daily bars change (MarketStore::cachedDerived).
 StockBreadth readStockBreadth(data::MarketStore& store, const data::Universe& universe);
 // Caches `breadth` for readStockBreadth: the breadth of a load of every ticker of `universe` that
-// began when the store's daily bars were at `dailyBarsVersion` (read before the load). A failed write
-// is ignored.
+// began when the store's daily bars were at `dailyBarsVersion` (read before the load). Nothing is
+// written when an entry for that version is already there; a failed write is ignored.
 void cacheStockBreadth(data::MarketStore& store, const data::Universe& universe, std::int64_t dailyBarsVersion,
                        const StockBreadth& breadth);
 // The cache's key: it names the definition and the stocks counted, so that a breadth cached for
