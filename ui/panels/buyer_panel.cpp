@@ -10,6 +10,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QDate>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -204,12 +205,16 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     QStringList categories;
     QStringList events;
     double largest = 0.0;
+    QDate previous;
     for (const auto& day : buyer.breakoutNext) {
         const bool known = finite(day.score);
         values << (known ? 100.0 * *day.score : 0.0);
+        // "Fri 28, Mon 1" read as one month: the first session of a new month names it.
+        const bool newMonth = previous.isValid() && day.session.isValid() && day.session.month() != previous.month();
+        previous = day.session;
         // A scheduled event's session is starred; the note under the chart names it.
         const QString marker = day.event.isEmpty() ? QString() : QStringLiteral("*");
-        categories << categoryFor(sessionName(day, QStringLiteral("ddd d")) + marker, known);
+        categories << categoryFor(sessionName(day, newMonth ? QStringLiteral("ddd d MMM") : QStringLiteral("ddd d")) + marker, known);
         if (!day.event.isEmpty())
             events << QStringLiteral("* %1: %2").arg(sessionName(day, QStringLiteral("ddd d MMM")), day.event);
         largest = std::max(largest, values.back());
