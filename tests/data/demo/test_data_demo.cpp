@@ -306,6 +306,42 @@ private Q_SLOTS:
         }
     }
 
+    // Mapping a path that stayed inside the open-close range, or barely left it, onto the daily wick made
+    // one minute a flash move to the low and straight back (2 % on a stock's first minute, half its
+    // day's range; on a NIFTY session fifty times the usual variance of its window). No minute may
+    // cover a large part of its day's range.
+    void noMinuteIsAFlashMoveToTheWick()
+    {
+        double worst = 0.0;
+        QString where;
+        for (const DemoSeries& series : market_.series) {
+            std::map<QDate, std::vector<double>> moves;
+            for (std::size_t k = 1; k < series.oneMinute.size(); ++k) {
+                const Bar& bar = series.oneMinute.bars[k];
+                if (bar.session == series.oneMinute.bars[k - 1].session)
+                    moves[bar.session].push_back(std::abs(bar.close - series.oneMinute.bars[k - 1].close));
+            }
+            for (const Bar& daily : series.daily.bars) {
+                const auto found = moves.find(daily.session);
+                if (found == moves.end())
+                    continue;
+                // A range of a few ticks is crossed by any tick (some DEMO stocks drift to a few rupees).
+                double tick = std::numeric_limits<double>::infinity();
+                for (const double move : found->second)
+                    tick = move > 0.0 ? std::min(tick, move) : tick;
+                if (daily.high - daily.low < 20.0 * tick)
+                    continue;
+                const double share = *std::max_element(found->second.begin(), found->second.end()) / (daily.high - daily.low);
+                if (share > worst) {
+                    worst = share;
+                    where = series.ticker.symbol + QLatin1Char(' ') + daily.session.toString(Qt::ISODate);
+                }
+            }
+        }
+        qInfo("largest one-minute move as a share of its day's range: %.3f (%s)", worst, qPrintable(where));
+        QVERIFY2(worst < 0.4, qPrintable(QStringLiteral("%1 at %2").arg(worst).arg(where)));
+    }
+
     void intradayVolumeIsUShaped()
     {
         double opening = 0.0, midday = 0.0, closing = 0.0;
