@@ -31,6 +31,11 @@ inline constexpr int kBreachHorizons[] = {5, 10, 21};
 inline constexpr double kBreachMultiples[] = {0.5, 1.0, 1.5, 2.0};
 inline constexpr int kThetaHorizons[] = {5, 10, 21};
 inline constexpr int kBreakoutDays = 5;
+// A label spans its h rows only if they are at most h + this many NSE sessions: a ticker's gap
+// (suspension, missing days) stretches a "t+h" label over more sessions, and walk-forward purges
+// h + embargo sessions, so a longer span could end inside a test window. Equal to the embargo
+// (ModelSpec::embargo, calibrated_models.h).
+inline constexpr int kLabelMissingSessionsAllowed = 5;
 inline constexpr double kOrderSizesInr[] = {1e5, 2.5e5, 5e5, 1e6};
 
 std::string breachName(std::string_view horizon, double multiple);  // "breach_10_k150", "breach_exp_k100"

@@ -50,9 +50,15 @@ struct LabelContext {
     Column sigmaAnnual;  // implied when known at t, else sigmaDaily x sqrt(252)
     Column isImplied;
     Column impliedOnly;  // implied vol at t, NaN when none
+    std::vector<int> sessionOrdinal;  // NSE sessions from the first row's date to each row's
 
     std::size_t size() const { return bars.size(); }
-    bool hasFuture(std::size_t t, int h) const { return t + static_cast<std::size_t>(h) < bars.size(); }
+    // Row t+h exists and lies within h sessions of t, up to kLabelMissingSessionsAllowed more.
+    bool hasFuture(std::size_t t, int h) const
+    {
+        const std::size_t end = t + static_cast<std::size_t>(h);
+        return end < bars.size() && sessionOrdinal[end] - sessionOrdinal[t] <= h + kLabelMissingSessionsAllowed;
+    }
     double forwardReturn(std::size_t t, int h) const
     {
         return bars.logClose[t + static_cast<std::size_t>(h)] - bars.logClose[t];
@@ -110,7 +116,9 @@ void addBreaches(const LabelContext& ctx, const QString& underlying, ColumnSink&
     for (int h : kBreachHorizons) {
         // Rolling extremes ending at t+h cover exactly t+1..t+h.
         const Column highs = rollingMax(ctx.bars.logHigh, h), lows = rollingMin(ctx.bars.logLow, h);
-        for (std::size_t t = 0; ctx.hasFuture(t, h); ++t) {
+        for (std::size_t t = 0; t < ctx.size(); ++t) {
+            if (!ctx.hasFuture(t, h))
+                continue;
             const std::size_t end = t + static_cast<std::size_t>(h);
             markBreaches(ctx, t, h, highs[end], lows[end], targets);
         }
@@ -194,7 +202,9 @@ void addExecutionCost(const LabelContext& ctx, ColumnSink& sink)
     const DailyBars& bars = ctx.bars;
     for (double order : kOrderSizesInr) {
         Column cost(ctx.size(), kNaN);
-        for (std::size_t t = 0; t + 1 < ctx.size(); ++t) {
+        for (std::size_t t = 0; t < ctx.size(); ++t) {
+            if (!ctx.hasFuture(t, 1))
+                continue;
             const std::size_t j = t + 1;
             const double tradedValue = bars.close[j] * bars.volume[j];
             if (!(tradedValue > 0.0))
@@ -216,7 +226,10 @@ LabelFrame buildLabels(const data::BarSeries& ticker, const LabelInputs& inputs)
     LabelFrame frame(ticker.symbol, bars.dates, labelSchema());
     frame.dropped = bars.dropped;
 
-    LabelContext ctx{bars, realisedVolatility(lagDifference(bars.logClose, 1), 20, false), {}, {}, {}};
+    LabelContext ctx{bars, realisedVolatility(lagDifference(bars.logClose, 1), 20, false), {}, {}, {}, {}};
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
+    for (const QDate& date : bars.dates)
+        ctx.sessionOrdinal.push_back(calendar.sessionCount(bars.dates.front(), date));
     ctx.sigmaAnnual.resize(bars.size());
     ctx.isImplied.resize(bars.size());
     ctx.impliedOnly.resize(bars.size());

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void executionCostAndRegimes();
     void futureNotKnownIsMissingNeverZero();
     void labelsDependOnlyOnTheNextHSessions();
+    void labelsDoNotSpanAGapInTheTickersSessions();
     void realStockLabels();
 };
 
@@ -320,6 +321,33 @@ void TestEnginesLabels::labelsDependOnlyOnTheNextHSessions()
             }
         }
     }
+}
+
+// A ticker suspended for weeks has a next row weeks later: its "t+1" label would span them, and
+// walk-forward purges only h + embargo sessions. Up to kLabelMissingSessionsAllowed missing sessions
+// are tolerated; more leave the label missing, and rows after the gap are labelled again.
+void TestEnginesLabels::labelsDoNotSpanAGapInTheTickersSessions()
+{
+    const data::BarSeries full = test::randomWalk("G", 11, 120, QDate(2022, 1, 3));
+    const auto withoutRows = [&full](std::size_t from, std::size_t count) {
+        data::BarSeries gapped = full;
+        gapped.bars.erase(gapped.bars.begin() + std::ptrdiff_t(from), gapped.bars.begin() + std::ptrdiff_t(from + count));
+        return gapped;
+    };
+    constexpr std::size_t before = 59;  // the last row before the gap
+    const LabelFrame wide = buildLabels(withoutRows(before + 1, kLabelMissingSessionsAllowed + 1));
+    QVERIFY(wide.isMissing(int(before), "direction_1"));
+    QVERIFY(wide.isMissing(int(before), "breakout_1"));
+    QVERIFY(wide.isMissing(int(before), "exec_cost_1l"));
+    QVERIFY(wide.isMissing(int(before) - 4, "direction_5"));
+    QVERIFY(!wide.isMissing(int(before) - 5, "direction_5"));
+    QVERIFY(!wide.isMissing(int(before) - 1, "direction_1"));
+    QVERIFY(!wide.isMissing(int(before) + 1, "direction_1"));
+    QVERIFY(!wide.isMissing(int(before) + 1, "breach_5_k100"));
+
+    const LabelFrame narrow = buildLabels(withoutRows(before + 1, kLabelMissingSessionsAllowed));
+    QVERIFY(!narrow.isMissing(int(before), "direction_1"));
+    QVERIFY(!narrow.isMissing(int(before) - 4, "direction_5"));
 }
 
 void TestEnginesLabels::realStockLabels()
