@@ -350,7 +350,7 @@ json executionJson(const Execution& execution)
 
 json reportWithoutEvaluation(const TickerReport& report)
 {
-    return {
+    json out = {
         {"generated_at", isoTime(report.generatedAt)},
         {"meta", metaJson(report.meta)},
         {"market", marketJson(report.market)},
@@ -359,6 +359,13 @@ json reportWithoutEvaluation(const TickerReport& report)
         {"buyer", buyerJson(report.buyer)},
         {"execution", executionJson(report.execution)},
     };
+    // The web dashboard reads the old field set, which has no `meta`: the flags' reasons are where its
+    // reader sees that the numbers come from the synthetic market.
+    if (report.meta.dataSource == QLatin1String("demo")) {
+        for (json* reasons : {&out["seller"]["seller_flag"]["reasons"], &out["buyer"]["buyer_environment"]["reasons"]})
+            reasons->insert(reasons->begin(), kDemoFlagReason);
+    }
+    return out;
 }
 
 // Finds the first non-finite number, returning its path ("seller.safe_range.lower").

@@ -17,6 +17,9 @@
 
 namespace aegis::engines::report {
 
+// First of `seller_flag.reasons` and `buyer_environment.reasons` in a report of DEMO data.
+inline constexpr const char* kDemoFlagReason = "DEMO data: a synthetic market, not real prices";
+
 nlohmann::json toJson(const TickerReport& report);
 nlohmann::json toJson(const Evaluation& evaluation);
 // `[{ticker, name, reason}]`: as index.json and `aegis evaluate --json` list them.

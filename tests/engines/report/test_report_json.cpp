@@ -278,6 +278,22 @@ private Q_SLOTS:
         }
     }
 
+    // The dashboard reads no `meta`: a DEMO report says so first in both flags' reasons, a real one not.
+    void demoIsNamedInTheFieldsTheDashboardReads()
+    {
+        TickerReport report = sampleReport();
+        const json demo = toJson(report);
+        for (const json& reasons : {demo["seller"]["seller_flag"]["reasons"], demo["buyer"]["buyer_environment"]["reasons"]}) {
+            QCOMPARE(reasons.size(), std::size_t{2});
+            QCOMPARE(reasons[0].get<std::string>(), std::string(kDemoFlagReason));
+        }
+        QCOMPARE(demo["seller"]["seller_flag"]["reasons"][1].get<std::string>(), std::string("VIX in its lowest quintile"));
+        report.meta.dataSource = QStringLiteral("csv");
+        const json real = toJson(report);
+        QCOMPARE(real["seller"]["seller_flag"]["reasons"].size(), std::size_t{1});
+        QCOMPARE(real["buyer"]["buyer_environment"]["reasons"].size(), std::size_t{1});
+    }
+
     void validatorReportsViolations()
     {
         json document = toJson(sampleReport());
