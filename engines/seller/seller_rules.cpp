@@ -113,7 +113,7 @@ report::Flag sellerFlag(const SellerFlagInputs& inputs)
     QStringList favourable;
     if (inputs.trapLabel == QLatin1String("HIGH"))
         hostile << QStringLiteral("volatility trap risk HIGH: implied vol is at least %1 x the 20-session realised (rich to a "
-                                  "seller, whatever its own percentile) and realised vol is likely to expand")
+                                  "seller, whatever its own percentile); the trap score is the calibrated chance that realised vol then expands")
                        .arg(kTrapIvRvThreshold);
     else if (inputs.trapLabel == QLatin1String("MEDIUM"))
         caution << QStringLiteral("volatility trap risk MEDIUM");
@@ -142,7 +142,8 @@ report::Flag sellerFlag(const SellerFlagInputs& inputs)
     if (!inputs.breachEdgeDemonstrated)
         caution << QStringLiteral("breach model edge not demonstrated: ranges use the base rate");
     if (inputs.netSkew && *inputs.netSkew > kSkewReasonThreshold)
-        caution << QStringLiteral("downside skew: puts (or down moves) carry %1 more vol than calls").arg(percent(*inputs.netSkew));
+        caution << QStringLiteral("downside skew: puts (or down moves) carry %1 vol points more than calls")
+                       .arg(QString::number(100.0 * *inputs.netSkew, 'f', 1));
     for (const QString& left : inputs.rangesLeftSoFar)
         hostile << QStringLiteral("%1: the session trading now has already left it").arg(left);
     for (const QString& event : inputs.scheduledEvents) {
