@@ -1,5 +1,7 @@
 #include "data/providers/market_data_refresher.h"
 
+#include "data/calendar/nse_calendar.h"
+
 #include <spdlog/spdlog.h>
 
 #include <QTimeZone>
@@ -126,6 +128,10 @@ RefreshOutcome MarketDataRefresher::refreshBars(const Ticker& ticker, const Refr
         return outcome;
     }
 
+    const std::vector<YahooSplit>& splits = fetched.value().splits;
+    if (lastFinal && !splits.empty() && splits.back().utc > *lastFinal)
+        return replaceAfterSplit(ticker, request, splits.back(), cached, cancel);
+
     BarSeries& series = fetched.value().series;
     // Yahoo may hand back the boundary bar again; bars at or before the last final one are settled.
     if (lastFinal)
@@ -158,6 +164,62 @@ RefreshOutcome MarketDataRefresher::refreshBars(const Ticker& ticker, const Refr
         outcome.message += QStringLiteral("; ") + fetched.value().clampNote;
     log(kYahooSource, ticker.symbol, options.interval,
         outcome.storedBars > 0 ? FetchOutcome::Success : FetchOutcome::NotModified, outcome.message);
+    return outcome;
+}
+
+RefreshOutcome MarketDataRefresher::replaceAfterSplit(const Ticker& ticker, const YahooChartRequest& request,
+                                                      const YahooSplit& split, const QString& cached,
+                                                      const CancellationToken& cancel)
+{
+    RefreshOutcome outcome;
+    outcome.symbol = ticker.symbol;
+    outcome.what = QStringLiteral("yahoo ") + toString(request.interval);
+    const QString splitText = QStringLiteral("split %1:%2 on %3")
+                                  .arg(split.numerator)
+                                  .arg(split.denominator)
+                                  .arg(NseCalendar::istDate(split.utc).toString(Qt::ISODate));
+    YahooChartRequest whole = request;
+    try {
+        const BarSeries stored = store_.loadBars(ticker.symbol, request.interval);
+        whole.fromUtc = stored.bars.empty() ? request.fromUtc : stored.bars.front().utc;
+    } catch (const std::exception& error) {
+        outcome.message = QStringLiteral("%1: %2, and the store cannot be read to fetch the history again: %3")
+                              .arg(ticker.symbol, splitText, QString::fromUtf8(error.what()));
+        recordFailure(outcome, kYahooSource, request.interval, cached);
+        return outcome;
+    }
+    Outcome<YahooChartFetch> history = yahoo_.fetchBars(whole, cancel);
+    if (!history) {
+        outcome.message = QStringLiteral("%1: %2 puts the stored bars in the old units; fetching the history again "
+                                         "failed, so nothing was stored: %3")
+                              .arg(ticker.symbol, splitText, history.error().message);
+        if (history.error().kind != ProviderErrorKind::Cancelled)
+            recordFailure(outcome, kYahooSource, request.interval, cached);
+        return outcome;
+    }
+    const BarSeries& series = history.value().series;
+    try {
+        store_.writeBatch([&] {
+            store_.deleteSeries(ticker.symbol, request.interval);
+            if (!series.bars.empty())
+                store_.upsertBars(series);
+        });
+    } catch (const std::exception& error) {
+        outcome.message = QStringLiteral("%1: %2: replacing the history failed: %3")
+                              .arg(ticker.symbol, splitText, QString::fromUtf8(error.what()));
+        recordFailure(outcome, kYahooSource, request.interval, cached);
+        return outcome;
+    }
+    outcome.ok = true;
+    outcome.storedBars = int(series.bars.size());
+    outcome.formingBars = int(std::count_if(series.bars.begin(), series.bars.end(), [](const Bar& b) { return !b.final; }));
+    outcome.skippedNullBars = history.value().skippedNullBars;
+    outcome.message = QStringLiteral("%1: history fetched again in the new units (%2 bars replace the stored ones)")
+                          .arg(splitText)
+                          .arg(outcome.storedBars);
+    if (!history.value().clampNote.isEmpty())
+        outcome.message += QStringLiteral("; ") + history.value().clampNote + QStringLiteral(", older bars dropped");
+    log(kYahooSource, ticker.symbol, request.interval, FetchOutcome::Success, outcome.message);
     return outcome;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 
 // Brings the store up to date from the providers: for each ticker, asks Yahoo only for bars after the
-// last final one stored, stores forming bars as not final (replaced once final), optionally stores an
-// NSE option-chain snapshot, and writes every attempt to the store's fetch log. A fetch that finally
+// last final one stored, stores forming bars as not final (replaced once final), fetches the whole
+// series again when Yahoo reports a split after the stored bars, optionally stores an NSE option-chain
+// snapshot, and writes every attempt to the store's fetch log. A fetch that finally
 // fails leaves the cached data untouched; its outcome says what failed and since when.
 
 #include "data/core/market_types.h"
@@ -70,6 +71,10 @@ public:
     RefreshOutcome refreshOptionChain(const Ticker& ticker, const CancellationToken& cancel = CancellationToken::never());
 
 private:
+    // A split after the last stored bar leaves the stored history in the old units: the whole series
+    // is fetched again and replaces it in one transaction, or nothing is stored.
+    RefreshOutcome replaceAfterSplit(const Ticker& ticker, const YahooChartRequest& request, const YahooSplit& split,
+                                     const QString& cached, const CancellationToken& cancel);
     void recordFailure(RefreshOutcome& outcome, const QString& source, Interval interval, const QString& what);
     void log(const QString& source, const QString& symbol, Interval interval, FetchOutcome result, const QString& message);
     QDateTime failingSince(const QString& source, const QString& symbol, Interval interval) const;

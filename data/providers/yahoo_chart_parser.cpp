@@ -86,6 +86,28 @@ std::optional<QJsonArray> quoteColumn(const QJsonObject& quote, const char* name
     return array;
 }
 
+// The split events, ascending; nothing when the chart has none.
+std::optional<std::vector<YahooSplit>> readSplits(const QJsonObject& result, QString* problem)
+{
+    std::vector<YahooSplit> splits;
+    const QJsonObject events = result.value(QLatin1String("events")).toObject();
+    const QJsonObject byTime = events.value(QLatin1String("splits")).toObject();
+    for (auto entry = byTime.constBegin(); entry != byTime.constEnd(); ++entry) {
+        const QJsonObject split = entry.value().toObject();
+        YahooSplit read;
+        read.utc = std::int64_t(split.value(QLatin1String("date")).toDouble(0.0));
+        read.numerator = split.value(QLatin1String("numerator")).toDouble(0.0);
+        read.denominator = split.value(QLatin1String("denominator")).toDouble(0.0);
+        if (read.utc <= 0 || !(read.numerator > 0.0) || !(read.denominator > 0.0)) {
+            *problem = QStringLiteral("split event %1 has no positive date, numerator and denominator").arg(entry.key());
+            return std::nullopt;
+        }
+        splits.push_back(read);
+    }
+    std::sort(splits.begin(), splits.end(), [](const YahooSplit& a, const YahooSplit& b) { return a.utc < b.utc; });
+    return splits;
+}
+
 }  // namespace
 
 std::optional<QString> yahooChartErrorDescription(const QByteArray& json)
@@ -114,6 +136,10 @@ Outcome<YahooChart> parseYahooChart(const QByteArray& json, Interval interval, s
 
     YahooChart parsed;
     parsed.meta = readMeta(result.value(QLatin1String("meta")).toObject());
+    auto splits = readSplits(result, &problem);
+    if (!splits)
+        return parseError(problem);
+    parsed.splits = std::move(*splits);
 
     // A window with no trading (asked for bars after the last one) comes without timestamps at all.
     const QJsonValue timestampValue = result.value(QLatin1String("timestamp"));

@@ -116,6 +116,7 @@ Outcome<YahooChartFetch> YahooChartProvider::fetchBars(const YahooChartRequest& 
 
     fetch.meta = chart.value().meta;
     fetch.skippedNullBars = chart.value().skippedNullBars;
+    fetch.splits = std::move(chart.value().splits);
     fetch.series.bars = std::move(chart.value().bars);
     return fetch;
 }

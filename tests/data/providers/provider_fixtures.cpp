@@ -22,7 +22,8 @@ YahooRow yahooRow(std::int64_t timestamp, double open, double high, double low, 
     return YahooRow{timestamp, open, high, low, close, volume};
 }
 
-QByteArray yahooChartJson(const QString& yahooSymbol, const std::vector<YahooRow>& rows)
+QByteArray yahooChartJson(const QString& yahooSymbol, const std::vector<YahooRow>& rows,
+                          const std::vector<YahooSplitEvent>& splits)
 {
     QJsonObject meta{{QStringLiteral("currency"), QStringLiteral("INR")},
                      {QStringLiteral("symbol"), yahooSymbol},
@@ -33,6 +34,18 @@ QByteArray yahooChartJson(const QString& yahooSymbol, const std::vector<YahooRow
                      {QStringLiteral("regularMarketPrice"), rows.empty() ? 0.0 : rows.back().close.value_or(0.0)},
                      {QStringLiteral("regularMarketTime"), qint64(rows.empty() ? 0 : rows.back().timestamp)}};
     QJsonObject result{{QStringLiteral("meta"), meta}};
+    if (!splits.empty()) {
+        QJsonObject byTime;
+        for (const YahooSplitEvent& split : splits) {
+            byTime.insert(QString::number(split.timestamp),
+                          QJsonObject{{QStringLiteral("date"), qint64(split.timestamp)},
+                                      {QStringLiteral("numerator"), split.numerator},
+                                      {QStringLiteral("denominator"), split.denominator},
+                                      {QStringLiteral("splitRatio"),
+                                       QStringLiteral("%1:%2").arg(split.numerator).arg(split.denominator)}});
+        }
+        result.insert(QStringLiteral("events"), QJsonObject{{QStringLiteral("splits"), byTime}});
+    }
     if (!rows.empty()) {
         QJsonArray timestamps, open, high, low, close, volume;
         for (const YahooRow& row : rows) {

@@ -24,9 +24,17 @@ struct YahooRow {
 // A complete OHLCV row.
 YahooRow yahooRow(std::int64_t timestamp, double open, double high, double low, double close, double volume);
 
+struct YahooSplitEvent {
+    std::int64_t timestamp = 0;
+    double numerator = 0.0;
+    double denominator = 0.0;
+};
+
 // {"chart":{"result":[{"meta":..,"timestamp":..,"indicators":{"quote":[..]}}],"error":null}}; no rows gives a
-// result without timestamps, as Yahoo sends for a window with no trading.
-QByteArray yahooChartJson(const QString& yahooSymbol, const std::vector<YahooRow>& rows);
+// result without timestamps, as Yahoo sends for a window with no trading. Splits go into
+// "events":{"splits":{"<ts>":{"date":..,"numerator":..,"denominator":..,"splitRatio":"n:d"}}}.
+QByteArray yahooChartJson(const QString& yahooSymbol, const std::vector<YahooRow>& rows,
+                          const std::vector<YahooSplitEvent>& splits = {});
 // {"chart":{"result":null,"error":{"code":..,"description":..}}}
 QByteArray yahooChartErrorJson(const QString& code, const QString& description);
 

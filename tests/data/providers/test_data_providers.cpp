@@ -30,6 +30,8 @@ using aegis::testing::FakeHttpServer;
 using aegis::testing::istToUtc;
 using aegis::testing::yahooChartJson;
 using aegis::testing::yahooRow;
+using aegis::testing::YahooRow;
+using aegis::testing::YahooSplitEvent;
 using namespace std::chrono_literals;
 
 namespace {
@@ -678,6 +680,87 @@ private Q_SLOTS:
         QCOMPARE(last->source, QStringLiteral("yahoo"));
         QCOMPARE(last->outcome, FetchOutcome::Success);
         QCOMPARE(last->atUtc.toSecsSinceEpoch(), afterFriday);
+    }
+
+    // Yahoo's chart prices are split-adjusted: after a split the stored bars are in the old units, and
+    // appending the new ones would make a fake -50 % session (and fake DOWN / breach labels before it).
+    void refresherFetchesTheHistoryAgainAfterASplit()
+    {
+        QTemporaryDir directory;
+        MarketStore store(directory.filePath(QStringLiteral("market.sqlite")));
+        const Ticker stock{QStringLiteral("TCS"), QStringLiteral("TCS.NS"), QStringLiteral("Tata Consultancy Services"),
+                           QStringLiteral("Information Technology"), TickerKind::Stock};
+        const auto row = [](QDate session, double close) {
+            return yahooRow(istToUtc(session, 9, 15), close, close + 10.0, close - 10.0, close, 1000);
+        };
+        const std::int64_t afterFriday = istToUtc(kFriday, 18, 0);
+        const auto serving = [](std::vector<YahooRow> rows, std::vector<YahooSplitEvent> splits) {
+            return [rows, splits](const FakeHttpRequest& request) {
+                const qint64 from = request.queryValue("period1").toLongLong();
+                std::vector<YahooRow> window;
+                for (const auto& r : rows)
+                    window.push_back(r);
+                std::erase_if(window, [from](const YahooRow& r) { return r.timestamp < from; });
+                std::vector<YahooSplitEvent> inWindow = splits;
+                std::erase_if(inWindow, [from](const YahooSplitEvent& e) { return e.timestamp < from; });
+                return FakeHttpResponse::json(yahooChartJson(QStringLiteral("TCS.NS"), window, inWindow));
+            };
+        };
+        {
+            FakeHttpServer server;
+            server.setHandler(serving({row(kWednesday, 4000.0), row(kThursday, 4100.0)}, {}));
+            YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(istToUtc(kThursday, 18, 0)));
+            MarketDataRefresher refresher(store, yahoo, nullptr, fixedClock(istToUtc(kThursday, 18, 0)));
+            QVERIFY(refresher.refreshBars(stock, RefreshOptions{}).ok);
+        }
+        const std::vector<YahooRow> adjusted{row(kWednesday, 2000.0), row(kThursday, 2050.0), row(kFriday, 2070.0)};
+        const YahooSplitEvent split{istToUtc(kFriday, 9, 15), 2.0, 1.0};
+
+        // The history cannot be fetched again: nothing is stored, the old bars stay.
+        {
+            FakeHttpServer server;
+            int served = 0;
+            const auto answer = serving(adjusted, {split});
+            server.setHandler([&served, answer](const FakeHttpRequest& request) {
+                return ++served == 1 ? answer(request) : withStatus(503);
+            });
+            YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(afterFriday));
+            MarketDataRefresher refresher(store, yahoo, nullptr, fixedClock(afterFriday));
+            const RefreshOutcome outcome = refresher.refreshBars(stock, RefreshOptions{});
+            QVERIFY(!outcome.ok);
+            QVERIFY2(outcome.message.contains(QStringLiteral("split 2:1 on 2025-11-21")), qPrintable(outcome.message));
+            QVERIFY2(outcome.message.contains(QStringLiteral("nothing was stored")), qPrintable(outcome.message));
+            const BarSeries kept = store.loadBars(stock.symbol, Interval::Daily);
+            QCOMPARE(kept.size(), std::size_t(2));
+            QCOMPARE(kept.bars[0].close, 4000.0);
+        }
+
+        FakeHttpServer server;
+        server.setHandler(serving(adjusted, {split}));
+        YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(afterFriday));
+        MarketDataRefresher refresher(store, yahoo, nullptr, fixedClock(afterFriday));
+        const RefreshOutcome outcome = refresher.refreshBars(stock, RefreshOptions{});
+        QVERIFY2(outcome.ok, qPrintable(outcome.message));
+        QCOMPARE(outcome.storedBars, 3);
+        QVERIFY2(outcome.message.contains(QStringLiteral("split 2:1 on 2025-11-21")), qPrintable(outcome.message));
+        const auto requests = server.requests();
+        QCOMPARE(requests.size(), std::size_t(2));
+        QCOMPARE(requests[1].queryValue("period1").toLongLong(), istToUtc(kWednesday, 9, 15));
+        const BarSeries replaced = store.loadBars(stock.symbol, Interval::Daily);
+        QCOMPARE(replaced.size(), std::size_t(3));
+        QCOMPARE(replaced.bars[0].close, 2000.0);
+        QCOMPARE(replaced.bars[2].close, 2070.0);
+    }
+
+    void malformedSplitEventIsAParseError()
+    {
+        QByteArray json = yahooChartJson(QStringLiteral("TCS.NS"), {yahooRow(istToUtc(kFriday, 9, 15), 1, 2, 0.5, 1.5, 10)},
+                                         {{istToUtc(kFriday, 9, 15), 2.0, 1.0}});
+        json.replace("\"denominator\":1", "\"denominator\":null");
+        const auto parsed = parseYahooChart(json, Interval::Daily, istToUtc(kFriday, 18, 0));
+        QVERIFY(!parsed.ok());
+        QVERIFY(parsed.error().kind == ProviderErrorKind::Parse);
+        QVERIFY2(parsed.error().message.contains(QStringLiteral("split event")), qPrintable(parsed.error().message));
     }
 
     void refresherFailureKeepsTheCacheAndSaysSinceWhen()
