@@ -236,6 +236,8 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
     const double thetaProbability = shown(theta_.front(), theta_.front().predict(inputs).front());
     buyer.thetaEdge.score = thetaProbability;
     buyer.thetaEdge.label = thetaEdgeLabel(thetaProbability);
+    if (const std::optional<double> implied = ticker.labels.value(row, "sigma_is_implied"))
+        buyer.thetaPremiumBasis = *implied > 0.5 ? report::kPremiumAtImplied : report::kPremiumAtRealised;
 
     const double spot = bars.close.back();
     const std::optional<double> atrFraction = ticker.features.value(row, "atr14_frac");
@@ -248,7 +250,8 @@ void BuyerEngine::fill(const UniverseData&, const TickerData& ticker, std::int64
 
     if (const std::optional<RegimeStatistics> statistics = regimeStatistics(bars.close))
         buyer.regime = buyerRegime(*statistics);
-    buyer.buyerEnvironment = buyerEnvironment({buyer.thetaEdge.label, buyer.breakoutToday.label, buyer.regime});
+    buyer.buyerEnvironment = buyerEnvironment({buyer.thetaEdge.label, buyer.breakoutToday.label, buyer.regime,
+                                               buyer.thetaPremiumBasis == report::kPremiumAtRealised});
 }
 
 std::vector<report::ModelEvaluation> BuyerEngine::evaluations() const

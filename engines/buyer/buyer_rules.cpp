@@ -77,14 +77,18 @@ QString buyerRegime(const RegimeStatistics& statistics)
 report::Flag buyerEnvironment(const BuyerEnvironmentInputs& inputs)
 {
     QStringList reasons;
-    reasons << (inputs.thetaLabel.isEmpty() ? QStringLiteral("theta edge unknown") : QStringLiteral("theta edge %1").arg(inputs.thetaLabel));
+    QString theta = inputs.thetaLabel.isEmpty() ? QStringLiteral("theta edge unknown") : QStringLiteral("theta edge %1").arg(inputs.thetaLabel);
+    if (inputs.premiumAtRealisedVol && !inputs.thetaLabel.isEmpty())
+        theta += QStringLiteral(" against a straddle priced at realised vol (no implied-vol history; the premium paid is usually higher)");
+    reasons << theta;
     reasons << (inputs.breakoutLabel.isEmpty() ? QStringLiteral("breakout probability unknown")
                                                : QStringLiteral("breakout probability %1").arg(inputs.breakoutLabel));
     reasons << (inputs.regime.isEmpty() ? QStringLiteral("regime unknown") : QStringLiteral("regime %1").arg(inputs.regime));
 
     report::Flag flag;
     flag.reasons = reasons;
-    if (inputs.thetaLabel == QLatin1String("EDGE_JUSTIFIES_PREMIUM") && inputs.breakoutLabel != QLatin1String("LOW")
+    if (inputs.thetaLabel == QLatin1String("EDGE_JUSTIFIES_PREMIUM") && !inputs.premiumAtRealisedVol
+        && inputs.breakoutLabel != QLatin1String("LOW")
         && !inputs.breakoutLabel.isEmpty() && inputs.regime != QLatin1String("CHOPPY") && !inputs.regime.isEmpty()) {
         flag.label = QStringLiteral("PREMIUM_FRIENDLY");
         flag.color = QStringLiteral("GREEN");

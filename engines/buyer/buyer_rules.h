@@ -44,8 +44,11 @@ struct BuyerEnvironmentInputs {
     QString thetaLabel;      // "" when unknown
     QString breakoutLabel;   // today's; "" when unknown
     QString regime;          // "" when unknown
+    bool premiumAtRealisedVol = false;  // the theta edge's straddle is priced at rv_20, not implied vol
 };
-// PREMIUM_FRIENDLY (GREEN): theta EDGE_JUSTIFIES_PREMIUM, today's breakout not LOW, regime not CHOPPY.
+// PREMIUM_FRIENDLY (GREEN): theta EDGE_JUSTIFIES_PREMIUM against an implied-priced straddle, today's
+// breakout not LOW, regime not CHOPPY. A straddle priced at realised vol says nothing of the premium a
+// buyer pays (implied, usually higher), so it can justify no premium.
 // UNFAVOURABLE (RED): theta DONT_WASTE_PREMIUM and today's breakout not HIGH.
 // SPECULATIVE_ONLY (AMBER): otherwise.
 report::Flag buyerEnvironment(const BuyerEnvironmentInputs& inputs);

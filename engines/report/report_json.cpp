@@ -313,6 +313,7 @@ json buyerJson(const Buyer& buyer)
         {"gamma_windows_basis", text(buyer.gammaWindowsBasis)},
         {"theta_edge",
          {{"score", number(buyer.thetaEdge.score)}, {"label", code(buyer.thetaEdge.label)},
+          {"premium_basis", code(buyer.thetaPremiumBasis)},
           {"edge", edgeText(buyer.thetaEdgeRecord.demonstrated)}, {"evaluation", edgeJson(buyer.thetaEdgeRecord)}}},
         {"regime", code(buyer.regime)},
         {"buyer_environment", flagJson(buyer.buyerEnvironment)},

@@ -59,6 +59,9 @@ struct Market {
 // training rows' median scale-free move at today's volatility), which is not a forecast.
 inline const QString kMoveFromModel = QStringLiteral("model");
 inline const QString kTypicalMove = QStringLiteral("typical");
+// `buyer.theta_edge.premium_basis`
+inline const QString kPremiumAtImplied = QStringLiteral("implied");
+inline const QString kPremiumAtRealised = QStringLiteral("realised");
 
 struct DirectionCall {
     QString direction;            // UP, DOWN, NEUTRAL
@@ -257,6 +260,9 @@ struct Buyer {
     QString gammaWindowsBasis;
     ScoreLabel thetaEdge;         // EDGE_JUSTIFIES_PREMIUM, BORDERLINE, DONT_WASTE_PREMIUM
     Edge thetaEdgeRecord;         // the theta-edge model's walk-forward record
+    // What the modelled straddle is priced at: kPremiumAtImplied (India VIX) or kPremiumAtRealised
+    // (rv_20: no implied-vol history, so what a buyer really pays is unknown); empty when unknown.
+    QString thetaPremiumBasis;
     QString regime;               // TREND_FOLLOWING, MEAN_REVERT, CHOPPY
     Flag buyerEnvironment;        // PREMIUM_FRIENDLY, SPECULATIVE_ONLY, UNFAVOURABLE
     std::optional<double> historicalSpikeRate;  // null below kMinimumSpikeSessions breakouts

@@ -346,11 +346,19 @@ void BuyerPanel::renderGamma(const engines::report::Buyer& buyer)
 void BuyerPanel::renderRegime(const engines::report::Buyer& buyer)
 {
     if (finite(buyer.thetaEdge.score)) {
-        const QString text = QStringLiteral("%1 (%2)").arg(QString(buyer.thetaEdge.label).replace(QLatin1Char('_'), QLatin1Char(' ')),
-                                                          percentFromFraction(*buyer.thetaEdge.score));
+        const bool atRealised = buyer.thetaPremiumBasis == engines::report::kPremiumAtRealised;
+        // Priced at realised vol the straddle is not what a buyer pays: said beside the label, not only in a tooltip.
+        const QString text = QStringLiteral("%1 (%2)%3").arg(QString(buyer.thetaEdge.label).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                                                            percentFromFraction(*buyer.thetaEdge.score),
+                                                            atRealised ? QStringLiteral(" · at realised vol") : QString());
         if (buyer.thetaEdgeRecord.demonstrated) {
             thetaLabel_->setText(text);
-            thetaLabel_->setToolTip(QStringLiteral("calibrated probability that the move covers the option's time decay"));
+            thetaLabel_->setToolTip(
+                atRealised ? QStringLiteral("calibrated probability that the 5-session move covers a straddle priced at the "
+                                            "20-session realised vol: there is no implied-vol history for this ticker, and "
+                                            "the implied vol a buyer pays is usually higher")
+                           : QStringLiteral("calibrated probability that the 5-session move covers a straddle priced at the "
+                                            "implied vol (India VIX)"));
             clearTextColour(thetaLabel_);
         } else {
             showAsBaseRate(thetaLabel_, text,

@@ -166,6 +166,13 @@ private Q_SLOTS:
         QCOMPARE(bad.color, QStringLiteral("RED"));
         QCOMPARE(bad.reasons.size(), 3);
         QCOMPARE(buyerEnvironment({}).label, QStringLiteral("SPECULATIVE_ONLY"));
+        // A straddle priced at realised vol cannot justify the implied premium a buyer pays.
+        const report::Flag realised = buyerEnvironment({QStringLiteral("EDGE_JUSTIFIES_PREMIUM"), QStringLiteral("HIGH"),
+                                                        QStringLiteral("TREND_FOLLOWING"), true});
+        QCOMPARE(realised.label, QStringLiteral("SPECULATIVE_ONLY"));
+        QVERIFY(realised.reasons.front().contains(QStringLiteral("priced at realised vol")));
+        QCOMPARE(buyerEnvironment({QStringLiteral("DONT_WASTE_PREMIUM"), QStringLiteral("LOW"), QStringLiteral("MEAN_REVERT"), true}).label,
+                 QStringLiteral("UNFAVOURABLE"));
     }
 
     void regimeComesFromMeasuredStatistics()

@@ -773,6 +773,15 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "spikeLabel"), QStringLiteral("▲ up 55.0% · ▼ down 45.0%"));
         QCOMPARE(label(panel, "spikeLabel")->palette().color(QPalette::WindowText), activeColours().up);
         QCOMPARE(text(panel, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%)"));
+        {
+            // A stock without implied-vol history: its straddle is priced at realised vol, and the label says so.
+            BuyerPanel stock;
+            engines::report::TickerReport atRealised = test::sampleReport();
+            atRealised.buyer.thetaPremiumBasis = engines::report::kPremiumAtRealised;
+            stock.showReport(atRealised);
+            QCOMPARE(text(stock, "thetaLabel"), QStringLiteral("DONT WASTE PREMIUM (80.0%) · at realised vol"));
+            QVERIFY(label(stock, "thetaLabel")->toolTip().contains(QStringLiteral("usually higher")));
+        }
         QCOMPARE(text(panel, "gammaBasisLabel"),
                  QStringLiteral("2025-11-27 vs the 20 sessions before\nvariance vs usual: 09:15 0.7× · 09:45 0.9× · 10:45 1.1× · "
                                 "12:00 1.3× · 14:00 1.5× · 15:00 1.7×"));
