@@ -258,8 +258,10 @@ private:
 };
 
 // The XGBoost out-of-fold probabilities and labels of one fold's test rows.
+// `latestTime`: the last row time whose label may be used; the validation window's last h + embargo
+// sessions have labels that end inside the test window after it.
 EnsembleWindow windowOf(const HorizonPool& pool, const MulticlassModel& xgb, const ev::Fold& fold,
-                        const LstmPredictions* lstm, int horizonIndex)
+                        const LstmPredictions* lstm, int horizonIndex, ev::TimeIndex latestTime)
 {
     std::unordered_map<std::size_t, Eigen::Index> position;
     const OutOfFold& outOfFold = xgb.outOfFold();
@@ -267,6 +269,8 @@ EnsembleWindow windowOf(const HorizonPool& pool, const MulticlassModel& xgb, con
         position[outOfFold.rows[i]] = Eigen::Index(i);
     std::vector<std::size_t> rows;
     for (std::size_t row : fold.testRows) {
+        if (pool.rows.time[row] > latestTime)
+            continue;
         if (lstm == nullptr || lstm->has(pool.rows.ticker[row], pool.rows.row[row]))
             rows.push_back(row);
     }
@@ -390,10 +394,12 @@ DirectionEngine DirectionEngine::train(const UniverseData& universe, const RunCo
             return driftDiscountedClimatology(pool.classes, rows, times, sessionBlockLength(pool.horizon));
         };
         std::vector<double> baseRate = climatologyOf(allRows(pool.rows.size()));
+        const ev::Fold& validation = pool.folds[folds - 2];
+        const ev::Fold& test = pool.folds[folds - 1];
         HorizonEnsemble ensemble = HorizonEnsemble::fit(
-            windowOf(pool, boosters[h], pool.folds[folds - 2], lstmForHorizon, int(h)),
-            windowOf(pool, boosters[h], pool.folds[folds - 1], lstmForHorizon, int(h)),
-            climatologyOf(pool.folds[folds - 1].trainRows), baseRate, options.bootstrapResamples,
+            windowOf(pool, boosters[h], validation, lstmForHorizon, int(h), test.trainCutoff),
+            windowOf(pool, boosters[h], test, lstmForHorizon, int(h), test.testEnd),
+            climatologyOf(test.trainRows), baseRate, options.bootstrapResamples,
             pool.horizon);
         engine.horizons_.push_back(
             {pool.horizon, std::move(boosters[h]), std::move(magnitudes[h]), std::move(ensemble), std::move(baseRate)});

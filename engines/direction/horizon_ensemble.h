@@ -2,7 +2,8 @@
 
 // The mixture of XGBoost and BiLSTM direction probabilities for one horizon, and its calibration.
 //   weights:    minimise the mixture's log loss on the VALIDATION window (second-to-last walk-forward
-//               fold) where both members predict out of sample;
+//               fold) where both members predict out of sample, less its last h + embargo sessions,
+//               whose labels end inside the test window (the last fold's training cutoff);
 //   blend:      the mixture shrunk toward the class frequencies known before the test window by the
 //               Brier-optimal weight on the validation window less its standard error over blocks of
 //               max(5, h) sessions (climatology_blend.h; none when the
