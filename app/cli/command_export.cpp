@@ -24,8 +24,9 @@ CliCommand exportCommand()
                               QStringLiteral("FILE")});
             parser.addOption({QStringLiteral("all"), QStringLiteral("Export every ticker into --out-dir, with index.json.")});
             parser.addOption({QStringLiteral("out-dir"),
-                              QStringLiteral("Folder for --all (default <data-dir>/exports/reports); replaced whole, "
-                                             "only once the new export is complete."),
+                              QStringLiteral("Folder for --all (default <data-dir>/exports/reports): new, empty or an "
+                                             "earlier export, replaced whole only once the new export is complete; "
+                                             "any other folder is refused."),
                               QStringLiteral("DIR")});
         },
         [](const CliContext& context, const QCommandLineParser& parser) {

@@ -410,6 +410,34 @@ std::string memberText(const json& value)
     return indented;
 }
 
+// A folder an export may replace or remove: absent, empty, or holding only JSON files (an earlier
+// export, or the staging folder of an interrupted one), with index.json when `needsIndex`. Anything
+// else is someone's data: `--out-dir ~/Documents` used to delete the whole folder.
+bool isReplaceableExport(const QString& path, bool needsIndex)
+{
+    const QFileInfo info(path);
+    if (!info.exists() && !info.isSymLink())
+        return true;
+    if (!info.isDir() || info.isSymLink())
+        return false;
+    const QFileInfoList entries = QDir(path).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+    bool hasIndex = false;
+    for (const QFileInfo& entry : entries) {
+        if (!entry.isFile() || entry.isSymLink() || entry.suffix() != QLatin1String("json"))
+            return false;
+        hasIndex = hasIndex || entry.fileName() == QLatin1String("index.json");
+    }
+    return entries.isEmpty() || hasIndex || !needsIndex;
+}
+
+void requireReplaceable(const QString& path, bool needsIndex)
+{
+    if (!isReplaceableExport(path, needsIndex))
+        throw std::runtime_error("refusing to replace " + path.toStdString()
+                                 + ": it is not an earlier report export (index.json and report files only); "
+                                   "choose a new or empty folder");
+}
+
 void writeStagedFile(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
@@ -549,9 +577,14 @@ void writeReportFolder(const QString& directory, const std::vector<TickerReport>
     files.emplace_back(QStringLiteral("index.json"),
                        serialise(json{{"count", reports.size()}, {"reports", index}, {"unreported", toJson(unreported)}}));
 
+    if (directory.trimmed().isEmpty())
+        throw std::invalid_argument("no folder given for the report export");
     const QString target = QDir(directory).absolutePath();
     const QString staging = target + QStringLiteral(".staging");
     const QString previous = target + QStringLiteral(".previous");
+    requireReplaceable(target, true);
+    requireReplaceable(staging, false);
+    requireReplaceable(previous, false);
     QDir(staging).removeRecursively();
     if (!QDir().mkpath(staging))
         throw std::runtime_error("cannot create " + staging.toStdString());

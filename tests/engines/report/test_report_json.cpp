@@ -398,6 +398,52 @@ private Q_SLOTS:
         QVERIFY(!QDir(folder + QStringLiteral(".staging")).exists());
     }
 
+    // `--out-dir ~/Documents` used to delete the folder and everything in it.
+    void folderExportNeverReplacesWhatIsNotAnExport()
+    {
+        QTemporaryDir dir;
+        const std::vector<TickerReport> reports{sampleReport()};
+        const auto writeFile = [](const QString& path, const QByteArray& bytes) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        };
+        const QString documents = dir.filePath(QStringLiteral("documents"));
+        QVERIFY(QDir().mkpath(documents + QStringLiteral("/drafts")));
+        writeFile(documents + QStringLiteral("/thesis.txt"), "precious");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeReportFolder(documents, reports, {}));
+        QVERIFY(QFile::exists(documents + QStringLiteral("/thesis.txt")));
+        QVERIFY(QDir(documents + QStringLiteral("/drafts")).exists());
+        QVERIFY(!QDir(documents + QStringLiteral(".staging")).exists());
+
+        // JSON files that are not an export (no index.json), a regular file, and no folder at all.
+        const QString settings = dir.filePath(QStringLiteral("settings"));
+        QVERIFY(QDir().mkpath(settings));
+        writeFile(settings + QStringLiteral("/layout.json"), "{}");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeReportFolder(settings, reports, {}));
+        QVERIFY(QFile::exists(settings + QStringLiteral("/layout.json")));
+        const QString plain = dir.filePath(QStringLiteral("notes.json"));
+        writeFile(plain, "{}");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeReportFolder(plain, reports, {}));
+        QVERIFY(QFileInfo(plain).isFile());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writeReportFolder(QString(), reports, {}));
+
+        // A sibling named like the staging folder but holding someone's files is not removed either.
+        const QString reportsFolder = dir.filePath(QStringLiteral("reports"));
+        QVERIFY(QDir().mkpath(reportsFolder + QStringLiteral(".staging")));
+        writeFile(reportsFolder + QStringLiteral(".staging/keep.txt"), "mine");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeReportFolder(reportsFolder, reports, {}));
+        QVERIFY(QFile::exists(reportsFolder + QStringLiteral(".staging/keep.txt")));
+
+        // An empty folder and an earlier export are replaced.
+        const QString empty = dir.filePath(QStringLiteral("empty"));
+        QVERIFY(QDir().mkpath(empty));
+        writeReportFolder(empty, reports, {});
+        QVERIFY(QFile::exists(empty + QStringLiteral("/index.json")));
+        writeReportFolder(empty, {sampleReport(QStringLiteral("TCS"))}, {});
+        QVERIFY(QFile::exists(empty + QStringLiteral("/TCS.json")));
+    }
+
     void hostileTickerNamesNeverBecomeFileNames()
     {
         QTemporaryDir dir;
