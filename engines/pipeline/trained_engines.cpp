@@ -194,7 +194,9 @@ TrainingOutcome trainEngines(const UniverseData& universe, const std::set<Engine
     std::optional<models::LoadedGeneration> previous;
     if (store && toTrain != allEngines()) {
         try {
-            previous = store->current(modelSchemaHash());
+            // Only a generation that loads whole may lend its engines: copying the bytes of one that
+            // cannot be read would carry it into the new generation.
+            previous = store->current(modelSchemaHash(), &TrainedEngines::requireLoadable);
         } catch (const models::NoUsableGeneration& error) {
             toTrain = allEngines();
             outcome.notes << QStringLiteral("no usable generation to take the other engines from (%1): training every engine")
@@ -270,7 +272,14 @@ TrainedEngines::TrainedEngines(const models::LoadedGeneration& generation)
 
 TrainedEngines TrainedEngines::loadCurrent(const models::ModelStore& store)
 {
-    return TrainedEngines(store.current(modelSchemaHash()));
+    std::optional<TrainedEngines> engines;
+    store.current(modelSchemaHash(), [&engines](const models::LoadedGeneration& generation) { engines.emplace(TrainedEngines(generation)); });
+    return std::move(*engines);
+}
+
+void TrainedEngines::requireLoadable(const models::LoadedGeneration& generation)
+{
+    TrainedEngines{generation};
 }
 
 TrainedEngines TrainedEngines::load(const models::ModelStore& store, const QString& generationId)
@@ -293,7 +302,7 @@ report::TickerReport TrainedEngines::assemble(const UniverseData& universe, cons
     report.meta.modelGeneration = generationId_;
     report.meta.appVersion = QString::fromLatin1(kAppVersion);
     for (const QString& refusal : refusals_)
-        report.meta.warnings << QStringLiteral("model generation refused, an older one is in use: %1").arg(refusal);
+        report.meta.warnings << QStringLiteral("model generation refused, %1 is in use instead: %2").arg(generationId_, refusal);
 
     direction_.fill(universe, ticker, nowUtc, report);
     seller_.fill(universe, ticker, nowUtc, report);

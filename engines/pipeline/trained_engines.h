@@ -45,10 +45,12 @@ struct TrainingOutcome {
 
 class TrainedEngines {
 public:
-    // The current generation of `store`, verified; falls back to an older good one and says why in
-    // refusals(). Throws models::NoUsableGeneration when there is none.
+    // The current generation of `store`, verified and loaded; falls back to an older one that loads and
+    // says why in refusals(). Throws models::NoUsableGeneration when there is none.
     static TrainedEngines loadCurrent(const models::ModelStore& store);
     static TrainedEngines load(const models::ModelStore& store, const QString& generationId);
+    // Throws what loading `generation` would: its files can verify and still not deserialise.
+    static void requireLoadable(const models::LoadedGeneration& generation);
 
     const QString& generationId() const { return generationId_; }
     const QDateTime& createdAt() const { return createdAt_; }

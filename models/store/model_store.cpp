@@ -123,7 +123,7 @@ LoadedGeneration ModelStore::load(const QString& generationId, const QString& ex
     return readVerifiedGeneration(path, generationId, expectedFeatureSchemaHash);
 }
 
-LoadedGeneration ModelStore::current(const QString& expectedFeatureSchemaHash) const
+LoadedGeneration ModelStore::current(const QString& expectedFeatureSchemaHash, const UsableCheck& usable) const
 {
     // A writer may switch CURRENT and prune the generation a reader was reading; when the pointer
     // moved while every candidate failed, the failures are stale and the read starts over.
@@ -131,7 +131,7 @@ LoadedGeneration ModelStore::current(const QString& expectedFeatureSchemaHash) c
     for (int attempt = 1;; ++attempt) {
         const std::optional<QString> pointedBefore = currentId();
         try {
-            return currentAttempt(expectedFeatureSchemaHash);
+            return currentAttempt(expectedFeatureSchemaHash, usable);
         } catch (const NoUsableGeneration&) {
             if (attempt == kAttempts || currentId() == pointedBefore)
                 throw;
@@ -139,7 +139,7 @@ LoadedGeneration ModelStore::current(const QString& expectedFeatureSchemaHash) c
     }
 }
 
-LoadedGeneration ModelStore::currentAttempt(const QString& expectedFeatureSchemaHash) const
+LoadedGeneration ModelStore::currentAttempt(const QString& expectedFeatureSchemaHash, const UsableCheck& usable) const
 {
     const std::optional<QString> pointed = currentId();
     const std::vector<GenerationListing> committed = committedGenerations(false);
@@ -166,6 +166,8 @@ LoadedGeneration ModelStore::currentAttempt(const QString& expectedFeatureSchema
         try {
             LoadedGeneration generation = load(id, expectedFeatureSchemaHash);
             generation.refusals = refusals;
+            if (usable)
+                usable(generation);
             return generation;
         } catch (const std::exception& error) {
             refusals.append(id + QStringLiteral(": ") + QString::fromUtf8(error.what()));

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -63,10 +64,12 @@ public:
     GenerationWriter beginGeneration() const;
 
     // The generation CURRENT names, verified (every checksum, and the schema hash when
-    // `expectedFeatureSchemaHash` is not empty). When it is refused, the newest older generation that
-    // verifies is returned instead and `refusals` says what was refused and why. Throws
-    // NoUsableGeneration when nothing verifies, including when the store is empty.
-    LoadedGeneration current(const QString& expectedFeatureSchemaHash) const;
+    // `expectedFeatureSchemaHash` is not empty) and accepted by `usable` when given (which throws to
+    // refuse it: files whose checksums match can still fail to deserialise). When it is refused, the
+    // newest older generation that passes is returned instead and `refusals` says what was refused and
+    // why. Throws NoUsableGeneration when nothing passes, including when the store is empty.
+    using UsableCheck = std::function<void(const LoadedGeneration&)>;
+    LoadedGeneration current(const QString& expectedFeatureSchemaHash, const UsableCheck& usable = {}) const;
 
     // One generation by id, verified as current() does. Throws std::runtime_error with the reason.
     LoadedGeneration load(const QString& generationId, const QString& expectedFeatureSchemaHash) const;
@@ -89,7 +92,7 @@ private:
 
     QString generationPath(const QString& id) const;
     QString stagingPath(const QString& id) const;
-    LoadedGeneration currentAttempt(const QString& expectedFeatureSchemaHash) const;
+    LoadedGeneration currentAttempt(const QString& expectedFeatureSchemaHash, const UsableCheck& usable) const;
     // Newest first by manifest creation time; directories without a readable manifest come last.
     std::vector<GenerationListing> committedGenerations(bool verify, const QString& expectedFeatureSchemaHash = {}) const;
     // Writes the manifest (stamping its creation time), renames the staging directory to its final

@@ -686,7 +686,7 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
 
     if (!batch_.models.refusals.isEmpty()) {
         banner_->showMessage(NotificationBanner::Severity::Warning,
-                             tr("The newest model generation was refused, an older one is in use: %1")
+                             tr("The current model generation was refused, another one is in use: %1")
                                  .arg(batch_.models.refusals.join(QStringLiteral("; "))));
     } else if (banner_->severity() == NotificationBanner::Severity::Info && banner_->isVisible()) {
         banner_->dismiss();  // "no models yet" and similar offers no longer apply

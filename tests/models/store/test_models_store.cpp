@@ -178,6 +178,27 @@ private Q_SLOTS:
         QVERIFY(listing[1].problem.isEmpty());
     }
 
+    // Files whose checksums match can still fail to deserialise (a generation written by a build
+    // with a bug, or re-signed by hand): the caller's check refuses it like a bad checksum.
+    void aGenerationThatVerifiesButCannotBeUsedFallsBack()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString first = commitGeneration(store, 1);
+        const QString second = commitGeneration(store, 2);
+        const auto refuseSecond = [&second](const LoadedGeneration& generation) {
+            if (generation.id() == second)
+                throw std::runtime_error("direction_engine.json: parse error");
+        };
+        const LoadedGeneration loaded = store.current(kSchema, refuseSecond);
+        QCOMPARE(loaded.id(), first);
+        QCOMPARE(loaded.refusals.size(), 1);
+        QCOMPARE(loaded.refusals.first(), second + QStringLiteral(": direction_engine.json: parse error"));
+        QCOMPARE(store.currentId().value_or(QString()), second);
+        QVERIFY_THROWS_EXCEPTION(NoUsableGeneration,
+                                 store.current(kSchema, [](const LoadedGeneration&) { throw std::runtime_error("no"); }));
+    }
+
     void truncationIsCaughtByTheChecksum()
     {
         QTemporaryDir root;
