@@ -1,5 +1,8 @@
 #include "data/core/market_types.h"
 
+#include <cmath>
+#include <utility>
+
 namespace aegis::data {
 
 QString toString(Interval interval)
@@ -48,6 +51,22 @@ std::optional<DataSource> dataSourceFromString(const QString& text)
         if (toString(s) == text)
             return s;
     }
+    return std::nullopt;
+}
+
+std::optional<QString> implausibleBarReason(const Bar& bar)
+{
+    const std::pair<const char*, double> prices[] = {{"open", bar.open}, {"high", bar.high}, {"low", bar.low}, {"close", bar.close}};
+    for (const auto& [name, price] : prices) {
+        if (!std::isfinite(price) || price <= 0.0)
+            return QStringLiteral("%1 %2 is not a positive price").arg(QLatin1String(name)).arg(price);
+        if (price > kMaxPlausiblePrice)
+            return QStringLiteral("%1 %2 is above %3, not a plausible price").arg(QLatin1String(name)).arg(price).arg(kMaxPlausiblePrice);
+    }
+    if (bar.high < bar.low)
+        return QStringLiteral("high %1 is below low %2").arg(bar.high).arg(bar.low);
+    if (!std::isfinite(bar.volume) || bar.volume < 0.0 || bar.volume > kMaxPlausibleVolume)
+        return QStringLiteral("volume %1 is not a plausible volume").arg(bar.volume);
     return std::nullopt;
 }
 

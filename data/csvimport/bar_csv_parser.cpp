@@ -241,9 +241,19 @@ Row parseRow(const QString& text, int line, const Layout& layout)
                                          .arg(QLatin1String(displayName(column)),
                                               fields[layout.index.at(column)].trimmed()));
         }
+        if (price > kMaxPlausiblePrice) {
+            throw CsvRejection(line, QStringLiteral("%1 '%2' is above %3, not a plausible price")
+                                         .arg(QLatin1String(displayName(column)), fields[layout.index.at(column)].trimmed())
+                                         .arg(kMaxPlausiblePrice));
+        }
     }
     if (row.volume < 0.0)
         throw CsvRejection(line, QStringLiteral("Volume '%1' is negative").arg(fields[layout.index.at(Column::Volume)].trimmed()));
+    if (row.volume > kMaxPlausibleVolume) {
+        throw CsvRejection(line, QStringLiteral("Volume '%1' is above %2, not a plausible volume")
+                                     .arg(fields[layout.index.at(Column::Volume)].trimmed())
+                                     .arg(kMaxPlausibleVolume));
+    }
     if (row.high < row.low) {
         throw CsvRejection(line, QStringLiteral("High %1 is below Low %2")
                                      .arg(fields[layout.index.at(Column::High)].trimmed(),
@@ -323,6 +333,12 @@ void buildDaily(const std::vector<Row>& rows, const QDateTime& nowUtc, ParsedBar
                                              .arg(row.session.toString(Qt::ISODate))
                                              .arg(rows[i - 1].line));
         }
+        // A bar of a session that has not begun is not data: stored as final, it read as "up to date".
+        if (row.session > NseCalendar::istDate(nowUtc.toSecsSinceEpoch())) {
+            throw CsvRejection(row.line, QStringLiteral("%1 is after today (%2 IST)")
+                                             .arg(row.session.toString(Qt::ISODate),
+                                                  NseCalendar::istDate(nowUtc.toSecsSinceEpoch()).toString(Qt::ISODate)));
+        }
         const bool last = i + 1 == rows.size();
         const std::optional<SessionTimes> times = calendar.sessionTimes(row.session);
         const std::int64_t regularOpen = QDateTime(row.session, QTime(3, 45), Qt::UTC).toSecsSinceEpoch();
@@ -375,6 +391,10 @@ void buildIntraday(const std::vector<Row>& rows, Interval interval, const QDateT
         const Row& row = rows[i];
         if (!row.time.hasTime)
             throw CsvRejection(row.line, QStringLiteral("a date without a time in a file of %1 bars").arg(toString(interval)));
+        if (row.time.utc > nowUtc.toSecsSinceEpoch()) {
+            throw CsvRejection(row.line, QStringLiteral("%1 UTC is in the future")
+                                             .arg(QDateTime::fromSecsSinceEpoch(row.time.utc, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+        }
         if (i > 0 && rows[i - 1].time.utc == row.time.utc) {
             throw CsvRejection(row.line, QStringLiteral("duplicate timestamp %1 (also on line %2)")
                                              .arg(QDateTime::fromSecsSinceEpoch(row.time.utc, Qt::UTC)

@@ -160,6 +160,11 @@ RefreshOutcome MarketDataRefresher::refreshBars(const Ticker& ticker, const Refr
         outcome.message += QStringLiteral(" (%1 forming)").arg(outcome.formingBars);
     if (outcome.skippedNullBars > 0)
         outcome.message += QStringLiteral(", %1 bars with null prices skipped").arg(outcome.skippedNullBars);
+    if (fetched.value().skippedImplausibleBars > 0) {
+        outcome.message += QStringLiteral(", %1 implausible bars skipped (first %2)")
+                               .arg(fetched.value().skippedImplausibleBars)
+                               .arg(fetched.value().firstImplausible);
+    }
     if (!fetched.value().clampNote.isEmpty())
         outcome.message += QStringLiteral("; ") + fetched.value().clampNote;
     log(kYahooSource, ticker.symbol, options.interval,

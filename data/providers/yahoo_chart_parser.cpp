@@ -185,6 +185,11 @@ Outcome<YahooChart> parseYahooChart(const QByteArray& json, Interval interval, s
             bar.utc = stamp;
             bar.final = isIntradayBarFinal(stamp, interval, nowUtc);
         }
+        if (const std::optional<QString> reason = implausibleBarReason(bar)) {
+            if (parsed.skippedImplausibleBars++ == 0)
+                parsed.firstImplausible = bar.session.toString(Qt::ISODate) + QStringLiteral(": ") + *reason;
+            continue;
+        }
         byKey[bar.utc] = bar;
     }
     parsed.bars.reserve(byKey.size());

@@ -36,6 +36,10 @@ struct YahooChart {
     std::vector<YahooSplit> splits;  // ascending by utc
     std::vector<Bar> bars;      // ascending by utc, one per key, `final` set against `nowUtc`
     int skippedNullBars = 0;    // timestamps whose open/high/low/close had a null
+    // Bars no market trades (implausibleBarReason: a zero or negative price, High below Low, 1e300),
+    // skipped like the null holes; the first one's date and reason for the fetch log.
+    int skippedImplausibleBars = 0;
+    QString firstImplausible;
 };
 
 // Daily bars are keyed by their session's open (see bar_finality.h) and a later duplicate of the same

@@ -116,6 +116,8 @@ Outcome<YahooChartFetch> YahooChartProvider::fetchBars(const YahooChartRequest& 
 
     fetch.meta = chart.value().meta;
     fetch.skippedNullBars = chart.value().skippedNullBars;
+    fetch.skippedImplausibleBars = chart.value().skippedImplausibleBars;
+    fetch.firstImplausible = chart.value().firstImplausible;
     fetch.splits = std::move(chart.value().splits);
     fetch.series.bars = std::move(chart.value().bars);
     return fetch;

@@ -32,6 +32,8 @@ struct YahooChartFetch {
     BarSeries series;   // source Yahoo, symbol = the request's NSE symbol
     YahooChartMeta meta;
     int skippedNullBars = 0;
+    int skippedImplausibleBars = 0;
+    QString firstImplausible;
     std::vector<YahooSplit> splits;  // in the window asked for, ascending
     std::int64_t fromUtc = 0;  // period1 actually asked for (after clamping)
     QString clampNote;         // set when the start was moved to fit Yahoo's intraday window

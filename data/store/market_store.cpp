@@ -131,6 +131,8 @@ void validateSeries(const BarSeries& series)
         requireFinite(bar.low, "low", at);
         requireFinite(bar.close, "close", at);
         requireFinite(bar.volume, "volume", at);
+        if (const std::optional<QString> reason = implausibleBarReason(bar))
+            throw std::runtime_error("market store: " + at + ": " + reason->toStdString());
         if (i > 0 && bar.utc <= series.bars[i - 1].utc)
             throw std::runtime_error("market store: " + at + ": bars are not in strictly ascending time order");
         if (i > 0 && series.interval == Interval::Daily && bar.session == series.bars[i - 1].session)

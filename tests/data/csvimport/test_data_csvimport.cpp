@@ -282,6 +282,17 @@ private Q_SLOTS:
                                         << ":2: Low '-9' is not a positive price";
         QTest::newRow("negative volume") << "TCS.csv" << header + "2024-01-01,10,12,9,11,-5\n"
                                          << ":2: Volume '-5' is negative";
+        // 1e300 used to be stored, then overflowed the models' float inputs and stopped every ticker's training.
+        QTest::newRow("implausible price") << "TCS.csv" << header + good + "2024-01-02,11,1e300,10,12,2000\n"
+                                           << ":3: High '1e300' is above 1e+08, not a plausible price";
+        QTest::newRow("implausible volume") << "TCS.csv" << header + "2024-01-01,10,12,9,11,1e20\n"
+                                            << ":2: Volume '1e20' is above 1e+13, not a plausible volume";
+        QTest::newRow("future session") << "TCS.csv" << header + good + "2030-01-01,11,13,10,12,2000\n"
+                                        << ":3: 2030-01-01 is after today (2026-11-21 IST)";
+        QTest::newRow("future intraday bar")
+            << "NSEI_5m.csv"
+            << QByteArray("Date,Open,High,Low,Close,Volume\n2030-01-01 03:45:00,1,1,1,1,0\n2030-01-01 03:50:00,1,1,1,1,0\n")
+            << ":2: 2030-01-01 03:45:00 UTC is in the future";
         QTest::newRow("duplicate date") << "TCS.csv" << header + good + "2024-01-02,11,13,10,12,2000\n" + good
                                         << ":4: duplicate date 2024-01-01 (also on line 2)";
         QTest::newRow("unknown column") << "TCS.csv" << QByteArray("Date,Open,High,Low,Close,Volume,Turnover\n") + good

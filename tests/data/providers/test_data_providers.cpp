@@ -442,6 +442,25 @@ private Q_SLOTS:
         QCOMPARE(chart.value().bars[2].volume, 0.0);
     }
 
+    // CSV import refused these bars while fetch stored them: a close of 0 showed as "Spot 0.00 (-100%)",
+    // and 1e300 stopped training for every ticker.
+    void implausibleBarsAreSkippedAndCounted()
+    {
+        const std::int64_t open = istToUtc(kFriday, 9, 15);
+        std::vector<aegis::testing::YahooRow> rows;
+        for (int i = 0; i < 5; ++i)
+            rows.push_back(yahooRow(open + i * 60, 100 + i, 101 + i, 99 + i, 100.5 + i, 1000));
+        rows[1].close = 0.0;
+        rows[2].high = 90.0;  // below its low
+        rows[3].high = 1e300;
+        const auto chart = parseYahooChart(yahooChartJson(QStringLiteral("^NSEI"), rows), Interval::OneMinute, open + 3600);
+        QVERIFY(chart.ok());
+        QCOMPARE(chart.value().skippedImplausibleBars, 3);
+        QCOMPARE(chart.value().firstImplausible, QStringLiteral("2025-11-21: close 0 is not a positive price"));
+        QCOMPARE(chart.value().bars.size(), std::size_t(2));
+        QCOMPARE(chart.value().bars[1].utc, open + 4 * 60);
+    }
+
     void truncatedJsonIsAParseError()
     {
         FakeHttpServer server;

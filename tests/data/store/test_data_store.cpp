@@ -340,6 +340,14 @@ private Q_SLOTS:
         withInfinity.bars[1].volume = std::numeric_limits<double>::infinity();
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(withInfinity));
 
+        // Whatever the path (import, fetch, DEMO), a bar no market trades is never stored.
+        BarSeries zeroClose = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
+        zeroClose.bars[2].close = 0.0;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(zeroClose));
+        BarSeries absurd = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
+        absurd.bars[2].high = 1e300;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(absurd));
+
         BarSeries unsorted = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
         std::swap(unsorted.bars[1], unsorted.bars[2]);
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(unsorted));
@@ -675,7 +683,7 @@ private Q_SLOTS:
     {
         constexpr int kBars = 1000;
         constexpr int kGenerations = 40;
-        { MarketStore create(storePath()); create.upsertBars(dailySeries(QStringLiteral("NIFTY"), kBars, 0.0)); }
+        { MarketStore create(storePath()); create.upsertBars(dailySeries(QStringLiteral("NIFTY"), kBars, 1000.0)); }
 
         std::atomic<bool> writerDone{false};
         std::string writerError;
@@ -709,9 +717,9 @@ private Q_SLOTS:
                         ++inconsistent;
                         continue;
                     }
-                    const double generation = series.bars.front().close == 0.0 ? 0.0 : series.bars.back().close;
+                    const double generation = series.bars.front().close == 1000.0 ? 0.0 : series.bars.back().close;
                     for (const Bar& bar : series.bars) {
-                        // Generation 0 has close = index; later ones have every close = generation.
+                        // Generation 0 has close = 1000 + index; later ones have every close = generation.
                         if (generation != 0.0 && bar.close != generation)
                             ++inconsistent;
                     }
