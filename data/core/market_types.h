@@ -39,10 +39,11 @@ struct Bar {
 };
 
 // Beyond these a bar is corrupt, not a market: the dearest NSE share trades near ₹1.5 lakh and the
-// busiest session near 10^9 shares, while a price of 1e300 (which import and fetch used to store)
-// overflows the models' float inputs and stopped training for the whole universe.
+// busiest stock session near 10^9 shares (a DEMO index, summing its members, reaches 10^13), while
+// a price of 1e300 (which import and fetch used to store) overflows the models' float inputs and
+// stopped training for the whole universe.
 inline constexpr double kMaxPlausiblePrice = 1e8;
-inline constexpr double kMaxPlausibleVolume = 1e13;
+inline constexpr double kMaxPlausibleVolume = 1e15;
 
 // Why `bar` cannot be a market's: a price not finite, not positive or above kMaxPlausiblePrice, High
 // below Low, a volume negative, not finite or above kMaxPlausibleVolume. Nothing when it can.

@@ -286,7 +286,7 @@ private Q_SLOTS:
         QTest::newRow("implausible price") << "TCS.csv" << header + good + "2024-01-02,11,1e300,10,12,2000\n"
                                            << ":3: High '1e300' is above 1e+08, not a plausible price";
         QTest::newRow("implausible volume") << "TCS.csv" << header + "2024-01-01,10,12,9,11,1e20\n"
-                                            << ":2: Volume '1e20' is above 1e+13, not a plausible volume";
+                                            << ":2: Volume '1e20' is above 1e+15, not a plausible volume";
         QTest::newRow("future session") << "TCS.csv" << header + good + "2030-01-01,11,13,10,12,2000\n"
                                         << ":3: 2030-01-01 is after today (2026-11-21 IST)";
         QTest::newRow("future intraday bar")
