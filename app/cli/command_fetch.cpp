@@ -140,6 +140,8 @@ CliCommand fetchCommand()
                 if (!outcome.ok)
                     err << "aegis fetch: " << outcome.symbol << ' ' << outcome.what << " failed: " << outcome.message << '\n';
             }
+            if (!report.stoppedEarly.isEmpty())
+                err << "aegis fetch: " << report.stoppedEarly << '\n';
             const int failures = report.failureCount();
             out << QStringLiteral("done: %1 succeeded, %2 failed%3\n")
                        .arg(int(report.outcomes.size()) - failures)

@@ -239,6 +239,8 @@ private:
         }
         const int attempted = int(report.outcomes.size());
         const int failed = report.failureCount();
+        if (!report.stoppedEarly.isEmpty())
+            throw std::runtime_error(report.stoppedEarly.toStdString());
         if (attempted > 0 && failed == attempted)
             throw std::runtime_error(QStringLiteral("every fetch failed (first: %1)").arg(firstFailure).toStdString());
         out_ << "Fetched " << attempted - failed << " of " << attempted << " series";

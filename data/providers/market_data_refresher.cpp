@@ -28,6 +28,20 @@ bool hasOptions(const Ticker& ticker)
     return ticker.kind != TickerKind::Volatility;
 }
 
+// The source, not this ticker, is the problem: another ticker would fail the same way.
+bool isUnreachable(const ProviderError& error)
+{
+    switch (error.kind) {
+    case ProviderErrorKind::Timeout:
+    case ProviderErrorKind::Network:
+        return true;
+    case ProviderErrorKind::HttpStatus:
+        return error.httpStatus == 429 || error.httpStatus >= 500;
+    default:
+        return false;
+    }
+}
+
 }  // namespace
 
 int RefreshReport::failureCount() const
@@ -122,6 +136,7 @@ RefreshOutcome MarketDataRefresher::refreshBars(const Ticker& ticker, const Refr
     Outcome<YahooChartFetch> fetched = yahoo_.fetchBars(request, cancel);
     if (!fetched) {
         outcome.message = fetched.error().message;
+        outcome.sourceUnreachable = isUnreachable(fetched.error());
         if (fetched.error().kind == ProviderErrorKind::Cancelled)
             return outcome;  // the user stopped it: not a failure of the source, nothing to log
         recordFailure(outcome, kYahooSource, options.interval, cached);
@@ -284,15 +299,27 @@ RefreshReport MarketDataRefresher::refresh(const std::vector<Ticker>& tickers, c
                          .arg(outcome.symbol, outcome.what, outcome.ok ? QString() : QStringLiteral("FAILED "), outcome.message));
     };
 
-    for (const Ticker& ticker : tickers) {
+    int unreachableInARow = 0;
+    for (std::size_t index = 0; index < tickers.size(); ++index) {
+        const Ticker& ticker = tickers[index];
         if (cancel.isCancelled())
             break;
         // A fetch that completed before the cancellation is reported; the one it interrupted is not.
         RefreshOutcome bars = refreshBars(ticker, options, cancel);
         if (!bars.ok && cancel.isCancelled())
             break;
+        unreachableInARow = bars.sourceUnreachable ? unreachableInARow + 1 : 0;
         step(bars);
+        const QString lastFailure = bars.message;
         report.outcomes.push_back(std::move(bars));
+        if (unreachableInARow >= kUnreachableTickersBeforeStopping && index + 1 < tickers.size()) {
+            report.stoppedEarly = QStringLiteral("Yahoo Finance could not be reached for %1 tickers in a row, so the other %2 "
+                                                 "were not tried; their cached bars are kept (last: %3)")
+                                      .arg(unreachableInARow)
+                                      .arg(tickers.size() - index - 1)
+                                      .arg(lastFailure);
+            break;
+        }
 
         if (options.optionChains && hasOptions(ticker) && !cancel.isCancelled()) {
             RefreshOutcome chain = refreshOptionChain(ticker, cancel);

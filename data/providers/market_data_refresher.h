@@ -28,6 +28,11 @@ namespace aegis::data {
 // longer grows by a whole chain per ticker on every refresh.
 inline constexpr int kOptionChainSnapshotsKept = 5;
 
+// Consecutive tickers whose bars the source could not be reached for (timeouts, refused connections,
+// HTTP 429 or 5xx after every retry) before a run stops: with Yahoo down, trying all 503 tickers
+// four times each at one request a second took half an hour to say so.
+inline constexpr int kUnreachableTickersBeforeStopping = 5;
+
 struct RefreshOptions {
     Interval interval = Interval::Daily;
     bool optionChains = false;       // also fetch an option-chain snapshot per ticker that has options
@@ -44,11 +49,15 @@ struct RefreshOutcome {
     int skippedNullBars = 0;
     QString message;        // the summary, or on failure what failed, since when, and what stays cached
     QDateTime failingSinceUtc;  // on failure: the first failure after the last success in the fetch log
+    bool sourceUnreachable = false;  // failed because the source did not answer usefully (see above)
 };
 
 struct RefreshReport {
     std::vector<RefreshOutcome> outcomes;
     bool cancelled = false;
+    // Set when the run stopped after kUnreachableTickersBeforeStopping unreachable tickers in a row:
+    // how many tickers were not attempted, and why.
+    QString stoppedEarly;
     int failureCount() const;
 };
 

@@ -360,6 +360,11 @@ RefreshSummary EngineWorker::refreshFromYahoo(const JobCancellation& cancellatio
         if (!outcome.ok)
             summary.failures << QStringLiteral("%1 (%2): %3").arg(outcome.symbol, outcome.what, outcome.message);
     }
+    if (!report.stoppedEarly.isEmpty()) {
+        throw std::runtime_error(QStringLiteral("%1; the stored data is kept and the predictions are unchanged.")
+                                     .arg(report.stoppedEarly)
+                                     .toStdString());
+    }
     if (summary.attempted > 0 && summary.failed == summary.attempted) {
         throw std::runtime_error(QStringLiteral("every fetch failed; the stored data is kept and the predictions are unchanged. %1")
                                      .arg(summary.failures.first())

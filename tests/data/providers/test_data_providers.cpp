@@ -821,6 +821,38 @@ private Q_SLOTS:
         QVERIFY2(last->message.contains(QStringLiteral("503")), qPrintable(last->message));
     }
 
+    // With Yahoo down every ticker failed the same way after four tries each: half an hour for the
+    // universe. Five unreachable tickers in a row stop the run; a ticker's own error (404) does not.
+    void refresherStopsWhenTheSourceCannotBeReached()
+    {
+        QTemporaryDir directory;
+        MarketStore store(directory.filePath(QStringLiteral("market.sqlite")));
+        std::vector<Ticker> tickers;
+        for (const char* symbol : {"TCS", "INFY", "ITC", "SBIN", "LT", "HCLTECH", "WIPRO", "ONGC"})
+            tickers.push_back({QString::fromLatin1(symbol), QString::fromLatin1(symbol) + QStringLiteral(".NS"),
+                               QString::fromLatin1(symbol), QStringLiteral("Industrials"), TickerKind::Stock});
+        const std::int64_t now = istToUtc(kFriday, 18, 0);
+        FakeHttpServer server;
+        YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(now));
+        MarketDataRefresher refresher(store, yahoo, nullptr, fixedClock(now));
+
+        server.setHandler([](const FakeHttpRequest&) { return withStatus(503); });
+        const RefreshReport down = refresher.refresh(tickers, RefreshOptions{});
+        QCOMPARE(int(down.outcomes.size()), kUnreachableTickersBeforeStopping);
+        QCOMPARE(down.failureCount(), kUnreachableTickersBeforeStopping);
+        QVERIFY2(down.stoppedEarly.contains(QStringLiteral("5 tickers in a row, so the other 3 were not tried")),
+                 qPrintable(down.stoppedEarly));
+        QVERIFY(!down.cancelled);
+
+        server.setHandler([](const FakeHttpRequest&) {
+            return FakeHttpResponse::json(aegis::testing::yahooChartErrorJson(
+                QStringLiteral("Not Found"), QStringLiteral("No data found, symbol may be delisted")), 404);
+        });
+        const RefreshReport unknown = refresher.refresh(tickers, RefreshOptions{});
+        QCOMPARE(unknown.outcomes.size(), tickers.size());
+        QVERIFY(unknown.stoppedEarly.isEmpty());
+    }
+
     void refresherStoresNothingFromTruncatedJson()
     {
         QTemporaryDir directory;
