@@ -9,9 +9,32 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryFile>
 #include <QTextStream>
 
+#include <stdexcept>
+
 namespace aegis::cli {
+
+namespace {
+
+// Checked before the minute of evaluation, not after it.
+void requireWritableFile(const QString& path)
+{
+    const QFileInfo target(path);
+    if (target.isDir())
+        throw std::runtime_error(("cannot write the evaluation to " + path + ": it is a folder").toStdString());
+    const QString folder = target.absolutePath();
+    if (!QDir().mkpath(folder))
+        throw std::runtime_error(("cannot write the evaluation to " + path + ": cannot create the folder " + folder).toStdString());
+    QTemporaryFile probe(folder + QStringLiteral("/.aegis-evaluate-XXXXXX"));
+    if (!probe.open())
+        throw std::runtime_error(("cannot write the evaluation to " + path + ": " + probe.errorString()).toStdString());
+}
+
+}  // namespace
 
 CliCommand evaluateCommand()
 {
@@ -22,6 +45,8 @@ CliCommand evaluateCommand()
             parser.addOption({QStringLiteral("json"), QStringLiteral("Also write the results as JSON to FILE."), QStringLiteral("FILE")});
         },
         [](const CliContext& context, const QCommandLineParser& parser) {
+            if (parser.isSet(QStringLiteral("json")))
+                requireWritableFile(parser.value(QStringLiteral("json")));
             TerminalProgress progress;
             const engines::RunControl control = progress.control();
             const PipelineData data = loadPipelineData(context, {}, control.stage(0.0, 0.08));
