@@ -21,17 +21,14 @@ ImpliedVolatility::ImpliedVolatility(std::vector<QDate> dates, std::vector<doubl
 
 ImpliedVolatility ImpliedVolatility::fromVix(const data::BarSeries& vix)
 {
-    std::vector<QDate> dates;
+    // The rows the features' market context reads VIX from: a holiday filler (flat, no volume) is no
+    // more an implied vol for the labels than it is for the features.
+    const DailyBars clean = cleanDailyBars(vix);
     std::vector<double> values;
-    for (const data::Bar& bar : vix.bars) {
-        if (!bar.final || !(bar.close > 0.0) || !std::isfinite(bar.close))
-            continue;
-        if (!dates.empty() && bar.session <= dates.back())
-            continue;
-        dates.push_back(bar.session);
-        values.push_back(bar.close / 100.0);
-    }
-    return ImpliedVolatility(std::move(dates), std::move(values));
+    values.reserve(clean.size());
+    for (double close : clean.close)
+        values.push_back(close / 100.0);
+    return ImpliedVolatility(clean.dates, std::move(values));
 }
 
 double ImpliedVolatility::at(QDate date) const

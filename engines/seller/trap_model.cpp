@@ -47,10 +47,14 @@ ModelSpec givenSetupSpec(std::uint64_t seed, int bootstrapResamples)
 }
 
 // The trap frequency over every day whose label was known before `testStart` (its 10 sessions ended).
+// Every row is looked at: pooled rows are ordered by ticker, then time, so a second ticker with
+// implied vol would start again from its first session.
 double trapRateBefore(const PooledRows& all, const Eigen::VectorXd& trap, std::int64_t testStart)
 {
     double traps = 0.0, days = 0.0;
-    for (std::size_t row = 0; row < all.size() && all.time[row] < testStart - kTrapHorizon; ++row) {
+    for (std::size_t row = 0; row < all.size(); ++row) {
+        if (all.time[row] >= testStart - kTrapHorizon)
+            continue;
         traps += trap[Eigen::Index(row)];
         days += 1.0;
     }
