@@ -209,12 +209,14 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
     for (const auto& day : buyer.breakoutNext) {
         const bool known = finite(day.score);
         values << (known ? 100.0 * *day.score : 0.0);
-        // "Fri 28, Mon 1" read as one month: the first session of a new month names it.
+        // "Fri 28, Mon 1" read as one month: the first session of a new month names it. Day and date
+        // share no line: on one, "Mon 23" was elided to "Mon ..." in a narrow pane.
         const bool newMonth = previous.isValid() && day.session.isValid() && day.session.month() != previous.month();
         previous = day.session;
         // A scheduled event's session is starred; the note under the chart names it.
         const QString marker = day.event.isEmpty() ? QString() : QStringLiteral("*");
-        categories << categoryFor(sessionName(day, newMonth ? QStringLiteral("ddd d MMM") : QStringLiteral("ddd d")) + marker, known);
+        categories << categoryFor(sessionName(day, newMonth ? QStringLiteral("ddd'<br>'d MMM") : QStringLiteral("ddd'<br>'d")) + marker,
+                                  known);
         if (!day.event.isEmpty())
             events << QStringLiteral("* %1: %2").arg(sessionName(day, QStringLiteral("ddd d MMM")), day.event);
         largest = std::max(largest, values.back());

@@ -752,7 +752,7 @@ private Q_SLOTS:
         auto* sessions = qobject_cast<QBarCategoryAxis*>(
             panel.findChild<QChartView*>(QStringLiteral("breakoutChart"))->chart()->axes(Qt::Horizontal).value(0));
         QVERIFY(sessions);
-        QCOMPARE(sessions->categories(), QStringList({"Fri 28", "Mon 1 Dec", "Tue 2", "Wed 3", "Thu 4"}));
+        QCOMPARE(sessions->categories(), QStringList({"Fri<br>28", "Mon<br>1 Dec", "Tue<br>2", "Wed<br>3", "Thu<br>4"}));
         // Scaled to the bars (28 % at most), on round ticks.
         auto* percent = qobject_cast<QValueAxis*>(
             panel.findChild<QChartView*>(QStringLiteral("breakoutChart"))->chart()->axes(Qt::Vertical).value(0));
@@ -870,7 +870,7 @@ private Q_SLOTS:
         auto* sessions = qobject_cast<QBarCategoryAxis*>(
             panel.findChild<QChartView*>(QStringLiteral("breakoutChart"))->chart()->axes(Qt::Horizontal).value(0));
         QVERIFY(sessions);
-        QCOMPARE(sessions->categories(), QStringList({"Fri 28*", "Mon 1 Dec", "Tue 2*", "Wed 3", "Thu 4"}));
+        QCOMPARE(sessions->categories(), QStringList({"Fri<br>28*", "Mon<br>1 Dec", "Tue<br>2*", "Wed<br>3", "Thu<br>4"}));
         QVERIFY(!label(panel, "breakoutEventsLabel")->isHidden());
         QCOMPARE(text(panel, "breakoutEventsLabel"),
                  QStringLiteral("* Fri 28 Nov: general election results; * Tue 2 Dec: Union Budget"));
@@ -878,7 +878,7 @@ private Q_SLOTS:
 
         panel.showReport(test::sampleReport());
         QVERIFY(label(panel, "breakoutEventsLabel")->isHidden());
-        QCOMPARE(sessions->categories(), QStringList({"Fri 28", "Mon 1 Dec", "Tue 2", "Wed 3", "Thu 4"}));
+        QCOMPARE(sessions->categories(), QStringList({"Fri<br>28", "Mon<br>1 Dec", "Tue<br>2", "Wed<br>3", "Thu<br>4"}));
     }
 
     // An index has no costs of its own: the reason stands beside the empty figures.
