@@ -44,11 +44,15 @@ models::SequenceSeries seriesOf(const TickerData& ticker, bool withLabels)
     models::SequenceSeries series;
     series.rows = frame.rows();
     series.features.resize(std::size_t(frame.rows()) * columns.size());
+    series.missing.resize(series.features.size());
     for (int r = 0; r < frame.rows(); ++r) {
         for (std::size_t c = 0; c < columns.size(); ++c) {
-            // The frame keeps missing values as finite 0 with a mask; 0 is also the neutral value of
-            // every return-like input, so the network sees "no information" there.
-            series.features[std::size_t(r) * columns.size() + c] = float(frame.values(r, columns[c]));
+            // The frame keeps missing values as finite 0; the mask has the scaler put the feature's
+            // training mean there instead (market columns are missing whenever NIFTY's file ends
+            // before the ticker's).
+            const std::size_t at = std::size_t(r) * columns.size() + c;
+            series.features[at] = float(frame.values(r, columns[c]));
+            series.missing[at] = frame.missing(r, columns[c]) ? 1 : 0;
         }
     }
     if (!withLabels)

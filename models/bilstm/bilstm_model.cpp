@@ -139,7 +139,9 @@ std::vector<std::vector<float>> scaleAllSeries(const SequenceDataset& dataset, c
         const SequenceSeries& series = dataset.series[index];
         scaled[index].resize(series.features.size());
         for (std::size_t row = 0; row < static_cast<std::size_t>(series.rows); ++row)
-            scaler.scaleRow(series.features.data() + row * featureCount, scaled[index].data() + row * featureCount);
+            scaler.scaleRow(series.features.data() + row * featureCount,
+                            series.missing.empty() ? nullptr : series.missing.data() + row * featureCount,
+                            scaled[index].data() + row * featureCount);
     }
     return scaled;
 }
@@ -571,9 +573,12 @@ BiLstmPredictions BiLstmModel::predict(const SequenceDataset& dataset, const std
             const SequenceRef& ref = refs[begin + slot];
             const SequenceSeries& series = dataset.series[static_cast<std::size_t>(ref.series)];
             const int firstRow = ref.endRow - architecture.windowLength + 1;
-            for (int step = 0; step < architecture.windowLength; ++step)
-                sidecar.featureScaler.scaleRow(series.features.data() + static_cast<std::size_t>(firstRow + step) * featureCount,
+            for (int step = 0; step < architecture.windowLength; ++step) {
+                const std::size_t offset = static_cast<std::size_t>(firstRow + step) * featureCount;
+                sidecar.featureScaler.scaleRow(series.features.data() + offset,
+                                               series.missing.empty() ? nullptr : series.missing.data() + offset,
                                                inputs.data() + slot * windowValues + static_cast<std::size_t>(step) * featureCount);
+            }
         }
         const auto [logits, magnitudes] =
             m_impl->network->forward(inputTensor(inputs, end - begin, architecture.windowLength, architecture.featureCount));

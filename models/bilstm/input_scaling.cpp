@@ -66,15 +66,26 @@ FeatureScaler FeatureScaler::fit(const SequenceDataset& dataset, const std::vect
                 continue;
             seen[static_cast<std::size_t>(row)] = true;
             const float* values = series.features.data() + static_cast<std::ptrdiff_t>(row) * featureCount;
-            for (int feature = 0; feature < featureCount; ++feature)
-                columns[static_cast<std::size_t>(feature)].push_back(values[feature]);
+            const std::uint8_t* missing =
+                series.missing.empty() ? nullptr : series.missing.data() + static_cast<std::ptrdiff_t>(row) * featureCount;
+            for (int feature = 0; feature < featureCount; ++feature) {
+                if (!missing || !missing[feature])
+                    columns[static_cast<std::size_t>(feature)].push_back(values[feature]);
+            }
         }
     }
-    if (columns.empty() || columns.front().empty())
+    if (trainingRefs.empty() || columns.empty())
         throw std::invalid_argument("cannot fit the input scaler: no training rows");
 
     FeatureScaler scaler;
     for (std::vector<double>& column : columns) {
+        if (column.empty()) {  // never known in the training rows: always the neutral 0
+            scaler.lower.push_back(0.0);
+            scaler.upper.push_back(0.0);
+            scaler.mean.push_back(0.0);
+            scaler.scale.push_back(1.0);
+            continue;
+        }
         const double low = quantileInPlace(column, kLowerQuantile);
         const double high = quantileInPlace(column, kUpperQuantile);
         double sum = 0;
@@ -95,9 +106,13 @@ FeatureScaler FeatureScaler::fit(const SequenceDataset& dataset, const std::vect
     return scaler;
 }
 
-void FeatureScaler::scaleRow(const float* in, float* out) const
+void FeatureScaler::scaleRow(const float* in, const std::uint8_t* missing, float* out) const
 {
     for (std::size_t feature = 0; feature < mean.size(); ++feature) {
+        if (missing && missing[feature]) {
+            out[feature] = 0.0f;
+            continue;
+        }
         const double clamped = std::clamp(static_cast<double>(in[feature]), lower[feature], upper[feature]);
         const double z = (clamped - mean[feature]) / scale[feature];
         out[feature] = static_cast<float>(std::clamp(z, -kClipZ, kClipZ));

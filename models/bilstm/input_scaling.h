@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 
+#include <cstdint>
 #include <vector>
 
 namespace aegis::models {
@@ -11,7 +12,8 @@ namespace aegis::models {
 // Per-feature standardisation that one outlier cannot stretch: values are first clamped to the
 // [0.5%, 99.5%] quantiles of the training rows, then z = (clamped - mean) / std with mean and std
 // of the clamped training values, and finally z is clipped to +-kClipZ. A constant feature gets
-// std 1, so it maps to 0.
+// std 1, so it maps to 0. Values the series' missing mask marks are left out of the fit and scale
+// to 0, the training mean; a feature never known maps to 0 throughout.
 struct FeatureScaler {
     static constexpr double kLowerQuantile = 0.005;
     static constexpr double kUpperQuantile = 0.995;
@@ -24,8 +26,9 @@ struct FeatureScaler {
                              int windowLength);
 
     int featureCount() const { return static_cast<int>(mean.size()); }
-    // Scales one row of `featureCount()` values into `out`.
-    void scaleRow(const float* in, float* out) const;
+    // Scales one row of `featureCount()` values into `out`; `missing` (the row's mask, or null when
+    // every value is known) marks the values that become 0.
+    void scaleRow(const float* in, const std::uint8_t* missing, float* out) const;
 
     QJsonObject toJson() const;
     // Throws std::runtime_error when a field is missing, sizes disagree or a value is not finite.

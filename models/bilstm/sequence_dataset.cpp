@@ -32,6 +32,9 @@ void validateDatasetShape(const SequenceDataset& dataset, bool requireLabels)
             throw std::invalid_argument(name + " has " + std::to_string(series.features.size()) +
                                         " feature values, expected rows x features = " +
                                         std::to_string(rows * featureCount));
+        if (!series.missing.empty() && series.missing.size() != series.features.size())
+            throw std::invalid_argument(name + " has a missing mask of " + std::to_string(series.missing.size()) +
+                                        " values, expected one per feature value");
         const bool hasLabels = !series.directions.empty() || !series.magnitudes.empty();
         if (!requireLabels && !hasLabels)
             continue;

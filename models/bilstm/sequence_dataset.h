@@ -17,6 +17,10 @@ inline constexpr std::int8_t kMissingDirection = -1;
 struct SequenceSeries {
     int rows = 0;
     std::vector<float> features;          // rows x featureCount, row-major
+    // rows x featureCount, 1 where the value is not known at that row (its feature's training mean,
+    // 0 once scaled, is used instead: a raw 0 standardised to an RSI of 0 or a volatility of 0); empty
+    // when every value is known.
+    std::vector<std::uint8_t> missing;
     std::vector<std::int8_t> directions;  // rows x horizonCount, DirectionClass or kMissingDirection; may be empty for inference
     std::vector<float> magnitudes;        // rows x horizonCount, NaN when unknown; may be empty for inference
 };

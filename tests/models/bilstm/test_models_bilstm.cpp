@@ -1,4 +1,5 @@
 #include "models/bilstm/bilstm_model.h"
+#include "models/bilstm/input_scaling.h"
 #include "models/bilstm/thread_cpu_time.h"
 #include "models/bilstm/torch_threads.h"
 
@@ -240,6 +241,43 @@ private Q_SLOTS:
         QVERIFY2(meanDown < 0.6, qPrintable(QString::number(meanDown)));
         for (float probability : predictions.probabilities)
             QVERIFY(std::isfinite(probability));
+    }
+
+    // A value not known at its row (a market column when NIFTY's file ends first) is stored as 0: raw,
+    // that read as an RSI or a volatility of 0, five standard deviations out. Masked, it is left out
+    // of the fit and scales to the training mean.
+    void missingValuesScaleToTheTrainingMean()
+    {
+        SequenceDataset dataset;
+        dataset.featureNames = {QStringLiteral("rsi_14"), QStringLiteral("nifty_rv_20")};
+        SequenceSeries series;
+        series.rows = 10;
+        for (int row = 0; row < series.rows; ++row) {
+            const bool known = row >= 4;
+            series.features.push_back(known ? float(50 + row) : 0.0f);
+            series.features.push_back(0.0f);
+            series.missing.push_back(known ? 0 : 1);
+            series.missing.push_back(1);  // never known
+        }
+        dataset.series.push_back(series);
+        validateDatasetShape(dataset, false);
+        const FeatureScaler scaler = FeatureScaler::fit(dataset, {{0, 9}}, 10);
+        // Rows 4..9 only (54..59, clamped at their quantiles); with the zeros it would be near 34.
+        QVERIFY2(scaler.mean[0] > 54.0 && scaler.mean[0] < 59.0, qPrintable(QString::number(scaler.mean[0])));
+        QCOMPARE(scaler.mean[1], 0.0);
+        QCOMPARE(scaler.scale[1], 1.0);
+
+        float out[2];
+        const float raw[2] = {0.0f, 0.0f};
+        const std::uint8_t masked[2] = {1, 1};
+        scaler.scaleRow(raw, masked, out);
+        QCOMPARE(out[0], 0.0f);
+        QCOMPARE(out[1], 0.0f);
+        scaler.scaleRow(raw, nullptr, out);  // the same 0 taken at face value
+        QVERIFY(out[0] < -1.0f);
+
+        dataset.series[0].missing.pop_back();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, validateDatasetShape(dataset, false));
     }
 
     void nanOrInfInTrainingInputIsRejectedBeforeTraining()
