@@ -222,6 +222,10 @@ void ExecutionEngine::fill(const ExecutionForecast& forecast, report::TickerRepo
     execution.reason = reasons.join(QStringLiteral("; "));
 
     for (const QuantileTrackRecord& quantile : slippage_.trackRecord()) {
+        if (quantile.quantile == kSlippageQuantiles[0])
+            execution.slippageQ50EdgeDemonstrated = quantile.edgeDemonstrated;
+        else if (quantile.quantile == kSlippageQuantiles[1])
+            execution.slippageQ90EdgeDemonstrated = quantile.edgeDemonstrated;
         if (std::abs(quantile.coverage - quantile.quantile) > kCoverageTolerance) {
             report.meta.warnings << QStringLiteral("execution: slippage Q%1 covered %2 % of held-out outcomes walk-forward "
                                                    "(nominal %3 %)")

@@ -337,6 +337,8 @@ json executionJson(const Execution& execution)
         {"regime", code(execution.regime)},
         {"regime_probability", number(execution.regimeProbability)},
         {"slippage", slippage},
+        {"slippage_edge",
+         {{"q50", edgeText(execution.slippageQ50EdgeDemonstrated)}, {"q90", edgeText(execution.slippageQ90EdgeDemonstrated)}}},
         {"verdict",
          {
              {"direction", text(execution.verdict.direction)},

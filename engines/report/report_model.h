@@ -287,6 +287,10 @@ struct Execution {
     QString regime;               // LOW, NORMAL, HIGH, SEVERE
     std::optional<double> regimeProbability;
     std::vector<Slippage> slippage;
+    // Whether each slippage quantile beat one constant cost walk-forward (pinball skill interval above
+    // 0). Without it the numbers are still calibrated quantiles, but no better than that constant.
+    bool slippageQ50EdgeDemonstrated = false;
+    bool slippageQ90EdgeDemonstrated = false;
     Verdict verdict;
     QString reason;
 };

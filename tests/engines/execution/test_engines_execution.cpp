@@ -395,6 +395,14 @@ private Q_SLOTS:
         evaluation.to = training_->lastSession;
         evaluation.models = engine_->evaluations();
         QCOMPARE(int(evaluation.models.size()), 3);
+        // Each report says, beside its slippage, whether that quantile beat one constant cost.
+        for (const report::ModelEvaluation& model : evaluation.models) {
+            const bool* shown = model.target == QLatin1String("exec_cost_q50")   ? &reports.front().execution.slippageQ50EdgeDemonstrated
+                                : model.target == QLatin1String("exec_cost_q90") ? &reports.front().execution.slippageQ90EdgeDemonstrated
+                                                                                 : nullptr;
+            if (shown)
+                QCOMPARE(*shown, model.edgeDemonstrated);
+        }
         const QStringList errors = schemaErrors(subSchema("evaluation"), report::toJson(evaluation));
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
     }
