@@ -124,17 +124,23 @@ std::optional<double> interpolate(const std::vector<std::pair<double, double>>& 
     return lower->second + weight * (upper->second - lower->second);
 }
 
-std::optional<ChainSkew> computeSkew(const std::vector<const data::OptionStrike*>& strikes, double spot, int sessionDays)
+// The call and put IVs interpolated at spot, averaged (one side when only one is quoted there).
+std::optional<double> atmImpliedVol(const std::vector<const data::OptionStrike*>& strikes, double spot)
+{
+    const std::optional<double> callAtm = interpolate(ivCurve(strikes, true), spot);
+    const std::optional<double> putAtm = interpolate(ivCurve(strikes, false), spot);
+    if (!callAtm && !putAtm)
+        return std::nullopt;
+    return callAtm && putAtm ? (*callAtm + *putAtm) / 2.0 : callAtm.value_or(putAtm.value_or(0.0));
+}
+
+std::optional<ChainSkew> computeSkew(const std::vector<const data::OptionStrike*>& strikes, double spot, double atmIv,
+                                     int sessionDays)
 {
     const auto calls = ivCurve(strikes, true);
     const auto puts = ivCurve(strikes, false);
-    const std::optional<double> callAtm = interpolate(calls, spot);
-    const std::optional<double> putAtm = interpolate(puts, spot);
-    if (!callAtm && !putAtm)
-        return std::nullopt;
-
     ChainSkew skew;
-    skew.atmIv = callAtm && putAtm ? (*callAtm + *putAtm) / 2.0 : callAtm.value_or(putAtm.value_or(0.0));
+    skew.atmIv = atmIv;
     const double standardDeviation = skew.atmIv * std::sqrt(std::max(sessionDays, 1) / kSessionsPerYear);
     skew.downStrike = spot * std::exp(-standardDeviation);
     skew.upStrike = spot * std::exp(standardDeviation);
@@ -178,7 +184,9 @@ std::variant<ExpiryAnalytics, ChainUnavailable> analyseExpiry(const data::Option
         analytics.putCallRatio = putOi / callOi;
     analytics.callWalls = walls(strikes, true);
     analytics.putWalls = walls(strikes, false);
-    analytics.skew = computeSkew(strikes, analytics.spot, sessionDays);
+    analytics.atmIv = atmImpliedVol(strikes, analytics.spot);
+    if (analytics.atmIv)
+        analytics.skew = computeSkew(strikes, analytics.spot, *analytics.atmIv, sessionDays);
     return analytics;
 }
 

@@ -46,7 +46,10 @@ struct ExpiryAnalytics {
     std::optional<double> putCallRatio;  // total put OI / total call OI; nothing when no call OI
     std::vector<OiHeavyStrike> callWalls;  // up to three largest call OI strikes, largest first
     std::vector<OiHeavyStrike> putWalls;   // up to three largest put OI strikes, largest first
-    std::optional<ChainSkew> skew;          // nothing when the chain has no usable implied vols
+    // The IV at spot; nothing when neither side is quoted around it. Known without the skew, whose
+    // wings one standard deviation out may not be quoted: σ used to fall back to realised vol then.
+    std::optional<double> atmIv;
+    std::optional<ChainSkew> skew;          // nothing without the ATM IV or either wing's IV
 };
 
 // Why an analysis could not be made, for the report's `reason`.

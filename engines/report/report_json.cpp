@@ -197,6 +197,7 @@ json sellerJson(const Seller& seller)
         {"call_walls", seller.maxPain.callWalls},
         {"put_walls", seller.maxPain.putWalls},
         {"expiry", isoDate(seller.maxPain.expiry)},
+        {"chain_taken_at", isoTime(seller.maxPain.chainTakenAt)},
     };
     addReason(maxPain, seller.maxPain.reason);
 

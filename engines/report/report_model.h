@@ -138,6 +138,7 @@ struct MaxPainView {
     std::vector<double> callWalls;
     std::vector<double> putWalls;
     QDate expiry;
+    QDateTime chainTakenAt;  // when the snapshot the figures come from was taken; invalid without one
     QString reason;
 };
 

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QTimeZone>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -299,6 +301,17 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     }
 
     seller.maxPain = maxPainView(chain);
+    if (chain.analytics && ticker.chain) {
+        // The latest stored snapshot is used whatever its age: say when it was taken, and warn when
+        // it predates the session the forecasts are made at.
+        seller.maxPain.chainTakenAt = QDateTime::fromSecsSinceEpoch(ticker.chain->takenAtUtc, QTimeZone::utc());
+        const QDate takenOn = data::NseCalendar::istDate(ticker.chain->takenAtUtc);
+        if (takenOn < bars.dates.back()) {
+            report.meta.warnings << QStringLiteral("the %1 option chain (max pain, PCR, skew, ATM IV) is from %2, before the last "
+                                                   "session %3")
+                                        .arg(ticker.ticker.symbol, takenOn.toString(Qt::ISODate), bars.dates.back().toString(Qt::ISODate));
+        }
+    }
     seller.skew = skewView(chain, bars);
     seller.trap = trap(ticker, row);
 

@@ -13,8 +13,8 @@ std::optional<VolatilityChoice> chooseVolatility(const TickerData& ticker, int r
     const std::optional<double> labelSigma = ticker.labels.value(row, "sigma_annual");
     if (implied && *implied > 0.5 && labelSigma && *labelSigma > 0.0)
         return VolatilityChoice{*labelSigma, QStringLiteral("india_vix")};
-    if (chain && chain->skew && std::isfinite(chain->skew->atmIv) && chain->skew->atmIv > 0.0)
-        return VolatilityChoice{chain->skew->atmIv, QStringLiteral("chain_atm_iv")};
+    if (chain && chain->atmIv && std::isfinite(*chain->atmIv) && *chain->atmIv > 0.0)
+        return VolatilityChoice{*chain->atmIv, QStringLiteral("chain_atm_iv")};
     const std::optional<double> realised = ticker.features.value(row, "rv_20");
     if (realised && *realised > 0.0)
         return VolatilityChoice{*realised, QStringLiteral("realised")};

@@ -112,6 +112,7 @@ private Q_SLOTS:
         QVERIFY(analytics.skew.has_value());
         const engines::ChainSkew& skew = *analytics.skew;
         QVERIFY(std::abs(skew.atmIv - 0.20) < 1e-12);
+        QCOMPARE(*analytics.atmIv, skew.atmIv);
         // T = 63/252 = 0.25 → one standard deviation = 0.2 × 0.5 = 0.1 in log space.
         QVERIFY(std::abs(skew.downStrike - 100.0 * std::exp(-0.1)) < 1e-9);
         const double expectedPutIv = (20.0 + (100.0 - skew.downStrike) * 0.2) / 100.0;
@@ -124,6 +125,22 @@ private Q_SLOTS:
     {
         const engines::ExpiryAnalytics analytics = analysed(threeStrikeChain(), kExpiry, 5);
         QVERIFY(!analytics.skew.has_value());
+        QVERIFY(!analytics.atmIv.has_value());
+    }
+
+    // Quotes around spot but none one standard deviation out: no skew, but the ATM IV stands (it used
+    // to go with the skew, and the seller's sigma fell back to realised vol).
+    void atmIvStandsWhenASkewWingIsNotQuoted()
+    {
+        data::OptionChain chain;
+        chain.symbol = QStringLiteral("NARROW");
+        chain.underlyingValue = 100.0;
+        for (double k = 98.0; k <= 102.0; k += 1.0)
+            chain.strikes.push_back({k, kExpiry, quote(100, 30.0), quote(100, 32.0)});
+        const engines::ExpiryAnalytics analytics = analysed(chain, kExpiry, 63);
+        QVERIFY(!analytics.skew.has_value());
+        QVERIFY(analytics.atmIv.has_value());
+        QVERIFY(std::abs(*analytics.atmIv - 0.31) < 1e-12);
     }
 
     void missingExpiryIsUnavailableWithAReason()

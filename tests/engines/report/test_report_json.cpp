@@ -57,7 +57,8 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     r.seller.safeRange = range;
     r.seller.safeRangeExpiry = range;
     r.seller.safeRangeExpiry.horizonDays = 4;
-    r.seller.maxPain = {26000.0, 26300.0, 0.7, 26200.0, 0.92, {26500.0, 27000.0}, {26000.0, 25500.0}, QDate(2025, 12, 2), {}};
+    r.seller.maxPain = {26000.0, 26300.0, 0.7, 26200.0, 0.92, {26500.0, 27000.0}, {26000.0, 25500.0}, QDate(2025, 12, 2),
+                        QDateTime(QDate(2025, 11, 27), QTime(10, 0), Qt::UTC), {}};
     r.seller.trap = {0.28, QStringLiteral("LOW"), 0.15, 0.13, {}};
     r.seller.skew = {0.012, -0.004, 0.016, QStringLiteral("chain"), {}};
     r.seller.expiryStress = {0.2, QStringLiteral("CALM")};
