@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <optional>
+#include <set>
 #include <stdexcept>
 
 namespace aegis::engines::report {
@@ -413,9 +415,29 @@ std::string memberText(const json& value)
     return indented;
 }
 
-// A folder an export may replace or remove: absent, empty, or holding only JSON files (an earlier
-// export, or the staging folder of an interrupted one), with index.json when `needsIndex`. Anything
-// else is someone's data: `--out-dir ~/Documents` used to delete the whole folder.
+// The report files an earlier export's index.json lists, plus index.json; nothing when it cannot be read.
+std::optional<std::set<QString>> filesOfExport(const QString& folder)
+{
+    QFile index(folder + QStringLiteral("/index.json"));
+    if (!index.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray bytes = index.readAll();
+    const json document = json::parse(bytes.constBegin(), bytes.constEnd(), nullptr, false);
+    if (!document.is_object() || !document.contains("reports") || !document["reports"].is_array())
+        return std::nullopt;
+    std::set<QString> files{QStringLiteral("index.json")};
+    for (const json& entry : document["reports"]) {
+        if (!entry.is_object() || !entry.contains("file") || !entry["file"].is_string())
+            return std::nullopt;
+        files.insert(QString::fromStdString(entry["file"].get<std::string>()));
+    }
+    return files;
+}
+
+// A folder an export may replace or remove: absent, empty, or an earlier export holding only the files
+// its index.json lists (`needsIndex`), or for the staging and previous folders of an interrupted one
+// only JSON files. Anything else is someone's data: `--out-dir ~/Documents` used to delete the whole
+// folder, and a snapshot saved beside an earlier export went with it.
 bool isReplaceableExport(const QString& path, bool needsIndex)
 {
     const QFileInfo info(path);
@@ -424,13 +446,18 @@ bool isReplaceableExport(const QString& path, bool needsIndex)
     if (!info.isDir() || info.isSymLink())
         return false;
     const QFileInfoList entries = QDir(path).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
-    bool hasIndex = false;
+    if (entries.isEmpty())
+        return true;
+    const std::optional<std::set<QString>> listed = needsIndex ? filesOfExport(path) : std::nullopt;
+    if (needsIndex && !listed)
+        return false;
     for (const QFileInfo& entry : entries) {
         if (!entry.isFile() || entry.isSymLink() || entry.suffix() != QLatin1String("json"))
             return false;
-        hasIndex = hasIndex || entry.fileName() == QLatin1String("index.json");
+        if (listed && !listed->contains(entry.fileName()))
+            return false;
     }
-    return entries.isEmpty() || hasIndex || !needsIndex;
+    return true;
 }
 
 void requireReplaceable(const QString& path, bool needsIndex)

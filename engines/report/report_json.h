@@ -46,8 +46,8 @@ void writeReportFile(const QString& path, const TickerReport& report);
 // Writes every report as `<SYMBOL>.json` plus `index.json` (`reports`: ticker, name, kind, file,
 // generated_at; `unreported`: ticker, name, reason) into `directory`, replacing a previous export only
 // once the complete new one is on disk. Throws, touching nothing, when `directory` is empty or is not
-// new, empty or an earlier export (JSON files with index.json), or its `.staging` / `.previous`
-// siblings hold anything but JSON files.
+// new, empty or an earlier export (index.json and exactly the files it lists), or its `.staging` /
+// `.previous` siblings hold anything but JSON files.
 void writeReportFolder(const QString& directory, const std::vector<TickerReport>& reports,
                        const std::vector<UnreportedTicker>& unreported);
 

@@ -54,7 +54,9 @@ const QString kSplitterKey = QStringLiteral("window/panelSplitter");
 const QString kSideTabKey = QStringLiteral("window/sideTab");
 const QString kModelCardDetailsKey = QStringLiteral("window/modelCardDetailsShare");
 const QString kLastTickerKey = QStringLiteral("window/lastTicker");
-const QString kLastRefreshKey = QStringLiteral("schedule/lastRefreshUtc");
+const QString kLastRefreshKey = QStringLiteral("schedule/lastRefreshUtc");  // the last attempt: the next is a slot later
+const QString kLastRefreshFailedKey = QStringLiteral("schedule/lastRefreshFailedUtc");  // absent after a success
+const QString kLastRetrainAttemptKey = QStringLiteral("schedule/lastRetrainAttemptUtc");
 
 // The status bar's clock: model age, next refresh, the spot strip's "x min ago", and the schedule.
 constexpr int kClockIntervalMs = 30 * 1000;
@@ -136,7 +138,11 @@ MainWindow::MainWindow(WorkstationContext context, QWidget* parent)
         QTimer::singleShot(0, this, &MainWindow::startLoad);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (exportThread_)
+        exportThread_->wait();
+}
 
 void MainWindow::createActions()
 {
@@ -452,15 +458,29 @@ QString MainWindow::exportAllReports(const QString& directory)
 {
     if (reports_.empty())
         return tr("Nothing to export: no predictions yet.");
+    if (exportThread_ && exportThread_->isRunning())
+        return tr("An export is still being written.");
     std::vector<engines::report::TickerReport> reports;
     reports.reserve(reports_.size());
     for (const auto& [symbol, report] : reports_)
         reports.push_back(report);
-    try {
-        engines::report::writeReportFolder(directory, reports, batch_.unreported);
-    } catch (const std::exception& error) {
-        return tr("Export to %1 failed: %2").arg(directory, QString::fromUtf8(error.what()));
-    }
+    const std::size_t count = reports.size();
+    statusBar()->showMessage(tr("Exporting %1 reports into %2…").arg(count).arg(directory));
+    exportThread_ = QThread::create([this, directory, count, reports = std::move(reports), unreported = batch_.unreported] {
+        QString error;
+        try {
+            engines::report::writeReportFolder(directory, reports, unreported);
+        } catch (const std::exception& failure) {
+            error = tr("Export to %1 failed: %2").arg(directory, QString::fromUtf8(failure.what()));
+        }
+        QMetaObject::invokeMethod(this, [this, directory, count, error] { finishExportAll(directory, count, error); },
+                                  Qt::QueuedConnection);
+    });
+    exportThread_->setObjectName(QStringLiteral("aegis-export"));
+    connect(exportThread_, &QThread::finished, exportThread_, &QObject::deleteLater);
+    connect(exportThread_, &QThread::finished, this, &MainWindow::updateActions);
+    exportThread_->start();
+    updateActions();
     return {};
 }
 
@@ -483,11 +503,17 @@ void MainWindow::exportAllWithDialog()
         QFileDialog::getExistingDirectory(this, tr("Export every ticker into"), context_.dataDirectory + QStringLiteral("/exports"));
     if (directory.isEmpty())
         return;
-    const QString error = exportAllReports(directory);
+    if (const QString error = exportAllReports(directory); !error.isEmpty())
+        banner_->showMessage(NotificationBanner::Severity::Error, error);
+}
+
+void MainWindow::finishExportAll(const QString& directory, std::size_t count, const QString& error)
+{
     if (error.isEmpty())
-        statusBar()->showMessage(tr("Wrote %1 reports and index.json into %2").arg(reports_.size()).arg(directory), 8000);
+        statusBar()->showMessage(tr("Wrote %1 reports and index.json into %2").arg(count).arg(directory), 8000);
     else
         banner_->showMessage(NotificationBanner::Severity::Error, error);
+    updateActions();
 }
 
 void MainWindow::showUnavailableEverywhere(const QString& why)
@@ -512,7 +538,7 @@ void MainWindow::updateActions()
     refreshAction_->setEnabled(!busy);
     cancelAction_->setEnabled(busy);
     exportAction_->setEnabled(!reports_.empty());
-    exportAllAction_->setEnabled(!reports_.empty());
+    exportAllAction_->setEnabled(!reports_.empty() && !(exportThread_ && exportThread_->isRunning()));
     exportAction_->setToolTip(reports_.empty() ? tr("No predictions yet: train first (Models ▸ Retrain).")
                                                : tr("Write aegismatrix.json for the ticker shown (Ctrl+E)"));
 }
@@ -568,6 +594,9 @@ void MainWindow::updateStatusLabels()
 
     const RunSchedule schedule(settings_.schedule);
     QStringList plan;
+    // A failed refresh waits for the next slot like any other; the status says the last one failed.
+    if (const QDateTime failed = settingsStore_->value(kLastRefreshFailedKey).toDateTime(); failed.isValid())
+        plan << tr("Last refresh failed %1").arg(istText(failed));
     if (settings_.source == DataSourceKind::Demo) {
         plan << tr("No auto-refresh: the refresh source is DEMO");  // a setting, not the data on screen (the badge)
     } else if (const std::optional<QDateTime> next =
@@ -577,7 +606,7 @@ void MainWindow::updateStatusLabels()
         plan << tr("Auto-refresh off");
     }
     if (!models.generationId.isEmpty()) {
-        if (const std::optional<QDateTime> retrain = schedule.nextRetrain(now, models.createdAtUtc))
+        if (const std::optional<QDateTime> retrain = schedule.nextRetrain(now, retrainCountedFrom(models.createdAtUtc, lastRetrainAttempt())))
             plan << (*retrain <= now ? tr("retrain due now") : tr("retrain %1 UTC").arg(retrain->toString(QStringLiteral("ddd dd MMM HH:mm"))));
     }
     nextRefreshLabel_->setText(plan.join(QStringLiteral(" · ")));
@@ -593,12 +622,19 @@ void MainWindow::checkSchedule()
         refreshData();
         return;
     }
-    if (!batch_.models.generationId.isEmpty() && schedule.isRetrainDue(now, batch_.models.createdAtUtc))
+    if (!batch_.models.generationId.isEmpty()
+        && schedule.isRetrainDue(now, retrainCountedFrom(batch_.models.createdAtUtc, lastRetrainAttempt())))
         startRetrain();
+}
+
+QDateTime MainWindow::lastRetrainAttempt() const
+{
+    return settingsStore_->value(kLastRetrainAttemptKey).toDateTime();
 }
 
 void MainWindow::onJobStarted(WorkerJob job)
 {
+    jobFailed_ = false;
     jobProgress_->jobStarted(job);
     updateActions();
 }
@@ -608,8 +644,16 @@ void MainWindow::onJobFinished(WorkerJob job)
     jobProgress_->jobFinished();
     if (job == WorkerJob::Load)
         loaded_ = true;
-    if (job == WorkerJob::Refresh)
-        settingsStore_->setValue(kLastRefreshKey, QDateTime::currentDateTimeUtc());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (job == WorkerJob::Refresh) {
+        settingsStore_->setValue(kLastRefreshKey, now);
+        if (jobFailed_)
+            settingsStore_->setValue(kLastRefreshFailedKey, now);
+        else
+            settingsStore_->remove(kLastRefreshFailedKey);
+    }
+    if (job == WorkerJob::Train)
+        settingsStore_->setValue(kLastRetrainAttemptKey, now);
     updateActions();
     updateStatusLabels();
     if (retrainWhenLoaded_) {
@@ -622,6 +666,7 @@ void MainWindow::onJobFinished(WorkerJob job)
 
 void MainWindow::onJobFailed(WorkerJob job, const QString& reason)
 {
+    jobFailed_ = true;
     switch (job) {
     case WorkerJob::Train:
         announceFailure(tr("Retrain failed"),

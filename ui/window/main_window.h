@@ -16,7 +16,9 @@
 
 #include <QDateTime>
 #include <QMainWindow>
+#include <QPointer>
 #include <QString>
+#include <QThread>
 
 #include <map>
 
@@ -91,6 +93,8 @@ public:
     // Writes the current ticker's aegismatrix.json to `path`; the error, or empty when written.
     QString exportCurrentReport(const QString& path);
     // Writes every cached report into `directory` (one file per ticker plus index.json).
+    // Starts writing every report into `directory` on its own thread; the status bar or the banner says
+    // how it ended. Returns why it could not start, or nothing.
     QString exportAllReports(const QString& directory);
 
     void applySettings(const WorkstationSettings& settings);
@@ -129,6 +133,8 @@ private:
     void updateActions();
     void updateStatusLabels();
     void updateSourceBadge();
+    void finishExportAll(const QString& directory, std::size_t count, const QString& error);
+    QDateTime lastRetrainAttempt() const;
     void checkSchedule();
     void showUnavailableEverywhere(const QString& why);
     // The ticker a load infers first: the one shown, else the one shown when the window last closed, else NIFTY.
@@ -183,6 +189,10 @@ private:
     bool batchComplete_ = true;
     bool loaded_ = false;
     bool retrainWhenLoaded_ = false;
+    bool jobFailed_ = false;
+    // Export all writes ~500 files and flushes the filesystem (1-2 s): on its own thread, so the window
+    // stays live; the window waits for it when it closes.
+    QPointer<QThread> exportThread_;  // the running job reported a failure (jobFailed comes before jobFinished)
     double lastRepaintMs_ = 0.0;
     QString lastTrainingSummary_;
 };

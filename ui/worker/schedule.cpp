@@ -105,4 +105,13 @@ bool RunSchedule::isRetrainDue(const QDateTime& nowUtc, const QDateTime& lastRet
     return next && *next <= nowUtc;
 }
 
+QDateTime retrainCountedFrom(const QDateTime& generationCreatedUtc, const QDateTime& lastAttemptUtc)
+{
+    if (!lastAttemptUtc.isValid())
+        return generationCreatedUtc;
+    if (!generationCreatedUtc.isValid())
+        return lastAttemptUtc;
+    return std::max(generationCreatedUtc, lastAttemptUtc);
+}
+
 }  // namespace aegis::ui

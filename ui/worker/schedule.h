@@ -33,6 +33,12 @@ struct ScheduleSettings {
     QTime retrainTimeUtc = QTime(0, 0);
 };
 
+// What the weekly retrain counts from: the current generation's creation or the last retrain attempt,
+// whichever is later (an invalid one is ignored). A cancelled or failed retrain leaves the generation
+// as it was; counting from it alone made the slot due again the moment the attempt ended, so Cancel
+// restarted the retrain and one that kept failing retried in a loop. Now it waits for the next slot.
+QDateTime retrainCountedFrom(const QDateTime& generationCreatedUtc, const QDateTime& lastAttemptUtc);
+
 class RunSchedule {
 public:
     explicit RunSchedule(ScheduleSettings settings, const data::NseCalendar& calendar = data::NseCalendar::instance());

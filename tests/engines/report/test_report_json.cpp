@@ -443,6 +443,12 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(empty + QStringLiteral("/index.json")));
         writeReportFolder(empty, {sampleReport(QStringLiteral("TCS"))}, {});
         QVERIFY(QFile::exists(empty + QStringLiteral("/TCS.json")));
+
+        // A snapshot saved beside an earlier export is not in its index: the folder is no longer only an export.
+        writeFile(empty + QStringLiteral("/reliance_monday.json"), "{}");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeReportFolder(empty, reports, {}));
+        QVERIFY(QFile::exists(empty + QStringLiteral("/reliance_monday.json")));
+        QVERIFY(QFile::exists(empty + QStringLiteral("/TCS.json")));
     }
 
     void hostileTickerNamesNeverBecomeFileNames()

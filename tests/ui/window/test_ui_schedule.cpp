@@ -120,6 +120,23 @@ private Q_SLOTS:
         QCOMPARE(*schedule_.nextRetrain(startUp, startUp), utc(2025, 3, 29, 0, 0));
     }
 
+    // A cancelled or failed retrain leaves the generation as it was: counted from it alone, the slot was
+    // due again the moment the attempt ended (Cancel restarted the retrain; a failing one looped).
+    void aFailedOrCancelledRetrainWaitsForTheNextSlot()
+    {
+        const QDateTime trained = utc(2025, 3, 12, 10, 0);   // Wednesday
+        const QDateTime attempt = utc(2025, 3, 15, 0, 5);    // the Saturday slot's retrain, cancelled
+        const QDateTime counted = aegis::ui::retrainCountedFrom(trained, attempt);
+        QCOMPARE(counted, attempt);
+        QVERIFY(schedule_.isRetrainDue(utc(2025, 3, 15, 0, 6), trained));  // what restarted it
+        QVERIFY(!schedule_.isRetrainDue(utc(2025, 3, 15, 0, 6), counted));
+        QCOMPARE(*schedule_.nextRetrain(utc(2025, 3, 15, 0, 6), counted), utc(2025, 3, 22, 0, 0));
+        // No attempt recorded, or one older than the generation: the generation counts.
+        QCOMPARE(aegis::ui::retrainCountedFrom(trained, QDateTime()), trained);
+        QCOMPARE(aegis::ui::retrainCountedFrom(trained, utc(2025, 3, 1, 0, 0)), trained);
+        QCOMPARE(aegis::ui::retrainCountedFrom(QDateTime(), attempt), attempt);
+    }
+
     void customRetrainSlotAndDisabled()
     {
         ScheduleSettings settings;

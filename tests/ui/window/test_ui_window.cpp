@@ -337,8 +337,12 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(document.at("meta").at("ticker").get<std::string>()), window.currentSymbol());
 
         const QString folder = directory_.dir.filePath(QStringLiteral("exports/all"));
+        // Written on its own thread: the window stays live and says when it is done.
         const QString folderError = window.exportAllReports(folder);
         QVERIFY2(folderError.isEmpty(), qPrintable(folderError));
+        QVERIFY(!window.exportAllAction()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().startsWith(QStringLiteral("Wrote ")), 20000);
+        QTRY_VERIFY(window.exportAllAction()->isEnabled());
         QVERIFY(QFile::exists(folder + QStringLiteral("/index.json")));
         QCOMPARE(QDir(folder).entryList({QStringLiteral("*.json")}).size(), window.predictedSymbols().size() + 1);
         QFile index(folder + QStringLiteral("/index.json"));
