@@ -423,10 +423,13 @@ void EngineWorker::rollback(const QString& generationId)
             Q_EMIT generationsListed(listGenerations());
             throw;
         }
+        // A start-up load cancelled after its first ticker leaves no universe: read it before CURRENT
+        // moves, or the rollback would move it and then report failure with the store full of data.
+        const bool hasData = (universe_ && !universe_->tickers.empty()) || reloadUniverse(controlFor(JobCancellation{}));
+        if (!hasData)
+            throw std::runtime_error("the store holds no data to predict on; nothing was rolled back");
         modelStore.setCurrent(generationId, engines::modelSchemaHash());
         engines_ = std::move(rolledBack);
-        if (!universe_ || universe_->tickers.empty())
-            throw std::runtime_error("rolled back, but the store holds no data to predict on");
         // CURRENT has moved: the predictions must follow, so Cancel no longer applies.
         inferAndPublish(controlFor(JobCancellation{}));
     });
