@@ -25,7 +25,7 @@ QString thetaEdgeLabel(double probability);
 // Statistics of the last `sessions` daily log returns.
 struct RegimeStatistics {
     double lag1Autocorrelation = 0.0;
-    double varianceRatio5 = 0.0;   // var(overlapping 5-session sums) / (5 var(1-session))
+    double varianceRatio5 = 0.0;   // var(overlapping 5-session sums) / (5 var(1-session)), Lo-MacKinlay unbiased
     double trendStrength = 0.0;    // |mean| / (sd / sqrt(n)): the drift's t-statistic
 };
 inline constexpr int kRegimeSessions = 60;

@@ -22,6 +22,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <random>
 #include <ctime>
 
 using namespace aegis;
@@ -193,6 +194,19 @@ private Q_SLOTS:
         const std::optional<RegimeStatistics> trending = regimeStatistics(geometricPath(drifting));
         QVERIFY(trending->trendStrength > 2.0);
         QCOMPARE(buyerRegime(*trending), QStringLiteral("TREND_FOLLOWING"));
+
+        // On a random walk VR5 averages 1 (the plain ratio averaged 0.93 at 60 returns).
+        std::mt19937_64 random(7);
+        std::normal_distribution<double> shock(0.0, 0.01);
+        double ratioSum = 0.0;
+        constexpr int kWalks = 2000;
+        for (int walk = 0; walk < kWalks; ++walk) {
+            std::vector<double> steps(60);
+            for (double& step : steps)
+                step = shock(random);
+            ratioSum += regimeStatistics(geometricPath(steps))->varianceRatio5;
+        }
+        QVERIFY2(std::abs(ratioSum / kWalks - 1.0) < 0.02, qPrintable(QString::number(ratioSum / kWalks)));
 
         QCOMPARE(buyerRegime({0.0, 1.0, 0.5}), QStringLiteral("CHOPPY"));
         QCOMPARE(buyerRegime({0.2, 1.4, 0.5}), QStringLiteral("TREND_FOLLOWING"));
