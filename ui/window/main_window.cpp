@@ -41,6 +41,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <spdlog/spdlog.h>
+
 #include <exception>
 #include <set>
 
@@ -525,6 +527,8 @@ void MainWindow::showUnavailableEverywhere(const QString& why)
 
 void MainWindow::announceFailure(const QString& title, const QString& message)
 {
+    // The banner holds one message and the next replaces it; the log keeps them all.
+    spdlog::error("{}: {}", title.toStdString(), message.toStdString());
     banner_->showMessage(NotificationBanner::Severity::Error, title + QStringLiteral(": ") + message);
     notifier_->notify(title, message);
 }

@@ -77,6 +77,10 @@ void EngineWorker::runJob(WorkerJob job, Body&& body)
         Q_EMIT jobCancelled(job);
     } catch (const std::exception& error) {
         Q_EMIT jobFailed(job, QString::fromUtf8(error.what()));
+    } catch (...) {
+        // Anything else (a library throwing a non-standard type) would end the process from the
+        // worker thread; the job fails with what can be said instead.
+        Q_EMIT jobFailed(job, QStringLiteral("an unexpected error of unknown type stopped the job"));
     }
     Q_EMIT jobFinished(job);
 }
