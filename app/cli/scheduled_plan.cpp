@@ -16,15 +16,6 @@ QString describeLast(const QDateTime& instant, const QString& what)
     return instant.isValid() ? QStringLiteral("last %1 %2").arg(what, formatIst(instant)) : QStringLiteral("never %1").arg(what);
 }
 
-QDateTime later(const QDateTime& a, const QDateTime& b)
-{
-    if (!a.isValid())
-        return b;
-    if (!b.isValid())
-        return a;
-    return std::max(a, b);
-}
-
 }  // namespace
 
 QString formatIst(const QDateTime& instantUtc)
@@ -38,7 +29,7 @@ ScheduledPlan planScheduledRun(const QDateTime& nowUtc, const ScheduledState& st
     const ui::RunSchedule schedule(settings.schedule, calendar);
     const QDateTime now = nowUtc.toUTC();
     const QDateTime withGrace = now.addSecs(std::max(0, settings.graceSeconds));
-    const QDateTime lastRetrain = later(state.lastRetrainUtc, modelsCreatedUtc);
+    const QDateTime lastRetrain = ui::retrainCountedFrom(modelsCreatedUtc, state.lastRetrainUtc);
 
     ScheduledPlan plan;
     plan.nextRefreshUtc = schedule.nextRefresh(now, state.lastRefreshUtc);
