@@ -28,6 +28,11 @@ bool hasOptions(const Ticker& ticker)
     return ticker.kind != TickerKind::Volatility;
 }
 
+int formingBarCount(const BarSeries& series)
+{
+    return int(std::count_if(series.bars.begin(), series.bars.end(), [](const Bar& bar) { return !bar.final; }));
+}
+
 // The source, not this ticker, is the problem: another ticker would fail the same way.
 bool isUnreachable(const ProviderError& error)
 {
@@ -153,7 +158,7 @@ RefreshOutcome MarketDataRefresher::refreshBars(const Ticker& ticker, const Refr
         std::erase_if(series.bars, [&](const Bar& bar) { return bar.utc <= *lastFinal; });
     outcome.skippedNullBars = fetched.value().skippedNullBars;
     outcome.storedBars = int(series.bars.size());
-    outcome.formingBars = int(std::count_if(series.bars.begin(), series.bars.end(), [](const Bar& b) { return !b.final; }));
+    outcome.formingBars = formingBarCount(series);
     if (!series.bars.empty()) {
         try {
             store_.upsertBars(series);
@@ -232,7 +237,7 @@ RefreshOutcome MarketDataRefresher::replaceAfterSplit(const Ticker& ticker, cons
     }
     outcome.ok = true;
     outcome.storedBars = int(series.bars.size());
-    outcome.formingBars = int(std::count_if(series.bars.begin(), series.bars.end(), [](const Bar& b) { return !b.final; }));
+    outcome.formingBars = formingBarCount(series);
     outcome.skippedNullBars = history.value().skippedNullBars;
     outcome.message = QStringLiteral("%1: history fetched again in the new units (%2 bars replace the stored ones)")
                           .arg(splitText)
@@ -310,14 +315,13 @@ RefreshReport MarketDataRefresher::refresh(const std::vector<Ticker>& tickers, c
             break;
         unreachableInARow = bars.sourceUnreachable ? unreachableInARow + 1 : 0;
         step(bars);
-        const QString lastFailure = bars.message;
         report.outcomes.push_back(std::move(bars));
         if (unreachableInARow >= kUnreachableTickersBeforeStopping && index + 1 < tickers.size()) {
             report.stoppedEarly = QStringLiteral("Yahoo Finance could not be reached for %1 tickers in a row, so the other %2 "
                                                  "were not tried; their cached bars are kept (last: %3)")
                                       .arg(unreachableInARow)
                                       .arg(tickers.size() - index - 1)
-                                      .arg(lastFailure);
+                                      .arg(report.outcomes.back().message);
             break;
         }
 
