@@ -318,6 +318,7 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     ExpiryStressInputs stress;
     stress.sessionsToExpiry = seller.sessionsToExpiry;
     stress.volatilityPercentile = seller.trap.ivPercentile ? seller.trap.ivPercentile : seller.trap.rvPercentile;
+    stress.volatilityIsImplied = seller.trap.ivPercentile.has_value();
     if (seller.maxPain.strike && volatility && expirySessions > 0) {
         stress.maxPainDistanceSd = std::abs(std::log(spot / *seller.maxPain.strike))
                                  / (volatility->sigma * std::sqrt(expirySessions / kSessionsPerYear));
@@ -327,6 +328,7 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     SellerFlagInputs flag;
     flag.trapLabel = seller.trap.label;
     flag.stressLabel = seller.expiryStress.label;
+    flag.stressReason = expiryStressReason(stress);
     flag.safeRangeBreach = seller.safeRange.breachProbability;
     flag.target = kSafeRangeBreachTarget;
     flag.breachEdgeDemonstrated = breach_.edgeDemonstrated();

@@ -106,6 +106,33 @@ report::ScoreLabel expiryStress(const ExpiryStressInputs& inputs)
     return result;
 }
 
+QString expiryStressReason(const ExpiryStressInputs& inputs)
+{
+    const report::ScoreLabel stress = expiryStress(inputs);
+    if (!stress.score)
+        return QStringLiteral("expiry stress unknown");
+    const auto part = [](double value) { return QString::number(std::clamp(value, 0.0, 1.0), 'f', 2); };
+    QStringList parts;
+    if (inputs.sessionsToExpiry) {
+        const int sessions = *inputs.sessionsToExpiry;
+        parts << QStringLiteral("%1 session%2 to expiry (%3)")
+                     .arg(sessions)
+                     .arg(sessions == 1 ? QString() : QStringLiteral("s"))
+                     .arg(part(double(kStressSessions - sessions) / kStressSessions));
+    }
+    if (inputs.volatilityPercentile) {
+        parts << QStringLiteral("%1 vol at percentile %2 of its last year (%3)")
+                     .arg(inputs.volatilityIsImplied ? QStringLiteral("implied") : QStringLiteral("realised"),
+                          QString::number(100.0 * *inputs.volatilityPercentile, 'f', 0),
+                          part(*inputs.volatilityPercentile));
+    }
+    if (inputs.maxPainDistanceSd) {
+        parts << QStringLiteral("spot %1 expiry standard deviations from max pain (%2)")
+                     .arg(QString::number(*inputs.maxPainDistanceSd, 'f', 2), part(*inputs.maxPainDistanceSd / kPainDistanceScale));
+    }
+    return QStringLiteral("expiry stress %1 (%2): %3").arg(stress.label, part(*stress.score), parts.join(QStringLiteral(", ")));
+}
+
 report::Flag sellerFlag(const SellerFlagInputs& inputs)
 {
     QStringList hostile;
@@ -120,12 +147,14 @@ report::Flag sellerFlag(const SellerFlagInputs& inputs)
     else if (inputs.trapLabel == QLatin1String("LOW"))
         favourable << QStringLiteral("volatility trap risk LOW");
 
+    const QString stressReason = inputs.stressReason.isEmpty() ? QStringLiteral("expiry stress ") + inputs.stressLabel
+                                                               : inputs.stressReason;
     if (inputs.stressLabel == QLatin1String("HOSTILE"))
-        hostile << QStringLiteral("expiry stress HOSTILE");
+        hostile << stressReason;
     else if (inputs.stressLabel == QLatin1String("CAUTION"))
-        caution << QStringLiteral("expiry stress CAUTION");
+        caution << stressReason;
     else if (inputs.stressLabel == QLatin1String("CALM"))
-        favourable << QStringLiteral("expiry stress CALM");
+        favourable << stressReason;
     else
         caution << QStringLiteral("expiry stress unknown");
 

@@ -48,10 +48,15 @@ struct ExpiryStressInputs {
     std::optional<int> sessionsToExpiry;
     std::optional<double> volatilityPercentile;
     std::optional<double> maxPainDistanceSd;
+    bool volatilityIsImplied = false;  // the percentile is IV's, not realised vol's
 };
 inline constexpr double kStressCautionAt = 0.35;
 inline constexpr double kStressHostileAt = 0.60;
 report::ScoreLabel expiryStress(const ExpiryStressInputs& inputs);
+// The flag's reason for a stress label: the label, its score and each component with the fact behind
+// it ("expiry stress HOSTILE (0.76): 2 sessions to expiry (0.60), realised vol at percentile 92 of its
+// last year (0.92)"), so a trader sees which part drives it; "expiry stress unknown" without components.
+QString expiryStressReason(const ExpiryStressInputs& inputs);
 
 struct SellerFlagInputs {
     QString trapLabel;                            // "" when unknown
@@ -67,6 +72,7 @@ struct SellerFlagInputs {
     // Safe ranges the session trading now has already left, each described ("30-day range: low 25,000.00
     // under 25,052.50"): the move the range was for has happened.
     QStringList rangesLeftSoFar;
+    QString stressReason;  // expiryStressReason of the inputs behind stressLabel; "" gives the bare label
 };
 // HOSTILE (RED): trap HIGH, or stress HOSTILE, or no band within the modelled widths keeps the breach
 // probability below twice the target, or the session trading now has already left a safe range.

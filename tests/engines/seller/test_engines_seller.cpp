@@ -415,8 +415,16 @@ private Q_SLOTS:
         QCOMPARE(expiryStress({3, 0.5, 0.5}).label, QStringLiteral("CAUTION"));
         QCOMPARE(expiryStress({1, 0.95, 2.5}).label, QStringLiteral("HOSTILE"));
         QVERIFY(!expiryStress({}).score.has_value());
+        // The reason names what drives the score: here the time to expiry and the realised-vol percentile.
+        QCOMPARE(expiryStressReason({2, 0.92, std::nullopt, false}),
+                 QStringLiteral("expiry stress HOSTILE (0.76): 2 sessions to expiry (0.60), realised vol at percentile 92 of its "
+                                "last year (0.92)"));
+        QCOMPARE(expiryStressReason({10, 0.2, 0.5, true}),
+                 QStringLiteral("expiry stress CALM (0.15): 10 sessions to expiry (0.00), implied vol at percentile 20 of its "
+                                "last year (0.20), spot 0.50 expiry standard deviations from max pain (0.25)"));
+        QCOMPARE(expiryStressReason({}), QStringLiteral("expiry stress unknown"));
 
-        SellerFlagInputs calm{QStringLiteral("LOW"), QStringLiteral("CALM"), 0.10, 0.10, true, 0.0, {}, {}};
+        SellerFlagInputs calm{QStringLiteral("LOW"), QStringLiteral("CALM"), 0.10, 0.10, true, 0.0, {}, {}, {}};
         QCOMPARE(sellerFlag(calm).label, QStringLiteral("FAVOURABLE"));
         QCOMPARE(sellerFlag(calm).color, QStringLiteral("GREEN"));
         SellerFlagInputs medium = calm;
@@ -435,8 +443,9 @@ private Q_SLOTS:
         QCOMPARE(sellerFlag(wild).label, QStringLiteral("HOSTILE"));
         SellerFlagInputs stressed = calm;
         stressed.stressLabel = QStringLiteral("HOSTILE");
+        stressed.stressReason = expiryStressReason({1, 0.95, 2.5});
         QCOMPARE(sellerFlag(stressed).label, QStringLiteral("HOSTILE"));
-        QVERIFY(!sellerFlag(stressed).reasons.isEmpty());
+        QCOMPARE(sellerFlag(stressed).reasons.front(), stressed.stressReason);
         // A Budget inside the range's 30 days: the breach model cannot see it, so never FAVOURABLE.
         SellerFlagInputs budget = calm;
         budget.scheduledEvents = {QStringLiteral("Union Budget (session of Sun 1 Feb 2026)")};
