@@ -61,6 +61,7 @@ void fillRegime(const UniverseData& universe, const TickerData& ticker, report::
                                     .arg(inputs->asOf.toString(Qt::ISODate));
     }
     report.market.regime = toString(classifyRegime(*inputs));
+    report.market.regimeAsOf = inputs->asOf;
 }
 
 }  // namespace

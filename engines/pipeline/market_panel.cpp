@@ -110,6 +110,7 @@ void fillMetaAndMarket(const UniverseData& universe, const TickerData& ticker, s
     const LastTwo vix = lastTwo(universe.vix);
     if (vix.latest) {
         market.vix = vix.latest->close;
+        market.vixAsOf = vix.latest->session;
         if (vix.previousClose) {
             market.vixChange = vix.latest->close - vix.previousClose->close;
             market.vixChangePct = *market.vixChange / vix.previousClose->close;

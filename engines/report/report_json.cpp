@@ -115,7 +115,9 @@ json marketJson(const Market& market)
         {"vix", number(market.vix)},
         {"vix_change", number(market.vixChange)},
         {"vix_change_pct", number(market.vixChangePct)},
+        {"vix_as_of", isoDate(market.vixAsOf)},
         {"regime", text(market.regime)},
+        {"regime_as_of", isoDate(market.regimeAsOf)},
     };
 }
 

@@ -52,6 +52,8 @@ struct Market {
     std::optional<double> vixChange;
     std::optional<double> vixChangePct;  // fraction
     QString regime;               // LOW_VOL_BULL, HIGH_VOL_BEAR, SIDEWAYS_CHOP, TREND_FOLLOWING
+    QDate vixAsOf;                // the session of `vix`: older than the ticker's data when VIX was not refreshed
+    QDate regimeAsOf;             // the NIFTY session the regime was measured at; invalid when not measurable
 };
 
 // Where an expected move comes from (docs/engine-direction.md, "Magnitude per horizon"): the horizon's

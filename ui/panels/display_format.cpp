@@ -132,6 +132,13 @@ QString isoDate(const QDate& date)
     return date.isValid() ? date.toString(Qt::ISODate) : kMissingText;
 }
 
+QString behindDataText(const QDate& asOf, const QDateTime& dataAsOf)
+{
+    if (!asOf.isValid() || !dataAsOf.isValid() || asOf >= dataAsOf.toOffsetFromUtc(kIstOffsetSeconds).date())
+        return QString();
+    return QStringLiteral(" (as of %1)").arg(QLocale::c().toString(asOf, QStringLiteral("d MMM yyyy")));
+}
+
 bool setOptionalText(QLabel* label, const std::optional<double>& value, const QString& reason,
                      QString (*format)(double))
 {

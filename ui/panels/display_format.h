@@ -39,6 +39,9 @@ QString istTimeText(const QDateTime& utc, const QDateTime& now);
 QString observedUntilText(const QDateTime& asOf);
 // yyyy-MM-dd, or "—" for an invalid date.
 QString isoDate(const QDate& date);
+// " (as of 28 Nov 2025)" for a market figure whose session is before the IST date of the ticker's data
+// (`dataAsOf`, UTC): VIX or NIFTY not refreshed with it. Empty when current or either date is unknown.
+QString behindDataText(const QDate& asOf, const QDateTime& dataAsOf);
 
 // Writes `text` to the label, or "—" with `reason` as its tooltip when the optional is empty or not
 // finite. Returns whether a value was shown.

@@ -111,11 +111,14 @@ void SpotVixPanel::render(const engines::report::TickerReport& report)
 
     setOptionalText(vixLabel_, market.vix, QStringLiteral("no India VIX close stored"),
                     [](double v) { return groupedNumber(v); });
+    // A VIX or NIFTY history that stops before the ticker's: the date beside the figure, not only in the
+    // warnings, so an old VIX is not read as today's.
+    const QString vixBehind = behindDataText(market.vixAsOf, report.meta.dataAsOf);
     if (market.vixChange && market.vixChangePct && std::isfinite(*market.vixChange) && std::isfinite(*market.vixChangePct)) {
-        vixChangeLabel_->setText(changeText(*market.vixChange, *market.vixChangePct));
+        vixChangeLabel_->setText(changeText(*market.vixChange, *market.vixChangePct) + vixBehind);
         vixChangeLabel_->setToolTip(QString());
     } else {
-        vixChangeLabel_->setText(kMissingText);
+        vixChangeLabel_->setText(kMissingText + vixBehind);
         vixChangeLabel_->setToolTip(QStringLiteral("no previous India VIX close to compare with"));
     }
 
@@ -123,7 +126,8 @@ void SpotVixPanel::render(const engines::report::TickerReport& report)
         regimeLabel_->setText(kMissingText);
         regimeLabel_->setToolTip(QStringLiteral("market regime not measurable (see warnings)"));
     } else {
-        regimeLabel_->setText(QString(market.regime).replace(QLatin1Char('_'), QLatin1Char(' ')));
+        regimeLabel_->setText(QString(market.regime).replace(QLatin1Char('_'), QLatin1Char(' '))
+                              + behindDataText(market.regimeAsOf, report.meta.dataAsOf));
         // The same for every ticker: the Buyer tab's regime is the ticker's own.
         regimeLabel_->setToolTip(QStringLiteral("the market's regime, measured on NIFTY's volatility and trend (the same for "
                                                 "every ticker); the Buyer tab's regime is this ticker's own"));

@@ -569,6 +569,8 @@ private Q_SLOTS:
         QVERIFY2(stale.meta.warnings.contains(QStringLiteral("market regime is NIFTY's as of %1, older than the ticker's data")
                                                   .arg(indexEnd.toString(Qt::ISODate))),
                  qPrintable(stale.meta.warnings.join(QStringLiteral(" | "))));
+        QCOMPARE(stale.market.regimeAsOf, indexEnd);
+        QCOMPARE(filled.market.regimeAsOf, planted_->tickers.front().features.dates.back());
     }
 
     void sessionCloseModelIsConsistent()

@@ -151,6 +151,36 @@ private Q_SLOTS:
         QVERIFY2(november.contains(calendarWarning), qPrintable(november));
     }
 
+    // India VIX is the market's latest close with its session; one older than the ticker's data is
+    // named both in the field and in a warning.
+    void vixCarriesItsSession()
+    {
+        const auto barOn = [](QDate day, double close) {
+            data::Bar bar;
+            bar.session = day;
+            bar.utc = QDateTime(day, QTime(10, 0), Qt::UTC).toSecsSinceEpoch();
+            bar.open = bar.high = bar.low = bar.close = close;
+            return bar;
+        };
+        TickerData ticker;
+        ticker.ticker = *data::Universe::builtIn().find(data::kNiftySymbol);
+        ticker.daily.source = data::DataSource::Csv;
+        ticker.daily.bars = {barOn(QDate(2025, 11, 27), 26000.0), barOn(QDate(2025, 11, 28), 26100.0)};
+        UniverseData universe;
+        universe.vix.bars = {barOn(QDate(2025, 11, 26), 12.0), barOn(QDate(2025, 11, 27), 11.5)};
+        report::TickerReport report;
+        fillMetaAndMarket(universe, ticker, QDateTime(QDate(2025, 11, 28), QTime(12, 0), Qt::UTC).toSecsSinceEpoch(), report);
+        QCOMPARE(report.market.vix.value_or(0.0), 11.5);
+        QCOMPARE(report.market.vixAsOf, QDate(2025, 11, 27));
+        QVERIFY2(report.meta.warnings.contains(QStringLiteral("India VIX is as of 2025-11-27, older than the ticker's data")),
+                 qPrintable(report.meta.warnings.join(QStringLiteral(" | "))));
+        universe.vix.bars.push_back(barOn(QDate(2025, 11, 28), 11.0));
+        report = {};
+        fillMetaAndMarket(universe, ticker, QDateTime(QDate(2025, 11, 28), QTime(12, 0), Qt::UTC).toSecsSinceEpoch(), report);
+        QCOMPARE(report.market.vixAsOf, QDate(2025, 11, 28));
+        QVERIFY(!report.meta.warnings.join(QLatin1Char(' ')).contains(QStringLiteral("India VIX")));
+    }
+
     void trainsAGenerationWhoseReportsValidate()
     {
         const models::ModelStore store(modelsDir_.path());

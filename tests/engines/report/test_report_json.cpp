@@ -38,7 +38,8 @@ TickerReport sampleReport(const QString& ticker = QStringLiteral("NIFTY"))
     r.meta = {ticker, QStringLiteral("NIFTY 50"), QStringLiteral("index"), QStringLiteral("demo"),
               QDateTime(QDate(2025, 11, 27), QTime(10, 0), Qt::UTC), QStringLiteral("20251128T100000Z-abc123"),
               QStringLiteral("0.1.0"), {QStringLiteral("DEMO data: synthetic market")}};
-    r.market = {26204.55, -11.0, -0.00042, 11.24, -0.55, -0.0464, QStringLiteral("LOW_VOL_BULL")};
+    r.market = {26204.55, -11.0, -0.00042, 11.24, -0.55, -0.0464, QStringLiteral("LOW_VOL_BULL"), QDate(2025, 11, 27),
+                QDate(2025, 11, 27)};
     r.direction.today = {QStringLiteral("NEUTRAL"), 0.41, 30.0, kMoveFromModel, 0.86, r.generatedAt, QStringLiteral("open"),
                          QStringLiteral("opening-range and VWAP position")};
     const std::vector<std::tuple<const char*, const char*, int>> horizons{
@@ -228,6 +229,25 @@ private Q_SLOTS:
         document = toJson(report);
         QVERIFY(document["seller"]["reference_close"].is_null());
         QVERIFY(document["seller"]["reference_session"].is_null());
+        const auto errors = validateAgainstSchema(reportSchema(), document);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    // India VIX and the regime carry the session they are from, so a reader can tell an old VIX from
+    // today's; null when there is none.
+    void marketFiguresNameTheirSession()
+    {
+        TickerReport report = sampleReport();
+        report.market.vixAsOf = QDate(2025, 11, 21);
+        json document = toJson(report);
+        QCOMPARE(document["market"]["vix_as_of"].get<std::string>(), std::string("2025-11-21"));
+        QCOMPARE(document["market"]["regime_as_of"].get<std::string>(), std::string("2025-11-27"));
+        report.market.vix.reset();
+        report.market.vixChange.reset();
+        report.market.vixChangePct.reset();
+        report.market.vixAsOf = QDate();
+        document = toJson(report);
+        QVERIFY(document["market"]["vix_as_of"].is_null());
         const auto errors = validateAgainstSchema(reportSchema(), document);
         QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
     }

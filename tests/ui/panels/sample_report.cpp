@@ -33,7 +33,8 @@ TickerReport sampleReport()
     r.meta = {QStringLiteral("NIFTY"), QStringLiteral("NIFTY 50"), QStringLiteral("index"), QStringLiteral("demo"),
               QDateTime(QDate(2025, 11, 27), QTime(10, 0), Qt::UTC), QStringLiteral("20251128T100000Z-abc12345"),
               QStringLiteral("0.1.0"), {QStringLiteral("DEMO data: a synthetic market, not real prices")}};
-    r.market = {26204.55, -11.0, -0.00042, 11.24, -0.55, -0.0464, QStringLiteral("LOW_VOL_BULL")};
+    r.market = {26204.55, -11.0, -0.00042, 11.24, -0.55, -0.0464, QStringLiteral("LOW_VOL_BULL"), QDate(2025, 11, 27),
+                QDate(2025, 11, 27)};
     r.direction.today = {QStringLiteral("DOWN"), 0.41, 30.0, kMoveFromModel, 0.86, r.generatedAt, QStringLiteral("open"),
                          QStringLiteral("opening-range and VWAP position")};
     const std::vector<std::tuple<const char*, const char*, int>> horizons{

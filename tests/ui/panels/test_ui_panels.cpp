@@ -241,6 +241,27 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "freshnessLabel"), QStringLiteral("as of 15:30 IST, 3 h ago"));
     }
 
+    // India VIX or NIFTY not refreshed with the ticker: their date beside the figure; the ticker's own
+    // session (the IST date of its data) counts as current.
+    void marketFiguresOlderThanTheTickerShowTheirDate()
+    {
+        SpotVixPanel panel;
+        TickerReport report = test::sampleReport();
+        const QDate tickerSession = report.meta.dataAsOf.toOffsetFromUtc(5 * 3600 + 30 * 60).date();
+        report.market.vixAsOf = tickerSession;
+        report.market.regimeAsOf = tickerSession;
+        panel.showReport(report);
+        QCOMPARE(text(panel, "vixChangeLabel"), QStringLiteral("-0.55 (-4.64%)"));
+        QCOMPARE(text(panel, "regimeLabel"), QStringLiteral("LOW VOL BULL"));
+
+        report.market.vixAsOf = QDate(2025, 11, 21);
+        report.market.regimeAsOf = QDate(2025, 11, 20);
+        report.market.vixChange.reset();
+        panel.showReport(report);
+        QCOMPARE(text(panel, "vixChangeLabel"), QStringLiteral("— (as of 21 Nov 2025)"));
+        QCOMPARE(text(panel, "regimeLabel"), QStringLiteral("LOW VOL BULL (as of 20 Nov 2025)"));
+    }
+
     void liveAndCsvDataHaveNoDemoBadge()
     {
         SpotVixPanel panel;
