@@ -304,6 +304,7 @@ void MainWindow::connectWorker()
     connect(worker, &EngineWorker::progressed, jobProgress_, &JobProgressWidget::progressed);
     connect(worker, &EngineWorker::reportsReady, this, &MainWindow::onReportsReady);
     connect(worker, &EngineWorker::noData, this, &MainWindow::onNoData);
+    connect(worker, &EngineWorker::storeRecovered, this, &MainWindow::onStoreRecovered);
     connect(worker, &EngineWorker::noModels, this, &MainWindow::onNoModels);
     connect(worker, &EngineWorker::trainingFinished, this, &MainWindow::onTrainingFinished);
     connect(worker, &EngineWorker::refreshFinished, this, &MainWindow::onRefreshFinished);
@@ -377,8 +378,8 @@ void MainWindow::startRetrain()
     // A retrain asked for while the start-up load is still predicting the rest of the universe: that
     // load is about to be replaced by the retrain's own predictions, so it stops and the retrain follows.
     if (host_->runningJob() == WorkerJob::Load && hasPredictions()) {
-        retrainWhenLoaded_ = true;
         cancelRunningJob();
+        retrainWhenLoaded_ = true;  // after the cancel, which drops a queued retrain
         return;
     }
     if (!host_->startTrain(settings_.source == DataSourceKind::Demo))
@@ -399,6 +400,9 @@ void MainWindow::refreshData()
 
 void MainWindow::cancelRunningJob()
 {
+    // A Cancel pressed after a Retrain that waits for the start-up load cancels that retrain too: the
+    // load would otherwise end and the retrain start, the Cancel swallowed.
+    retrainWhenLoaded_ = false;
     if (!host_->isBusy())
         return;
     jobProgress_->cancelRequested();
@@ -681,7 +685,11 @@ void MainWindow::onJobFailed(WorkerJob job, const QString& reason)
     case WorkerJob::Refresh:
         announceFailure(tr("Data refresh failed"), reason);
         break;
-    case WorkerJob::Load: announceFailure(tr("Loading failed"), reason); break;
+    case WorkerJob::Load:
+        announceFailure(tr("Loading failed"), reason);
+        if (!hasPredictions())
+            showUnavailableEverywhere(tr("Loading failed: %1").arg(reason));  // not "Loading…" for good
+        break;
     case WorkerJob::Reinfer: announceFailure(tr("Updating the predictions failed"), reason); break;
     case WorkerJob::Rollback: announceFailure(tr("Rollback failed"), reason); break;
     }
@@ -691,6 +699,12 @@ void MainWindow::onJobCancelled(WorkerJob job)
 {
     if (job == WorkerJob::Load && retrainWhenLoaded_)
         return;  // cancelled to make way for the retrain asked for
+    if (job == WorkerJob::Load && !hasPredictions()) {
+        showUnavailableEverywhere(tr("Loading was cancelled: nothing is predicted."));
+        banner_->showMessage(NotificationBanner::Severity::Info, tr("Loading cancelled before any prediction was shown."),
+                             tr("Load now"), [this] { startLoad(); });
+        return;
+    }
     QString text = tr("%1 cancelled.").arg(describe(job));
     if (job == WorkerJob::Load && hasPredictions() && !batchComplete_)
         text += tr(" Only %1 is predicted; Data ▸ Refresh predicts the rest.").arg(predictedSymbols().join(QStringLiteral(", ")));
@@ -745,23 +759,35 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
     Q_EMIT predictionsUpdated(batch_.models.generationId);
 }
 
+void MainWindow::onStoreRecovered(const QString& message)
+{
+    storeRecovery_ = message;
+    spdlog::warn("{}", message.toStdString());
+    notifier_->notify(tr("Market store damaged"), message);
+    banner_->showMessage(NotificationBanner::Severity::Warning, tr("Market store damaged: %1").arg(message));
+}
+
 void MainWindow::onNoData(const QString& reason)
 {
-    showUnavailableEverywhere(tr("No market data yet."));
+    // After a recovery the store is empty because the damaged one was set aside: that, not "no data
+    // yet", is what the trader must read, here and in the banner the offer below replaces.
+    const QString recovered = storeRecovery_.isEmpty() ? QString() : tr("Market store damaged: %1. ").arg(storeRecovery_);
+    showUnavailableEverywhere(recovered.isEmpty() ? tr("No market data yet.") : recovered);
+    const auto severity = recovered.isEmpty() ? NotificationBanner::Severity::Info : NotificationBanner::Severity::Warning;
     if (context_.demo) {
         retrainWhenLoaded_ = true;
-        banner_->showMessage(NotificationBanner::Severity::Info,
-                             tr("The market store is empty: generating the synthetic DEMO market and training on it."));
+        banner_->showMessage(severity,
+                             recovered + tr("The market store is empty: generating the synthetic DEMO market and training on it."));
         return;
     }
     if (settings_.source == DataSourceKind::Demo) {
-        banner_->showMessage(NotificationBanner::Severity::Info,
-                             tr("%1 Generate the synthetic DEMO market and train the models on it? It runs in the background.")
-                                 .arg(reason),
+        banner_->showMessage(severity,
+                             recovered + tr("%1 Generate the synthetic DEMO market and train the models on it? It runs in the background.")
+                                             .arg(reason),
                              tr("Generate DEMO and train"), [this] { startRetrain(); });
     } else {
-        banner_->showMessage(NotificationBanner::Severity::Info, tr("%1 Fetch or import data first.").arg(reason),
-                             tr("Refresh now"), [this] { refreshData(); });
+        banner_->showMessage(severity, recovered + tr("%1 Fetch or import data first.").arg(reason), tr("Refresh now"),
+                             [this] { refreshData(); });
     }
 }
 

@@ -66,6 +66,7 @@ public:
     QAction* retrainAction() const { return retrainAction_; }
     QAction* refreshAction() const { return refreshAction_; }
     QAction* pickerAction() const { return pickerAction_; }
+    QAction* cancelAction() const { return cancelAction_; }
     WorkerHost& workerHost() const { return *host_; }
     NotificationBanner& banner() const { return *banner_; }
     DesktopNotifier& notifier() const { return *notifier_; }
@@ -146,6 +147,7 @@ private:
     void onJobFailed(WorkerJob job, const QString& reason);
     void onJobCancelled(WorkerJob job);
     void onReportsReady(const ReportBatch& batch);
+    void onStoreRecovered(const QString& message);
     void onNoData(const QString& reason);
     void onNoModels(const QString& reason);
     void onTrainingFinished(const TrainingSummary& summary);
@@ -189,6 +191,7 @@ private:
     bool batchComplete_ = true;
     bool loaded_ = false;
     bool retrainWhenLoaded_ = false;
+    QString storeRecovery_;  // what the worker said when it set a damaged store aside; empty otherwise
     bool jobFailed_ = false;
     // Export all writes ~500 files and flushes the filesystem (1-2 s): on its own thread, so the window
     // stays live; the window waits for it when it closes.

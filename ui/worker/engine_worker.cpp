@@ -105,8 +105,11 @@ engines::RunControl EngineWorker::controlFor(const JobCancellation& cancellation
 
 data::MarketStore& EngineWorker::marketStore()
 {
-    if (!store_)
+    if (!store_) {
         store_ = std::make_unique<data::MarketStore>(config_.storePath);
+        if (const QString recovery = data::recoveryMessage(store_->openReport()); !recovery.isEmpty())
+            Q_EMIT storeRecovered(recovery);
+    }
     return *store_;
 }
 

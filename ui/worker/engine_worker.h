@@ -84,6 +84,9 @@ Q_SIGNALS:
     void progressed(double fraction, const QString& stage);
     void reportsReady(const aegis::ui::ReportBatch& batch);
     void noData(const QString& reason);    // the store holds no ticker with enough history
+    // The store file failed its integrity check when first opened: it was moved aside (kept) and an
+    // empty store created in its place (data::recoveryMessage says where).
+    void storeRecovered(const QString& message);
     void noModels(const QString& reason);  // data, but no usable model generation
     void trainingFinished(const aegis::ui::TrainingSummary& summary);
     void refreshFinished(const aegis::ui::RefreshSummary& summary);

@@ -13,6 +13,8 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -121,6 +123,70 @@ private Q_SLOTS:
         dialog.findChild<QLineEdit*>(QStringLiteral("yahooUrlEdit"))->setText(QStringLiteral("http://127.0.0.1:9/"));
         QVERIFY(ok->isEnabled());
         QCOMPARE(dialog.settings().yahooBaseUrl, QUrl(QStringLiteral("http://127.0.0.1:9/")));
+    }
+
+    // The store as the worker finds it on a first start: in a folder that cannot exist (a file stands
+    // where it should be), or a file that is no SQLite database.
+    static WorkstationContext contextWithStoreAt(const QTemporaryDir& dataDir, const QString& storePath)
+    {
+        WorkstationContext context;
+        context.dataDirectory = dataDir.path();
+        context.settingsFile = dataDir.filePath(QStringLiteral("settings.ini"));
+        context.demo = false;
+        context.worker.storePath = storePath;
+        return context;
+    }
+
+    static void writeGarbage(const QString& path)
+    {
+        QFile garbage(path);
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write(QByteArray(8192, 'x'));
+    }
+
+    static QStringList unavailableTexts(const MainWindow& window)
+    {
+        QStringList texts;
+        for (const char* name : {"spotVixPanel", "directionPanel", "sellerPanel", "buyerPanel", "executionPanel", "modelCardPanel"})
+            texts << window.findChild<QWidget*>(QLatin1String(name))->findChild<QLabel*>(QStringLiteral("unavailableLabel"))->text();
+        return texts;
+    }
+
+    // A store that cannot be opened at all: every panel says loading failed and why, instead of
+    // "Loading…" for good, and the banner says the same.
+    void aFailedLoadReplacesTheLoadingMessage()
+    {
+        QTemporaryDir dataDir;
+        QVERIFY(dataDir.isValid());
+        const QString notAFolder = dataDir.filePath(QStringLiteral("store"));
+        writeGarbage(notAFolder);
+        MainWindow window(contextWithStoreAt(dataDir, notAFolder + QStringLiteral("/market.sqlite")));
+        QCOMPARE(unavailableTexts(window).first(), QStringLiteral("Loading the market store and models…"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.isLoaded() && !window.workerHost().isBusy(), 60 * 1000);
+        QVERIFY(!window.hasPredictions());
+        for (const QString& text : unavailableTexts(window))
+            QVERIFY2(text.startsWith(QStringLiteral("Loading failed: ")), qPrintable(text));
+        QVERIFY2(window.banner().text().startsWith(QStringLiteral("Loading failed: ")), qPrintable(window.banner().text()));
+    }
+
+    // A damaged store file is set aside and an empty one created: the window says so, where the file
+    // went, rather than "No market data yet".
+    void aDamagedStoreIsNamedNotShownAsEmpty()
+    {
+        QTemporaryDir dataDir;
+        QVERIFY(dataDir.isValid());
+        const QString storePath = dataDir.filePath(QStringLiteral("market.sqlite"));
+        writeGarbage(storePath);
+        MainWindow window(contextWithStoreAt(dataDir, storePath));
+        QTRY_VERIFY_WITH_TIMEOUT(window.isLoaded() && !window.workerHost().isBusy(), 60 * 1000);
+        const QStringList setAside = QDir(dataDir.path()).entryList({QStringLiteral("market.sqlite.corrupt-*")});
+        QCOMPARE(setAside.size(), 1);
+        for (const QString& text : unavailableTexts(window)) {
+            QVERIFY2(text.startsWith(QStringLiteral("Market store damaged: ")), qPrintable(text));
+            QVERIFY2(text.contains(setAside.first()), qPrintable(text));
+        }
+        QVERIFY2(window.banner().text().startsWith(QStringLiteral("Market store damaged: ")), qPrintable(window.banner().text()));
+        QVERIFY(window.banner().severity() == NotificationBanner::Severity::Warning);
     }
 
     void bannerOffersAnActionOnce()
