@@ -65,6 +65,12 @@ std::optional<QString> implausibleBarReason(const Bar& bar)
     }
     if (bar.high < bar.low)
         return QStringLiteral("high %1 is below low %2").arg(bar.high).arg(bar.low);
+    // A traded open or close lies within the session's range; outside it the bar contradicts itself,
+    // and the range features (ATR, breakout, gap) would read a move that never traded.
+    for (const auto& [name, price] : {prices[0], prices[3]}) {
+        if (price > bar.high || price < bar.low)
+            return QStringLiteral("%1 %2 is outside the range low %3 to high %4").arg(QLatin1String(name)).arg(price).arg(bar.low).arg(bar.high);
+    }
     if (!std::isfinite(bar.volume) || bar.volume < 0.0 || bar.volume > kMaxPlausibleVolume)
         return QStringLiteral("volume %1 is not a plausible volume").arg(bar.volume);
     return std::nullopt;

@@ -46,7 +46,8 @@ inline constexpr double kMaxPlausiblePrice = 1e8;
 inline constexpr double kMaxPlausibleVolume = 1e15;
 
 // Why `bar` cannot be a market's: a price not finite, not positive or above kMaxPlausiblePrice, High
-// below Low, a volume negative, not finite or above kMaxPlausibleVolume. Nothing when it can.
+// below Low, Open or Close outside [Low, High], a volume negative, not finite or above
+// kMaxPlausibleVolume. Nothing when it can.
 std::optional<QString> implausibleBarReason(const Bar& bar);
 
 // Bars of one symbol at one interval, sorted by `utc`, no duplicates.

@@ -259,6 +259,15 @@ Row parseRow(const QString& text, int line, const Layout& layout)
                                      .arg(fields[layout.index.at(Column::High)].trimmed(),
                                           fields[layout.index.at(Column::Low)].trimmed()));
     }
+    for (Column column : {Column::Open, Column::Close}) {
+        const double price = column == Column::Open ? row.open : row.close;
+        if (price > row.high || price < row.low) {
+            throw CsvRejection(line, QStringLiteral("%1 %2 is outside the range Low %3 to High %4")
+                                         .arg(QLatin1String(displayName(column)), fields[layout.index.at(column)].trimmed(),
+                                              fields[layout.index.at(Column::Low)].trimmed(),
+                                              fields[layout.index.at(Column::High)].trimmed()));
+        }
+    }
     return row;
 }
 

@@ -278,6 +278,10 @@ private Q_SLOTS:
                                                   << ": no bars left to import after skipping placeholders and rows without prices";
         QTest::newRow("high below low") << "TCS.csv" << header + good + "2024-01-02,11,9,10,9.5,2000\n"
                                         << ":3: High 9 is below Low 10";
+        QTest::newRow("close above high") << "TCS.csv" << header + good + "2024-01-02,11,13,10,13.5,2000\n"
+                                          << ":3: Close 13.5 is outside the range Low 10 to High 13";
+        QTest::newRow("open below low") << "TCS.csv" << header + good + "2024-01-02,9.5,13,10,12,2000\n"
+                                        << ":3: Open 9.5 is outside the range Low 10 to High 13";
         QTest::newRow("negative price") << "TCS.csv" << header + "2024-01-01,10,12,-9,11,1000\n"
                                         << ":2: Low '-9' is not a positive price";
         QTest::newRow("negative volume") << "TCS.csv" << header + "2024-01-01,10,12,9,11,-5\n"

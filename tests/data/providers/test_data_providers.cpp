@@ -448,17 +448,18 @@ private Q_SLOTS:
     {
         const std::int64_t open = istToUtc(kFriday, 9, 15);
         std::vector<aegis::testing::YahooRow> rows;
-        for (int i = 0; i < 5; ++i)
+        for (int i = 0; i < 6; ++i)
             rows.push_back(yahooRow(open + i * 60, 100 + i, 101 + i, 99 + i, 100.5 + i, 1000));
         rows[1].close = 0.0;
         rows[2].high = 90.0;  // below its low
         rows[3].high = 1e300;
+        rows[4].close = 110.0;  // above its high
         const auto chart = parseYahooChart(yahooChartJson(QStringLiteral("^NSEI"), rows), Interval::OneMinute, open + 3600);
         QVERIFY(chart.ok());
-        QCOMPARE(chart.value().skippedImplausibleBars, 3);
+        QCOMPARE(chart.value().skippedImplausibleBars, 4);
         QCOMPARE(chart.value().firstImplausible, QStringLiteral("2025-11-21: close 0 is not a positive price"));
         QCOMPARE(chart.value().bars.size(), std::size_t(2));
-        QCOMPARE(chart.value().bars[1].utc, open + 4 * 60);
+        QCOMPARE(chart.value().bars[1].utc, open + 5 * 60);
     }
 
     void truncatedJsonIsAParseError()

@@ -156,7 +156,7 @@ private Q_SLOTS:
     {
         MarketStore store(storePath());
         BarSeries series = dailySeries(QStringLiteral("M&M"), 10);
-        series.bars[3].close = 1238.8500000000001;  // doubles come back bit-exact
+        series.bars[3].close = 101.23000000000001;  // doubles come back bit-exact
         series.bars[9].final = false;
         store.upsertBars(series);
 
@@ -248,7 +248,7 @@ private Q_SLOTS:
         // A stale snapshot arriving afterwards does not come back, at its own time or the settled one's.
         Bar staleAtSameTime = settled;
         staleAtSameTime.final = false;
-        staleAtSameTime.close = 1.0;
+        staleAtSameTime.close = 200.5;
         store.upsertBars(BarSeries{QStringLiteral("NIFTY"), Interval::Daily, DataSource::Yahoo, {staleAtSameTime}});
         store.upsertBars(BarSeries{QStringLiteral("NIFTY"), Interval::Daily, DataSource::Yahoo, {snapshot}});
         loaded = store.loadBars(QStringLiteral("NIFTY"), Interval::Daily);
@@ -347,6 +347,9 @@ private Q_SLOTS:
         BarSeries absurd = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
         absurd.bars[2].high = 1e300;
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(absurd));
+        BarSeries closeAboveHigh = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
+        closeAboveHigh.bars[2].close = closeAboveHigh.bars[2].high + 0.05;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(closeAboveHigh));
 
         BarSeries unsorted = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
         std::swap(unsorted.bars[1], unsorted.bars[2]);
@@ -693,7 +696,7 @@ private Q_SLOTS:
                 for (int generation = 1; generation <= kGenerations; ++generation) {
                     BarSeries series = dailySeries(QStringLiteral("NIFTY"), kBars);
                     for (Bar& bar : series.bars)
-                        bar.close = generation;
+                        bar.open = bar.high = bar.low = bar.close = generation;
                     store.upsertBars(series);
                 }
             } catch (const std::exception& error) {
