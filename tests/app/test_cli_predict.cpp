@@ -3,6 +3,8 @@
 // stored history outside the universe is named where it is left out.
 #include "cli_process.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -158,6 +160,28 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(QStringLiteral("ACC has no report: 60 final daily bars, at least 120 needed")),
                  qPrintable(result.err));
         QVERIFY2(result.err.contains(QStringLiteral("import or fetch more of its daily history")), qPrintable(result.err));
+    }
+
+    // A --json target that cannot be written is refused before the walk-forward run (tens of seconds on
+    // the whole store), not after it, and nothing is left behind.
+    void evaluateRefusesAnUnwritableTargetUpFront()
+    {
+        QTemporaryDir elsewhere;
+        QVERIFY(elsewhere.isValid());
+        QElapsedTimer timer;
+        timer.start();
+        CliResult result = runAegis({QStringLiteral("evaluate"), QStringLiteral("--json"), elsewhere.path()});
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains(QStringLiteral("cannot write the evaluation to %1: it is a folder").arg(elsewhere.path())),
+                 qPrintable(result.err));
+        const QString underAFile = dataDir_.filePath(QStringLiteral("ACC.csv/evaluation.json"));
+        result = runAegis({QStringLiteral("evaluate"), QStringLiteral("--json"), underAFile});
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains(QStringLiteral("cannot write the evaluation to %1: cannot create the folder").arg(underAFile)),
+                 qPrintable(result.err));
+        QVERIFY2(!result.out.contains(QStringLiteral("Walk-forward")) && !result.out.contains(QStringLiteral("auc")), qPrintable(result.out));
+        QCOMPARE(QDir(elsewhere.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden).size(), 0);
+        qInfo("both refusals took %lld ms", timer.elapsed());
     }
 
     // `aegis evaluate --json`: the walk-forward record of every model in the fields scripts rely on,
