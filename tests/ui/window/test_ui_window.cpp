@@ -390,6 +390,9 @@ private Q_SLOTS:
         QCOMPARE(window.currentSymbol(), symbol);
         QCOMPARE(labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel"), spot);
         QCOMPARE(reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily), lastBarBefore);
+        // The banner can be dismissed or replaced; the status line keeps saying the last refresh failed.
+        QVERIFY2(labelText(*window.statusBar(), "nextRefreshLabel").startsWith(QStringLiteral("Last refresh failed ")),
+                 qPrintable(labelText(*window.statusBar(), "nextRefreshLabel")));
 
         directory_.updateSettings([](WorkstationSettings& workstation) { workstation.source = DataSourceKind::Demo; });
     }
