@@ -716,11 +716,13 @@ void MainWindow::onJobCancelled(WorkerJob job)
 
 void MainWindow::onReportsReady(const ReportBatch& batch)
 {
+    // The reports are copied once, into the map the window shows from; the rest of the batch is kept
+    // without them (copying the whole batch first cost a second copy of 503 reports on this thread).
     std::map<QString, engines::report::TickerReport> fresh;
     for (const engines::report::TickerReport& report : batch.reports)
         fresh.emplace(report.meta.ticker, report);
-    batch_ = batch;
-    batch_.reports.clear();
+    batch_ = ReportBatch{batch.models, {}, batch.recentDailyBars, batch.unreported, batch.inferredAtUtc,
+                         batch.inferenceSeconds, batch.complete};
     batchComplete_ = batch.complete;
     reports_.swap(fresh);
     updateSourceBadge();
