@@ -1,6 +1,7 @@
 #include "data/store/market_store.h"
 
 #include "data/core/symbol.h"
+#include "data/store/integrity_stamp.h"
 #include "data/store/sqlite_connection.h"
 #include "data/store/store_recovery.h"
 #include "data/store/store_schema.h"
@@ -32,13 +33,17 @@ public:
 };
 
 // Throws DamagedStore, or sqlite::Error whose meansCorruptFile() says whether the file is damaged.
-void configureAndCheck(Connection& connection)
+// `checkIntegrity` false skips quick_check for a file this program closed and nothing changed since
+// (integrity_stamp.h); the header is read either way.
+void configureAndCheck(Connection& connection, bool checkIntegrity)
 {
     sqlite3_busy_timeout(connection.handle(), kBusyTimeoutMs);
     // The first statements read the file header: a file that is not a database fails here with
     // SQLITE_NOTADB, which the caller treats as damage.
     connection.queryText("PRAGMA journal_mode = WAL");
     connection.execute("PRAGMA synchronous = NORMAL");
+    if (!checkIntegrity)
+        return;
     const QString check = connection.queryText("PRAGMA quick_check");
     if (check != QLatin1String("ok"))
         throw DamagedStore("integrity check failed: " + check.toStdString());
@@ -177,9 +182,10 @@ MarketStore::MarketStore(const QString& path) : impl_(std::make_unique<Impl>())
     if (!QDir().mkpath(directory))
         throw std::runtime_error("market store: cannot create directory " + directory.toStdString());
 
+    impl_->report.integrityChecked = !integrity_stamp::matches(impl_->path);
     try {
         impl_->connection = std::make_unique<Connection>(impl_->path);
-        configureAndCheck(*impl_->connection);
+        configureAndCheck(*impl_->connection, impl_->report.integrityChecked);
         store_schema::migrate(*impl_->connection);
     } catch (const DamagedStore& damage) {
         impl_->report.reason = QString::fromStdString(damage.what());
@@ -194,13 +200,20 @@ MarketStore::MarketStore(const QString& path) : impl_(std::make_unique<Impl>())
         impl_->report.recovered = true;
         impl_->report.movedAsidePath = store_recovery::moveAside(impl_->path, QDateTime::currentDateTimeUtc());
         impl_->connection = std::make_unique<Connection>(impl_->path);
-        configureAndCheck(*impl_->connection);
+        impl_->report.integrityChecked = true;
+        configureAndCheck(*impl_->connection, true);
         store_schema::migrate(*impl_->connection);
     }
     impl_->report.schemaVersion = int(impl_->connection->queryInt("PRAGMA user_version"));
 }
 
-MarketStore::~MarketStore() = default;
+MarketStore::~MarketStore()
+{
+    // Closing checkpoints the log into the file (when no other connection has it open): the file is
+    // then as this program left it, which the next open need not check again.
+    impl_->connection.reset();
+    integrity_stamp::record(impl_->path);
+}
 
 const StoreOpenReport& MarketStore::openReport() const
 {

@@ -22,6 +22,9 @@ namespace aegis::data {
 // aside (never deleted) and a new store was created; the user must be told.
 struct StoreOpenReport {
     bool recovered = false;
+    // SQLite's quick_check ran; skipped for a file this program closed that nothing changed since
+    // (integrity_stamp.h).
+    bool integrityChecked = true;
     QString movedAsidePath;
     QString reason;
     int schemaVersion = 0;

@@ -505,6 +505,46 @@ private Q_SLOTS:
         QCOMPARE(store.summaries().size(), std::size_t(1));
     }
 
+    // A file this program closed and nothing touched since opens without quick_check (it reads every
+    // page); one changed since, by size, time or a pending log, is checked again, and damage found.
+    void onlyAFileChangedSinceItsCloseIsCheckedAgain()
+    {
+        {
+            MarketStore store(storePath());
+            QVERIFY(store.openReport().integrityChecked);
+            for (int s = 0; s < 20; ++s)
+                store.upsertBars(dailySeries(QStringLiteral("S%1").arg(s), 400));
+        }
+        {
+            MarketStore store(storePath());
+            QVERIFY(!store.openReport().integrityChecked);
+            QVERIFY(!store.openReport().recovered);
+            QCOMPARE(store.loadBars(QStringLiteral("S7"), Interval::Daily).bars.size(), std::size_t(400));
+        }
+        // Another tool's write-ahead log waiting to be applied.
+        writeAll(storePath() + QStringLiteral("-wal"), QByteArray());
+        {
+            MarketStore store(storePath());
+            QVERIFY(!store.openReport().integrityChecked);  // an empty log holds nothing
+        }
+
+        // Pages overwritten in place: same size; the time moved on (by more than the filesystem's
+        // timestamp granularity, which the stamp cannot see within).
+        QByteArray bytes = readAll(storePath());
+        const qsizetype middle = (bytes.size() / 2 / 4096) * 4096;
+        for (qsizetype i = middle; i < middle + 3 * 4096; ++i)
+            bytes[i] = char(0xA5 ^ (i & 0xFF));
+        writeAll(storePath(), bytes);
+        QFile file(storePath());
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(5), QFileDevice::FileModificationTime));
+        file.close();
+        MarketStore store(storePath());
+        QVERIFY(store.openReport().integrityChecked);
+        QVERIFY2(store.openReport().recovered, qPrintable(store.openReport().reason));
+        QCOMPARE(readAll(store.openReport().movedAsidePath), bytes);
+    }
+
     void twoDamagedFilesInTheSameSecondBothSurvive()
     {
         writeAll(storePath(), QByteArray("first garbage").repeated(100));
