@@ -152,24 +152,24 @@ FileImportResult importCsvFile(MarketStore& store, const QString& path, const Cs
 }
 
 std::vector<FileImportResult> importCsvPaths(MarketStore& store, const QStringList& paths,
-                                             const CsvImportOptions& options)
+                                             const CsvImportOptions& options, const BeforeCsvFile& beforeFile)
 {
-    std::vector<FileImportResult> results;
+    QStringList files;  // folders expanded; a missing path stays, to be rejected in its place
     for (const QString& path : paths) {
-        const QFileInfo info(path);
-        if (!info.exists()) {
-            results.push_back(rejected(path, 0, QStringLiteral("no such file or folder")));
-            continue;
-        }
-        if (!info.isDir()) {
-            results.push_back(importCsvFile(store, path, options));
+        if (!QFileInfo(path).isDir()) {
+            files << path;
             continue;
         }
         const QDir folder(path);
-        const QStringList names =
-            folder.entryList({QStringLiteral("*.csv"), QStringLiteral("*.CSV")}, QDir::Files, QDir::Name);
-        for (const QString& name : names)
-            results.push_back(importCsvFile(store, folder.filePath(name), options));
+        for (const QString& name : folder.entryList({QStringLiteral("*.csv"), QStringLiteral("*.CSV")}, QDir::Files, QDir::Name))
+            files << folder.filePath(name);
+    }
+    std::vector<FileImportResult> results;
+    for (int i = 0; i < files.size(); ++i) {
+        if (beforeFile)
+            beforeFile(i, int(files.size()), files[i]);
+        results.push_back(QFileInfo::exists(files[i]) ? importCsvFile(store, files[i], options)
+                                                      : rejected(files[i], 0, QStringLiteral("no such file or folder")));
     }
     return results;
 }

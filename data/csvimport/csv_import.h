@@ -13,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 namespace aegis::data {
@@ -46,9 +47,14 @@ struct FileImportResult {
 
 FileImportResult importCsvFile(MarketStore& store, const QString& path, const CsvImportOptions& options);
 
+// Called before each file with the files done so far, their total and the file's path: to report
+// progress, or to stop (it may throw; the files imported before stay imported, each in its own
+// transaction).
+using BeforeCsvFile = std::function<void(int done, int total, const QString& path)>;
+
 // Files are imported as given; a folder contributes its *.csv files (not its subfolders), in name
 // order. One result per file, in that order; a path that does not exist gives a rejected result.
 std::vector<FileImportResult> importCsvPaths(MarketStore& store, const QStringList& paths,
-                                             const CsvImportOptions& options);
+                                             const CsvImportOptions& options, const BeforeCsvFile& beforeFile = {});
 
 }  // namespace aegis::data

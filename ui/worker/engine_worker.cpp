@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <exception>
@@ -321,7 +322,7 @@ void EngineWorker::refresh(const JobCancellation& cancellation, const RefreshReq
         if (request.source == QLatin1String("yahoo")) {
             summary = refreshFromYahoo(cancellation, request, control.stage(0.0, 0.7));
         } else if (request.source == QLatin1String("csv")) {
-            summary = importCsvFolder(request);
+            summary = importCsvFolder(request, control.stage(0.0, 0.7));
         } else {
             summary.source = request.source;
             summary.message = QStringLiteral("DEMO data is synthetic; nothing to fetch");
@@ -381,9 +382,13 @@ RefreshSummary EngineWorker::refreshFromYahoo(const JobCancellation& cancellatio
     return summary;
 }
 
-RefreshSummary EngineWorker::importCsvFolder(const RefreshRequest& request)
+RefreshSummary EngineWorker::importCsvFolder(const RefreshRequest& request, const engines::RunControl& control)
 {
-    const std::vector<data::FileImportResult> results = data::importCsvPaths(marketStore(), {request.csvFolder}, {});
+    const std::vector<data::FileImportResult> results =
+        data::importCsvPaths(marketStore(), {request.csvFolder}, {}, [&](int done, int total, const QString& path) {
+            control.throwIfCancelled();
+            control.report(double(done) / total, QStringLiteral("Importing %1").arg(QFileInfo(path).fileName()));
+        });
     RefreshSummary summary;
     summary.source = request.source;
     summary.attempted = int(results.size());

@@ -123,7 +123,8 @@ private:
     GenerationList listGenerations() const;
     RefreshSummary refreshFromYahoo(const JobCancellation& cancellation, const RefreshRequest& request,
                                     const engines::RunControl& control);
-    RefreshSummary importCsvFolder(const RefreshRequest& request);
+    // Cancel is polled between files; those imported before it stay imported.
+    RefreshSummary importCsvFolder(const RefreshRequest& request, const engines::RunControl& control);
 
     WorkerConfig config_;
     std::unique_ptr<data::MarketStore> store_;  // opened on the worker thread at first use

@@ -581,6 +581,26 @@ private Q_SLOTS:
         QCOMPARE(store.summaries().size(), std::size_t(2));
     }
 
+    // The hook before each file sees the progress over the expanded list; throwing from it stops the
+    // import there, and the files before stay imported (how the window's Cancel works).
+    void theHookBeforeEachFileReportsProgressAndCanStop()
+    {
+        const QByteArray good("Date,Open,High,Low,Close,Volume\n2024-01-01,10,12,9,11,1000\n");
+        for (const char* name : {"INFY.csv", "SBIN.csv", "TCS.csv"})
+            writeFile(QString::fromLatin1(name), good);
+        QTemporaryDir storeDir;
+        MarketStore store(storeDir.filePath(QStringLiteral("market.sqlite")));
+        QStringList seen;
+        struct Stop {};
+        QVERIFY_THROWS_EXCEPTION(Stop, importCsvPaths(store, {dir_.path()}, options(), [&](int done, int total, const QString& path) {
+            seen << QStringLiteral("%1/%2 %3").arg(done).arg(total).arg(QFileInfo(path).fileName());
+            if (done == 2)
+                throw Stop{};
+        }));
+        QCOMPARE(seen, (QStringList{QStringLiteral("0/3 INFY.csv"), QStringLiteral("1/3 SBIN.csv"), QStringLiteral("2/3 TCS.csv")}));
+        QCOMPARE(store.summaries().size(), std::size_t(2));
+    }
+
     void csvLineSplitting()
     {
         QCOMPARE(*csv::splitLine(u"a,b,,c"), (QStringList{"a", "b", "", "c"}));
