@@ -273,9 +273,12 @@ void MainWindow::createPanels()
             statusBar()->showMessage(why + tr(" Data ▸ Refresh data brings bars from the source chosen in Settings."), 8000);
             return;
         }
-        statusBar()->showMessage(batchComplete_ ? tr("No prediction for %1 yet: it has too little history, or no models are trained.").arg(symbol)
-                                                : tr("No prediction for %1 yet: the rest of the universe is still being predicted.").arg(symbol),
-                                 8000);
+        if (!batchComplete_) {
+            pendingSymbol_ = symbol;
+            statusBar()->showMessage(tr("%1 is shown as soon as the rest of the universe is predicted.").arg(symbol), 8000);
+            return;
+        }
+        statusBar()->showMessage(tr("No prediction for %1 yet: it has too little history, or no models are trained.").arg(symbol), 8000);
     });
     connect(modelCardPanel_, &ModelCardPanel::rollbackRequested, this, [this](const QString& generationId) {
         if (!host_->startRollback(generationId))
@@ -730,9 +733,11 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
     QHash<QString, QString> noReport;
     for (const engines::report::UnreportedTicker& unreported : batch_.unreported)
         noReport.insert(unreported.ticker, unreported.reason);
+    // While the first one-ticker batch is shown the picker lists the whole universe: a ticker chosen
+    // then is shown when its prediction arrives (pendingSymbol_).
     std::vector<data::Ticker> tickers;
     for (const data::Ticker& ticker : builtInUniverse().pickable()) {
-        if (reports_.count(ticker.symbol) || noReport.contains(ticker.symbol))
+        if (reports_.count(ticker.symbol) || noReport.contains(ticker.symbol) || !batchComplete_)
             tickers.push_back(ticker);
     }
     // The tickers with a report first, so a search lists what can be shown before what cannot.
@@ -741,7 +746,9 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
     modelCardPanel_->setGenerations(batch_.models.generations);
     modelCardPanel_->showEvaluation(batch_.models.evaluation, batch_.models.generationId, batch_.models.createdAtUtc);
 
-    QString symbol = currentSymbol_;
+    QString symbol = reports_.count(pendingSymbol_) ? pendingSymbol_ : currentSymbol_;
+    if (batchComplete_)
+        pendingSymbol_.clear();
     if (!reports_.count(symbol))
         symbol = settingsStore_->value(kLastTickerKey).toString();
     if (!reports_.count(symbol))

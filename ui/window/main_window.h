@@ -188,6 +188,7 @@ private:
     ReportBatch batch_;  // reports moved out into reports_
     std::map<QString, engines::report::TickerReport> reports_;
     QString currentSymbol_;
+    QString pendingSymbol_;  // chosen while only the first ticker was predicted: shown once it is
     bool batchComplete_ = true;
     bool loaded_ = false;
     bool retrainWhenLoaded_ = false;

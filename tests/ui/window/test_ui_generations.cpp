@@ -14,6 +14,7 @@
 #include "models/store/model_store.h"
 #include "ui/panels/model_card_panel.h"
 #include "ui/panels/report_panel.h"
+#include "ui/picker/ticker_picker.h"
 #include "ui/settings/workstation_settings.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notification_banner.h"
@@ -184,6 +185,35 @@ private Q_SLOTS:
         // Inferred alone, the ticker gets exactly the report the whole universe gives it.
         QCOMPARE(reportBytes(*firstPainted), reportBytes(*window.currentReport()));
         verifyEveryPanelShowsReportOf(window, firstGeneration_);
+    }
+
+    // While only the first ticker is predicted the picker lists the whole universe; a ticker chosen
+    // then is shown as soon as the rest arrives, not forgotten.
+    void aTickerChosenDuringTheFirstBatchIsShownOnceItIsPredicted()
+    {
+        const QString chosen = symbols_.at(7);
+        MainWindow window(context());
+        auto* picker = window.findChild<TickerPicker*>(QStringLiteral("tickerPicker"));
+        QVERIFY(picker);
+        bool chose = false;
+        connect(&window, &MainWindow::predictionsUpdated, &window, [&] {
+            if (window.predictionsCoverUniverse() || chose)
+                return;
+            QVERIFY(picker->visibleSymbols().contains(chosen));
+            picker->choose(chosen);
+            chose = true;
+            QVERIFY(window.currentSymbol() != chosen);
+            QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("shown as soon as")),
+                     qPrintable(window.statusBar()->currentMessage()));
+        });
+        window.show();
+        QVERIFY(waitUntilLoaded(window, kJobTimeoutMs));
+        QVERIFY(chose);
+        QCOMPARE(window.currentSymbol(), chosen);
+        QCOMPARE(window.currentReport()->meta.ticker, chosen);
+        verifyEveryPanelShowsReportOf(window, firstGeneration_);
+        // Only the tickers the store can predict are listed once the universe is in.
+        QVERIFY(picker->visibleSymbols().size() <= symbols_.size());
     }
 
     void retrainAskedForDuringTheStartUpLoadTakesOver()
