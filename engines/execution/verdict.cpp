@@ -196,7 +196,6 @@ report::Verdict noCall(const report::TickerReport& report, double orderValueInr)
                                     costSentence(report.execution, orderValueInr), contextSentence(report)});
         return verdict;
     }
-    verdict.confidence = std::clamp(nearest->call.conviction, 0.0, 1.0);
     const QString baseRate = QStringLiteral("Base rate over %1: %2 (past frequencies, with the training years' trend "
                                             "discounted by its sampling error).")
                                  .arg(sessionsText(nearest->sessions), baseRateText(nearest->call));
@@ -237,7 +236,7 @@ report::Verdict buildVerdict(const report::TickerReport& report, double orderVal
     verdict.points = movePoints;
     verdict.confidence = std::clamp(call.conviction, 0.0, 1.0);
     QString headline = QStringLiteral("%1 over %2, the nearest horizon with a demonstrated edge (%3): probability %4.")
-                        .arg(call.direction, sessionsText(chosen->sessions), aucText(call.edge), percent(verdict.confidence));
+                        .arg(call.direction, sessionsText(chosen->sessions), aucText(call.edge), percent(*verdict.confidence));
     if (call.direction == QStringLiteral("NEUTRAL"))
         headline += QStringLiteral(" The close is expected to stay inside the no-trend band, so no directional trade is suggested.");
     verdict.explanation = join({headline, moveAgainstCostSentence(report, movePoints, call.expectedMoveBasis, chosen->sessions, orderValueInr),

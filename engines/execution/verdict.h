@@ -5,8 +5,8 @@
 // the execution regime and slippage). No model runs here, so the verdict can never claim more than the
 // evidence behind the numbers it quotes. The pipeline calls it last.
 //
-//   - No horizon with a demonstrated edge: NO_CALL, points null, confidence = the nearest horizon's
-//     base rate (what the direction engine shows without an edge), and the explanation says so.
+//   - No horizon with a demonstrated edge: NO_CALL, points and confidence null, and the explanation
+//     says so and gives the nearest horizon's base rate (what the direction engine shows without an edge).
 //   - Otherwise the nearest horizon with an edge: its direction, its expected move (points, unsigned:
 //     the direction gives the sign), its calibrated probability, and the move set against the
 //     round-trip cost (2 x one-way Q50) at the chosen order size.

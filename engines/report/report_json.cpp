@@ -348,7 +348,7 @@ json executionJson(const Execution& execution)
          {
              {"direction", text(execution.verdict.direction)},
              {"points", number(execution.verdict.points)},
-             {"confidence", execution.verdict.confidence},
+             {"confidence", number(execution.verdict.confidence)},
              {"explanation", text(execution.verdict.explanation)},
          }},
     };

@@ -282,7 +282,9 @@ struct Slippage {
 struct Verdict {
     QString direction;
     std::optional<double> points;
-    double confidence = 0.0;
+    // The calibrated probability of the call; none for NO_CALL, whose base rate is in the explanation
+    // (a base rate is not confidence in a call that was not made).
+    std::optional<double> confidence;
     QString explanation;
 };
 

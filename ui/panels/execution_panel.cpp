@@ -213,7 +213,9 @@ void ExecutionPanel::renderVerdict(const engines::report::TickerReport& report)
         verdictLabel_->setText(text);
         setTextColour(verdictLabel_, directionColour(verdict.direction));
     }
-    verdictConfidenceLabel_->setText(percentFromFraction(verdict.confidence));
+    setOptionalText(verdictConfidenceLabel_, verdict.confidence,
+                    QStringLiteral("no call, so no confidence: no horizon has a demonstrated edge (the base rate is in the text)"),
+                    [](double p) { return percentFromFraction(p); });
     verdictExplanationLabel_->setText(verdict.explanation);
 }
 

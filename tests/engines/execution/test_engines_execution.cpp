@@ -478,7 +478,7 @@ private Q_SLOTS:
         const report::Verdict verdict = buildVerdict(report);
         QCOMPARE(verdict.direction, QStringLiteral("NO_CALL"));
         QVERIFY(!verdict.points);
-        QCOMPARE(verdict.confidence, 0.0);
+        QVERIFY(!verdict.confidence);
         QVERIFY(verdict.explanation.contains(QStringLiteral("no direction forecast")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("no edge was demonstrated")));
     }
@@ -489,7 +489,7 @@ private Q_SLOTS:
         const report::Verdict verdict = buildVerdict(report);
         QCOMPARE(verdict.direction, QStringLiteral("NO_CALL"));
         QVERIFY(!verdict.points);
-        QCOMPARE(verdict.confidence, 0.41);  // the nearest horizon's base rate
+        QVERIFY(!verdict.confidence);  // no call, no confidence: the base rate is in the text
         QVERIFY(verdict.explanation.startsWith(QStringLiteral("No call: no edge was demonstrated")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("Base rate over 1 session: NEUTRAL 41 % (past frequencies, with the training years' trend discounted")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("Round-trip cost ≈ 14 bps at ₹5 L (up to 30 bps one time in ten)")));
@@ -518,7 +518,7 @@ private Q_SLOTS:
         const report::Verdict verdict = buildVerdict(report);
         QCOMPARE(verdict.direction, QStringLiteral("UP"));
         QCOMPARE(*verdict.points, 85.0);
-        QCOMPARE(verdict.confidence, 0.46);
+        QCOMPARE(verdict.confidence.value_or(-1.0), 0.46);
         QVERIFY(verdict.explanation.startsWith(QStringLiteral("UP over 5 sessions, the nearest horizon with a demonstrated edge "
                                                               "(walk-forward AUC 0.56, interval 0.53-0.59): probability 46 %.")));
         QVERIFY(verdict.explanation.contains(QStringLiteral("Expected move 85.0 pts (0.35 %) over 5 sessions vs round-trip cost "
@@ -621,7 +621,7 @@ private Q_SLOTS:
         report.direction.horizons[0] = horizon(1, QStringLiteral("NEUTRAL"), 0.52, true, 90.0);
         const report::Verdict verdict = buildVerdict(report);
         QCOMPARE(verdict.direction, QStringLiteral("NEUTRAL"));
-        QCOMPARE(verdict.confidence, 0.52);
+        QCOMPARE(verdict.confidence.value_or(-1.0), 0.52);
         QVERIFY(verdict.explanation.contains(QStringLiteral("no directional trade is suggested")));
     }
 
@@ -630,7 +630,7 @@ private Q_SLOTS:
         report::TickerReport report = constructedReport();
         report.direction.horizons[2] = horizon(20, QStringLiteral("UP"), 1.2, true, 420.0);
         const report::Verdict verdict = buildVerdict(report);
-        QCOMPARE(verdict.confidence, 1.0);
+        QCOMPARE(verdict.confidence.value_or(-1.0), 1.0);
         report.execution.verdict = verdict;
         const QStringList errors = schemaErrors(subSchema("execution"), report::toJson(report).at("execution"));
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));

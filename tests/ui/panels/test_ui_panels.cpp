@@ -981,6 +981,16 @@ private Q_SLOTS:
         stock.meta.kind = QStringLiteral("stock");
         panel.showReport(stock);
         QCOMPARE(text(panel, "verdictLabel"), QStringLiteral("▲ UP  ±₹50.0"));
+
+        // No horizon with an edge: no call, and no confidence in it (the base rate is in the text).
+        TickerReport noEdge = test::sampleReport();
+        for (aegis::engines::report::Horizon& horizon : noEdge.direction.horizons)
+            horizon.call.edge.demonstrated = false;
+        panel.showReport(noEdge);
+        QVERIFY2(text(panel, "verdictLabel").endsWith(QStringLiteral("NO_CALL")), qPrintable(text(panel, "verdictLabel")));
+        QCOMPARE(text(panel, "verdictConfidenceLabel"), QStringLiteral("—"));
+        QVERIFY(label(panel, "verdictConfidenceLabel")->toolTip().startsWith(QStringLiteral("no call, so no confidence")));
+        QVERIFY(text(panel, "verdictExplanationLabel").contains(QStringLiteral("Base rate over")));
     }
 
     void modelCardDrawsTheBinsTheEvaluationCarries()
