@@ -319,7 +319,9 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     stress.sessionsToExpiry = seller.sessionsToExpiry;
     stress.volatilityPercentile = seller.trap.ivPercentile ? seller.trap.ivPercentile : seller.trap.rvPercentile;
     stress.volatilityIsImplied = seller.trap.ivPercentile.has_value();
-    if (seller.maxPain.strike && volatility && expirySessions > 0) {
+    // The pin of the expiry the stress is about: a chain whose nearest expiry is another (the
+    // calendar's is missing from it) would measure the distance against the wrong date's time.
+    if (seller.maxPain.strike && expiry && seller.maxPain.expiry == *expiry && volatility && expirySessions > 0) {
         stress.maxPainDistanceSd = std::abs(std::log(spot / *seller.maxPain.strike))
                                  / (volatility->sigma * std::sqrt(expirySessions / kSessionsPerYear));
     }

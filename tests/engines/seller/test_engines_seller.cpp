@@ -366,6 +366,33 @@ private Q_SLOTS:
         QVERIFY(!stock.seller.trap.score && !stock.seller.trap.reason.isEmpty());
     }
 
+    // Expiry stress measures the distance to the pin of the expiry it is about; a chain whose nearest
+    // expiry is another leaves that part out rather than scale it by the wrong time.
+    void maxPainOfAnotherExpiryIsNotPartOfTheStress()
+    {
+        const auto stressReason = [](const report::TickerReport& report) {
+            const QStringList found = report.seller.sellerFlag.reasons.filter(QStringLiteral("expiry stress"));
+            return found.isEmpty() ? QString() : found.front();
+        };
+        const TickerData& nifty = *universe_.find(data::kNiftySymbol);
+        report::TickerReport report;
+        engine_->fill(universe_, nifty, 0, report);
+        QCOMPARE(report.seller.maxPain.expiry, report.seller.nextExpiry);
+        QVERIFY2(stressReason(report).contains(QStringLiteral("from max pain")), qPrintable(stressReason(report)));
+
+        TickerData shifted = nifty;
+        data::OptionChain& chain = *shifted.chain;
+        std::erase(chain.expiries, report.seller.nextExpiry);
+        std::erase_if(chain.strikes, [&](const data::OptionStrike& strike) { return strike.expiry == report.seller.nextExpiry; });
+        QVERIFY(!chain.expiries.empty());
+        report::TickerReport later;
+        engine_->fill(universe_, shifted, 0, later);
+        QVERIFY(later.seller.maxPain.strike.has_value());
+        QVERIFY(later.seller.maxPain.expiry > later.seller.nextExpiry);
+        QVERIFY2(!stressReason(later).isEmpty() && !stressReason(later).contains(QStringLiteral("max pain")),
+                 qPrintable(stressReason(later)));
+    }
+
     void trapIsZeroWithoutItsSetupAndForecastOnlyWithIt()
     {
         QVERIFY(engine_->trapModel().has_value());
