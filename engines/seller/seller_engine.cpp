@@ -335,7 +335,14 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     flag.target = kSafeRangeBreachTarget;
     flag.breachEdgeDemonstrated = breach_.edgeDemonstrated();
     flag.netSkew = seller.skew.netSkew;
-    for (const data::ScheduledEvent& event : data::scheduledEventsFirstTradedOn(asOf, asOf.addDays(kSafeRangeCalendarDays))) {
+    // Events first traded on one of the range's sessions, as the breach model groups its bands
+    // (breachEventGroup): a Sunday exit poll on the range's last calendar day trades after it.
+    QDate lastRangeSession = asOf;
+    for (int s = 0; s < monthSessions; ++s)
+        lastRangeSession = calendar.nextSession(lastRangeSession);
+    const auto rangeEvents = monthSessions > 0 ? data::scheduledEventsFirstTradedOn(asOf, lastRangeSession)
+                                               : std::span<const data::ScheduledEvent>{};
+    for (const data::ScheduledEvent& event : rangeEvents) {
         const QDate session = calendar.nextSession(event.date.addDays(-1));  // the first on or after it
         flag.scheduledEvents << QStringLiteral("%1 (session of %2)").arg(data::scheduledEventName(event.kind),
                                                                           session.toString(QStringLiteral("ddd d MMM yyyy")));

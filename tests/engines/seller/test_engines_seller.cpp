@@ -499,6 +499,20 @@ private Q_SLOTS:
     // A band spanning the first session to trade a scheduled event is grouped by its span: the Budget
     // of 2025 was read in a Saturday session (1 Feb). A band that starts on the event's own session
     // does not span it.
+    // The 2024 exit polls (Sunday 2 June) first traded on Monday 3 June: inside a range that ends on
+    // Monday 3 June, after one whose 30 days end on Sunday 2 June (its last session Friday 31 May).
+    void anEventTradedAfterTheRangesLastSessionIsNotAReason()
+    {
+        const auto exitPollReasons = [&](QDate asOf) {
+            const UniverseData universe = testing::smallDemoUniverse(2, 1, false, 5, asOf);
+            report::TickerReport report;
+            engine_->fill(universe, universe.tickers.back(), 0, report);
+            return report.seller.sellerFlag.reasons.filter(QStringLiteral("exit polls"));
+        };
+        QCOMPARE(exitPollReasons(QDate(2024, 5, 3)).size(), 0);
+        QCOMPARE(exitPollReasons(QDate(2024, 5, 6)).size(), 1);
+    }
+
     void bandsSpanningAScheduledEventAreGroupedBySpan()
     {
         const data::NseCalendar& calendar = data::NseCalendar::instance();
