@@ -12,7 +12,9 @@ namespace aegis::engines {
 
 inline constexpr double kSessionsPerYear = 252.0;
 
-// NaN when sessions t+1..t+H are not all in `bars` or σ is not a positive finite number.
+// NaN when sessions t+1..t+H are not all in `bars`, when rows t and t+H lie more than
+// H + kLabelMissingSessionsAllowed NSE sessions apart (a suspension inside the window, where the
+// breach labels are missing too), or when σ is not a positive finite number.
 double breachExcursion(const DailyBars& bars, double sigmaAnnual, std::size_t t, int sessions);
 
 }  // namespace aegis::engines

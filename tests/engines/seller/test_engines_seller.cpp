@@ -98,6 +98,17 @@ private Q_SLOTS:
             }
         }
         QVERIFY(compared > 1000);
+
+        // A suspension of 30 sessions: a window across it is missing, as the labels are; one beside it is not.
+        DailyBars suspended = cleanDailyBars(universe_.tickers.front().daily);
+        const auto erase = [](auto& column) { column.erase(column.begin() + 200, column.begin() + 230); };
+        erase(suspended.dates);
+        erase(suspended.high);
+        erase(suspended.low);
+        erase(suspended.close);
+        QVERIFY(std::isnan(breachExcursion(suspended, 0.2, 195, 10)));
+        QVERIFY(std::isfinite(breachExcursion(suspended, 0.2, 185, 10)));
+        QVERIFY(std::isfinite(breachExcursion(suspended, 0.2, 200, 10)));
     }
 
     void breachModelIsCalibratedAndHasAnEdge()
