@@ -770,18 +770,20 @@ void MainWindow::onReportsReady(const ReportBatch& batch)
 
 void MainWindow::onStoreRecovered(const QString& message)
 {
-    storeRecovery_ = message;
+    // data::recoveryMessage is a clause ("the market store was damaged (…); it was moved aside to …"):
+    // shown here as a sentence of its own.
+    storeRecovery_ = message.left(1).toUpper() + message.mid(1) + QLatin1Char('.');
     spdlog::warn("{}", message.toStdString());
-    notifier_->notify(tr("Market store damaged"), message);
-    banner_->showMessage(NotificationBanner::Severity::Warning, tr("Market store damaged: %1").arg(message));
+    notifier_->notify(tr("Market store damaged"), storeRecovery_);
+    banner_->showMessage(NotificationBanner::Severity::Warning, storeRecovery_);
 }
 
 void MainWindow::onNoData(const QString& reason)
 {
     // After a recovery the store is empty because the damaged one was set aside: that, not "no data
     // yet", is what the trader must read, here and in the banner the offer below replaces.
-    const QString recovered = storeRecovery_.isEmpty() ? QString() : tr("Market store damaged: %1. ").arg(storeRecovery_);
-    showUnavailableEverywhere(recovered.isEmpty() ? tr("No market data yet.") : recovered);
+    const QString recovered = storeRecovery_.isEmpty() ? QString() : storeRecovery_ + QLatin1Char(' ');
+    showUnavailableEverywhere(storeRecovery_.isEmpty() ? tr("No market data yet.") : storeRecovery_);
     const auto severity = recovered.isEmpty() ? NotificationBanner::Severity::Info : NotificationBanner::Severity::Warning;
     if (context_.demo) {
         retrainWhenLoaded_ = true;

@@ -192,7 +192,7 @@ private:
     bool batchComplete_ = true;
     bool loaded_ = false;
     bool retrainWhenLoaded_ = false;
-    QString storeRecovery_;  // what the worker said when it set a damaged store aside; empty otherwise
+    QString storeRecovery_;  // the sentence saying a damaged store was set aside; empty otherwise
     bool jobFailed_ = false;
     // Export all writes ~500 files and flushes the filesystem (1-2 s): on its own thread, so the window
     // stays live; the window waits for it when it closes.

@@ -182,10 +182,11 @@ private Q_SLOTS:
         const QStringList setAside = QDir(dataDir.path()).entryList({QStringLiteral("market.sqlite.corrupt-*")});
         QCOMPARE(setAside.size(), 1);
         for (const QString& text : unavailableTexts(window)) {
-            QVERIFY2(text.startsWith(QStringLiteral("Market store damaged: ")), qPrintable(text));
+            QVERIFY2(text.startsWith(QStringLiteral("The market store was damaged (")), qPrintable(text));
             QVERIFY2(text.contains(setAside.first()), qPrintable(text));
         }
-        QVERIFY2(window.banner().text().startsWith(QStringLiteral("Market store damaged: ")), qPrintable(window.banner().text()));
+        QVERIFY2(window.banner().text().startsWith(QStringLiteral("The market store was damaged (")), qPrintable(window.banner().text()));
+        QVERIFY2(window.banner().text().contains(QStringLiteral("store was created. ")), qPrintable(window.banner().text()));
         QVERIFY(window.banner().severity() == NotificationBanner::Severity::Warning);
     }
 
