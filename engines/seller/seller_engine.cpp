@@ -337,9 +337,7 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
     flag.netSkew = seller.skew.netSkew;
     // Events first traded on one of the range's sessions, as the breach model groups its bands
     // (breachEventGroup): a Sunday exit poll on the range's last calendar day trades after it.
-    QDate lastRangeSession = asOf;
-    for (int s = 0; s < monthSessions; ++s)
-        lastRangeSession = calendar.nextSession(lastRangeSession);
+    const QDate lastRangeSession = calendar.previousSession(asOf.addDays(kSafeRangeCalendarDays + 1));
     const auto rangeEvents = monthSessions > 0 ? data::scheduledEventsFirstTradedOn(asOf, lastRangeSession)
                                                : std::span<const data::ScheduledEvent>{};
     for (const data::ScheduledEvent& event : rangeEvents) {

@@ -19,6 +19,26 @@ QString percent(double value)
     return QString::number(100.0 * value, 'f', 1) + QLatin1Char('%');
 }
 
+// Each available component of the stress in [0, 1], the one place their formulas live.
+struct StressParts {
+    std::optional<double> time;
+    std::optional<double> vol;
+    std::optional<double> pain;
+};
+
+StressParts stressParts(const ExpiryStressInputs& inputs)
+{
+    const auto unit = [](double value) { return std::clamp(value, 0.0, 1.0); };
+    StressParts parts;
+    if (inputs.sessionsToExpiry)
+        parts.time = unit(double(kStressSessions - *inputs.sessionsToExpiry) / kStressSessions);
+    if (inputs.volatilityPercentile)
+        parts.vol = unit(*inputs.volatilityPercentile);
+    if (inputs.maxPainDistanceSd)
+        parts.pain = unit(*inputs.maxPainDistanceSd / kPainDistanceScale);
+    return parts;
+}
+
 }  // namespace
 
 PriceBand safeRangeBounds(double spot, double sigmaAnnual, double z, int sessions)
@@ -86,19 +106,18 @@ std::optional<SkewValues> realisedSkew(const std::vector<double>& closes, int se
 
 report::ScoreLabel expiryStress(const ExpiryStressInputs& inputs)
 {
-    std::vector<double> parts;
-    if (inputs.sessionsToExpiry)
-        parts.push_back(std::clamp(double(kStressSessions - *inputs.sessionsToExpiry) / kStressSessions, 0.0, 1.0));
-    if (inputs.volatilityPercentile)
-        parts.push_back(std::clamp(*inputs.volatilityPercentile, 0.0, 1.0));
-    if (inputs.maxPainDistanceSd)
-        parts.push_back(std::clamp(*inputs.maxPainDistanceSd / kPainDistanceScale, 0.0, 1.0));
+    const StressParts parts = stressParts(inputs);
+    std::vector<double> known;
+    for (const std::optional<double>& part : {parts.time, parts.vol, parts.pain}) {
+        if (part)
+            known.push_back(*part);
+    }
     report::ScoreLabel result;
-    if (parts.empty())
+    if (known.empty())
         return result;
     double score = 0.0;
-    for (double part : parts)
-        score += part / double(parts.size());
+    for (double part : known)
+        score += part / double(known.size());
     result.score = score;
     result.label = score >= kStressHostileAt ? QStringLiteral("HOSTILE")
                  : score >= kStressCautionAt ? QStringLiteral("CAUTION")
@@ -111,26 +130,26 @@ QString expiryStressReason(const ExpiryStressInputs& inputs)
     const report::ScoreLabel stress = expiryStress(inputs);
     if (!stress.score)
         return QStringLiteral("expiry stress unknown");
-    const auto part = [](double value) { return QString::number(std::clamp(value, 0.0, 1.0), 'f', 2); };
+    const StressParts values = stressParts(inputs);
+    const auto shown = [](double value) { return QString::number(value, 'f', 2); };
     QStringList parts;
-    if (inputs.sessionsToExpiry) {
+    if (values.time) {
         const int sessions = *inputs.sessionsToExpiry;
         parts << QStringLiteral("%1 session%2 to expiry (%3)")
                      .arg(sessions)
                      .arg(sessions == 1 ? QString() : QStringLiteral("s"))
-                     .arg(part(double(kStressSessions - sessions) / kStressSessions));
+                     .arg(shown(*values.time));
     }
-    if (inputs.volatilityPercentile) {
+    if (values.vol) {
         parts << QStringLiteral("%1 vol at percentile %2 of its last year (%3)")
                      .arg(inputs.volatilityIsImplied ? QStringLiteral("implied") : QStringLiteral("realised"),
-                          QString::number(100.0 * *inputs.volatilityPercentile, 'f', 0),
-                          part(*inputs.volatilityPercentile));
+                          QString::number(100.0 * *inputs.volatilityPercentile, 'f', 0), shown(*values.vol));
     }
-    if (inputs.maxPainDistanceSd) {
+    if (values.pain) {
         parts << QStringLiteral("spot %1 expiry standard deviations from max pain (%2)")
-                     .arg(QString::number(*inputs.maxPainDistanceSd, 'f', 2), part(*inputs.maxPainDistanceSd / kPainDistanceScale));
+                     .arg(QString::number(*inputs.maxPainDistanceSd, 'f', 2), shown(*values.pain));
     }
-    return QStringLiteral("expiry stress %1 (%2): %3").arg(stress.label, part(*stress.score), parts.join(QStringLiteral(", ")));
+    return QStringLiteral("expiry stress %1 (%2): %3").arg(stress.label, shown(*stress.score), parts.join(QStringLiteral(", ")));
 }
 
 report::Flag sellerFlag(const SellerFlagInputs& inputs)

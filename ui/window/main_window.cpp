@@ -782,9 +782,10 @@ void MainWindow::onNoData(const QString& reason)
 {
     // After a recovery the store is empty because the damaged one was set aside: that, not "no data
     // yet", is what the trader must read, here and in the banner the offer below replaces.
-    const QString recovered = storeRecovery_.isEmpty() ? QString() : storeRecovery_ + QLatin1Char(' ');
-    showUnavailableEverywhere(storeRecovery_.isEmpty() ? tr("No market data yet.") : storeRecovery_);
-    const auto severity = recovered.isEmpty() ? NotificationBanner::Severity::Info : NotificationBanner::Severity::Warning;
+    const bool afterRecovery = !storeRecovery_.isEmpty();
+    const QString recovered = afterRecovery ? storeRecovery_ + QLatin1Char(' ') : QString();
+    showUnavailableEverywhere(afterRecovery ? storeRecovery_ : tr("No market data yet."));
+    const auto severity = afterRecovery ? NotificationBanner::Severity::Warning : NotificationBanner::Severity::Info;
     if (context_.demo) {
         retrainWhenLoaded_ = true;
         banner_->showMessage(severity,
