@@ -9,41 +9,11 @@
 #include <QDir>
 #include <QTextStream>
 
-#include <atomic>
-#include <csignal>
 #include <set>
 
 namespace aegis::cli {
 
 namespace {
-
-// Ctrl-C stops a long `--all` run between requests instead of killing it mid-write.
-std::atomic<data::CancellationToken*> interruptToken{nullptr};  // lock-free, so a signal handler may read it
-
-extern "C" void cancelOnInterrupt(int)
-{
-    if (data::CancellationToken* token = interruptToken.load())
-        token->cancel();
-}
-
-class InterruptCancels {
-public:
-    explicit InterruptCancels(data::CancellationToken& token)
-    {
-        interruptToken = &token;
-        previous_ = std::signal(SIGINT, cancelOnInterrupt);
-    }
-    ~InterruptCancels()
-    {
-        std::signal(SIGINT, previous_);
-        interruptToken = nullptr;
-    }
-    InterruptCancels(const InterruptCancels&) = delete;
-    InterruptCancels& operator=(const InterruptCancels&) = delete;
-
-private:
-    void (*previous_)(int) = nullptr;
-};
 
 QUrl serviceUrl(const QString& text, const char* option)
 {
@@ -125,11 +95,12 @@ CliCommand fetchCommand()
             QTextStream out(stdout);
             QTextStream err(stderr);
             // Stage and percentage on stderr: rewritten in place on a terminal, a line every 10% otherwise.
-            // Ctrl-C goes to the refresher's own token (installed after, so it wins), which stops between requests.
+            // Ctrl+C or SIGTERM also cancels the refresher's own token, which stops a long `--all` run
+            // between requests instead of killing it mid-write.
             TerminalProgress progress;
             const engines::RunControl display = progress.control();
             data::CancellationToken cancel;
-            const InterruptCancels interrupts(cancel);
+            const StopSignals::AlsoCancelling signalsCancelFetch(cancel);
             const data::RefreshReport report = refresher.refresh(
                 tickers, options,
                 [&display](double fraction, const QString& message) { display.report(fraction, QStringLiteral("Fetching: ") + message); },

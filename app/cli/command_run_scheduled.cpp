@@ -140,7 +140,7 @@ public:
     {
         if (terminal_)
             return terminal_->control();
-        return engines::RunControl(engines::CancellationToken(), [this](double fraction, const QString& message) {
+        return engines::RunControl(StopSignals::token(), [this](double fraction, const QString& message) {
             const int percent = int(fraction * 100.0);
             // The stage is the message's first word ("Reading RELIANCE", "Direction: ..."), so the log gets
             // a line per stage and per 10%, not one per ticker.
@@ -153,6 +153,7 @@ public:
     }
 
 private:
+    StopSignals stopSignals_;  // `systemctl stop` cancels at the next check; the last export stays
     std::optional<TerminalProgress> terminal_;
     QString lastStage_;
     int lastPercent_ = -1;
@@ -218,14 +219,10 @@ private:
         data::RefreshOptions refreshOptions;
         refreshOptions.optionChains = options_.optionChains;
         data::CancellationToken cancel;
+        const StopSignals::AlsoCancelling signalsCancelFetch(cancel);
         const data::RefreshReport report = refresher.refresh(
             data::Universe::builtIn().allSeries(), refreshOptions,
-            [&](double fraction, const QString& message) {
-                control.report(fraction, message);
-                if (control.isCancelled())
-                    cancel.cancel();
-            },
-            cancel);
+            [&](double fraction, const QString& message) { control.report(fraction, message); }, cancel);
         if (report.cancelled)
             throw engines::OperationCancelled();
         QString firstFailure;

@@ -2,7 +2,6 @@
 
 #include "app/cli/progress_line.h"
 
-#include <csignal>
 #include <cstdio>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -10,20 +9,6 @@
 namespace aegis::cli {
 
 namespace {
-
-// Ctrl+C asks the running stage to stop at its next check instead of killing the process mid-write;
-// a second Ctrl+C terminates as usual.
-engines::CancellationToken& interruptToken()
-{
-    static engines::CancellationToken token;
-    return token;
-}
-
-extern "C" void onInterrupt(int)
-{
-    interruptToken().cancel();
-    std::signal(SIGINT, SIG_DFL);
-}
 
 // Asked at every line: the user may resize the window while a retrain runs. 0 when unknown.
 int terminalColumns()
@@ -43,13 +28,11 @@ QString stageOf(const QString& message)
 TerminalProgress::TerminalProgress()
     : terminal_(::isatty(STDERR_FILENO) == 1)
 {
-    std::signal(SIGINT, onInterrupt);
 }
 
 TerminalProgress::~TerminalProgress()
 {
     finish();
-    std::signal(SIGINT, SIG_DFL);
 }
 
 void TerminalProgress::finish()
@@ -61,7 +44,7 @@ void TerminalProgress::finish()
 
 engines::RunControl TerminalProgress::control()
 {
-    return engines::RunControl(interruptToken(), [this](double fraction, const QString& message) { show(fraction, message); });
+    return engines::RunControl(StopSignals::token(), [this](double fraction, const QString& message) { show(fraction, message); });
 }
 
 void TerminalProgress::show(double fraction, const QString& message)

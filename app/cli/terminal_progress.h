@@ -4,6 +4,7 @@
 // walk-forward fold 2 of 3"), otherwise plain lines, one per stage change or every 10%, so logs stay
 // readable.
 
+#include "app/cli/stop_signals.h"
 #include "engines/core/run_control.h"
 
 #include <QString>
@@ -15,7 +16,7 @@ public:
     TerminalProgress();
     ~TerminalProgress();  // finish()
 
-    // A RunControl whose progress goes to stderr and whose token Ctrl+C cancels.
+    // A RunControl whose progress goes to stderr and whose token Ctrl+C or SIGTERM cancels.
     engines::RunControl control();
 
     // Ends the in-place line, so what the command prints next starts on a line of its own rather than
@@ -25,6 +26,7 @@ public:
 private:
     void show(double fraction, const QString& message);
 
+    StopSignals stopSignals_;
     bool terminal_ = false;
     bool lineOpen_ = false;  // a line is drawn in place and not yet ended
     int lastPercent_ = -1;

@@ -11,9 +11,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using aegis::testing::CliResult;
@@ -24,6 +27,12 @@ const QString kDataDir = QStringLiteral(AEGIS_SHARED_DATA_DIR);
 // The shift the summary names (engines/report BreachCalibration::kNotableShift, log-odds); this test
 // runs the command-line tool and links no engine library.
 constexpr double kNotableShift = 0.05;
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 const QString kOutsideNote = QStringLiteral("note: stored, but not a universe ticker, so neither trained on nor evaluated: HDFC\n");
 
 }  // namespace
@@ -160,6 +169,41 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(QStringLiteral("ACC has no report: 60 final daily bars, at least 120 needed")),
                  qPrintable(result.err));
         QVERIFY2(result.err.contains(QStringLiteral("import or fetch more of its daily history")), qPrintable(result.err));
+    }
+
+    // `kill` or `systemctl stop` during a retrain: the run stops at its next check and says so; the
+    // current generation stays current and no staging folder is left (a killed process left one).
+    void terminatingATrainingRunKeepsTheCurrentGeneration()
+    {
+        const QDir models(dataDir_.filePath(QStringLiteral("models")));
+        const QStringList generationsBefore = models.entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden);
+        const QByteArray currentBefore = readFile(models.filePath(QStringLiteral("CURRENT")));
+        QVERIFY(!currentBefore.isEmpty());
+
+        QProcess train;
+        train.setReadChannel(QProcess::StandardError);
+        train.start(QStringLiteral(AEGIS_CLI_PATH), {QStringLiteral("--data-dir"), dataDir_.path(), QStringLiteral("train")});
+        QVERIFY(train.waitForStarted());
+        // Past reading the store (the first 8 %): inside the engines' training.
+        static const QRegularExpression progressLine(QStringLiteral("^\\[\\s*(\\d+)%\\]"), QRegularExpression::MultilineOption);
+        QByteArray err;
+        int percent = 0;
+        while (percent < 10 && train.state() == QProcess::Running) {
+            train.waitForReadyRead(1000);
+            err += train.readAllStandardError();
+            for (QRegularExpressionMatchIterator match = progressLine.globalMatch(QString::fromUtf8(err)); match.hasNext();)
+                percent = std::max(percent, match.next().captured(1).toInt());
+        }
+        QVERIFY2(train.state() == QProcess::Running, err.constData());
+        train.terminate();  // SIGTERM
+        QVERIFY(train.waitForFinished(120000));
+        err += train.readAllStandardError();
+
+        QCOMPARE(train.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(train.exitCode(), 1);
+        QVERIFY2(err.contains("training cancelled; the current model generation is unchanged"), err.constData());
+        QCOMPARE(readFile(models.filePath(QStringLiteral("CURRENT"))), currentBefore);
+        QCOMPARE(models.entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden), generationsBefore);
     }
 
     // A --json target that cannot be written is refused before the walk-forward run (tens of seconds on
