@@ -269,7 +269,7 @@ void MainWindow::createPanels()
         if (const QString reason = noReportReason(symbol); !reason.isEmpty()) {
             const QString why = tr("%1 has no report: %2.").arg(symbol, reason);
             currentSymbol_ = symbol;  // so nothing (an export) still acts on the ticker shown before
-            showUnavailableEverywhere(why);
+            showTickerUnavailable(why);  // the model card describes the generation, not a ticker: it stays
             statusBar()->showMessage(why + tr(" Data ▸ Refresh data brings bars from the source chosen in Settings."), 8000);
             return;
         }
@@ -292,7 +292,9 @@ void MainWindow::createStatusBar()
     nextRefreshLabel_ = named(new ElidingLabel, "nextRefreshLabel");
     sourceBadge_ = named(new ShortFormLabel, "sourceBadge");
     jobProgress_ = named(new JobProgressWidget, "jobProgress");
-    statusBar()->addWidget(jobProgress_, 1);  // the room the permanent labels leave, for long stage texts
+    // Permanent, so a status message (shown over the bar's normal widgets) never hides the progress
+    // and Cancel; while a job runs its bar shares the free room with the message area.
+    statusBar()->addPermanentWidget(jobProgress_);
     statusBar()->addPermanentWidget(generationLabel_);
     statusBar()->addPermanentWidget(nextRefreshLabel_);
     statusBar()->addPermanentWidget(sourceBadge_);
@@ -518,18 +520,26 @@ void MainWindow::exportAllWithDialog()
 
 void MainWindow::finishExportAll(const QString& directory, std::size_t count, const QString& error)
 {
-    if (error.isEmpty())
+    if (error.isEmpty()) {
         statusBar()->showMessage(tr("Wrote %1 reports and index.json into %2").arg(count).arg(directory), 8000);
-    else
+    } else {
+        statusBar()->clearMessage();  // "Exporting…" has no timeout
         banner_->showMessage(NotificationBanner::Severity::Error, error);
+    }
     updateActions();
+}
+
+void MainWindow::showTickerUnavailable(const QString& why)
+{
+    for (ReportPanel* panel :
+         std::initializer_list<ReportPanel*>{spotVixPanel_, directionPanel_, sellerPanel_, buyerPanel_, executionPanel_})
+        panel->showUnavailable(why);
 }
 
 void MainWindow::showUnavailableEverywhere(const QString& why)
 {
-    for (ReportPanel* panel : std::initializer_list<ReportPanel*>{spotVixPanel_, directionPanel_, sellerPanel_, buyerPanel_,
-                                                                  executionPanel_, modelCardPanel_})
-        panel->showUnavailable(why);
+    showTickerUnavailable(why);
+    modelCardPanel_->showUnavailable(why);
 }
 
 void MainWindow::announceFailure(const QString& title, const QString& message)

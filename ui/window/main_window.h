@@ -137,7 +137,8 @@ private:
     void finishExportAll(const QString& directory, std::size_t count, const QString& error);
     QDateTime lastRetrainAttempt() const;
     void checkSchedule();
-    void showUnavailableEverywhere(const QString& why);
+    void showTickerUnavailable(const QString& why);      // the five panels that describe one ticker
+    void showUnavailableEverywhere(const QString& why);  // those and the model card
     // The ticker a load infers first: the one shown, else the one shown when the window last closed, else NIFTY.
     QString firstTickerToLoad() const;
     void announceFailure(const QString& title, const QString& message);

@@ -319,13 +319,23 @@ void EngineWorker::refresh(const JobCancellation& cancellation, const RefreshReq
     runJob(WorkerJob::Refresh, [&] {
         const engines::RunControl control = controlFor(cancellation);
         RefreshSummary summary;
-        if (request.source == QLatin1String("yahoo")) {
-            summary = refreshFromYahoo(cancellation, request, control.stage(0.0, 0.7));
-        } else if (request.source == QLatin1String("csv")) {
-            summary = importCsvFolder(request, control.stage(0.0, 0.7));
-        } else {
-            summary.source = request.source;
-            summary.message = QStringLiteral("DEMO data is synthetic; nothing to fetch");
+        try {
+            if (request.source == QLatin1String("yahoo")) {
+                summary = refreshFromYahoo(cancellation, request, control.stage(0.0, 0.7));
+            } else if (request.source == QLatin1String("csv")) {
+                summary = importCsvFolder(request, control.stage(0.0, 0.7));
+            } else {
+                summary.source = request.source;
+                summary.message = universe_ && !universe_->isDemo()
+                                      ? QStringLiteral("The refresh source is DEMO, a synthetic market: nothing was fetched. "
+                                                       "Settings ▸ Data source chooses Yahoo Finance or a CSV folder")
+                                      : QStringLiteral("DEMO data is synthetic; nothing to fetch");
+            }
+        } catch (...) {
+            // A cancelled or failed fetch or import keeps what it wrote before it stopped: the next job
+            // reads the store again instead of training or predicting on the universe read before it.
+            universe_.reset();
+            throw;
         }
         const bool needsUniverse = summary.source != QLatin1String("demo") || !universe_;
         if (needsUniverse && !reloadUniverse(control.stage(0.7, 0.8)))
@@ -415,9 +425,10 @@ RefreshSummary EngineWorker::importCsvFolder(const RefreshRequest& request, cons
 void EngineWorker::reinfer(const JobCancellation& cancellation)
 {
     runJob(WorkerJob::Reinfer, [&] {
-        if (!universe_ || !engines_)
+        const engines::RunControl control = controlFor(cancellation);
+        if (!engines_ || (!universe_ && !reloadUniverse(control.stage(0.0, 0.8))))
             throw std::runtime_error("nothing to update: no data or no trained models are loaded");
-        inferAndPublish(controlFor(cancellation));
+        inferAndPublish(universe_ ? control.stage(0.8, 1.0) : control);
     });
 }
 

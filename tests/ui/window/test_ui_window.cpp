@@ -317,6 +317,12 @@ private Q_SLOTS:
         const QString shown = labelText(*spot, "unavailableLabel");
         QVERIFY2(shown.contains(shortSymbol_) && shown.contains(reason), qPrintable(shown));
         QVERIFY(!window.exportCurrentReport(directory_.dir.filePath(QStringLiteral("short.json"))).isEmpty());
+        // The model card describes the generation, which that ticker does not change: its record and
+        // rollback stay within reach (it kept the ticker's message until the next batch).
+        const auto* modelCard = window.findChild<ModelCardPanel*>();
+        QVERIFY(!modelCard->isShowingUnavailable());
+        window.picker().choose(window.predictedSymbols().front());
+        QVERIFY(!spot->isShowingUnavailable() && !modelCard->isShowingUnavailable());
     }
 
     void exportsValidateAgainstTheSchema()
@@ -351,6 +357,32 @@ private Q_SLOTS:
         const nlohmann::json unreported = nlohmann::json::parse(indexBytes.constBegin(), indexBytes.constEnd()).at("unreported");
         QCOMPARE(unreported.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(unreported[0].at("ticker").get<std::string>()), shortSymbol_);
+    }
+
+    // A status message (a ticker chosen mid-job, an export under way) leaves the progress bar and
+    // Cancel in view; a refused Export all says so and takes its "Exporting…" down (it had no timeout,
+    // and hid the bar and Cancel of every later job).
+    void statusMessagesLeaveTheProgressAndCancelInView()
+    {
+        MainWindow window(context());
+        window.show();
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
+        auto* cancel = window.jobProgress().findChild<QPushButton*>(QStringLiteral("cancelJobButton"));
+        window.jobProgress().jobStarted(WorkerJob::Train);
+        window.statusBar()->showMessage(QStringLiteral("a message with no timeout"));
+        QCoreApplication::processEvents();
+        QVERIFY(window.jobProgress().isVisible() && cancel->isVisible());
+        window.jobProgress().jobFinished();
+
+        QFile blocker(directory_.dir.filePath(QStringLiteral("not-a-folder")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QVERIFY(window.exportAllReports(blocker.fileName() + QStringLiteral("/all")).isEmpty());
+        QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Exporting ")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.exportAllAction()->isEnabled(), 20000);
+        QVERIFY2(window.statusBar()->currentMessage().isEmpty(), qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY2(window.banner().text().contains(QStringLiteral("Export to")), qPrintable(window.banner().text()));
+        QVERIFY(window.jobProgress().isVisible());
     }
 
     void failingFetchShowsTheBannerAndKeepsTheData()
