@@ -221,8 +221,10 @@ std::vector<GenerationListing> ModelStore::list(const QString& expectedFeatureSc
 
 void ModelStore::setCurrent(const QString& generationId, const QString& expectedFeatureSchemaHash) const
 {
-    load(generationId, expectedFeatureSchemaHash);
+    // Verified under the lock: a commit prunes old generations while holding it, and one verified
+    // before waiting for it could be gone by the time CURRENT is switched.
     const coordination::DirectoryWriteLock lock(m_directory);
+    load(generationId, expectedFeatureSchemaHash);
     switchCurrent(generationId);
 }
 

@@ -1,6 +1,7 @@
 #include "models/store/feature_schema_hash.h"
 #include "models/store/generation_writer.h"
 #include "models/store/model_store.h"
+#include "models/store/store_coordination.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,6 +15,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 
 using aegis::models::GenerationManifest;
@@ -330,6 +332,36 @@ private Q_SLOTS:
         const QString fourth = commitGeneration(store, 4);
         QCOMPARE(store.currentId().value_or(QString()), fourth);
         QVERIFY(QFileInfo::exists(QDir(root.path()).filePath(third)));
+    }
+
+    // A rollback that waits for a commit's lock must not switch to a generation that commit pruned
+    // meanwhile: it verified the generation before taking the lock, and CURRENT then named a folder
+    // that no longer existed (the next start quietly loaded another one).
+    void rollbackVerifiesUnderTheWritersLock()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString first = commitGeneration(store, 1);
+        const QString second = commitGeneration(store, 2);
+
+        std::optional<aegis::models::coordination::DirectoryWriteLock> commitInProgress(std::in_place, root.path());
+        std::atomic<bool> switched{false};
+        std::atomic<bool> refused{false};
+        std::thread rollback([&] {
+            try {
+                store.setCurrent(first, kSchema);
+                switched = true;
+            } catch (const std::runtime_error&) {
+                refused = true;
+            }
+        });
+        QThread::msleep(300);  // long enough for the old order to verify `first` before waiting for the lock
+        QVERIFY(QDir(QDir(root.path()).filePath(first)).removeRecursively());  // what a prune does
+        commitInProgress.reset();
+        rollback.join();
+
+        QVERIFY(refused && !switched);
+        QCOMPARE(store.currentId().value_or(QString()), second);
     }
 
     void rejectsBadArtifactNamesAndEmptyCommits()
