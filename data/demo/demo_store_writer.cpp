@@ -26,11 +26,12 @@ void refuseToMixWithRealData(const DemoMarket& market, const std::vector<SeriesS
     int conflicts = 0;
     QString example;
     for (const SeriesSummary& summary : existing) {
-        if (summary.source == DataSource::Demo || demoWrites.count({summary.symbol, summary.interval}) == 0)
+        // Counted by bar: a series that mixes real bars with DEMO ones reads as DEMO, and rewriting it
+        // would delete the real ones with the rest.
+        if (summary.nonDemoRows == 0 || demoWrites.count({summary.symbol, summary.interval}) == 0)
             continue;
         if (conflicts++ == 0)
-            example = summary.symbol + QLatin1Char(' ') + toString(summary.interval) + QLatin1Char(' ')
-                      + toString(summary.source);
+            example = QStringLiteral("%1 %2 (%3 non-DEMO bars)").arg(summary.symbol, toString(summary.interval)).arg(summary.nonDemoRows);
     }
     if (conflicts > 0) {
         throw std::runtime_error(QStringLiteral("the store holds %1 series of non-DEMO data (e.g. %2); DEMO data "
@@ -66,7 +67,7 @@ DemoWriteSummary writeInsideTransaction(const DemoMarket& market, MarketStore& s
 
     DemoWriteSummary summary;
     for (const SeriesSummary& old : existing) {
-        if (old.source != DataSource::Demo)
+        if (old.source != DataSource::Demo || old.nonDemoRows > 0)  // real bars are never deleted
             continue;
         store.deleteSeries(old.symbol, old.interval);
         ++summary.seriesRemoved;

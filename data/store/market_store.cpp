@@ -378,7 +378,7 @@ std::vector<SeriesSummary> MarketStore::summaries() const
 {
     StatementScope select = impl_->db().cached(
         "SELECT symbol, interval, COUNT(*), MIN(CASE WHEN final = 1 THEN session END), "
-        "MAX(CASE WHEN final = 1 THEN session END), MIN(final), MAX(source = 'demo'), "
+        "MAX(CASE WHEN final = 1 THEN session END), MIN(final), MAX(source = 'demo'), SUM(source <> 'demo'), "
         "(SELECT latest.source FROM bars AS latest WHERE latest.symbol = bars.symbol "
         " AND latest.interval = bars.interval ORDER BY latest.utc DESC LIMIT 1) "
         "FROM bars GROUP BY symbol, interval ORDER BY symbol, interval");
@@ -397,7 +397,8 @@ std::vector<SeriesSummary> MarketStore::summaries() const
         const char* last = select->rawTextAt(4, &length);
         summary.lastFinal = parseIsoDate(last, length);
         summary.hasForming = select->int64At(5) == 0;
-        summary.source = seriesSource(select->int64At(6) != 0, select->textAt(7));
+        summary.nonDemoRows = select->int64At(7);
+        summary.source = seriesSource(select->int64At(6) != 0, select->textAt(8));
         result.push_back(summary);
     }
     return result;

@@ -39,6 +39,7 @@ struct SeriesSummary {
     Interval interval = Interval::Daily;
     DataSource source = DataSource::Demo;
     std::int64_t rows = 0;
+    std::int64_t nonDemoRows = 0;  // bars from a real source (a series mixing them with DEMO ones reads as DEMO)
     QDate firstFinal;   // first and last session with a final bar
     QDate lastFinal;
     bool hasForming = false;  // a not-yet-final bar of an open session is stored

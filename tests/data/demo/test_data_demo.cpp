@@ -16,6 +16,7 @@
 #include <QTimeZone>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -683,6 +684,28 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeDemoMarket(second, store));
         QVERIFY(store.loadBars(stock, Interval::Daily).source == DataSource::Csv);
         QVERIFY(store.loadBars(kNiftySymbol, Interval::Daily).bars == second.series[0].daily.bars);
+
+        // Nor when real bars share a series with DEMO ones (a CSV imported into a DEMO store): the
+        // series reads as DEMO, and rewriting the DEMO market deleted its real bars with the rest.
+        store.deleteSeries(stock, Interval::Daily);
+        BarSeries someReal = second.series[0].daily;
+        someReal.bars.resize(10);
+        someReal.source = DataSource::Csv;
+        store.upsertBars(someReal);
+        QVERIFY(store.loadBars(kNiftySymbol, Interval::Daily).source == DataSource::Demo);
+        try {
+            writeDemoMarket(second, store);
+            QFAIL("a series holding real bars was rewritten");
+        } catch (const std::runtime_error& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("NIFTY 1d (10 non-DEMO bars)")), error.what());
+        }
+        const std::vector<SeriesSummary> after = store.summaries();
+        const auto nifty = std::find_if(after.begin(), after.end(), [](const SeriesSummary& summary) {
+            return summary.symbol == kNiftySymbol && summary.interval == Interval::Daily;
+        });
+        QVERIFY(nifty != after.end());
+        QCOMPARE(nifty->nonDemoRows, std::int64_t(10));
+        QCOMPARE(nifty->rows, std::int64_t(second.series[0].daily.bars.size()));
     }
 
     void interruptedWriteLeavesThePreviousContents()
