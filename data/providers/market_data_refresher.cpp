@@ -7,7 +7,9 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <cstdint>
 #include <exception>
+#include <optional>
 #include <utility>
 
 namespace aegis::data {
@@ -45,6 +47,24 @@ bool isUnreachable(const ProviderError& error)
     default:
         return false;
     }
+}
+
+// Why a history fetched again after a split cannot replace the stored one (empty when it can): it
+// replaces every stored bar, so it must reach back to where they start, unless Yahoo's intraday window
+// clamped it (those older bars are documented to go).
+QString historyShortfall(const BarSeries& history, std::optional<std::int64_t> storedFirstUtc, bool clampedByYahoo)
+{
+    if (history.bars.empty())
+        return QStringLiteral("holds no bars");
+    if (clampedByYahoo || !storedFirstUtc)
+        return {};
+    const QDate storedFirst = NseCalendar::istDate(*storedFirstUtc);
+    const QDate fetchedFirst = NseCalendar::istDate(history.bars.front().utc);
+    if (fetchedFirst > storedFirst) {  // by session date: a CSV's midnight stamp and Yahoo's 09:15 are one session
+        return QStringLiteral("starts on %1, after the stored bars' first session %2")
+            .arg(fetchedFirst.toString(Qt::ISODate), storedFirst.toString(Qt::ISODate));
+    }
+    return {};
 }
 
 }  // namespace
@@ -204,9 +224,12 @@ RefreshOutcome MarketDataRefresher::replaceAfterSplit(const Ticker& ticker, cons
                                   .arg(split.denominator)
                                   .arg(NseCalendar::istDate(split.utc).toString(Qt::ISODate));
     YahooChartRequest whole = request;
+    std::optional<std::int64_t> storedFirstUtc;
     try {
         const BarSeries stored = store_.loadBars(ticker.symbol, request.interval);
-        whole.fromUtc = stored.bars.empty() ? request.fromUtc : stored.bars.front().utc;
+        if (!stored.bars.empty())
+            storedFirstUtc = stored.bars.front().utc;
+        whole.fromUtc = storedFirstUtc.value_or(request.fromUtc);
     } catch (const std::exception& error) {
         outcome.message = QStringLiteral("%1: %2, and the store cannot be read to fetch the history again: %3")
                               .arg(ticker.symbol, splitText, QString::fromUtf8(error.what()));
@@ -223,6 +246,14 @@ RefreshOutcome MarketDataRefresher::replaceAfterSplit(const Ticker& ticker, cons
         return outcome;
     }
     const BarSeries& series = history.value().series;
+    if (const QString shortfall = historyShortfall(series, storedFirstUtc, !history.value().clampNote.isEmpty());
+        !shortfall.isEmpty()) {
+        outcome.message = QStringLiteral("%1: %2 puts the stored bars in the old units, but the history fetched again %3: "
+                                         "nothing was replaced or stored; import an adjusted history to bring it up to date")
+                              .arg(ticker.symbol, splitText, shortfall);
+        recordFailure(outcome, kYahooSource, request.interval, cached);
+        return outcome;
+    }
     try {
         store_.writeBatch([&] {
             store_.deleteSeries(ticker.symbol, request.interval);

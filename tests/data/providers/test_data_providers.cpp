@@ -755,6 +755,29 @@ private Q_SLOTS:
             QCOMPARE(kept.bars[0].close, 4000.0);
         }
 
+        // The history fetched again does not reach back to the stored bars (or holds none): it would
+        // replace them all, so nothing is replaced and the old bars stay.
+        for (const std::vector<YahooRow>& shortHistory : {std::vector<YahooRow>{adjusted.back()}, std::vector<YahooRow>{}}) {
+            FakeHttpServer server;
+            int served = 0;
+            const auto first = serving(adjusted, {split});
+            const auto again = serving(shortHistory, {split});
+            server.setHandler([&served, first, again](const FakeHttpRequest& request) {
+                return ++served == 1 ? first(request) : again(request);
+            });
+            YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(afterFriday));
+            MarketDataRefresher refresher(store, yahoo, nullptr, fixedClock(afterFriday));
+            const RefreshOutcome outcome = refresher.refreshBars(stock, RefreshOptions{});
+            QVERIFY(!outcome.ok);
+            const QString why = shortHistory.empty() ? QStringLiteral("holds no bars")
+                                                     : QStringLiteral("starts on 2025-11-21, after the stored bars' first session 2025-11-19");
+            QVERIFY2(outcome.message.contains(why) && outcome.message.contains(QStringLiteral("nothing was replaced")),
+                     qPrintable(outcome.message));
+            const BarSeries kept = store.loadBars(stock.symbol, Interval::Daily);
+            QCOMPARE(kept.size(), std::size_t(2));
+            QCOMPARE(kept.bars[0].close, 4000.0);
+        }
+
         FakeHttpServer server;
         server.setHandler(serving(adjusted, {split}));
         YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(afterFriday));
