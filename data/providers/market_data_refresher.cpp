@@ -205,6 +205,11 @@ RefreshOutcome MarketDataRefresher::refreshBars(const Ticker& ticker, const Refr
                                .arg(fetched.value().skippedImplausibleBars)
                                .arg(fetched.value().firstImplausible);
     }
+    if (fetched.value().skippedPlaceholderBars > 0) {
+        outcome.message += QStringLiteral(", %1 flat zero-volume placeholders on days with no NSE session skipped (first %2)")
+                               .arg(fetched.value().skippedPlaceholderBars)
+                               .arg(fetched.value().firstPlaceholder.toString(Qt::ISODate));
+    }
     if (!fetched.value().clampNote.isEmpty())
         outcome.message += QStringLiteral("; ") + fetched.value().clampNote;
     log(kYahooSource, ticker.symbol, options.interval,

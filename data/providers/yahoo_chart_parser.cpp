@@ -185,6 +185,12 @@ Outcome<YahooChart> parseYahooChart(const QByteArray& json, Interval interval, s
             bar.utc = stamp;
             bar.final = isIntradayBarFinal(stamp, interval, nowUtc);
         }
+        const bool flatWithoutVolume = bar.open == bar.high && bar.high == bar.low && bar.low == bar.close && bar.volume == 0.0;
+        if (interval == Interval::Daily && flatWithoutVolume && !NseCalendar::instance().isSession(bar.session)) {
+            if (parsed.skippedPlaceholderBars++ == 0)
+                parsed.firstPlaceholder = bar.session;
+            continue;
+        }
         if (const std::optional<QString> reason = implausibleBarReason(bar)) {
             if (parsed.skippedImplausibleBars++ == 0)
                 parsed.firstImplausible = bar.session.toString(Qt::ISODate) + QStringLiteral(": ") + *reason;

@@ -40,6 +40,10 @@ struct YahooChart {
     // skipped like the null holes; the first one's date and reason for the fetch log.
     int skippedImplausibleBars = 0;
     QString firstImplausible;
+    // Flat, zero-volume daily rows Yahoo serves for a day NSE did not trade (the 2026-01-15 election
+    // closure), skipped as CSV import skips them: stored, they add a session that never was.
+    int skippedPlaceholderBars = 0;
+    QDate firstPlaceholder;
 };
 
 // Daily bars are keyed by their session's open (see bar_finality.h) and a later duplicate of the same

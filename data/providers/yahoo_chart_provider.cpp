@@ -118,6 +118,8 @@ Outcome<YahooChartFetch> YahooChartProvider::fetchBars(const YahooChartRequest& 
     fetch.skippedNullBars = chart.value().skippedNullBars;
     fetch.skippedImplausibleBars = chart.value().skippedImplausibleBars;
     fetch.firstImplausible = chart.value().firstImplausible;
+    fetch.skippedPlaceholderBars = chart.value().skippedPlaceholderBars;
+    fetch.firstPlaceholder = chart.value().firstPlaceholder;
     fetch.splits = std::move(chart.value().splits);
     fetch.series.bars = std::move(chart.value().bars);
     return fetch;

@@ -34,6 +34,8 @@ struct YahooChartFetch {
     int skippedNullBars = 0;
     int skippedImplausibleBars = 0;
     QString firstImplausible;
+    int skippedPlaceholderBars = 0;  // see YahooChart
+    QDate firstPlaceholder;
     std::vector<YahooSplit> splits;  // in the window asked for, ascending
     std::int64_t fromUtc = 0;  // period1 actually asked for (after clamping)
     QString clampNote;         // set when the start was moved to fit Yahoo's intraday window

@@ -3,6 +3,7 @@
 #include "support/fake_http_server.h"
 
 #include "aegis/version.h"
+#include "data/calendar/nse_calendar.h"
 #include "data/providers/bar_finality.h"
 #include "data/providers/http_client.h"
 #include "data/providers/market_data_refresher.h"
@@ -460,6 +461,25 @@ private Q_SLOTS:
         QCOMPARE(chart.value().firstImplausible, QStringLiteral("2025-11-21: close 0 is not a positive price"));
         QCOMPARE(chart.value().bars.size(), std::size_t(2));
         QCOMPARE(chart.value().bars[1].utc, open + 5 * 60);
+    }
+
+    // Yahoo serves a flat, zero-volume daily row for a day NSE was closed (every stock's 2026-01-15, the
+    // Maharashtra election closure): CSV import skips it, and so does a fetch; on a real session such a
+    // row (a suspended stock) is kept.
+    void holidayPlaceholdersAreSkippedAndCounted()
+    {
+        const QDate before(2026, 1, 14), closed(2026, 1, 15), after(2026, 1, 16);
+        QVERIFY(!NseCalendar::instance().isSession(closed) && NseCalendar::instance().isSession(after));
+        const std::vector<aegis::testing::YahooRow> rows{yahooRow(istToUtc(before, 9, 15), 3200, 3230, 3190, 3210, 1000),
+                                                         yahooRow(istToUtc(closed, 9, 15), 3210, 3210, 3210, 3210, 0),
+                                                         yahooRow(istToUtc(after, 9, 15), 3210, 3210, 3210, 3210, 0)};
+        const auto chart = parseYahooChart(yahooChartJson(QStringLiteral("TCS.NS"), rows), Interval::Daily, istToUtc(after, 18, 0));
+        QVERIFY(chart.ok());
+        QCOMPARE(chart.value().skippedPlaceholderBars, 1);
+        QCOMPARE(chart.value().firstPlaceholder, closed);
+        QCOMPARE(chart.value().bars.size(), std::size_t(2));
+        QCOMPARE(chart.value().bars[0].session, before);
+        QCOMPARE(chart.value().bars[1].session, after);
     }
 
     void truncatedJsonIsAParseError()
