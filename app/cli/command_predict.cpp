@@ -35,7 +35,7 @@ void printSummary(QTextStream& out, const engines::report::TickerReport& report)
     for (const QString& warning : meta.warnings)
         out << "  ! " << warning << "\n";
     out << "Spot " << QString::number(report.market.spot, 'f', 2) << " (" << QString::number(report.market.spotChangePct * 100.0, 'f', 2)
-        << "%), India VIX " << number(report.market.vix, 2) << ", regime " << report.market.regime << "\n\n";
+        << "%), India VIX " << number(report.market.vix, 2) << ", regime " << (report.market.regime.isEmpty() ? QStringLiteral("not measurable") : report.market.regime) << "\n\n";
     out << "Direction (calibrated; base rate where no edge was demonstrated)\n";
     out << "  today        " << report.direction.today.direction << "  conviction " << percent(report.direction.today.conviction)
         << "  (" << report.direction.today.basis << ")\n";

@@ -48,10 +48,13 @@ void fillRegime(const UniverseData& universe, const TickerData& ticker, report::
         }
     }
     if (!inputs) {
-        report.market.regime = toString(MarketRegime::SidewaysChop);
-        report.meta.warnings << QStringLiteral("market regime not measurable (fewer than %1 sessions of NIFTY and of %2); "
-                                               "SIDEWAYS_CHOP is shown only because the field cannot be empty")
-                                    .arg(kMinimumPercentileHistory).arg(ticker.ticker.symbol);
+        // Null, not a regime made up to fill the field.
+        report.meta.warnings << QStringLiteral("market regime not measurable: neither NIFTY nor %1 has a volatility percentile "
+                                               "(%2 sessions with India VIX, else %2 known 20-session realised vols, about %3 "
+                                               "sessions)")
+                                    .arg(ticker.ticker.symbol)
+                                    .arg(kMinimumPercentileHistory)
+                                    .arg(kMinimumPercentileHistory + 20);
         return;
     }
     // A NIFTY history that stops before the ticker's (files fetched or imported at different times)

@@ -116,7 +116,7 @@ json marketJson(const Market& market)
         {"vix_change", number(market.vixChange)},
         {"vix_change_pct", number(market.vixChangePct)},
         {"vix_as_of", isoDate(market.vixAsOf)},
-        {"regime", text(market.regime)},
+        {"regime", code(market.regime)},
         {"regime_as_of", isoDate(market.regimeAsOf)},
     };
 }

@@ -51,7 +51,7 @@ struct Market {
     std::optional<double> vix;
     std::optional<double> vixChange;
     std::optional<double> vixChangePct;  // fraction
-    QString regime;               // LOW_VOL_BULL, HIGH_VOL_BEAR, SIDEWAYS_CHOP, TREND_FOLLOWING
+    QString regime;               // LOW_VOL_BULL, HIGH_VOL_BEAR, SIDEWAYS_CHOP, TREND_FOLLOWING; empty (null) when not measurable
     QDate vixAsOf;                // the session of `vix`: older than the ticker's data when VIX was not refreshed
     QDate regimeAsOf;             // the NIFTY session the regime was measured at; invalid when not measurable
 };

@@ -571,6 +571,22 @@ private Q_SLOTS:
                  qPrintable(stale.meta.warnings.join(QStringLiteral(" | "))));
         QCOMPARE(stale.market.regimeAsOf, indexEnd);
         QCOMPARE(filled.market.regimeAsOf, planted_->tickers.front().features.dates.back());
+
+        // No NIFTY and a ticker too short for a realised-vol percentile: null with a warning, not a
+        // regime made up to fill the field (SIDEWAYS_CHOP was written).
+        UniverseData noIndex = *planted_;
+        noIndex.nifty.bars.clear();
+        noIndex.market = MarketContext{};
+        TickerData shortTicker = noIndex.tickers.front();
+        shortTicker.daily.bars.erase(shortTicker.daily.bars.begin(), shortTicker.daily.bars.end() - 130);
+        report::TickerReport unmeasured;
+        plantedEngine_->fill(noIndex, shortTicker, middayOfLastSession(noIndex), unmeasured);
+        QVERIFY(unmeasured.market.regime.isEmpty());
+        QVERIFY(!unmeasured.market.regimeAsOf.isValid());
+        QVERIFY2(unmeasured.meta.warnings.join(' ').contains(QStringLiteral("market regime not measurable")),
+                 qPrintable(unmeasured.meta.warnings.join(QStringLiteral(" | "))));
+        QVERIFY(report::toJson(unmeasured).at("market").at("regime").is_null());
+        requireValidSections(unmeasured);
     }
 
     void sessionCloseModelIsConsistent()
