@@ -31,17 +31,23 @@ LastTwo lastTwo(const data::BarSeries& series)
 }
 
 // When the latest daily bar is final, the data is as of that session's close; a forming bar is as of
-// the last intraday bar of its session (or now, when no intraday bar is stored).
+// the last intraday bar of its session, else now while its session trades, else (a snapshot of a
+// session that has since closed and was never completed) the bar's own stamp: now would date a
+// year-old price today.
 QDateTime dataAsOf(const TickerData& ticker, std::int64_t nowUtc)
 {
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
     const data::Bar& latest = ticker.daily.bars.back();
-    const auto times = data::NseCalendar::instance().sessionTimes(latest.session);
+    const auto times = calendar.sessionTimes(latest.session);
     if (latest.final)
         return times ? times->closeUtc : QDateTime::fromSecsSinceEpoch(latest.utc, Qt::UTC);
     if (!ticker.intraday.empty() && ticker.intraday.bars.back().session == latest.session) {
         const data::Bar& bar = ticker.intraday.bars.back();
         return QDateTime::fromSecsSinceEpoch(std::min(bar.utc + data::intervalSeconds(ticker.intraday.interval), nowUtc), Qt::UTC);
     }
+    const QDate completed = calendar.lastCompletedSession(QDateTime::fromSecsSinceEpoch(nowUtc, Qt::UTC));
+    if (completed.isValid() && latest.session <= completed)
+        return QDateTime::fromSecsSinceEpoch(std::min(latest.utc, nowUtc), Qt::UTC);
     return QDateTime::fromSecsSinceEpoch(nowUtc, Qt::UTC);
 }
 
@@ -108,12 +114,17 @@ void fillMetaAndMarket(const UniverseData& universe, const TickerData& ticker, s
         market.spotChangePct = market.spotChange / spot.previousClose->close;
     }
     const LastTwo vix = lastTwo(universe.vix);
-    if (vix.latest) {
+    // `market` has no reason field: a null India VIX says why in the warnings.
+    if (!vix.latest) {
+        meta.warnings << QStringLiteral("no India VIX is stored: market.vix and its change are null");
+    } else {
         market.vix = vix.latest->close;
         market.vixAsOf = vix.latest->session;
         if (vix.previousClose) {
             market.vixChange = vix.latest->close - vix.previousClose->close;
             market.vixChangePct = *market.vixChange / vix.previousClose->close;
+        } else {
+            meta.warnings << QStringLiteral("India VIX has no earlier close stored: its change is null");
         }
         if (vix.latest->session < latest.session)
             meta.warnings << QStringLiteral("India VIX is as of %1, older than the ticker's data")

@@ -1,5 +1,6 @@
 #include "engines/seller/trap_model.h"
 
+#include "data/universe/universe.h"
 #include "engines/core/placebo_scoring.h"
 #include "engines/core/pooled_rows.h"
 #include "engines/core/report_edge.h"
@@ -181,7 +182,9 @@ TrapCall TrapModel::call(const TickerData& ticker, int row) const
     TrapCall call;
     const std::optional<double> setup = ticker.labels.value(row, "trap_setup");
     if (!setup) {
-        call.reason = QStringLiteral("the trap needs implied volatility; only NIFTY has its history (India VIX)");
+        call.reason = ticker.ticker.symbol == data::kNiftySymbol
+                          ? QStringLiteral("the trap needs implied volatility: no India VIX is stored for this session")
+                          : QStringLiteral("the trap needs implied volatility; only NIFTY has its history (India VIX)");
         return call;
     }
     if (*setup != 1.0) {

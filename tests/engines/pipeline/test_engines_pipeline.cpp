@@ -110,22 +110,34 @@ private Q_SLOTS:
                                          {QDate(2025, 11, 28), false}}) {
             data::Bar bar;
             bar.session = day;
-            bar.utc = QDateTime(day, QTime(3, 45), Qt::UTC).toSecsSinceEpoch();
+            // The snapshot's own stamp (13:52 IST) on the last row, the session's open on the others.
+            bar.utc = QDateTime(day, final ? QTime(3, 45) : QTime(8, 22), Qt::UTC).toSecsSinceEpoch();
             bar.open = bar.high = bar.low = bar.close = 26000.0;
             bar.final = final;
             ticker.daily.bars.push_back(bar);
         }
         const UniverseData empty;
-        const auto warningsAt = [&](QDateTime now) {
+        const auto reportAt = [&](QDateTime now) {
             report::TickerReport report;
             fillMetaAndMarket(empty, ticker, now.toSecsSinceEpoch(), report);
-            return report.meta.warnings.join(QStringLiteral(" | "));
+            return report;
         };
-        const QString during = warningsAt(QDateTime(QDate(2025, 11, 28), QTime(8, 30), Qt::UTC));  // 14:00 IST
-        QVERIFY2(during.contains(QStringLiteral("session 2025-11-28 in progress")), qPrintable(during));
-        const QString later = warningsAt(QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC));
-        QVERIFY2(later.contains(QStringLiteral("the 2025-11-28 bar was taken before that session's close")), qPrintable(later));
-        QVERIFY2(!later.contains(QStringLiteral("in progress")), qPrintable(later));
+        const QDateTime duringNow(QDate(2025, 11, 28), QTime(8, 30), Qt::UTC);  // 14:00 IST
+        const report::TickerReport during = reportAt(duringNow);
+        const QString duringWarnings = during.meta.warnings.join(QStringLiteral(" | "));
+        QVERIFY2(duringWarnings.contains(QStringLiteral("session 2025-11-28 in progress")), qPrintable(duringWarnings));
+        QCOMPARE(during.meta.dataAsOf, duringNow);
+        // A year on, the data is as of the snapshot, not of the moment the report was made.
+        const report::TickerReport later = reportAt(QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC));
+        const QString laterWarnings = later.meta.warnings.join(QStringLiteral(" | "));
+        QVERIFY2(laterWarnings.contains(QStringLiteral("the 2025-11-28 bar was taken before that session's close")),
+                 qPrintable(laterWarnings));
+        QVERIFY2(!laterWarnings.contains(QStringLiteral("in progress")), qPrintable(laterWarnings));
+        QCOMPARE(later.meta.dataAsOf, QDateTime(QDate(2025, 11, 28), QTime(8, 22), Qt::UTC));
+        // `market` has no reason field: a missing India VIX is said in the warnings.
+        QVERIFY(!later.market.vix);
+        QVERIFY2(laterWarnings.contains(QStringLiteral("no India VIX is stored: market.vix and its change are null")),
+                 qPrintable(laterWarnings));
     }
 
     // Forecasts reaching past the last published NSE year rest on assumed holidays, and say so.
