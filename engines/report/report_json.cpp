@@ -8,9 +8,12 @@
 #include <QFileInfo>
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -490,6 +493,18 @@ void syncFilesystemOf(const QString& directory)
     ::close(descriptor);
 }
 
+// Atomically exchanges two existing paths (renameat2 RENAME_EXCHANGE). False where the filesystem or
+// kernel cannot (NFS, some overlays): the caller falls back to two renames.
+bool exchangePaths(const QString& first, const QString& second)
+{
+    if (::renameat2(AT_FDCWD, QFile::encodeName(first).constData(), AT_FDCWD, QFile::encodeName(second).constData(),
+                    RENAME_EXCHANGE) == 0)
+        return true;
+    if (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP || errno == EXDEV)
+        return false;
+    throw std::runtime_error("cannot swap the new export into place: " + second.toStdString() + ": " + std::strerror(errno));
+}
+
 }  // namespace
 
 json toJson(const Evaluation& evaluation)
@@ -624,10 +639,16 @@ void writeReportFolder(const QString& directory, const std::vector<TickerReport>
         writeStagedFile(staging + QLatin1Char('/') + name, bytes);
     syncFilesystemOf(staging);
 
-    // Swap folders: the old export stays whole until the new one is complete, and comes back if the
-    // final rename fails.
+    // Swap folders in one step where the filesystem can: a dashboard reading index.json while the
+    // export is published never finds the folder missing (two renames left it gone between them).
     QDir(previous).removeRecursively();
     const bool hadPrevious = QFileInfo::exists(target);
+    if (hadPrevious && exchangePaths(staging, target)) {
+        QDir(staging).removeRecursively();  // it now holds the old export
+        return;
+    }
+    // Elsewhere: the old export stays whole until the new one is complete, and comes back if the final
+    // rename fails.
     if (hadPrevious && !QDir().rename(target, previous))
         throw std::runtime_error("cannot move the previous export aside: " + target.toStdString());
     if (!QDir().rename(staging, target)) {

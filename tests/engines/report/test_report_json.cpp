@@ -416,7 +416,7 @@ private Q_SLOTS:
         writeReportFolder(folder, {sampleReport(QStringLiteral("TCS"))}, {});
         QVERIFY(QFile::exists(folder + QStringLiteral("/TCS.json")));
         QVERIFY(!QFile::exists(folder + QStringLiteral("/M&M.json")));
-        QVERIFY(!QDir(folder + QStringLiteral(".staging")).exists());
+        QVERIFY(!QDir(folder + QStringLiteral(".staging")).exists() && !QDir(folder + QStringLiteral(".previous")).exists());
     }
 
     // `--out-dir ~/Documents` used to delete the folder and everything in it.
