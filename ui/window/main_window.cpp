@@ -114,7 +114,7 @@ MainWindow::MainWindow(WorkstationContext context, QWidget* parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     if (context_.demo)
-        settings_.source = DataSourceKind::Demo;
+        settings_.source = DataSourceKind::Demo;  // this run's; the file keeps the user's (applySettings)
     host_ = new WorkerHost(completed(context_.worker, context_.dataDirectory), this);
     notifier_ = new DesktopNotifier(windowIcon(), this);
 
@@ -327,9 +327,14 @@ void MainWindow::applySettings(const WorkstationSettings& settings)
     const bool themeChanged = settings.theme != activeTheme();
     const QString previousDirectory = settings_.dataDirectory;
     settings_ = settings;
-    if (context_.demo)
+    // --demo sets the source of this run only: saved, it replaced the user's Yahoo or CSV choice for
+    // every later start.
+    WorkstationSettings saved = settings_;
+    if (context_.demo) {
+        saved.source = WorkstationSettings::load(*settingsStore_).source;
         settings_.source = DataSourceKind::Demo;
-    settings_.save(*settingsStore_);
+    }
+    saved.save(*settingsStore_);
     if (themeChanged) {
         if (auto* application = qobject_cast<QApplication*>(QCoreApplication::instance()))
             applyTheme(*application, settings_.theme);

@@ -93,10 +93,9 @@ public:
 
     // Writes the current ticker's aegismatrix.json to `path`; the error, or empty when written.
     QString exportCurrentReport(const QString& path);
-    // Writes every cached report into `directory` (one file per ticker plus index.json).
     // Starts writing every report into `directory` on its own thread; the status bar or the banner says
     // how it ended. Returns why it could not start, or nothing.
-    QString exportAllReports(const QString& directory);
+    QString exportAllReports(const QString& directory);  // one file per ticker plus index.json
 
     void applySettings(const WorkstationSettings& settings);
 

@@ -112,6 +112,34 @@ private Q_SLOTS:
         QVERIFY(repaired.source == DataSourceKind::Demo);
     }
 
+    // `aegismatrix --demo` uses DEMO for that run; the user's own source stays in the file (it was
+    // saved over, so the next normal start had lost the Yahoo choice).
+    void demoOptionDoesNotOverwriteTheSavedSource()
+    {
+        QTemporaryDir dataDir;
+        WorkstationContext demoRun = context();
+        demoRun.dataDirectory = dataDir.path();
+        demoRun.settingsFile = dataDir.filePath(QStringLiteral("settings.ini"));
+        {
+            QSettings ini(demoRun.settingsFile, QSettings::IniFormat);
+            WorkstationSettings mine;
+            mine.source = DataSourceKind::Yahoo;
+            mine.defaultOrderSizeInr = 250000.0;
+            mine.save(ini);
+        }
+        {
+            MainWindow window(demoRun);
+            QVERIFY(window.settings().source == DataSourceKind::Demo);
+            WorkstationSettings changed = window.settings();
+            changed.defaultOrderSizeInr = 500000.0;
+            window.applySettings(changed);  // what Settings ▸ OK does
+        }
+        QSettings ini(demoRun.settingsFile, QSettings::IniFormat);
+        const WorkstationSettings saved = WorkstationSettings::load(ini);
+        QVERIFY(saved.source == DataSourceKind::Yahoo);
+        QCOMPARE(saved.defaultOrderSizeInr, 500000.0);  // the rest is saved as before
+    }
+
     void settingsDialogRefusesUnusableSettings()
     {
         SettingsDialog dialog(WorkstationSettings{});
