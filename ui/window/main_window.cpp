@@ -687,6 +687,13 @@ void MainWindow::onJobFinished(WorkerJob job)
         startRetrain();
         return;
     }
+    // A retrain that replaced the start-up load before the whole universe was predicted, and ended
+    // without predictions of its own (cancelled or failed): the load resumes, or the window stayed on
+    // its first ticker for good and a ticker chosen meanwhile was promised and never shown.
+    if (job == WorkerJob::Train && hasPredictions() && !batchComplete_) {
+        startLoad();
+        return;
+    }
     checkSchedule();
 }
 
