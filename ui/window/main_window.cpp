@@ -43,6 +43,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 #include <set>
 
@@ -701,12 +702,18 @@ void MainWindow::onJobFailed(WorkerJob job, const QString& reason)
 {
     jobFailed_ = true;
     switch (job) {
-    case WorkerJob::Train:
-        announceFailure(tr("Retrain failed"),
-                        reason + (batch_.models.generationId.isEmpty()
-                                      ? QString()
-                                      : tr(" The previous models (%1) stay in use.").arg(batch_.models.generationId)));
+    case WorkerJob::Train: {
+        const QString shown = batch_.models.generationId;
+        const auto current = std::find_if(batch_.models.generations.begin(), batch_.models.generations.end(),
+                                          [](const models::GenerationListing& generation) { return generation.isCurrent; });
+        QString consequence;
+        if (current != batch_.models.generations.end() && current->id != shown && !shown.isEmpty())
+            consequence = tr(" The predictions shown are still generation %1's; the model card can switch back to it.").arg(shown);
+        else if (!shown.isEmpty())
+            consequence = tr(" The previous models (%1) stay in use.").arg(shown);
+        announceFailure(tr("Retrain failed"), reason + consequence);
         break;
+    }
     case WorkerJob::Refresh:
         announceFailure(tr("Data refresh failed"), reason);
         break;

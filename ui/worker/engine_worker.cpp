@@ -307,9 +307,16 @@ void EngineWorker::train(const JobCancellation& cancellation, bool generateDemoI
 
         // The new generation is current on disk from here on: the predictions must follow it, so the
         // last stage no longer listens to Cancel.
-        engines_ = std::make_shared<const engines::TrainedEngines>(
-            engines::TrainedEngines::load(modelStore, outcome.generationId));
-        inferAndPublish(controlFor(JobCancellation{}).stage(0.92, 1.0));
+        try {
+            engines_ = std::make_shared<const engines::TrainedEngines>(
+                engines::TrainedEngines::load(modelStore, outcome.generationId));
+            inferAndPublish(controlFor(JobCancellation{}).stage(0.92, 1.0));
+        } catch (const std::exception& error) {
+            Q_EMIT generationsListed(listGenerations());  // the window learns which generation is current now
+            throw std::runtime_error(QStringLiteral("generation %1 was written and is now current, but predicting with it failed: %2")
+                                         .arg(outcome.generationId, QString::fromUtf8(error.what()))
+                                         .toStdString());
+        }
         Q_EMIT trainingFinished(summary);
     });
 }
