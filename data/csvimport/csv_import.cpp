@@ -70,7 +70,7 @@ QString FileImportResult::summary() const
                        .arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate));
     QStringList parts = notes;
     if (formingBars > 0)
-        parts << QStringLiteral("%1 not final (session in progress)").arg(formingBars);
+        parts << QStringLiteral("%1 not final (taken before its session's close)").arg(formingBars);
     if (placeholdersKept > 0)
         parts << QStringLiteral("kept %1 flat zero-volume placeholder(s) of real sessions").arg(placeholdersKept);
     if (offCalendarRows > 0)

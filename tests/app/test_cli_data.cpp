@@ -77,7 +77,7 @@ private Q_SLOTS:
         QVERIFY2(lines[0].startsWith(realFile(QStringLiteral("NSEI_daily.csv")) + QStringLiteral(": NIFTY 1d: 1236 rows imported, "
                                                                                                "2020-12-01 to 2025-11-28")),
                  qPrintable(lines[0]));
-        QVERIFY(lines[0].contains(QStringLiteral("1 not final")));
+        QVERIFY(lines[0].contains(QStringLiteral("1 not final (taken before its session's close)")));
         QVERIFY2(lines[1].contains(QStringLiteral("M&M 1d: 1236 rows imported")), qPrintable(lines[1]));
         QVERIFY2(lines[1].contains(QStringLiteral("skipped 1 flat zero-volume placeholder on a day with no NSE session "
                                                   "(2026-01-15)")),
