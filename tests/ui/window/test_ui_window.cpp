@@ -22,6 +22,7 @@
 #include "ui/window/job_progress_widget.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notification_banner.h"
+#include "ui/worker/engine_worker.h"
 #include "workstation_test_directory.h"
 
 #include <nlohmann/json.hpp>
@@ -46,6 +47,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <set>
 
@@ -520,6 +522,67 @@ private Q_SLOTS:
         const double restoredTotal = std::accumulate(restored.begin(), restored.end(), 0.0);
         for (int i = 0; i < sizes.size(); ++i)
             QVERIFY2(std::abs(restored[i] / restoredTotal - sizes[i] / total) < 0.01, qPrintable(QStringLiteral("pane %1").arg(i)));
+    }
+
+    // A CSV refresh cancelled after some files keeps them; the next job predicts on them. The worker
+    // kept the universe read before the refresh, so a re-inference, rollback or retrain after it used the
+    // old bars. On a copy of the store: the other tests' data stays as it is.
+    void aCancelledImportIsWhatTheNextJobPredictsOn()
+    {
+        QTemporaryDir copy;
+        const QString storeCopy = copy.filePath(QStringLiteral("market.sqlite"));
+        QVERIFY(QFile::copy(directory_.storePath(), storeCopy));
+        WorkerConfig config;
+        config.storePath = storeCopy;
+        config.modelsDirectory = directory_.modelsPath();
+        config.symbols = symbols_;
+        EngineWorker worker(config);
+        std::map<QString, double> spot;
+        connect(&worker, &EngineWorker::reportsReady, this, [&](const ReportBatch& batch) {
+            for (const engines::report::TickerReport& report : batch.reports)
+                spot[report.meta.ticker] = report.market.spot;
+        });
+        worker.load(JobCancellation{}, QString());
+        QCOMPARE(int(spot.size()), int(symbols_.size()) - 1);  // all but the short history
+
+        // Three files rewriting each stock's last bar 5 % higher; Cancel while the second one imports.
+        const QStringList changed{symbols_.at(symbols_.size() - 4), symbols_.at(symbols_.size() - 3), symbols_.at(symbols_.size() - 2)};
+        const QString folder = copy.filePath(QStringLiteral("csv-in"));
+        QVERIFY(QDir().mkpath(folder));
+        std::map<QString, double> raisedClose;
+        {
+            const data::MarketStore store(storeCopy);
+            for (const QString& symbol : changed) {
+                const data::Bar last = store.loadBars(symbol, data::Interval::Daily).bars.back();
+                raisedClose[symbol] = last.close * 1.05;
+                QFile csv(folder + QLatin1Char('/') + symbol + QStringLiteral(".csv"));
+                QVERIFY(csv.open(QIODevice::WriteOnly));
+                csv.write(QStringLiteral("Date,Open,High,Low,Close,Volume\n%1,%2,%3,%4,%5,%6\n")
+                              .arg(last.session.toString(Qt::ISODate))
+                              .arg(last.open, 0, 'f', 4)
+                              .arg(std::max(last.high, raisedClose[symbol]), 0, 'f', 4)
+                              .arg(last.low, 0, 'f', 4)
+                              .arg(raisedClose[symbol], 0, 'f', 4)
+                              .arg(last.volume, 0, 'f', 0)
+                              .toUtf8());
+            }
+        }
+        JobCancellation cancellation;
+        connect(&worker, &EngineWorker::progressed, this, [&](double, const QString& stage) {
+            if (stage.contains(changed.at(1) + QStringLiteral(".csv")))
+                cancellation.cancel();
+        });
+        QSignalSpy cancelled(&worker, &EngineWorker::jobCancelled);
+        RefreshRequest request;
+        request.source = QStringLiteral("csv");
+        request.csvFolder = folder;
+        worker.refresh(cancellation, request);
+        QCOMPARE(cancelled.count(), 1);
+
+        worker.reinfer(JobCancellation{});
+        QCOMPARE(spot.at(changed.at(0)), QString::number(raisedClose.at(changed.at(0)), 'f', 4).toDouble());
+        QCOMPARE(spot.at(changed.at(1)), QString::number(raisedClose.at(changed.at(1)), 'f', 4).toDouble());
+        QVERIFY(spot.at(changed.at(2)) < raisedClose.at(changed.at(2)) * 0.99);  // not imported: the Cancel came first
     }
 
     void restoresTheModelCardSplitDraggedShut()
