@@ -85,6 +85,11 @@ CliCommand fetchCommand()
 
             const app::DataDirectory directory = context.openDataDirectory();
             data::MarketStore store(QDir(directory.store()).filePath(data::MarketStore::defaultFileName()));
+            if (store.holdsDemoBars()) {
+                throw std::runtime_error("the store in " + directory.root.toStdString()
+                                         + " holds the synthetic DEMO market, and real data is never mixed into it: fetch "
+                                           "into a data directory of its own (--data-dir DIR)");
+            }
             data::YahooChartProvider yahoo(yahooUrl);
             data::NseOptionChainProvider nse(nseUrl);
             data::MarketDataRefresher refresher(store, yahoo, optionChains ? &nse : nullptr);

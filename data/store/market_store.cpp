@@ -164,6 +164,7 @@ struct MarketStore::Impl {
 
     Connection& db() const { return *connection; }
     void insertBar(const BarSeries& series, const Bar& bar);
+    void refuseToMixDemoAndReal(const BarSeries& series) const;
     bool makeRoomForDailyBar(const QString& symbol, const Bar& bar);
     void removeSupersededIntradaySnapshots(const QString& symbol, Interval interval);
     std::vector<FetchLogEntry> readFetchLog(StatementScope& statement) const;
@@ -229,6 +230,7 @@ void MarketStore::upsertBars(const BarSeries& series)
 {
     validateSeries(series);
     Transaction transaction(impl_->db());
+    impl_->refuseToMixDemoAndReal(series);
     for (const Bar& bar : series.bars) {
         if (series.interval == Interval::Daily && !impl_->makeRoomForDailyBar(series.symbol, bar))
             continue;
@@ -239,6 +241,28 @@ void MarketStore::upsertBars(const BarSeries& series)
     else
         impl_->dailyBarsChanged();
     transaction.commit();
+}
+
+void MarketStore::Impl::refuseToMixDemoAndReal(const BarSeries& series) const
+{
+    if (series.bars.empty())
+        return;
+    const bool writingDemo = series.source == DataSource::Demo;
+    StatementScope other = db().cached(
+        "SELECT 1 FROM bars WHERE symbol = ?1 AND interval = ?2 AND (source = 'demo') <> ?3 LIMIT 1");
+    other->bind(1, series.symbol);
+    other->bind(2, toString(series.interval));
+    other->bind(3, writingDemo ? 1 : 0);
+    if (!other->step())
+        return;
+    const QString where = series.symbol + QLatin1Char(' ') + toString(series.interval);
+    throw std::runtime_error(
+        (writingDemo ? QStringLiteral("%1 holds real bars: DEMO (synthetic) bars are never mixed into them; use a data "
+                                      "directory of its own for the DEMO market")
+                     : QStringLiteral("%1 holds DEMO (synthetic) bars: real ones are never mixed into them; put real data "
+                                      "in a data directory of its own, whose store starts empty"))
+            .arg(where)
+            .toStdString());
 }
 
 // A final bar is never overwritten by a forming one at the same timestamp: the final one is the
@@ -402,6 +426,12 @@ std::vector<SeriesSummary> MarketStore::summaries() const
         result.push_back(summary);
     }
     return result;
+}
+
+bool MarketStore::holdsDemoBars() const
+{
+    StatementScope select = impl_->db().cached("SELECT EXISTS (SELECT 1 FROM bars WHERE source = 'demo')");
+    return select->step() && select->int64At(0) != 0;
 }
 
 std::vector<QString> MarketStore::symbols(Interval interval) const

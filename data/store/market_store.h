@@ -70,12 +70,16 @@ public:
     QString path() const;
 
     // Inserts or replaces the series' bars in one transaction (all or nothing). A final bar replaces
-    // a forming one at the same timestamp; the series' source is recorded per bar.
+    // a forming one at the same timestamp; the series' source is recorded per bar. Throws, writing
+    // nothing, when DEMO bars would join real ones in one series or the other way round: appended to
+    // a synthetic history, real bars make fake moves (and the series reads as DEMO for good).
     void upsertBars(const BarSeries& series);
     // Bars of one symbol/interval, ascending; `from`/`to` are inclusive session dates when valid.
     BarSeries loadBars(const QString& symbol, Interval interval, QDate from = {}, QDate to = {}) const;
     std::optional<std::int64_t> lastFinalBarUtc(const QString& symbol, Interval interval) const;
     std::vector<SeriesSummary> summaries() const;
+    // Whether any bar comes from the DEMO market: real data is then fetched or imported elsewhere.
+    bool holdsDemoBars() const;
     std::vector<QString> symbols(Interval interval) const;
     // Removes every bar of the symbol at the interval (used before re-importing a file wholesale).
     void deleteSeries(const QString& symbol, Interval interval);

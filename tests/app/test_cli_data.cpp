@@ -234,6 +234,25 @@ private Q_SLOTS:
             QDir(dataDir_.filePath(QStringLiteral("store"))).entryList({QStringLiteral("market.sqlite.corrupt-*")});
         QCOMPARE(aside.size(), 1);
     }
+
+    // Real bars are never mixed into the DEMO market's series: fetch refuses before its first request,
+    // import refuses the file, and the store keeps only DEMO bars.
+    void realDataIsNeverMixedIntoTheDemoMarket()
+    {
+        QVERIFY2(runAegis({QStringLiteral("demo"), QStringLiteral("--years"), QStringLiteral("1")}).exitCode == 0, "demo failed");
+        const CliResult fetched = runAegis({QStringLiteral("fetch"), QStringLiteral("TCS"), QStringLiteral("--yahoo-url"),
+                                            QStringLiteral("http://127.0.0.1:9")});
+        QCOMPARE(fetched.exitCode, 1);
+        QVERIFY2(fetched.err.contains(QStringLiteral("holds the synthetic DEMO market, and real data is never mixed into it")),
+                 qPrintable(fetched.err));
+        const QString csv = writeInput(QStringLiteral("TCS.csv"), "Date,Open,High,Low,Close,Volume\n2021-04-26,3102.05,3153,3088.05,3100.8,2490260\n");
+        const CliResult imported = runAegis({QStringLiteral("import"), csv});
+        QCOMPARE(imported.exitCode, 1);
+        QVERIFY2(imported.err.contains(QStringLiteral("TCS 1d holds DEMO (synthetic) bars: real ones are never mixed into them")),
+                 qPrintable(imported.err + imported.out));
+        const CliResult status = runAegis({QStringLiteral("status"), QStringLiteral("--json")});
+        QVERIFY2(!status.out.contains(QStringLiteral("\"csv\"")) && !status.out.contains(QStringLiteral("\"yahoo\"")), qPrintable(status.out.left(400)));
+    }
 };
 
 QTEST_GUILESS_MAIN(CliDataTest)

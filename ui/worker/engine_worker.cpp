@@ -326,6 +326,12 @@ void EngineWorker::refresh(const JobCancellation& cancellation, const RefreshReq
     runJob(WorkerJob::Refresh, [&] {
         const engines::RunControl control = controlFor(cancellation);
         RefreshSummary summary;
+        if (request.source != QLatin1String("demo") && marketStore().holdsDemoBars()) {
+            // Said once, before ~500 requests that the store would each refuse.
+            throw std::runtime_error("the market store holds the synthetic DEMO market, and real data is never mixed into "
+                                     "it: choose a data directory of its own for real data in Settings ▸ Data directory (used "
+                                     "from the next start; its store starts empty). The DEMO data and predictions stay as they are");
+        }
         try {
             if (request.source == QLatin1String("yahoo")) {
                 summary = refreshFromYahoo(cancellation, request, control.stage(0.0, 0.7));

@@ -11,6 +11,8 @@
 
 #include "demo_test_statistics.h"
 
+#include <sqlite3.h>
+
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTimeZone>
@@ -680,18 +682,26 @@ private Q_SLOTS:
         // Real data is never overwritten by or mixed with DEMO data.
         BarSeries real = second.series[1].daily;
         real.source = DataSource::Csv;
+        store.deleteSeries(stock, Interval::Daily);
         store.upsertBars(real);
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeDemoMarket(second, store));
         QVERIFY(store.loadBars(stock, Interval::Daily).source == DataSource::Csv);
         QVERIFY(store.loadBars(kNiftySymbol, Interval::Daily).bars == second.series[0].daily.bars);
 
-        // Nor when real bars share a series with DEMO ones (a CSV imported into a DEMO store): the
-        // series reads as DEMO, and rewriting the DEMO market deleted its real bars with the rest.
+        // Nor when real bars share a series with DEMO ones (imported into a DEMO store by a build before
+        // the store refused that): the series reads as DEMO, and rewriting the DEMO market deleted its
+        // real bars with the rest.
         store.deleteSeries(stock, Interval::Daily);
-        BarSeries someReal = second.series[0].daily;
-        someReal.bars.resize(10);
-        someReal.source = DataSource::Csv;
-        store.upsertBars(someReal);
+        const std::int64_t tenthBar = second.series[0].daily.bars[9].utc;
+        {
+            sqlite3* olderBuild = nullptr;
+            QCOMPARE(sqlite3_open(store.path().toUtf8().constData(), &olderBuild), SQLITE_OK);
+            const QByteArray sql = QStringLiteral("UPDATE bars SET source = 'csv' WHERE symbol = 'NIFTY' AND interval = '1d' "
+                                                  "AND utc <= %1").arg(tenthBar).toUtf8();
+            const int rc = sqlite3_exec(olderBuild, sql.constData(), nullptr, nullptr, nullptr);
+            sqlite3_close(olderBuild);
+            QCOMPARE(rc, SQLITE_OK);
+        }
         QVERIFY(store.loadBars(kNiftySymbol, Interval::Daily).source == DataSource::Demo);
         try {
             writeDemoMarket(second, store);

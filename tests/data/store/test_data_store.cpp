@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -206,15 +207,39 @@ private Q_SLOTS:
         COMPARE_AS_TEXT(loaded.source, DataSource::Yahoo);  // the latest bar's source
     }
 
-    void demoBarsMarkTheWholeSeriesDemo()
+    // DEMO and real bars never share a series: a write that would mix them is refused whole, either way
+    // round (real bars appended to a synthetic history made fake moves). A series an older build mixed
+    // reads as DEMO: fabricated data never passes as real.
+    void demoAndRealBarsNeverShareASeries()
     {
         MarketStore store(storePath());
         store.upsertBars(dailySeries(QStringLiteral("TCS"), 3, 100.0, DataSource::Demo));
         BarSeries real = dailySeries(QStringLiteral("TCS"), 5, 100.0, DataSource::Yahoo);
         real.bars.erase(real.bars.begin(), real.bars.begin() + 3);
-        store.upsertBars(real);
+        try {
+            store.upsertBars(real);
+            QFAIL("real bars were written into a DEMO series");
+        } catch (const std::runtime_error& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).startsWith(QStringLiteral("TCS 1d holds DEMO (synthetic) bars")), error.what());
+        }
+        QCOMPARE(store.loadBars(QStringLiteral("TCS"), Interval::Daily).size(), std::size_t(3));
+
+        store.upsertBars(dailySeries(QStringLiteral("INFY"), 3, 100.0, DataSource::Csv));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(dailySeries(QStringLiteral("INFY"), 5, 100.0, DataSource::Demo)));
+        const BarSeries infy = store.loadBars(QStringLiteral("INFY"), Interval::Daily);
+        QCOMPARE(infy.size(), std::size_t(3));
+        COMPARE_AS_TEXT(infy.source, DataSource::Csv);
+
+        executeRaw(storePath(), "UPDATE bars SET source = 'yahoo' WHERE symbol = 'TCS' AND utc = "
+                                "(SELECT MAX(utc) FROM bars WHERE symbol = 'TCS')");
         COMPARE_AS_TEXT(store.loadBars(QStringLiteral("TCS"), Interval::Daily).source, DataSource::Demo);
-        COMPARE_AS_TEXT(store.summaries().at(0).source, DataSource::Demo);
+        const std::vector<SeriesSummary> summaries = store.summaries();
+        const auto tcs = std::find_if(summaries.begin(), summaries.end(), [](const SeriesSummary& summary) {
+            return summary.symbol == QLatin1String("TCS");
+        });
+        QVERIFY(tcs != summaries.end());
+        COMPARE_AS_TEXT(tcs->source, DataSource::Demo);
+        QCOMPARE(tcs->nonDemoRows, std::int64_t(1));
     }
 
     void formingDailyBarIsReplacedByTheFinalBar()

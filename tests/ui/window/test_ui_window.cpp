@@ -31,6 +31,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QPushButton>
@@ -85,6 +86,18 @@ private:
 };
 
 
+void copyFolder(const QString& from, const QString& to)
+{
+    QVERIFY(QDir().mkpath(to));
+    for (const QFileInfo& entry : QDir(from).entryInfoList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden)) {
+        const QString target = to + QLatin1Char('/') + entry.fileName();
+        if (entry.isDir())
+            copyFolder(entry.filePath(), target);
+        else
+            QVERIFY(QFile::copy(entry.filePath(), target));
+    }
+}
+
 }  // namespace
 
 class WorkstationTest : public QObject {
@@ -95,12 +108,39 @@ class WorkstationTest : public QObject {
     QString shortSymbol_;  // stored with kShortHistorySessions daily bars only
 
 
-    WorkstationContext context() const
+    // The same bars labelled as imported CSV, with the same models: fetch and import refuse the store
+    // holding the DEMO market, so the tests of their own failures run here.
+    workstation_test::WorkstationTestDirectory realDirectory_;
+    bool realDirectoryReady_ = false;
+
+    WorkstationContext contextIn(const workstation_test::WorkstationTestDirectory& directory) const
     {
-        WorkstationContext context = directory_.context(symbols_);
+        WorkstationContext context = directory.context(symbols_);
         context.worker.retry.maxRetries = 0;  // a failing fetch fails at once
         context.worker.httpTimeout = std::chrono::milliseconds(3000);
         return context;
+    }
+
+    WorkstationContext context() const { return contextIn(directory_); }
+
+    // Once the DEMO store has models (after the retrain test).
+    void prepareRealDirectory()
+    {
+        if (realDirectoryReady_)
+            return;
+        QVERIFY(QDir().mkpath(realDirectory_.dir.filePath(QStringLiteral("store"))));
+        {
+            const data::MarketStore demo(directory_.storePath());
+            data::MarketStore real(realDirectory_.storePath());
+            for (const data::SeriesSummary& summary : demo.summaries()) {
+                data::BarSeries series = demo.loadBars(summary.symbol, summary.interval);
+                series.source = data::DataSource::Csv;
+                real.upsertBars(series);
+            }
+        }
+        copyFolder(directory_.modelsPath(), realDirectory_.modelsPath());
+        realDirectory_.saveSettingsWithoutSchedules();
+        realDirectoryReady_ = true;
     }
 
 private Q_SLOTS:
@@ -387,7 +427,10 @@ private Q_SLOTS:
         QVERIFY(window.jobProgress().isVisible());
     }
 
-    void failingFetchShowsTheBannerAndKeepsTheData()
+    // Real data is never mixed into the DEMO market (appended to a synthetic history, real bars made
+    // fake moves, and the series read as DEMO for good): with Yahoo chosen over the DEMO store the
+    // refresh is refused at once, before any request, and the data, its labels and the predictions stay.
+    void aRealSourceOverTheDemoMarketIsRefusedUpFront()
     {
         testing::FakeHttpServer server;
         server.setHandler([](const testing::FakeHttpRequest&) { return testing::FakeHttpResponse::json("{}", 500); });
@@ -397,18 +440,49 @@ private Q_SLOTS:
             workstation.nseBaseUrl = server.baseUrl();
             workstation.fetchOptionChains = false;
         });
-        data::MarketStore reader(directory_.storePath());
-        const auto lastBarBefore = reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily);
-
         MainWindow window(context());
         window.show();
         QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
-        QVERIFY(window.hasPredictions());
         // Yahoo is only where the next refresh would fetch from: the prices on screen are still the
         // synthetic ones, and every label says so.
         QVERIFY(window.windowTitle().contains(QStringLiteral("DEMO")));
         QVERIFY2(labelText(*window.statusBar(), "sourceBadge").contains(QStringLiteral("DEMO DATA")),
                  qPrintable(labelText(*window.statusBar(), "sourceBadge")));
+        const QString generation = window.displayedGenerationId();
+        const QString spot = labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel");
+
+        window.refreshAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workerHost().isBusy(), 60 * 1000);
+        QVERIFY(server.requests().empty());
+        QVERIFY(window.banner().severity() == NotificationBanner::Severity::Error);
+        QVERIFY2(window.banner().text().contains(QStringLiteral("holds the synthetic DEMO market"))
+                     && window.banner().text().contains(QStringLiteral("Settings ▸ Data directory")),
+                 qPrintable(window.banner().text()));
+        QCOMPARE(window.displayedGenerationId(), generation);
+        QCOMPARE(labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel"), spot);
+
+        directory_.updateSettings([](WorkstationSettings& workstation) { workstation.source = DataSourceKind::Demo; });
+    }
+
+    void failingFetchShowsTheBannerAndKeepsTheData()
+    {
+        prepareRealDirectory();
+        testing::FakeHttpServer server;
+        server.setHandler([](const testing::FakeHttpRequest&) { return testing::FakeHttpResponse::json("{}", 500); });
+        realDirectory_.updateSettings([&](WorkstationSettings& workstation) {
+            workstation.source = DataSourceKind::Yahoo;
+            workstation.yahooBaseUrl = server.baseUrl();
+            workstation.nseBaseUrl = server.baseUrl();
+            workstation.fetchOptionChains = false;
+        });
+        data::MarketStore reader(realDirectory_.storePath());
+        const auto lastBarBefore = reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily);
+
+        MainWindow window(contextIn(realDirectory_));
+        window.show();
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
+        QVERIFY(window.hasPredictions());
+        QVERIFY(!window.windowTitle().contains(QStringLiteral("DEMO")));
         const QString generation = window.displayedGenerationId();
         const QString symbol = window.currentSymbol();
         const QString spot = labelText(*window.findChild<SpotVixPanel*>(QStringLiteral("spotVixPanel")), "spotLabel");
@@ -427,8 +501,6 @@ private Q_SLOTS:
         // The banner can be dismissed or replaced; the status line keeps saying the last refresh failed.
         QVERIFY2(labelText(*window.statusBar(), "nextRefreshLabel").startsWith(QStringLiteral("Last refresh failed ")),
                  qPrintable(labelText(*window.statusBar(), "nextRefreshLabel")));
-
-        directory_.updateSettings([](WorkstationSettings& workstation) { workstation.source = DataSourceKind::Demo; });
     }
 
     void demoRefreshSaysThereIsNothingToFetch()
@@ -447,17 +519,18 @@ private Q_SLOTS:
 
     void rejectedCsvFolderShowsTheBannerAndKeepsTheData()
     {
-        const QString folder = directory_.dir.filePath(QStringLiteral("csv-in"));
+        prepareRealDirectory();
+        const QString folder = realDirectory_.dir.filePath(QStringLiteral("csv-in"));
         QVERIFY(QDir().mkpath(folder));
         QFile bad(folder + QStringLiteral("/RELIANCE.csv"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("this is not,a bar file\n1,2\n");
         bad.close();
-        directory_.updateSettings([&](WorkstationSettings& workstation) {
+        realDirectory_.updateSettings([&](WorkstationSettings& workstation) {
             workstation.source = DataSourceKind::CsvFolder;
             workstation.csvFolder = folder;
         });
-        MainWindow window(context());
+        MainWindow window(contextIn(realDirectory_));
         window.show();
         QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
         const QString generation = window.displayedGenerationId();
@@ -467,8 +540,6 @@ private Q_SLOTS:
         QVERIFY2(window.banner().text().contains(QStringLiteral("RELIANCE.csv")), qPrintable(window.banner().text()));
         QVERIFY(window.hasPredictions());
         QCOMPARE(window.displayedGenerationId(), generation);
-
-        directory_.updateSettings([](WorkstationSettings& workstation) { workstation.source = DataSourceKind::Demo; });
     }
 
     void screenshotIsNotBlank()
@@ -529,12 +600,13 @@ private Q_SLOTS:
     // old bars. On a copy of the store: the other tests' data stays as it is.
     void aCancelledImportIsWhatTheNextJobPredictsOn()
     {
+        prepareRealDirectory();
         QTemporaryDir copy;
         const QString storeCopy = copy.filePath(QStringLiteral("market.sqlite"));
-        QVERIFY(QFile::copy(directory_.storePath(), storeCopy));
+        QVERIFY(QFile::copy(realDirectory_.storePath(), storeCopy));
         WorkerConfig config;
         config.storePath = storeCopy;
-        config.modelsDirectory = directory_.modelsPath();
+        config.modelsDirectory = realDirectory_.modelsPath();
         config.symbols = symbols_;
         EngineWorker worker(config);
         std::map<QString, double> spot;
