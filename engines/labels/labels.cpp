@@ -134,6 +134,9 @@ void addBreaches(const LabelContext& ctx, const QString& underlying, ColumnSink&
         const auto end = static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), *expiry) - dates.begin());
         if (end <= t + 1)
             continue;  // no stored session before the expiry
+        // A suspension inside the span: the path would jump across it (the fixed horizons' rule).
+        if (h - static_cast<int>(end - 1 - t) > kLabelMissingSessionsAllowed)
+            continue;
         double pathHigh = ctx.bars.logHigh[t + 1], pathLow = ctx.bars.logLow[t + 1];
         for (std::size_t j = t + 2; j < end; ++j) {
             pathHigh = std::max(pathHigh, ctx.bars.logHigh[j]);

@@ -348,6 +348,28 @@ void TestEnginesLabels::labelsDoNotSpanAGapInTheTickersSessions()
     const LabelFrame narrow = buildLabels(withoutRows(before + 1, kLabelMissingSessionsAllowed));
     QVERIFY(!narrow.isMissing(int(before), "direction_1"));
     QVERIFY(!narrow.isMissing(int(before) - 4, "direction_5"));
+
+    // To expiry, the same rule: a span to the expiry that holds a gap too wide is missing (it read 1.0,
+    // the jump across the suspension), one holding a tolerated gap is labelled. The gap is put where the
+    // row before it still has the expiry after it, in a span of NSE sessions only (the random walk's
+    // weekdays include holidays, which count as rows).
+    const data::NseCalendar& calendar = data::NseCalendar::instance();
+    constexpr std::size_t tooWide = kLabelMissingSessionsAllowed + 1;
+    std::size_t gapStart = 0;
+    for (std::size_t i = 40; i + tooWide + 5 < full.bars.size() && gapStart == 0; ++i) {  // past the sigma warm-up
+        const std::optional<QDate> expiry = calendar.nearestExpiry(QStringLiteral("G"), full.bars[i - 1].session);
+        if (!expiry || *expiry <= full.bars[i + tooWide].session)
+            continue;
+        bool sessionsOnly = true;
+        for (std::size_t j = i - 1; j < full.bars.size() && full.bars[j].session <= *expiry; ++j)
+            sessionsOnly = sessionsOnly && calendar.isSession(full.bars[j].session);
+        if (sessionsOnly)
+            gapStart = i;
+    }
+    QVERIFY(gapStart > 0);
+    const int lastBeforeGap = int(gapStart) - 1;
+    QVERIFY(buildLabels(withoutRows(gapStart, tooWide)).isMissing(lastBeforeGap, "breach_exp_k100"));
+    QVERIFY(!buildLabels(withoutRows(gapStart, tooWide - 1)).isMissing(lastBeforeGap, "breach_exp_k100"));
 }
 
 void TestEnginesLabels::realStockLabels()
