@@ -18,7 +18,9 @@ QString skillText(const std::optional<double>& skill, const std::optional<double
 
 void printEvaluationTable(QTextStream& out, const engines::report::Evaluation& evaluation)
 {
-    out << "Walk-forward evaluation, " << evaluation.from.toString(Qt::ISODate) << " to " << evaluation.to.toString(Qt::ISODate) << "\n";
+    // The data range the walk-forward ran over, not its test windows (those start later, per model).
+    out << "Walk-forward evaluation on data from " << evaluation.from.toString(Qt::ISODate) << " to "
+        << evaluation.to.toString(Qt::ISODate) << "\n";
     // Direction ensembles' intervals are Bonferroni-wide (99.2%), the others 95%; see docs/engines.md.
     // "floor": the ECE a perfectly calibrated forecaster would show on the same rows; "ECE p": how often
     // it shows one at least as large as observed (calibration_floor.h). "skill": Brier skill for

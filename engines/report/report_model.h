@@ -155,6 +155,7 @@ struct Trap {
     std::optional<double> ivPercentile;
     std::optional<double> rvPercentile;
     QString reason;
+    bool scoreIsBaseRate = false;  // for display: `reason`, in the JSON, says why the score is a base rate
 };
 
 struct Skew {

@@ -195,6 +195,7 @@ report::Trap SellerEngine::trap(const TickerData& ticker, int row) const
     trap.score = call.score;
     trap.label = call.label;
     trap.reason = call.reason;
+    trap.scoreIsBaseRate = call.scoreIsBaseRate;
     return trap;
 }
 
@@ -329,6 +330,7 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
 
     SellerFlagInputs flag;
     flag.trapLabel = seller.trap.label;
+    flag.trapScoreIsBaseRate = seller.trap.scoreIsBaseRate;
     flag.stressLabel = seller.expiryStress.label;
     flag.stressReason = expiryStressReason(stress);
     flag.safeRangeBreach = seller.safeRange.breachProbability;

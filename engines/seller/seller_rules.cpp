@@ -159,8 +159,11 @@ report::Flag sellerFlag(const SellerFlagInputs& inputs)
     QStringList favourable;
     if (inputs.trapLabel == QLatin1String("HIGH"))
         hostile << QStringLiteral("volatility trap risk HIGH: implied vol is at least %1 x the 20-session realised (rich to a "
-                                  "seller, whatever its own percentile); the trap score is the calibrated chance that realised vol then expands")
-                       .arg(kTrapIvRvThreshold);
+                                  "seller, whatever its own percentile); the trap score is %2")
+                       .arg(kTrapIvRvThreshold)
+                       .arg(inputs.trapScoreIsBaseRate
+                                ? QStringLiteral("how often realised vol then expanded after such days (no model edge)")
+                                : QStringLiteral("the calibrated chance that realised vol then expands"));
     else if (inputs.trapLabel == QLatin1String("MEDIUM"))
         caution << QStringLiteral("volatility trap risk MEDIUM");
     else if (inputs.trapLabel == QLatin1String("LOW"))

@@ -73,6 +73,7 @@ struct SellerFlagInputs {
     // under 25,052.50"): the move the range was for has happened.
     QStringList rangesLeftSoFar;
     QString stressReason;  // expiryStressReason of the inputs behind stressLabel; "" gives the bare label
+    bool trapScoreIsBaseRate = false;  // the trap model shows no edge: its score is a frequency, not a calibrated chance
 };
 // HOSTILE (RED): trap HIGH, or stress HOSTILE, or no band within the modelled widths keeps the breach
 // probability below twice the target, or the session trading now has already left a safe range.

@@ -195,6 +195,7 @@ TrapCall TrapModel::call(const TickerData& ticker, int row) const
         const double probability = givenSetup_.predict(modelRows(ticker.features, {row})).front();
         call.score = shownProbability(probability, record.edgeDemonstrated, givenSetup_.baseRate());
         if (!record.edgeDemonstrated) {
+            call.scoreIsBaseRate = true;
             call.reason = QStringLiteral("implied vol is rich; no model edge on such days, so their historical trap "
                                          "frequency is shown");
         }

@@ -35,6 +35,7 @@ struct TrapCall {
     std::optional<double> score;  // P(trap); nullopt without implied vol at the row
     QString label;                // LOW, MEDIUM, HIGH against the every-day trap frequency
     QString reason;               // why the score is 0, the base rate, or missing
+    bool scoreIsBaseRate = false; // the setup days' trap frequency: the given-setup model shows no edge
 };
 
 class TrapModel {

@@ -152,7 +152,8 @@ ModelCardPanel::ModelCardPanel(QWidget* parent)
     trainingDataLabel_ = makeLabel(QStringLiteral("trainingDataLabel"), content);
     header->addRow(makeCaption(QStringLiteral("Generation"), content), generationLabel_);
     header->addRow(makeCaption(QStringLiteral("Trained"), content), trainedAtLabel_);
-    header->addRow(makeCaption(QStringLiteral("Evaluated (walk-forward)"), content), dataRangeLabel_);
+    // The data the walk-forward ran over; its test windows are each record's own (the table's n).
+    header->addRow(makeCaption(QStringLiteral("Data range"), content), dataRangeLabel_);
     header->addRow(makeCaption(QStringLiteral("Training data"), content), trainingDataLabel_);
     column->addLayout(header);
 

@@ -550,12 +550,16 @@ void SellerPanel::renderRisks(const engines::report::Seller& seller)
 {
     const auto& trap = seller.trap;
     if (finite(trap.score)) {
-        trapLabel_->setText(QStringLiteral("%1 (%2) · IV pctile %3 · RV pctile %4")
-                                .arg(trap.label, groupedNumber(*trap.score, 2), optionalPercent(trap.ivPercentile),
-                                     optionalPercent(trap.rvPercentile)));
-        trapLabel_->setToolTip(QStringLiteral("the trap: implied vol rich against realised (at least 1.2 x the 20-session realised) "
-                                              "while realised vol expands over the next 10 sessions, so the premium a seller took "
-                                              "in was not enough. IV and RV percentiles are each against its own past year"));
+        trapLabel_->setText(QStringLiteral("%1 (%2)%3 · IV pctile %4 · RV pctile %5")
+                                .arg(trap.label, groupedNumber(*trap.score, 2),
+                                     trap.scoreIsBaseRate ? QStringLiteral(" · base rate") : QString(),
+                                     optionalPercent(trap.ivPercentile), optionalPercent(trap.rvPercentile)));
+        QString tip = QStringLiteral("the trap: implied vol rich against realised (at least 1.2 x the 20-session realised) "
+                                     "while realised vol expands over the next 10 sessions, so the premium a seller took "
+                                     "in was not enough. IV and RV percentiles are each against its own past year");
+        if (!trap.reason.isEmpty())
+            tip = trap.reason + QStringLiteral(". ") + tip;
+        trapLabel_->setToolTip(tip);
     } else {
         trapLabel_->setText(kMissingText);
         trapLabel_->setToolTip(trap.reason.isEmpty() ? QStringLiteral("not computable") : trap.reason);

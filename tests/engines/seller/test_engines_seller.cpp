@@ -476,6 +476,12 @@ private Q_SLOTS:
         trap.trapLabel = QStringLiteral("HIGH");
         QCOMPARE(sellerFlag(trap).label, QStringLiteral("HOSTILE"));
         QCOMPARE(sellerFlag(trap).color, QStringLiteral("RED"));
+        QVERIFY(sellerFlag(trap).reasons.front().contains(QStringLiteral("the calibrated chance that realised vol then expands")));
+        // Without a model edge the score is a frequency, and the reason says so (it claimed calibration).
+        trap.trapScoreIsBaseRate = true;
+        QVERIFY2(sellerFlag(trap).reasons.front().contains(QStringLiteral("how often realised vol then expanded after such days "
+                                                                          "(no model edge)")),
+                 qPrintable(sellerFlag(trap).reasons.front()));
         SellerFlagInputs wild = calm;
         wild.safeRangeBreach = 0.25;
         QCOMPARE(sellerFlag(wild).label, QStringLiteral("HOSTILE"));

@@ -527,6 +527,14 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "wallsLabel"), QStringLiteral("calls 26,500 · 27,000 | puts 26,000 · 25,500"));
         QVERIFY(label(panel, "maxPainReasonLabel")->isHidden());
         QCOMPARE(text(panel, "trapLabel"), QStringLiteral("LOW (0.28) · IV pctile 15.0% · RV pctile 13.0%"));
+        // A score that is the setup days' base rate (no model edge) is marked, and the reason is in the tooltip.
+        engines::report::TickerReport baseRateTrap = report;
+        baseRateTrap.seller.trap.scoreIsBaseRate = true;
+        baseRateTrap.seller.trap.reason = QStringLiteral("implied vol is rich; no model edge on such days");
+        panel.showReport(baseRateTrap);
+        QCOMPARE(text(panel, "trapLabel"), QStringLiteral("LOW (0.28) · base rate · IV pctile 15.0% · RV pctile 13.0%"));
+        QVERIFY(label(panel, "trapLabel")->toolTip().startsWith(baseRateTrap.seller.trap.reason));
+        panel.showReport(report);
         QCOMPARE(text(panel, "skewLabel"), QStringLiteral("put +1.20 · call -0.40 · net +1.60 (option chain)"));
         QCOMPARE(text(panel, "expiryStressLabel"), QStringLiteral("CALM (0.20) · 2 sessions to expiry 2025-12-02"));
         QCOMPARE(text(panel, "sellerFlagLabel"), QStringLiteral("FAVOURABLE"));
