@@ -140,13 +140,21 @@ int runCli(const QStringList& arguments)
     const QStringList commandArguments = arguments.mid(index);
     if (!parser.parse(commandArguments))
         return usageError(parser.errorText(), helpHint);
+    // Qt lists an "Arguments:" section only for a command that declared positional arguments.
+    const bool takesArguments = parser.helpText().contains(QStringLiteral("\nArguments:"));
     if (parser.isSet(helpOption)) {
         // helpText() names the executable path in its first line; users type `aegis <command>`.
         QString help = parser.helpText();
         help = help.mid(help.indexOf(QLatin1Char('\n')) + 1);
-        const QString positional = help.contains(QStringLiteral("Arguments:")) ? QStringLiteral(" [arguments]") : QString();
+        const QString positional = takesArguments ? QStringLiteral(" [arguments]") : QString();
         standardOutput() << "Usage: aegis [--data-dir DIR] " << name << " [options]" << positional << "\n" << help;
         return kExitSuccess;
+    }
+    // Ignored, they misled: `aegis export RELIANCE` wrote NIFTY's report and exited 0.
+    if (!takesArguments && !parser.positionalArguments().isEmpty()) {
+        return usageError(QStringLiteral("unexpected argument '%1': aegis %2 takes options only")
+                              .arg(parser.positionalArguments().first(), name),
+                          helpHint);
     }
 
     try {

@@ -70,8 +70,10 @@ CliCommand demoCommand()
             const QString storePath = QDir(directory.store()).filePath(data::MarketStore::defaultFileName());
             data::MarketStore store(storePath);
             QTextStream out(stdout);
-            if (const QString recovery = data::recoveryMessage(store.openReport()); !recovery.isEmpty())
-                out << recovery << "\n";
+            if (const QString recovery = data::recoveryMessage(store.openReport()); !recovery.isEmpty()) {
+                QTextStream err(stderr);
+                err << "aegis demo: " << recovery << "\n";  // stderr, as every other command says it
+            }
             const data::DemoWriteSummary written = data::writeDemoMarket(market, store);
 
             int pickable = 0;

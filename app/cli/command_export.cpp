@@ -3,6 +3,7 @@
 #include "app/cli/terminal_progress.h"
 
 #include "data/core/symbol.h"
+#include "data/universe/universe.h"
 #include "engines/pipeline/trained_engines.h"
 #include "engines/report/report_json.h"
 
@@ -40,6 +41,10 @@ CliCommand exportCommand()
                 const auto symbol = data::normalisedSymbol(parser.value(QStringLiteral("symbol")));
                 if (!symbol)
                     throw UsageError("not a valid NSE symbol: " + parser.value(QStringLiteral("symbol")).toStdString());
+                // A bad value, as predict and fetch treat it (India VIX has no report of its own).
+                const std::optional<data::Ticker> ticker = data::Universe::builtIn().find(*symbol);
+                if (!ticker || ticker->kind == data::TickerKind::Volatility)
+                    throw UsageError("not a ticker with a report: " + symbol->toStdString());
                 symbols << *symbol;
             }
 

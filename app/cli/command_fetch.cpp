@@ -85,6 +85,10 @@ CliCommand fetchCommand()
 
             const app::DataDirectory directory = context.openDataDirectory();
             data::MarketStore store(QDir(directory.store()).filePath(data::MarketStore::defaultFileName()));
+            if (const QString recovery = data::recoveryMessage(store.openReport()); !recovery.isEmpty()) {
+                QTextStream err(stderr);
+                err << "aegis fetch: " << recovery << "\n";
+            }
             if (store.holdsDemoBars()) {
                 throw std::runtime_error("the store in " + directory.root.toStdString()
                                          + " holds the synthetic DEMO market, and real data is never mixed into it: fetch "

@@ -22,6 +22,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QLockFile>
+#include <QSaveFile>
 #include <QTextStream>
 
 #include <algorithm>
@@ -279,8 +280,17 @@ private:
             throw std::runtime_error("NIFTY is not among the inferred tickers, so aegismatrix.json cannot be written");
         const QString folder = QDir(exportDirectory_).filePath(QStringLiteral("reports"));
         const QString niftyFile = QDir(exportDirectory_).filePath(QStringLiteral("aegismatrix.json"));
+        // NIFTY's file is written to its temporary before the folder is swapped and committed after:
+        // a target that cannot be written fails the run with the last export whole (the folder had
+        // already been replaced when the file failed).
+        QDir().mkpath(exportDirectory_);
+        QSaveFile niftyStaged(niftyFile);
+        const QByteArray niftyBytes = engines::report::serialise(engines::report::toJson(*nifty));
+        if (!niftyStaged.open(QIODevice::WriteOnly) || niftyStaged.write(niftyBytes) != niftyBytes.size())
+            throw std::runtime_error("cannot write " + niftyFile.toStdString() + ": " + niftyStaged.errorString().toStdString());
         engines::report::writeReportFolder(folder, reports, universe.unreported);
-        engines::report::writeReportFile(niftyFile, *nifty);
+        if (!niftyStaged.commit())
+            throw std::runtime_error("cannot commit " + niftyFile.toStdString() + ": " + niftyStaged.errorString().toStdString());
         out_ << "Exported " << reports.size() << " reports (models " << trained.generationId() << ") to "
              << QDir(folder).absolutePath() << " and NIFTY to " << QDir(niftyFile).absolutePath() << "\n";
         if (universe.isDemo())

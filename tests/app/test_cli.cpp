@@ -52,6 +52,23 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(QStringLiteral("no-such-option")), qPrintable(result.err));
     }
 
+    // A command without positional arguments refuses them: `aegis export RELIANCE` wrote NIFTY's report
+    // and exited 0. An unknown --symbol is a bad value (2), as for predict and fetch.
+    void unexpectedArgumentsAndUnknownSymbolsAreUsageErrors()
+    {
+        QTemporaryDir dataDir;
+        CliResult result = runAegis({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("export"), QStringLiteral("RELIANCE")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QStringLiteral("unexpected argument 'RELIANCE': aegis export takes options only")),
+                 qPrintable(result.err));
+        result = runAegis({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("export"), QStringLiteral("--symbol"),
+                           QStringLiteral("NOSUCHCO")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QStringLiteral("not a ticker with a report: NOSUCHCO")), qPrintable(result.err));
+        result = runAegis({QStringLiteral("version"), QStringLiteral("extra")});
+        QCOMPARE(result.exitCode, 2);
+    }
+
     void missingCommandIsAUsageError()
     {
         const CliResult result = runAegis({});

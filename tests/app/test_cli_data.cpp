@@ -233,6 +233,15 @@ private Q_SLOTS:
         const QStringList aside =
             QDir(dataDir_.filePath(QStringLiteral("store"))).entryList({QStringLiteral("market.sqlite.corrupt-*")});
         QCOMPARE(aside.size(), 1);
+
+        // fetch said nothing of it (and demo said it on stdout).
+        QVERIFY(QFile::remove(storePath()));
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write(QByteArray("not a database at all\n").repeated(100));
+        garbage.close();
+        const CliResult fetched = runAegis({QStringLiteral("fetch"), QStringLiteral("TCS"), QStringLiteral("--yahoo-url"),
+                                            QStringLiteral("http://127.0.0.1:9")});
+        QVERIFY2(fetched.err.contains(QStringLiteral("aegis fetch: the market store was damaged")), qPrintable(fetched.err));
     }
 
     // Real bars are never mixed into the DEMO market's series: fetch refuses before its first request,
