@@ -439,9 +439,10 @@ void EngineWorker::reinfer(const JobCancellation& cancellation)
 {
     runJob(WorkerJob::Reinfer, [&] {
         const engines::RunControl control = controlFor(cancellation);
-        if (!engines_ || (!universe_ && !reloadUniverse(control.stage(0.0, 0.8))))
+        const bool rereads = !universe_;  // a failed or cancelled refresh dropped it
+        if (!engines_ || (rereads && !reloadUniverse(control.stage(0.0, 0.8))))
             throw std::runtime_error("nothing to update: no data or no trained models are loaded");
-        inferAndPublish(universe_ ? control.stage(0.8, 1.0) : control);
+        inferAndPublish(rereads ? control.stage(0.8, 1.0) : control);
     });
 }
 
