@@ -239,9 +239,16 @@ void BuyerPanel::renderBreakout(const engines::report::Buyer& buyer)
             text += QStringLiteral(" · ") + buyer.breakoutToday.session.toString(QStringLiteral("ddd d MMM"));
         if (!buyer.breakoutToday.event.isEmpty())
             text += QStringLiteral(" · ") + buyer.breakoutToday.event;
-        breakoutTodayLabel_->setText(text);
-        breakoutTodayLabel_->setToolTip(
-            QStringLiteral("calibrated probability that the session's high-low range exceeds 1.5 × ATR14 at the last close"));
+        if (buyer.breakoutToday.edgeDemonstrated) {
+            breakoutTodayLabel_->setText(text);
+            breakoutTodayLabel_->setToolTip(
+                QStringLiteral("calibrated probability that the session's high-low range exceeds 1.5 × ATR14 at the last close"));
+            clearTextColour(breakoutTodayLabel_);
+        } else {
+            showAsBaseRate(breakoutTodayLabel_, text,
+                           QStringLiteral("This day's breakout model has not beaten chance walk-forward, so this is how often a "
+                                          "session's high-low range exceeded 1.5 × ATR14 in the training years: not a forecast."));
+        }
     } else {
         breakoutTodayLabel_->setText(kMissingText);
         breakoutTodayLabel_->setToolTip(QStringLiteral("no breakout model for this ticker (too little history)"));

@@ -798,6 +798,14 @@ private Q_SLOTS:
         QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("20.0% (LOW) · Fri 28 Nov"));
         QVERIFY(label(panel, "breakoutTodayLabel")->toolTip().contains(QStringLiteral("1.5 × ATR14")));
         QCOMPARE(text(panel, "breakoutLevelsLabel"), QStringLiteral("below 25,900.00 · above 26,500.00"));
+        // A day whose model shows no edge quotes its base rate, marked as such (its tooltip said "calibrated").
+        engines::report::TickerReport noEdgeToday = test::sampleReport();
+        noEdgeToday.buyer.breakoutToday.edgeDemonstrated = false;
+        panel.showReport(noEdgeToday);
+        QCOMPARE(text(panel, "breakoutTodayLabel"), QStringLiteral("20.0% (LOW) · Fri 28 Nov · base rate"));
+        QVERIFY(label(panel, "breakoutTodayLabel")->toolTip().contains(QStringLiteral("not a forecast")));
+        panel.showReport(test::sampleReport());
+        QVERIFY(!text(panel, "breakoutTodayLabel").contains(QStringLiteral("base rate")));
         QVERIFY(label(panel, "breakoutLevelsLabel")->toolTip().contains(QStringLiteral("larger of ATR14")));
         QCOMPARE(text(panel, "spikeLabel"), QStringLiteral("▲ up 55.0% · ▼ down 45.0%"));
         QCOMPARE(label(panel, "spikeLabel")->palette().color(QPalette::WindowText), activeColours().up);
