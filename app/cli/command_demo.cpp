@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "app/cli/store_recovery_note.h"
 
 #include "data/demo/demo_market.h"
 #include "data/demo/demo_store_writer.h"
@@ -70,10 +71,7 @@ CliCommand demoCommand()
             const QString storePath = QDir(directory.store()).filePath(data::MarketStore::defaultFileName());
             data::MarketStore store(storePath);
             QTextStream out(stdout);
-            if (const QString recovery = data::recoveryMessage(store.openReport()); !recovery.isEmpty()) {
-                QTextStream err(stderr);
-                err << "aegis demo: " << recovery << "\n";  // stderr, as every other command says it
-            }
+            noteStoreRecovery(QStringLiteral("demo"), store);
             const data::DemoWriteSummary written = data::writeDemoMarket(market, store);
 
             int pickable = 0;

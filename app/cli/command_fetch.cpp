@@ -1,5 +1,6 @@
 #include "app/cli/commands.h"
 #include "app/cli/terminal_progress.h"
+#include "app/cli/store_recovery_note.h"
 
 #include "data/core/symbol.h"
 #include "data/providers/market_data_refresher.h"
@@ -85,10 +86,7 @@ CliCommand fetchCommand()
 
             const app::DataDirectory directory = context.openDataDirectory();
             data::MarketStore store(QDir(directory.store()).filePath(data::MarketStore::defaultFileName()));
-            if (const QString recovery = data::recoveryMessage(store.openReport()); !recovery.isEmpty()) {
-                QTextStream err(stderr);
-                err << "aegis fetch: " << recovery << "\n";
-            }
+            noteStoreRecovery(QStringLiteral("fetch"), store);
             if (store.holdsDemoBars()) {
                 throw std::runtime_error("the store in " + directory.root.toStdString()
                                          + " holds the synthetic DEMO market, and real data is never mixed into it: fetch "

@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "app/cli/store_recovery_note.h"
 
 #include "data/csvimport/csv_import.h"
 #include "data/store/market_store.h"
@@ -31,10 +32,7 @@ CliCommand importCommand()
             data::MarketStore store(QDir(directory.store()).filePath(data::MarketStore::defaultFileName()));
             QTextStream out(stdout);
             QTextStream err(stderr);
-            if (const QString recovery = data::recoveryMessage(store.openReport()); !recovery.isEmpty()) {
-                err << "aegis import: " << recovery << "\n";
-                err.flush();
-            }
+            noteStoreRecovery(QStringLiteral("import"), store);
 
             data::CsvImportOptions options;
             options.symbol = parser.value(QStringLiteral("symbol"));

@@ -118,15 +118,6 @@ QDateTime currentGenerationCreated(const QString& modelsDirectory)
     }
 }
 
-bool storeHoldsDemoData(const data::MarketStore& store)
-{
-    for (const data::SeriesSummary& series : store.summaries()) {
-        if (series.source == data::DataSource::Demo)
-            return true;
-    }
-    return false;
-}
-
 // Progress goes to the terminal when there is one; unattended, into the log only, so that stderr
 // carries nothing but the one line saying why a run failed.
 class ScheduledProgress {
@@ -210,7 +201,7 @@ private:
 
     void refreshData(const engines::RunControl& control)
     {
-        if (storeHoldsDemoData(store_)) {
+        if (store_.holdsDemoBars()) {
             out_ << "DEMO data is synthetic: nothing to fetch, re-inferring only\n";
             return;
         }

@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "app/cli/store_recovery_note.h"
 
 #include "data/calendar/nse_calendar.h"
 #include "data/store/market_store.h"
@@ -130,10 +131,7 @@ CliCommand statusCommand()
         [](const CliContext& context, const QCommandLineParser& parser) {
             const app::DataDirectory directory = context.openDataDirectory(app::DataDirectoryUse::ReadExisting);
             const data::MarketStore store(QDir(directory.store()).filePath(data::MarketStore::defaultFileName()));
-            if (const QString recovery = data::recoveryMessage(store.openReport()); !recovery.isEmpty()) {
-                QTextStream err(stderr);
-                err << "aegis status: " << recovery << "\n";
-            }
+            noteStoreRecovery(QStringLiteral("status"), store);
 
             const QDate lastCompleted =
                 data::NseCalendar::instance().lastCompletedSession(QDateTime::currentDateTimeUtc());

@@ -123,6 +123,18 @@ class WorkstationTest : public QObject {
 
     WorkstationContext context() const { return contextIn(directory_); }
 
+    // Settings ▸ Yahoo at `server`, which answers every request with HTTP 500; no option chains.
+    static void refreshFromFailingYahoo(const workstation_test::WorkstationTestDirectory& directory, testing::FakeHttpServer& server)
+    {
+        server.setHandler([](const testing::FakeHttpRequest&) { return testing::FakeHttpResponse::json("{}", 500); });
+        directory.updateSettings([&](WorkstationSettings& workstation) {
+            workstation.source = DataSourceKind::Yahoo;
+            workstation.yahooBaseUrl = server.baseUrl();
+            workstation.nseBaseUrl = server.baseUrl();
+            workstation.fetchOptionChains = false;
+        });
+    }
+
     // Once the DEMO store has models (after the retrain test).
     void prepareRealDirectory()
     {
@@ -433,13 +445,7 @@ private Q_SLOTS:
     void aRealSourceOverTheDemoMarketIsRefusedUpFront()
     {
         testing::FakeHttpServer server;
-        server.setHandler([](const testing::FakeHttpRequest&) { return testing::FakeHttpResponse::json("{}", 500); });
-        directory_.updateSettings([&](WorkstationSettings& workstation) {
-            workstation.source = DataSourceKind::Yahoo;
-            workstation.yahooBaseUrl = server.baseUrl();
-            workstation.nseBaseUrl = server.baseUrl();
-            workstation.fetchOptionChains = false;
-        });
+        refreshFromFailingYahoo(directory_, server);
         MainWindow window(context());
         window.show();
         QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
@@ -468,13 +474,7 @@ private Q_SLOTS:
     {
         prepareRealDirectory();
         testing::FakeHttpServer server;
-        server.setHandler([](const testing::FakeHttpRequest&) { return testing::FakeHttpResponse::json("{}", 500); });
-        realDirectory_.updateSettings([&](WorkstationSettings& workstation) {
-            workstation.source = DataSourceKind::Yahoo;
-            workstation.yahooBaseUrl = server.baseUrl();
-            workstation.nseBaseUrl = server.baseUrl();
-            workstation.fetchOptionChains = false;
-        });
+        refreshFromFailingYahoo(realDirectory_, server);
         data::MarketStore reader(realDirectory_.storePath());
         const auto lastBarBefore = reader.lastFinalBarUtc(symbols_.first(), data::Interval::Daily);
 
