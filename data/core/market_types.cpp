@@ -62,6 +62,8 @@ std::optional<QString> implausibleBarReason(const Bar& bar)
             return QStringLiteral("%1 %2 is not a positive price").arg(QLatin1String(name)).arg(price);
         if (price > kMaxPlausiblePrice)
             return QStringLiteral("%1 %2 is above %3, not a plausible price").arg(QLatin1String(name)).arg(price).arg(kMaxPlausiblePrice);
+        if (price < kMinPlausiblePrice)
+            return QStringLiteral("%1 %2 is below the ₹%3 tick, not a plausible price").arg(QLatin1String(name)).arg(price).arg(kMinPlausiblePrice);
     }
     if (bar.high < bar.low)
         return QStringLiteral("high %1 is below low %2").arg(bar.high).arg(bar.low);

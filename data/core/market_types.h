@@ -43,9 +43,13 @@ struct Bar {
 // a price of 1e300 (which import and fetch used to store) overflows the models' float inputs and
 // stopped training for the whole universe.
 inline constexpr double kMaxPlausiblePrice = 1e8;
+// NSE's tick is ₹0.01, so no traded price is below it; 1e-40 passed the old "positive" check and its
+// ATR / close (1e43) overflowed the float inputs the same way.
+inline constexpr double kMinPlausiblePrice = 0.01;
 inline constexpr double kMaxPlausibleVolume = 1e15;
 
-// Why `bar` cannot be a market's: a price not finite, not positive or above kMaxPlausiblePrice, High
+// Why `bar` cannot be a market's: a price not finite, not positive, below kMinPlausiblePrice or above
+// kMaxPlausiblePrice, High
 // below Low, Open or Close outside [Low, High], a volume negative, not finite or above
 // kMaxPlausibleVolume. Nothing when it can.
 std::optional<QString> implausibleBarReason(const Bar& bar);

@@ -55,6 +55,7 @@ struct Layout {
     int columnCount = 0;
     std::map<Column, int> index;  // where each known column is
     int headerLines = 1;
+    QString declaredTicker;       // the yfinance header's Ticker line
 };
 
 struct RowTime {
@@ -109,6 +110,14 @@ Layout parseHeader(const QStringList& lines)
         requireColumnCount(tickers, layout.columnCount, 2);
         if (tickers[0].trimmed() != QLatin1String("Ticker"))
             throw CsvRejection(2, QStringLiteral("expected the yfinance 'Ticker' line after 'Price'"));
+        for (qsizetype i = 1; i < tickers.size(); ++i) {
+            const QString ticker = tickers[i].trimmed();
+            if (ticker.isEmpty())
+                continue;
+            if (!layout.declaredTicker.isEmpty() && ticker != layout.declaredTicker)
+                throw CsvRejection(2, QStringLiteral("the yfinance 'Ticker' line names both %1 and %2").arg(layout.declaredTicker, ticker));
+            layout.declaredTicker = ticker;
+        }
         const QStringList dateLine = splitOrReject(lines[2], 3);
         requireColumnCount(dateLine, layout.columnCount, 3);
         const bool restEmpty = std::all_of(dateLine.begin() + 1, dateLine.end(),
@@ -245,6 +254,11 @@ Row parseRow(const QString& text, int line, const Layout& layout)
             throw CsvRejection(line, QStringLiteral("%1 '%2' is above %3, not a plausible price")
                                          .arg(QLatin1String(displayName(column)), fields[layout.index.at(column)].trimmed())
                                          .arg(kMaxPlausiblePrice));
+        }
+        if (price < kMinPlausiblePrice) {
+            throw CsvRejection(line, QStringLiteral("%1 '%2' is below the ₹%3 tick, not a plausible price")
+                                         .arg(QLatin1String(displayName(column)), fields[layout.index.at(column)].trimmed())
+                                         .arg(kMinPlausiblePrice));
         }
     }
     if (row.volume < 0.0)
@@ -469,6 +483,7 @@ ParsedBars parseBarCsv(const QByteArray& content, const BarParseOptions& options
         throw CsvRejection(int(lines.size()) + 1, QStringLiteral("no data rows after the header"));
 
     ParsedBars result;
+    result.declaredTicker = layout.declaredTicker;
     result.corporateActionColumns = layout.index.count(Column::Dividends) || layout.index.count(Column::StockSplits)
                                     || layout.index.count(Column::CapitalGains);
     std::vector<Row> rows;

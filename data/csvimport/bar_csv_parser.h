@@ -53,6 +53,7 @@ struct ParsedBars {
     // The file has yfinance history()'s Dividends / Stock Splits columns (ignored); its prices are
     // then usually adjusted for dividends as well (auto_adjust), unlike Yahoo's chart close.
     bool corporateActionColumns = false;
+    QString declaredTicker;    // the Yahoo ticker a yfinance multi-index header names ("RELIANCE.NS"), else empty
     std::vector<SkippedRows> skipped;
 };
 

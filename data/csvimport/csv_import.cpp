@@ -42,6 +42,20 @@ QString storedSymbol(const QString& symbol, QStringList& notes)
     return symbol;
 }
 
+// Whether Yahoo's `ticker` ("M&M.NS", "^NSEI", "ZOMATO.NS") is `symbol`, a universe ticker or not.
+bool declaresSymbol(const QString& ticker, const QString& symbol)
+{
+    const Universe universe = Universe::builtIn();
+    if (const std::optional<Ticker> known = universe.findByYahooSymbol(ticker))
+        return known->symbol == symbol;
+    QString bare = ticker.trimmed().toUpper();
+    if (bare.endsWith(QLatin1String(".NS")))
+        bare.chop(3);
+    if (const std::optional<SymbolRename> rename = universe.renameOf(bare))
+        return rename->symbol == symbol;
+    return bare == symbol;
+}
+
 QString joinDates(const std::vector<QDate>& dates)
 {
     QStringList texts;
@@ -119,6 +133,14 @@ FileImportResult importCsvFile(MarketStore& store, const QString& path, const Cs
         parsed = parseBarCsv(content, parseOptions);
     } catch (const CsvRejection& rejection) {
         return rejected(path, rejection.line(), rejection.reason());
+    }
+
+    // A yfinance file names its ticker: RELIANCE's rows saved as WIPRO.csv were stored as WIPRO.
+    if (!parsed.declaredTicker.isEmpty() && !declaresSymbol(parsed.declaredTicker, symbol)) {
+        const QString reason = QStringLiteral("the yfinance header names %1, not %2").arg(parsed.declaredTicker, symbol);
+        if (options.symbol.isEmpty())
+            return rejected(path, 2, reason + QStringLiteral(": rename the file, or name the symbol with --symbol"));
+        notes << reason + QStringLiteral(" (stored as %1, as --symbol asked)").arg(symbol);
     }
 
     BarSeries series{symbol, parsed.interval, DataSource::Csv, std::move(parsed.bars)};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 
 namespace aegis::engines {
@@ -66,9 +67,10 @@ void NamedFrame::setColumn(int col, const std::vector<double>& computed)
         throw std::logic_error("NamedFrame::setColumn: column or length mismatch");
     for (int row = 0; row < rows(); ++row) {
         const double v = computed[static_cast<std::size_t>(row)];
-        const bool finite = std::isfinite(v);
-        values(row, col) = finite ? v : 0.0;
-        missing(row, col) = !finite;
+        // Models read floats: a finite double beyond float range would reach them as inf.
+        const bool usable = std::isfinite(v) && std::abs(v) <= double(std::numeric_limits<float>::max());
+        values(row, col) = usable ? v : 0.0;
+        missing(row, col) = !usable;
     }
 }
 

@@ -269,6 +269,12 @@ private Q_SLOTS:
         const QByteArray good("2024-01-01,10,12,9,11,1000\n");
         QTest::newRow("non-numeric") << "TCS.csv" << header + good + "2024-01-02,abc,13,10,12,2000\n"
                                      << ":3: Open 'abc' is not a number";
+        // RELIANCE's rows saved as WIPRO.csv were stored as WIPRO.
+        QTest::newRow("yfinance header names another ticker")
+            << "WIPRO.csv"
+            << QByteArray("Price,Close,High,Low,Open,Volume\nTicker,RELIANCE.NS,RELIANCE.NS,RELIANCE.NS,RELIANCE.NS,RELIANCE.NS\n"
+                          "Date,,,,,\n2024-01-01,11,12,9,10,1000\n")
+            << ":2: the yfinance header names RELIANCE.NS, not WIPRO: rename the file, or name the symbol with --symbol";
         QTest::newRow("NaN") << "TCS.csv" << header + "2024-01-01,10,12,9,nan,1000\n"
                              << ":2: Close 'nan' is not a finite number";
         QTest::newRow("empty cell") << "TCS.csv" << header + "2024-01-01,10,12,9,,1000\n" << ":2: Close is empty";
@@ -289,6 +295,9 @@ private Q_SLOTS:
         // 1e300 used to be stored, then overflowed the models' float inputs and stopped every ticker's training.
         QTest::newRow("implausible price") << "TCS.csv" << header + good + "2024-01-02,11,1e300,10,12,2000\n"
                                            << ":3: High '1e300' is above 1e+08, not a plausible price";
+        // 1e-40 passed as positive; its ATR / close (1e43) became inf in the float inputs the same way.
+        QTest::newRow("price below the tick") << "VEDL.csv" << header + good + "2024-01-02,1e-40,1e-40,1e-40,1e-40,1000\n"
+                                              << ":3: Open '1e-40' is below the ₹0.01 tick, not a plausible price";
         QTest::newRow("implausible volume") << "TCS.csv" << header + "2024-01-01,10,12,9,11,1e20\n"
                                             << ":2: Volume '1e20' is above 1e+15, not a plausible volume";
         QTest::newRow("future session") << "TCS.csv" << header + good + "2030-01-01,11,13,10,12,2000\n"

@@ -372,6 +372,9 @@ private Q_SLOTS:
         BarSeries absurd = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
         absurd.bars[2].high = 1e300;
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(absurd));
+        BarSeries subTick = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
+        subTick.bars[2].open = subTick.bars[2].high = subTick.bars[2].low = subTick.bars[2].close = 1e-40;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(subTick));
         BarSeries closeAboveHigh = dailySeries(QStringLiteral("SBIN"), 4, 300.0);
         closeAboveHigh.bars[2].close = closeAboveHigh.bars[2].high + 0.05;
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, store.upsertBars(closeAboveHigh));

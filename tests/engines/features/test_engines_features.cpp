@@ -474,6 +474,17 @@ void TestEnginesFeatures::robustToPlaceholdersGapsAndBadBars()
     QVERIFY(single.isMissing(0, "ret_1"));
     QVERIFY(!single.isMissing(0, "traded_value_ln"));
     QVERIFY(single.isMissing(0, "vix_level"));
+
+    // A bar stored before the ₹0.01 floor: ATR / close of 1e43 is finite as a double but inf as the
+    // models' float, and stopped training for the whole universe. It is missing instead.
+    data::BarSeries tiny = test::randomWalk("T", 43, 80);
+    data::Bar& dust = tiny.bars[60];
+    dust.open = dust.high = dust.low = dust.close = 1e-40;
+    const FeatureFrame withDust = buildDailyFeatures(tiny, MarketContext{});
+    const int dustRow = withDust.rowOf(dust.session);
+    QVERIFY(dustRow >= 0);
+    QVERIFY(withDust.isMissing(dustRow, "atr14_frac"));
+    QVERIFY(withDust.values.cwiseAbs().maxCoeff() <= double(std::numeric_limits<float>::max()));
 }
 
 void TestEnginesFeatures::vixCarriedForwardOnceThenMissing()
