@@ -11,7 +11,9 @@ namespace {
 
 constexpr std::int64_t kIstOffsetSeconds = 5 * 3600 + 30 * 60;
 
-// For a day the calendar does not list as a session (Yahoo has a bar anyway) assume regular hours.
+// For a day the calendar does not list as a session (Yahoo has a bar anyway) assume regular hours for
+// the open; the close is taken as the day's end, since such a day is most likely a special session of
+// unlisted hours (the 2026 Muhurat traded 18:00-19:15 IST): a bar marked final at 16:00 was frozen half-made.
 std::int64_t istWallClockUtc(QDate date, int hour, int minute)
 {
     return QDateTime(date, QTime(hour, minute), QTimeZone::utc()).toSecsSinceEpoch() - kIstOffsetSeconds;
@@ -30,7 +32,7 @@ std::int64_t sessionCloseUtc(QDate session)
 {
     if (const auto times = NseCalendar::instance().sessionTimes(session))
         return times->closeUtc.toSecsSinceEpoch();
-    return istWallClockUtc(session, 15, 30);
+    return istWallClockUtc(session, 23, 59);
 }
 
 bool isDailyBarFinal(QDate session, std::int64_t nowUtc)

@@ -18,6 +18,7 @@ inline constexpr std::chrono::minutes kDailySettleDelay{30};
 // The session's opening instant (09:15 IST for a regular session; the calendar's times for special ones).
 // Daily bars are keyed by it, whatever timestamp the provider gave the bar.
 std::int64_t sessionOpenUtc(QDate session);
+// A day the calendar does not list closes at 23:59 IST: its hours are unknown.
 std::int64_t sessionCloseUtc(QDate session);
 
 // Final once the session closed and kDailySettleDelay has passed.

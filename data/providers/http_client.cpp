@@ -46,7 +46,7 @@ QByteArray HttpClientConfig::defaultUserAgent()
 }
 
 struct HttpClient::Attempt {
-    enum class Result { Answered, TimedOut, NetworkFailed, Cancelled };
+    enum class Result { Answered, Cut, TimedOut, NetworkFailed, Cancelled };
     Result result = Result::NetworkFailed;
     int httpStatus = 0;
     QString reasonPhrase;
@@ -112,6 +112,12 @@ HttpClient::Attempt HttpClient::sendOnce(const HttpRequest& request, const Cance
         attempt.result = Attempt::Result::Cancelled;
     } else if (timedOut) {
         attempt.result = Attempt::Result::TimedOut;
+    } else if (status.isValid() && status.toInt() >= 200 && status.toInt() < 300 && reply->error() != QNetworkReply::NoError) {
+        // A success whose body stopped short (the server closed mid-transfer): not the server's answer,
+        // and not a parse error to give up on.
+        attempt.result = Attempt::Result::Cut;
+        attempt.body = reply->readAll();
+        attempt.networkError = reply->errorString();
     } else if (status.isValid() && status.toInt() > 0) {
         attempt.result = Attempt::Result::Answered;
         attempt.httpStatus = status.toInt();
@@ -160,6 +166,13 @@ Outcome<HttpResponse> HttpClient::get(const HttpRequest& request, const Cancella
             error.httpStatus = attempt.httpStatus;
             error.body = attempt.body.left(kErrorBodyCap);
             retriable = isRetriableStatus(attempt.httpStatus);
+            break;
+        case Attempt::Result::Cut:
+            error = makeError(ProviderErrorKind::Network,
+                              QStringLiteral("%1: the connection closed after %2 bytes of the answer (%3)")
+                                  .arg(what).arg(attempt.body.size()).arg(attempt.networkError),
+                              attempts);
+            retriable = true;
             break;
         case Attempt::Result::TimedOut:
             error = makeError(ProviderErrorKind::Timeout,

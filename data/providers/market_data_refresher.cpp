@@ -299,6 +299,7 @@ RefreshOutcome MarketDataRefresher::refreshOptionChain(const Ticker& ticker, con
     Outcome<OptionChain> chain = optionChains_->fetchOptionChain(ticker.symbol, cancel);
     if (!chain) {
         outcome.message = chain.error().message;
+        outcome.sourceUnreachable = isUnreachable(chain.error());
         if (chain.error().kind == ProviderErrorKind::Cancelled)
             return outcome;
         recordFailure(outcome, kNseSource, logInterval, QStringLiteral("the last stored snapshot is kept"));
@@ -341,6 +342,10 @@ RefreshReport MarketDataRefresher::refresh(const std::vector<Ticker>& tickers, c
     };
 
     int unreachableInARow = 0;
+    // NSE down: each chain took four timed-out attempts (~40 s), hours over the universe. After as many
+    // unreachable chains in a row as stop a Yahoo run, the bars go on and the other chains are not tried.
+    int chainsUnreachableInARow = 0;
+    int chainsNotTried = 0;
     for (std::size_t index = 0; index < tickers.size(); ++index) {
         const Ticker& ticker = tickers[index];
         if (cancel.isCancelled())
@@ -362,12 +367,28 @@ RefreshReport MarketDataRefresher::refresh(const std::vector<Ticker>& tickers, c
         }
 
         if (options.optionChains && hasOptions(ticker) && !cancel.isCancelled()) {
+            if (chainsUnreachableInARow >= kUnreachableTickersBeforeStopping) {
+                ++chainsNotTried;
+                continue;
+            }
             RefreshOutcome chain = refreshOptionChain(ticker, cancel);
             if (!chain.ok && cancel.isCancelled())
                 break;
+            chainsUnreachableInARow = chain.sourceUnreachable ? chainsUnreachableInARow + 1 : 0;
             step(chain);
             report.outcomes.push_back(std::move(chain));
         }
+    }
+    if (chainsNotTried > 0) {
+        RefreshOutcome skipped;
+        skipped.symbol = QStringLiteral("%1 more tickers").arg(chainsNotTried);
+        skipped.what = QStringLiteral("nse option chain");
+        skipped.message = QStringLiteral("not tried: NSE could not be reached for %1 option chains in a row; their stored "
+                                         "snapshots are kept")
+                              .arg(kUnreachableTickersBeforeStopping);
+        done += std::size_t(chainsNotTried - 1);
+        step(skipped);
+        report.outcomes.push_back(std::move(skipped));
     }
     report.cancelled = cancel.isCancelled();
     return report;

@@ -132,6 +132,9 @@ Outcome<OptionChain> parseNseOptionChain(const QByteArray& json, const QString& 
     const QJsonValue data = records.value(QLatin1String("data"));
     if (!data.isArray())
         return parseError(symbol, QStringLiteral("records.data is missing"));
+    // Stored, an empty chain would count as the newest snapshot and, five of them, prune the last real one.
+    if (data.toArray().isEmpty() || chain.expiries.empty())
+        return parseError(symbol, QStringLiteral("the chain has no strikes or no expiries (an empty answer, not a market)"));
     for (const QJsonValue& rowValue : data.toArray()) {
         const QJsonObject row = rowValue.toObject();
         OptionStrike strike;

@@ -3,6 +3,9 @@
 #include "data/core/symbol.h"
 #include "data/providers/nse_option_chain_parser.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <utility>
 
 namespace aegis::data {
@@ -17,9 +20,15 @@ ProviderError withContext(ProviderError error, const QString& symbol)
     return error;
 }
 
-bool isStaleSession(const ProviderError& error)
+// NSE refuses an expired session with 401/403, or with 200 and a JSON object without "records" ({}).
+bool isStaleSession(const Outcome<HttpResponse>& response)
 {
-    return error.kind == ProviderErrorKind::HttpStatus && (error.httpStatus == 401 || error.httpStatus == 403);
+    if (!response) {
+        const ProviderError& error = response.error();
+        return error.kind == ProviderErrorKind::HttpStatus && (error.httpStatus == 401 || error.httpStatus == 403);
+    }
+    const QJsonDocument document = QJsonDocument::fromJson(response.value().body);
+    return document.isObject() && !document.object().contains(QLatin1String("records"));
 }
 
 }  // namespace
@@ -86,7 +95,7 @@ Outcome<OptionChain> NseOptionChainProvider::fetchOptionChain(const QString& raw
                                {"Accept-Language", kAcceptLanguage},
                                {"Referer", pageUrl().toEncoded()}}};
     Outcome<HttpResponse> response = http_.get(request, cancel);
-    if (!response && isStaleSession(response.error())) {
+    if (isStaleSession(response)) {
         http_.clearCookies();
         warmedUp_ = false;
         if (auto error = warmUp(cancel))

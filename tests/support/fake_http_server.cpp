@@ -41,7 +41,7 @@ QByteArray serialise(const FakeHttpResponse& response)
     bytes += "Connection: close\r\n";
     for (const auto& [name, value] : response.headers)
         bytes += name + ": " + value + "\r\n";
-    return bytes + "\r\n" + response.body;
+    return bytes + "\r\n" + (response.cutAfterBytes >= 0 ? response.body.left(response.cutAfterBytes) : response.body);
 }
 
 std::optional<FakeHttpRequest> parseHead(const QByteArray& head)

@@ -38,6 +38,7 @@ struct FakeHttpResponse {
     QByteArray body;
     int delayMs = 0;              // wait this long before answering (timeouts)
     bool dropConnection = false;  // close without answering (network errors)
+    qint64 cutAfterBytes = -1;    // >= 0: announce the whole body, send this many bytes of it, close
 
     static FakeHttpResponse json(QByteArray body, int status = 200);
 };

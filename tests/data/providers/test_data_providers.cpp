@@ -496,6 +496,43 @@ private Q_SLOTS:
         QCOMPARE(server.requests().size(), std::size_t(1));  // a parse error is not retried
     }
 
+    // A body cut short by the server closing mid-transfer read as "invalid JSON", was not retried, and
+    // did not count toward "Yahoo unreachable".
+    // A day the calendar does not list (the 2026 Muhurat, 18:00-19:15 IST) was taken to close at 15:30:
+    // its bar, fetched mid-session, was stored as final and never replaced.
+    void anUnlistedDaysBarStaysFormingUntilTheDayEnds()
+    {
+        const QDate muhurat(2026, 11, 8);
+        QVERIFY(!NseCalendar::instance().isSession(muhurat));
+        QVERIFY(!isDailyBarFinal(muhurat, istToUtc(muhurat, 18, 30)));
+        QVERIFY(!isDailyBarFinal(muhurat, istToUtc(muhurat, 19, 45)));
+        QVERIFY(isDailyBarFinal(muhurat, istToUtc(muhurat.addDays(1), 0, 30)));
+        QVERIFY(!isDailyBarFinal(kFriday, istToUtc(kFriday, 15, 45)));
+        QVERIFY(isDailyBarFinal(kFriday, istToUtc(kFriday, 16, 0)));
+    }
+
+    void aCutTransferIsRetriedAsANetworkError()
+    {
+        FakeHttpServer server;
+        const QByteArray full = yahooChartJson(QStringLiteral("^NSEI"), niftyWeekRows(26100.0, false));
+        FakeHttpResponse cut = FakeHttpResponse::json(full);
+        cut.cutAfterBytes = full.size() * 2 / 3;
+        server.script(kNiftyChartPath, {cut, FakeHttpResponse::json(full)});
+        YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(istToUtc(kFriday, 18, 0)));
+        const auto fetched = yahoo.fetchBars({QStringLiteral("NIFTY"), QStringLiteral("^NSEI"), Interval::Daily, 0, {}});
+        QVERIFY2(fetched.ok(), qPrintable(fetched.ok() ? QString() : fetched.error().message));
+        QCOMPARE(server.requests().size(), std::size_t(2));
+
+        FakeHttpServer alwaysCut;
+        alwaysCut.script(kNiftyChartPath, {cut});
+        YahooChartProvider failing(alwaysCut.baseUrl(), fastConfig(), fixedClock(istToUtc(kFriday, 18, 0)));
+        const auto failed = failing.fetchBars({QStringLiteral("NIFTY"), QStringLiteral("^NSEI"), Interval::Daily, 0, {}});
+        QVERIFY(!failed.ok());
+        QCOMPARE(toString(failed.error().kind), toString(ProviderErrorKind::Network));
+        QVERIFY2(failed.error().message.contains(QStringLiteral("the connection closed after")), qPrintable(failed.error().message));
+        QVERIFY(alwaysCut.requests().size() > 1);
+    }
+
     void mismatchedArraysAreAParseError()
     {
         QByteArray json = yahooChartJson(QStringLiteral("^NSEI"), niftyWeekRows(26100.0, false));
@@ -598,6 +635,15 @@ private Q_SLOTS:
 
         const QByteArray full = aegis::testing::nseNiftyOptionChainJson();
         QCOMPARE(toString(parseNseOptionChain(full.left(700), QStringLiteral("NIFTY")).error().kind), toString(ProviderErrorKind::Parse));
+
+        // Stored, a well-formed answer with no strikes would become the newest snapshot and push the
+        // last real chain out of the five kept.
+        const QByteArray noStrikes = R"({"records": {"timestamp": "28-Nov-2025 15:30:00", "underlyingValue": 26202.95,
+                                          "expiryDates": [], "data": []}, "filtered": {"data": []}})";
+        const auto hollow = parseNseOptionChain(noStrikes, QStringLiteral("NIFTY"));
+        QVERIFY(!hollow.ok());
+        QCOMPARE(toString(hollow.error().kind), toString(ProviderErrorKind::Parse));
+        QVERIFY2(hollow.error().message.contains(QStringLiteral("no strikes or no expiries")), qPrintable(hollow.error().message));
     }
 
     void nseNeedsTheWarmUpCookie()
@@ -651,6 +697,20 @@ private Q_SLOTS:
         QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));
         QCOMPARE(session.warmUps, 2);
         QCOMPARE(server.requestsTo("/api/option-chain-indices").size(), std::size_t(3));
+    }
+
+    // NSE also refuses an expired session with 200 and {}: that too gets one fresh warm-up, or every
+    // later chain of the run failed.
+    void nseRewarmsWhenItAnswersAnEmptyObject()
+    {
+        FakeHttpServer server;
+        server.script("/option-chain", {withStatus(200, "<html></html>")});
+        server.script("/api/option-chain-indices", {FakeHttpResponse::json("{}"), FakeHttpResponse::json(aegis::testing::nseNiftyOptionChainJson())});
+        NseOptionChainProvider nse(server.baseUrl(), fastConfig());
+        const auto chain = nse.fetchOptionChain(QStringLiteral("NIFTY"));
+        QVERIFY2(chain.ok(), qPrintable(chain.ok() ? QString() : chain.error().message));
+        QCOMPARE(server.requestsTo("/option-chain").size(), std::size_t(2));
+        QCOMPARE(server.requestsTo("/api/option-chain-indices").size(), std::size_t(2));
     }
 
     void nseGivesUpWhenTheFreshSessionIsRefusedToo()
@@ -895,6 +955,47 @@ private Q_SLOTS:
         const RefreshReport unknown = refresher.refresh(tickers, RefreshOptions{});
         QCOMPARE(unknown.outcomes.size(), tickers.size());
         QVERIFY(unknown.stoppedEarly.isEmpty());
+    }
+
+    // NSE down cost each ticker four timed-out attempts (~40 s): hours over the universe. After five
+    // unreachable chains in a row the bars go on and the remaining chains are not tried, and say so.
+    void refresherStopsAskingNseWhenItCannotBeReached()
+    {
+        QTemporaryDir directory;
+        MarketStore store(directory.filePath(QStringLiteral("market.sqlite")));
+        std::vector<Ticker> tickers;
+        for (const char* symbol : {"TCS", "INFY", "ITC", "SBIN", "LT", "HCLTECH", "WIPRO", "ONGC"})
+            tickers.push_back({QString::fromLatin1(symbol), QString::fromLatin1(symbol) + QStringLiteral(".NS"),
+                               QString::fromLatin1(symbol), QStringLiteral("Industrials"), TickerKind::Stock});
+        const std::int64_t now = istToUtc(kFriday, 18, 0);
+        FakeHttpServer yahooServer;
+        yahooServer.setHandler([](const FakeHttpRequest& request) {
+            const QString yahooSymbol = QString::fromUtf8(QByteArray::fromPercentEncoding(request.path.mid(request.path.lastIndexOf('/') + 1)));
+            return FakeHttpResponse::json(yahooChartJson(yahooSymbol, niftyWeekRows(1500.0, false)));
+        });
+        FakeHttpServer nseServer;
+        nseServer.setHandler([](const FakeHttpRequest&) { return withStatus(503); });
+        YahooChartProvider yahoo(yahooServer.baseUrl(), fastConfig(), fixedClock(now));
+        NseOptionChainProvider nse(nseServer.baseUrl(), fastConfig());
+        MarketDataRefresher refresher(store, yahoo, &nse, fixedClock(now));
+        RefreshOptions options;
+        options.optionChains = true;
+        const RefreshReport report = refresher.refresh(tickers, options);
+
+        int barsFetched = 0;
+        int chainsTried = 0;
+        for (const RefreshOutcome& outcome : report.outcomes) {
+            barsFetched += outcome.what.startsWith(QStringLiteral("yahoo")) && outcome.ok ? 1 : 0;
+            chainsTried += outcome.what == QStringLiteral("nse option chain") && !outcome.symbol.contains(' ') ? 1 : 0;
+        }
+        QCOMPARE(barsFetched, int(tickers.size()));
+        QCOMPARE(chainsTried, kUnreachableTickersBeforeStopping);
+        const RefreshOutcome& skipped = report.outcomes.back();
+        QCOMPARE(skipped.symbol, QStringLiteral("3 more tickers"));
+        QVERIFY2(skipped.message.contains(QStringLiteral("not tried: NSE could not be reached for 5 option chains in a row")),
+                 qPrintable(skipped.message));
+        QVERIFY(!skipped.ok);
+        QVERIFY(report.stoppedEarly.isEmpty());
     }
 
     void refresherStoresNothingFromTruncatedJson()
