@@ -62,10 +62,7 @@ struct WindowModel {
 WindowModel fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels, const std::vector<std::size_t>& windowRows,
                       const xgb::BoosterParams& params, const WalkForwardSpec& spec, const RunControl& control)
 {
-    const ev::ValidationTailSplit split = ev::splitValidationTail(rows.time, windowRows, spec.validationSessions,
-                                                                  ev::PurgeSpec{spec.labelHorizon, spec.embargo});
-    if (split.validationRows.empty() || split.fitRows.empty())
-        throw std::invalid_argument(params.name + ": a training window is too short for its calibration tail");
+    const ev::ValidationTailSplit split = splitTrainingWindow(params.name, rows.time, windowRows, spec);
     const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
     const xgb::Matrix fit = xgb::Matrix::withTargets(fitRows(rows.features, split.fitRows), selectValues(labels, split.fitRows));
     const xgb::Matrix tail = xgb::Matrix::withTargets(selectRows(rows.features, split.validationRows),
@@ -236,6 +233,20 @@ std::vector<std::string> groupsOf(const RowGroups& rowGroups, const std::vector<
 
 }  // namespace
 
+ev::ValidationTailSplit splitTrainingWindow(const std::string& modelName, std::span<const std::int64_t> rowTimes,
+                                            std::span<const std::size_t> windowRows, const WalkForwardSpec& spec)
+{
+    ev::ValidationTailSplit split;
+    try {
+        split = ev::splitValidationTail(rowTimes, windowRows, spec.validationSessions, ev::PurgeSpec{spec.labelHorizon, spec.embargo});
+    } catch (const ev::HistoryTooShort& error) {
+        throw ev::HistoryTooShort(modelName + ": " + error.what());
+    }
+    if (split.validationRows.empty() || split.fitRows.empty())
+        throw ev::HistoryTooShort(modelName + ": a training window is too short for its calibration tail");
+    return split;
+}
+
 ev::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec)
 {
     ev::EvaluationOptions options;
@@ -305,7 +316,10 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
     std::vector<double> probabilities;
     std::vector<double> climatologyForecasts;
     std::vector<int> outcomes;
+    // Scoring the folds (a fold observer quotes every test-window ticker) takes seconds: Cancel is
+    // heard between folds and before the evaluation, not only in the next boosting loop.
     for (std::size_t f = 0; f < pass.folds.size(); ++f) {
+        control.throwIfCancelled();
         const WindowModel& model = pass.models[f];
         const ev::BinaryCalibrator calibrator = ev::BinaryCalibrator::fit(
             spec.calibration, std::vector<double>(model.tailRaw.data(), model.tailRaw.data() + model.tailRaw.size()),
@@ -334,6 +348,7 @@ BinaryModel BinaryModel::train(const PooledRows& rows, const Eigen::VectorXd& la
     }
     outOfFold.probabilities = Eigen::Map<const Eigen::VectorXd>(probabilities.data(), Eigen::Index(probabilities.size()));
 
+    control.throwIfCancelled();
     TrackRecord record;
     record.folds = int(pass.folds.size());
     record.climatology = climatologyOf(labels, pass.folds.front(), 2);
@@ -424,6 +439,7 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
     outOfFold.probabilities.resize(total, classCount);
     Eigen::Index at = 0;
     for (std::size_t f = 0; f < pass.folds.size(); ++f) {
+        control.throwIfCancelled();
         const WindowModel& model = pass.models[f];
         const ev::OneVsRestCalibrator calibrator =
             ev::OneVsRestCalibrator::fit(spec.calibration, model.tailRaw, classIndices(labels, model.tailRows));
@@ -437,6 +453,7 @@ MulticlassModel MulticlassModel::train(const PooledRows& rows, const Eigen::Vect
         outOfFold.rows.insert(outOfFold.rows.end(), pass.folds[f].testRows.begin(), pass.folds[f].testRows.end());
     }
 
+    control.throwIfCancelled();
     TrackRecord record;
     record.folds = int(pass.folds.size());
     record.climatology = climatologyOf(labels, pass.folds.front(), classCount);
@@ -553,9 +570,7 @@ QuantileModel QuantileModel::train(const PooledRows& rows, const Eigen::VectorXd
     std::vector<std::vector<int>> bestRounds(quantiles.size());
     for (std::size_t f = 0; f < folds.size(); ++f) {
         control.throwIfCancelled();
-        const ev::ValidationTailSplit split = ev::splitValidationTail(
-            rows.time, folds[f].trainRows, spec.walkForward.validationSessions,
-            ev::PurgeSpec{spec.walkForward.labelHorizon, spec.walkForward.embargo});
+        const ev::ValidationTailSplit split = splitTrainingWindow(spec.name, rows.time, folds[f].trainRows, spec.walkForward);
         const xgb::Matrix fit = xgb::Matrix::withTargets(fitRows(rows.features, split.fitRows), selectValues(targets, split.fitRows));
         std::optional<xgb::Matrix> valid;
         if (!split.validationRows.empty())

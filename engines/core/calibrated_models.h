@@ -88,6 +88,11 @@ struct ModelSpec {
 // sessionBlockLength(labelHorizon) sessions.
 models::evaluation::EvaluationOptions evaluationOptions(const WalkForwardSpec& spec);
 
+// A training window's fit rows and its validation tail, purged as the spec says. Throws
+// models::evaluation::HistoryTooShort naming the model when the window cannot hold both.
+models::evaluation::ValidationTailSplit splitTrainingWindow(const std::string& modelName, std::span<const std::int64_t> rowTimes,
+                                                            std::span<const std::size_t> windowRows, const WalkForwardSpec& spec);
+
 // Sensible defaults for the pooled daily models (small trees, strong regularisation: the signal is weak).
 models::xgb::TreeParams defaultTreeParams(std::uint32_t seed);
 

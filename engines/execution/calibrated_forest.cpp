@@ -47,10 +47,7 @@ CalibratedWindow fitWindow(const PooledRows& rows, const Eigen::VectorXd& labels
                            const xgb::BoosterParams& params, const ForestSpec& spec, const RunControl& control)
 {
     const WalkForwardSpec& walkForward = spec.walkForward;
-    const ev::ValidationTailSplit split = ev::splitValidationTail(
-        rows.time, windowRows, walkForward.validationSessions, ev::PurgeSpec{walkForward.labelHorizon, walkForward.embargo});
-    if (split.validationRows.empty() || split.fitRows.empty())
-        throw std::invalid_argument(spec.name + ": a training window is too short for its calibration tail");
+    const ev::ValidationTailSplit split = splitTrainingWindow(spec.name, rows.time, windowRows, walkForward);
     const xgb::TrainingHooks hooks{[&control] { return control.isCancelled(); }, {}};
     const xgb::Matrix fit = xgb::Matrix::withTargets(fitRows(rows.features, split.fitRows), selectValues(labels, split.fitRows));
     xgb::Booster forest = [&] {

@@ -10,6 +10,7 @@
 
 #include "aegis/version.h"
 #include "data/calendar/nse_calendar.h"
+#include "models/evaluation/walk_forward.h"
 #include "models/store/generation_writer.h"
 
 #include <nlohmann/json.hpp>
@@ -197,6 +198,9 @@ TrainingOutcome trainEngines(const UniverseData& universe, const std::set<Engine
             // Only a generation that loads whole may lend its engines: copying the bytes of one that
             // cannot be read would carry it into the new generation.
             previous = store->current(modelSchemaHash(), &TrainedEngines::requireLoadable);
+            // The engines kept come from an older generation than CURRENT named: say which was refused.
+            for (const QString& refusal : previous->refusals)
+                outcome.notes << QStringLiteral("refused %1; the engines kept come from the older generation %2").arg(refusal, previous->id());
         } catch (const models::NoUsableGeneration& error) {
             toTrain = allEngines();
             outcome.notes << QStringLiteral("no usable generation to take the other engines from (%1): training every engine")
@@ -216,7 +220,22 @@ TrainingOutcome trainEngines(const UniverseData& universe, const std::set<Engine
     outcome.evaluation.from = universe.firstSession;
     outcome.evaluation.to = universe.lastSession;
     control.throwIfCancelled();
-    std::map<EngineKind, TrainedEngine> trained = trainInLanes(universe, toTrain, control.stage(0.0, 0.97));
+    std::map<EngineKind, TrainedEngine> trained;
+    try {
+        trained = trainInLanes(universe, toTrain, control.stage(0.0, 0.97));
+    } catch (const models::evaluation::HistoryTooShort& error) {
+        // "validation tail: nothing left to fit on" says nothing a user can act on.
+        const std::size_t sessions = data::NseCalendar::instance().sessionsBetween(universe.firstSession, universe.lastSession).size();
+        throw std::runtime_error(
+            QStringLiteral("the stored history is too short to train on: %1 sessions (%2 to %3), while each walk-forward "
+                           "model's first training window (half the labelled history) must hold a 60-session calibration "
+                           "tail, a purge of its horizon plus 5 sessions and rows to fit on; t+40 needs about 340 sessions. "
+                           "Import or fetch a longer history (a DEMO market: aegis demo --years 2 or more). In detail: %4")
+                .arg(sessions)
+                .arg(universe.firstSession.toString(Qt::ISODate), universe.lastSession.toString(Qt::ISODate),
+                     QString::fromUtf8(error.what()))
+                .toStdString());
+    }
     for (EngineKind kind : kTrainingOrder) {
         std::vector<report::ModelEvaluation> evaluations;
         if (const auto found = trained.find(kind); found != trained.end()) {
@@ -249,7 +268,7 @@ TrainingOutcome trainEngines(const UniverseData& universe, const std::set<Engine
         writer->setHyperParameters(QJsonObject{{QStringLiteral("engines_trained"), trained}});
         writer->setWalkForwardMetrics(QJsonDocument::fromJson(QByteArray::fromStdString(evaluationJson.dump())).object());
         control.throwIfCancelled();
-        outcome.generationId = writer->commit().generationId;
+        outcome.generationId = writer->commit(&TrainedEngines::requireLoadable).generationId;
     }
     outcome.seconds = double(total.elapsed()) / 1000.0;
     control.report(1.0, outcome.generationId.isEmpty() ? QStringLiteral("Evaluation finished")

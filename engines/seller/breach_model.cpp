@@ -449,6 +449,7 @@ BreachModel BreachModel::train(const UniverseData& universe, const BreachTrainin
                                                const std::vector<WindowRow> window = testWindowRows(universe, sessions, fold);
                                                const ev::GroupLogitOffsets offsets = tickerOffsetsKnownBy(band, fold.trainCutoff, families);
                                                quoteSafeRanges(universe, barsCache, window, predict, offsets, hitRates);
+                                               control.throwIfCancelled();
                                                scoreBandDraws(universe, barsCache, window, predict, offsets, bandRandom, band);
                                                band.climatology.resize(band.labels.size(),
                                                                        bandBreachFrequency(draws, fold.trainRows));

@@ -219,7 +219,7 @@ ValidationTailSplit splitValidationTail(std::span<const TimeIndex> rowTimes, std
             split.fitRows.push_back(row);
     }
     if (split.fitRows.empty())
-        throw std::invalid_argument("validation tail: nothing left to fit on after the validation tail and purge");
+        throw HistoryTooShort("validation tail: nothing left to fit on after the validation tail and purge");
     // The same invariants as a walk-forward fold: fit plays train, the tail plays test.
     Fold asFold;
     asFold.trainEnd = split.validationStart;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 // Chronological splits for pooled panel data: many tickers share each time index, so folds cut by TIME,
@@ -68,6 +69,13 @@ std::vector<Fold> makeGroupHoldoutFolds(std::span<const int> rowGroups, int grou
 // The last `validationLength` time units of a training window, for early stopping, with the same purge:
 //   validation = training rows with time in (T - validationLength, T], T the latest training time,
 //   fit        = training rows with time <= T - validationLength - purge.gap().
+// A training window too short to hold its validation tail, the purge and rows to fit on: the history
+// is too short, which the caller can say in a user's terms.
+class HistoryTooShort : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
 struct ValidationTailSplit {
     TimeIndex fitCutoff = 0;
     TimeIndex validationStart = 0;  // exclusive: validation times are > validationStart

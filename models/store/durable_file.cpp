@@ -3,6 +3,8 @@
 #include <QCryptographicHash>
 #include <QFile>
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -20,10 +22,17 @@ void writeAndSync(const QString& path, const QByteArray& bytes)
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         throw std::runtime_error("cannot create " + path.toStdString() + ": " + file.errorString().toStdString());
-    if (file.write(bytes) != bytes.size() || !file.flush())
-        throw std::runtime_error("cannot write " + path.toStdString() + ": " + file.errorString().toStdString());
+    // Written with write(2), not QFile, for errno: QFile said "Unknown error" of a full disk.
+    for (qsizetype written = 0; written < bytes.size();) {
+        const ssize_t step = ::write(file.handle(), bytes.constData() + written, std::size_t(bytes.size() - written));
+        if (step < 0 && errno == EINTR)
+            continue;
+        if (step <= 0)
+            throw std::runtime_error("cannot write " + path.toStdString() + ": " + std::strerror(step < 0 ? errno : EIO));
+        written += step;
+    }
     if (::fsync(file.handle()) != 0)
-        throw std::runtime_error("cannot sync " + path.toStdString() + " to disk");
+        throw std::runtime_error("cannot sync " + path.toStdString() + " to disk: " + std::strerror(errno));
     file.close();
 }
 

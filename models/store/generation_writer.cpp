@@ -72,19 +72,26 @@ void GenerationWriter::addArtifactFile(const QString& name, const QString& sourc
     addArtifact(name, durable::readWhole(sourcePath));
 }
 
-GenerationManifest GenerationWriter::commit()
+GenerationManifest GenerationWriter::commit(const ModelStore::UsableCheck& usable)
 {
     requireOpen();
     if (m_manifest.artifacts.empty())
         throw std::runtime_error("generation " + id().toStdString() + " has no artifacts to commit");
 
     // The bytes on disk, not the ones handed in, are what readers will get: check them now.
+    LoadedGeneration readBack{m_manifest, m_stagingDirectory, {}, {}};
     for (const ArtifactRecord& artifact : m_manifest.artifacts) {
-        const QByteArray onDisk = durable::readWhole(QDir(m_stagingDirectory).filePath(artifact.name));
+        QByteArray onDisk = durable::readWhole(QDir(m_stagingDirectory).filePath(artifact.name));
         if (onDisk.size() != artifact.sizeBytes || durable::sha256Hex(onDisk) != artifact.sha256Hex)
             throw std::runtime_error("artifact " + artifact.name.toStdString() + " of generation " +
                                      id().toStdString() + " changed on disk before commit");
+        if (usable)
+            readBack.artifacts.emplace(artifact.name, std::move(onDisk));
     }
+    // A generation that verifies but cannot be loaded must never become current: readers would fall
+    // back past it, but the run that wrote it would report a success it cannot use.
+    if (usable)
+        usable(readBack);
 
     m_store.publish(m_manifest, m_stagingDirectory);
     m_open = false;

@@ -41,8 +41,9 @@ public:
     void setWalkForwardMetrics(const QJsonObject& metrics) { m_manifest.walkForwardMetrics = metrics; }
 
     // Returns the manifest as committed. Throws (and leaves CURRENT unchanged) when there is no
-    // artifact, an artifact no longer matches its checksum on disk, or any filesystem step fails.
-    GenerationManifest commit();
+    // artifact, an artifact no longer matches its checksum on disk, `usable` (given the bytes read
+    // back from disk, as a reader would load them) refuses the generation, or any filesystem step fails.
+    GenerationManifest commit(const ModelStore::UsableCheck& usable = {});
 
     // Removes the staging directory; the writer cannot be used afterwards.
     void abandon();

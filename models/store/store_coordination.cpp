@@ -1,6 +1,8 @@
 #include "models/store/store_coordination.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QSysInfo>
 
 #include <stdexcept>
 
@@ -24,6 +26,18 @@ QString holderOf(const QLockFile& lock)
     return QStringLiteral("%1 (pid %2 on %3)").arg(application.isEmpty() ? QStringLiteral("a process") : application).arg(pid).arg(host);
 }
 
+// Called under this process's mutex, so no thread of this process holds the file: a lock naming this
+// process's own PID was left by an earlier process that had the same PID (a container's app starts
+// as PID 1 or so every time). QLockFile sees that PID alive and would wait for it for ever.
+bool leftByAnEarlierProcessWithOurPid(const QLockFile& lock)
+{
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    return lock.getLockInfo(&pid, &host, &application) && pid == QCoreApplication::applicationPid()
+           && host == QSysInfo::machineHostName();
+}
+
 }  // namespace
 
 DirectoryWriteLock::DirectoryWriteLock(const QString& modelsDirectory)
@@ -31,7 +45,9 @@ DirectoryWriteLock::DirectoryWriteLock(const QString& modelsDirectory)
 {
     // Only a dead holder's lock is stale: a live one is waited for, however long it has held it.
     m_file.setStaleLockTime(0);
-    if (!m_file.tryLock(kWriteLockWaitMs)) {
+    if (!m_file.tryLock(0) && m_file.error() == QLockFile::LockFailedError && leftByAnEarlierProcessWithOurPid(m_file))
+        m_file.removeStaleLockFile();
+    if (!m_file.isLocked() && !m_file.tryLock(kWriteLockWaitMs)) {
         if (m_file.error() != QLockFile::LockFailedError)
             throw std::runtime_error("cannot create the lock file " + m_file.fileName().toStdString() +
                                      " in the models directory (permission denied or disk error)");

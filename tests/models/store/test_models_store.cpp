@@ -1,3 +1,4 @@
+#include "models/store/durable_file.h"
 #include "models/store/feature_schema_hash.h"
 #include "models/store/generation_writer.h"
 #include "models/store/model_store.h"
@@ -390,6 +391,46 @@ private Q_SLOTS:
         QCOMPARE(store.list(kSchema).size(), std::size_t(1));
     }
 
+    // A full disk read "Unknown error" after a five-minute retrain; /dev/full answers every write with ENOSPC.
+    void aFullDiskIsNamed()
+    {
+        try {
+            aegis::models::durable::writeAndSync(QStringLiteral("/dev/full"), QByteArray(4096, 'x'));
+            QFAIL("writing to /dev/full succeeded");
+        } catch (const std::runtime_error& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("No space left on device")), error.what());
+        }
+    }
+
+    // A run must not make current what its own loader refuses; the check sees the bytes on disk.
+    void aGenerationItsCheckRefusesIsNeverPublished()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString good = commitGeneration(store, 1);
+        GenerationWriter writer = store.beginGeneration();
+        writer.addArtifact(QStringLiteral("direction.xgb"), modelBytes(2));
+        const QString staging = writer.stagingDirectory();
+        QByteArray seen;
+        const auto refuse = [&seen](const LoadedGeneration& generation) {
+            seen = generation.artifact(QStringLiteral("direction.xgb"));
+            throw std::runtime_error("direction.xgb: cannot be loaded");
+        };
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writer.commit(refuse));
+        QCOMPARE(seen, modelBytes(2));
+        QCOMPARE(store.currentId().value_or(QString()), good);
+        QCOMPARE(store.list(kSchema).size(), std::size_t(1));
+        writer.abandon();
+        QVERIFY(!QFileInfo::exists(staging));
+
+        GenerationWriter accepted = store.beginGeneration();
+        accepted.addArtifact(QStringLiteral("direction.xgb"), modelBytes(3));
+        const QString next = accepted.commit([](const LoadedGeneration& generation) {
+            QCOMPARE(generation.artifacts.size(), std::size_t(1));
+        }).generationId;
+        QCOMPARE(store.currentId().value_or(QString()), next);
+    }
+
     void aWriterInAnotherProcessKeepsItsStagingDirectory()
     {
         QTemporaryDir root;
@@ -432,6 +473,29 @@ private Q_SLOTS:
         QCOMPARE(stagingEntries(root.path()), QStringList{QStringLiteral(".staging-") + next.id()});
         QCOMPARE(stagingClaims(root.path()), QStringList{QStringLiteral(".staging-") + next.id() + QStringLiteral(".lock")});
         QCOMPARE(store.currentId().value_or(QString()), good);
+    }
+
+    // A killed writer whose PID this process now has (a container starts its app with the same PID every
+    // time): QLockFile saw the PID alive and every later retrain waited 30 s for itself, then failed.
+    void aWriterLockLeftUnderOurOwnPidIsStale()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString lockPath = QDir(root.path()).filePath(QStringLiteral(".writer.lock"));
+        QByteArray leftBehind;
+        {
+            QLockFile ours(lockPath);
+            QVERIFY(ours.tryLock(0));
+            QFile file(lockPath);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            leftBehind = file.readAll();
+        }
+        QFile file(lockPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(leftBehind), qint64(leftBehind.size()));
+        file.close();
+        const QString id = commitGeneration(store, 1);  // threw after waiting 30 s for itself
+        QCOMPARE(store.currentId().value_or(QString()), id);
     }
 
     void readersSeeWholeGenerationsWhileAWriterCommits()
