@@ -112,7 +112,9 @@ report::LevelRange breakoutLevels(double spot, std::optional<double> atr, std::o
     if (sigmaAnnual && std::isfinite(*sigmaAnnual))
         width = std::max(width, spot * *sigmaAnnual / std::sqrt(252.0));
     report::LevelRange levels;
-    if (width > 0.0 && std::isfinite(spot)) {
+    // A one-session move of the whole price is no level: an unadjusted split or bonus inflates ATR and
+    // σ that far (a ×100 jump put a lower level at −38,180).
+    if (width > 0.0 && width < spot && std::isfinite(spot)) {
         levels.lower = spot - width;
         levels.upper = spot + width;
     }

@@ -54,7 +54,7 @@ struct BuyerEnvironmentInputs {
 report::Flag buyerEnvironment(const BuyerEnvironmentInputs& inputs);
 
 // spot ± w, w = max(ATR14, spot·σ/√252): a close beyond either is larger than both the typical true
-// range and the one-session 1σ move the quoted volatility implies.
+// range and the one-session 1σ move the quoted volatility implies. Null when w is 0 or reaches spot.
 report::LevelRange breakoutLevels(double spot, std::optional<double> atr, std::optional<double> sigmaAnnual);
 
 }  // namespace aegis::engines

@@ -1,6 +1,7 @@
 #include "engines/core/universe_data.h"
 
 #include "data/store/market_store.h"
+#include "engines/features/daily_bars.h"
 
 #include <QCryptographicHash>
 
@@ -16,6 +17,13 @@ const QString kNoStoredBars = QStringLiteral("no stored daily bars");
 int finalBarCount(const data::BarSeries& series)
 {
     return int(std::count_if(series.bars.begin(), series.bars.end(), [](const data::Bar& bar) { return bar.final; }));
+}
+
+// Placeholders are not sessions to learn from: 120 of them made a report of a ticker with no trade.
+int tradedFinalBarCount(const data::BarSeries& series)
+{
+    return int(std::count_if(series.bars.begin(), series.bars.end(),
+                             [](const data::Bar& bar) { return bar.final && !isPlaceholderBar(bar); }));
 }
 
 void noteSource(QStringList& sources, data::DataSource source)
@@ -91,11 +99,13 @@ UniverseData buildUniverseData(std::vector<TickerSeries> series, data::BarSeries
         control.throwIfCancelled();
         TickerSeries& input = series[i];
         const QString& symbol = input.ticker.symbol;
-        const int finalBars = finalBarCount(input.daily);
+        const int finalBars = tradedFinalBarCount(input.daily);
         if (finalBars < options.minimumSessions) {
-            universe.unreported.push_back({symbol, input.ticker.name,
-                                           QStringLiteral("%1 final daily bars, at least %2 needed")
-                                               .arg(finalBars).arg(options.minimumSessions)});
+            const int placeholders = finalBarCount(input.daily) - finalBars;
+            QString reason = QStringLiteral("%1 final daily bars, at least %2 needed").arg(finalBars).arg(options.minimumSessions);
+            if (placeholders > 0)
+                reason += QStringLiteral(" (%1 flat zero-volume placeholders not counted)").arg(placeholders);
+            universe.unreported.push_back({symbol, input.ticker.name, reason});
             continue;
         }
 

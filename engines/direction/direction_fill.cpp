@@ -40,21 +40,29 @@ void fillRegime(const UniverseData& universe, const TickerData& ticker, report::
 {
     const QDate asOf = ticker.features.dates.empty() ? QDate() : ticker.features.dates.back();
     std::optional<RegimeInputs> inputs = measureRegime(universe.nifty, universe.market, asOf);
-    if (!inputs) {
+    // Say what a percentile needs, not one threshold: a NIFTY of 130 sessions passes the first check
+    // yet has neither percentile.
+    const QString requirement = QStringLiteral("India VIX's percentile needs %1 sessions of NIFTY with India VIX, a realised "
+                                               "one %2 sessions")
+                                    .arg(kVixPercentileMinKnown)
+                                    .arg(kRealisedPercentileSessions);
+    const QString niftyHistory = QStringLiteral("NIFTY's %1 sessions").arg(regimeHistorySessions(universe.nifty, asOf));
+    const bool isNifty = ticker.ticker.symbol == QLatin1String("NIFTY");
+    if (!inputs && !isNifty) {
         inputs = measureRegime(ticker.daily, MarketContext{}, asOf);
         if (inputs) {
-            report.meta.warnings << QStringLiteral("market regime measured on %1's own bars: NIFTY has fewer than %2 sessions")
-                                        .arg(ticker.ticker.symbol).arg(kMinimumPercentileHistory);
+            report.meta.warnings << QStringLiteral("market regime measured on %1's own bars: %2 give no volatility percentile (%3)")
+                                        .arg(ticker.ticker.symbol, niftyHistory, requirement);
         }
     }
     if (!inputs) {
         // Null, not a regime made up to fill the field.
-        report.meta.warnings << QStringLiteral("market regime not measurable: neither NIFTY nor %1 has a volatility percentile "
-                                               "(%2 sessions with India VIX, else %2 known 20-session realised vols, about %3 "
-                                               "sessions)")
-                                    .arg(ticker.ticker.symbol)
-                                    .arg(kMinimumPercentileHistory)
-                                    .arg(kMinimumPercentileHistory + 20);
+        const QString measured =
+            isNifty ? QStringLiteral("%1 give no volatility percentile").arg(niftyHistory)
+                    : QStringLiteral("neither %1 nor %2's %3 give a volatility percentile")
+                          .arg(niftyHistory, ticker.ticker.symbol)
+                          .arg(regimeHistorySessions(ticker.daily, asOf));
+        report.meta.warnings << QStringLiteral("market regime not measurable: %1 (%2)").arg(measured, requirement);
         return;
     }
     // A NIFTY history that stops before the ticker's (files fetched or imported at different times)

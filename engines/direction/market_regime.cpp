@@ -94,6 +94,12 @@ MarketRegime classifyRegime(const RegimeInputs& inputs)
     return MarketRegime::SidewaysChop;
 }
 
+int regimeHistorySessions(const data::BarSeries& index, QDate asOf)
+{
+    QDate lastDate;
+    return int(finalClosesUpTo(index, asOf, lastDate).size());
+}
+
 std::optional<RegimeInputs> measureRegime(const data::BarSeries& index, const MarketContext& market, QDate asOf)
 {
     QDate lastDate;

@@ -27,6 +27,8 @@ inline constexpr double kHighVolPercentile = 0.70;   // at or above: volatility 
 inline constexpr double kLowVolPercentile = 0.50;    // at or below: volatility is low
 inline constexpr double kTrendingEfficiency = 0.40;  // at or above: a persistent trend
 inline constexpr int kMinimumPercentileHistory = 120;
+// Sessions a realised-vol percentile needs: kMinimumPercentileHistory known 20-session vols.
+inline constexpr int kRealisedPercentileSessions = kMinimumPercentileHistory + kRegimeTrendSessions;
 
 struct RegimeInputs {
     double volatilityPercentile = 0.5;  // 0..1
@@ -45,5 +47,8 @@ MarketRegime classifyRegime(const RegimeInputs& inputs);
 // bar dated on or before it), taking the VIX percentile from `market` when it has one that day.
 // Nothing when there are fewer than kMinimumPercentileHistory bars to measure on.
 std::optional<RegimeInputs> measureRegime(const data::BarSeries& index, const MarketContext& market, QDate asOf);
+
+// The final daily bars measureRegime() has to measure on as of `asOf`.
+int regimeHistorySessions(const data::BarSeries& index, QDate asOf);
 
 }  // namespace aegis::engines

@@ -8,11 +8,6 @@ namespace aegis::engines {
 
 namespace {
 
-bool isPlaceholder(const data::Bar& bar)
-{
-    return bar.open == bar.high && bar.high == bar.low && bar.low == bar.close && bar.volume == 0.0;
-}
-
 bool hasValidPrices(const data::Bar& bar)
 {
     for (double price : {bar.open, bar.high, bar.low, bar.close}) {
@@ -23,6 +18,11 @@ bool hasValidPrices(const data::Bar& bar)
 }
 
 }  // namespace
+
+bool isPlaceholderBar(const data::Bar& bar)
+{
+    return bar.open == bar.high && bar.high == bar.low && bar.low == bar.close && bar.volume == 0.0;
+}
 
 DailyBars cleanDailyBars(const data::BarSeries& series)
 {
@@ -41,7 +41,7 @@ DailyBars cleanDailyBars(const data::BarSeries& series)
             out.dropped.push_back({bar.session, DropReason::InvalidPrices});
             continue;
         }
-        if (isPlaceholder(bar)) {
+        if (isPlaceholderBar(bar)) {
             out.dropped.push_back({bar.session, DropReason::Placeholder});
             continue;
         }

@@ -30,4 +30,8 @@ struct DailyBars {
 
 DailyBars cleanDailyBars(const data::BarSeries& series);
 
+// O = H = L = C with volume 0: a provider's filler for a session nothing traded (a suspension, a
+// holiday Yahoo still lists), never a market's bar.
+bool isPlaceholderBar(const data::Bar& bar);
+
 }  // namespace aegis::engines

@@ -14,7 +14,6 @@ namespace aegis::engines {
 namespace {
 
 constexpr int kVixPercentileWindow = 252;
-constexpr int kVixPercentileMinKnown = 240;
 
 // VIX closes on NIFTY's dates, each carried forward at most one session.
 void alignVix(const DailyBars& vix, MarketContext& market)

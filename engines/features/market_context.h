@@ -19,6 +19,9 @@
 
 namespace aegis::engines {
 
+// `vix_percentile_252` is known once this many of its last 252 VIX values are.
+inline constexpr int kVixPercentileMinKnown = 240;
+
 struct MarketContext {
     std::vector<QDate> dates;  // NIFTY's sessions after cleaning
     Column niftyReturn1, niftyReturn5, niftyReturn20, niftyReturn60, niftyRv20;

@@ -4,6 +4,8 @@
 #include "engines/labels/label_table.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace aegis::engines {
 
@@ -28,6 +30,68 @@ LastTwo lastTwo(const data::BarSeries& series)
         }
     }
     return result;
+}
+
+// NSE's price bands hold most stocks within 20 % a session, and the real files' largest move is
+// ADANIENT's −28 % (February 2023): a close that nearly doubles or halves in one session is far likelier
+// an unadjusted split or bonus than a trade. Looked for over the longest window the volatility-based
+// figures measure on (60 returns: the realised skew).
+constexpr double kSplitLikeLogMove = 0.5878;  // ln 1.8
+constexpr int kSplitLookbackReturns = 60;
+
+std::optional<QString> splitLikeMoveWarning(const data::BarSeries& daily)
+{
+    const data::Bar* after = nullptr;
+    const data::Bar* worstFrom = nullptr;
+    const data::Bar* worstTo = nullptr;
+    double worst = kSplitLikeLogMove;
+    int returns = 0;
+    for (auto it = daily.bars.rbegin(); it != daily.bars.rend() && returns < kSplitLookbackReturns; ++it) {
+        if (!it->final || !(it->close > 0.0))
+            continue;
+        if (after) {
+            ++returns;
+            const double move = std::abs(std::log(after->close / it->close));
+            if (move > worst) {
+                worst = move;
+                worstFrom = &*it;
+                worstTo = after;
+            }
+        }
+        after = &*it;
+    }
+    if (!worstTo)
+        return std::nullopt;
+    return QStringLiteral("the close moved x%1 in one session on %2 (%3 to %4), beyond NSE's price bands for most stocks: "
+                          "likely an unadjusted split or bonus. The volatility, safe ranges, expected moves and breakout "
+                          "levels measured across it are distorted; import a split-adjusted history")
+        .arg(QString::number(worstTo->close / worstFrom->close, 'f', 2), worstTo->session.toString(Qt::ISODate),
+             QString::number(worstFrom->close, 'f', 2), QString::number(worstTo->close, 'f', 2));
+}
+
+// Final bars after the last row the engines use (a suspended stock's flat zero-volume rows, Yahoo's
+// filler): the forecasts are of that older session, which neither spot nor the stale-data check shows.
+std::optional<QString> setAsideTailWarning(const TickerData& ticker)
+{
+    if (ticker.features.dates.empty())
+        return std::nullopt;
+    const QDate used = ticker.features.dates.back();
+    int count = 0;
+    QDate first, last;
+    QString reason;
+    for (const DroppedBar& dropped : ticker.features.dropped) {
+        if (dropped.session <= used || dropped.reason == DropReason::NotFinal)
+            continue;
+        ++count;
+        first = first.isValid() ? std::min(first, dropped.session) : dropped.session;
+        last = last.isValid() ? std::max(last, dropped.session) : dropped.session;
+        reason = toString(dropped.reason);
+    }
+    if (count == 0)
+        return std::nullopt;
+    return QStringLiteral("the last %1 final bar(s), %2 to %3, were set aside (%4): the forecasts are made as of the %5 close")
+        .arg(count)
+        .arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate), reason, used.toString(Qt::ISODate));
 }
 
 // When the latest daily bar is final, the data is as of that session's close; a forming bar is as of
@@ -100,6 +164,10 @@ void fillMetaAndMarket(const UniverseData& universe, const TickerData& ticker, s
         meta.warnings << QStringLiteral("session %1 in progress: spot is the latest price, not a close")
                              .arg(latest.session.toString(Qt::ISODate));
     }
+    if (const std::optional<QString> warning = splitLikeMoveWarning(ticker.daily))
+        meta.warnings << *warning;
+    if (const std::optional<QString> warning = setAsideTailWarning(ticker))
+        meta.warnings << *warning;
     if (lastForecastSession(calendar, latest.session) > calendar.lastCoveredDate()) {
         meta.warnings << QStringLiteral("NSE has not published its holidays after %1: later sessions assume only the "
                                         "closures made every year (Republic Day, Good Friday, ...)")

@@ -93,7 +93,8 @@ report::SafeRange safeRangeFrom(const BreachCurve* curve, std::optional<double> 
     range.horizonDays = horizonDays;
     range.sessions = std::max(0, sessions);
     if (!volatility || !labelSigma) {
-        range.reason = QStringLiteral("no volatility known for the last session (fewer than 21 sessions of history?)");
+        range.reason = QStringLiteral("no volatility known for the last session: fewer than 21 sessions of history, or a "
+                                      "price that has not moved in 20 sessions");
         return range;
     }
     range.sigma = volatility->sigma;
@@ -287,6 +288,12 @@ void SellerEngine::fill(const UniverseData&, const TickerData& ticker, std::int6
             point.reason = seller.safeRangeExpiry.reason;
         } else {
             const double multiple = std::log1p(pct / 100.0) / (*labelSigma * std::sqrt(expirySessions / kSessionsPerYear));
+            if (!std::isfinite(multiple)) {
+                point.reason = QStringLiteral("realised volatility is 0 (the price has not moved in 20 sessions): a distance in "
+                                              "units of sigma is undefined");
+                seller.breachProbabilities.push_back(point);
+                continue;
+            }
             point.probability = expiryCurve->probabilityAt(multiple);
             if (!point.probability) {
                 point.reason = QStringLiteral("%1 % from spot is %2 sigma x sqrt(T) with %3 session(s) to expiry, outside the "

@@ -221,6 +221,8 @@ private Q_SLOTS:
         const report::LevelRange fromSigma = breakoutLevels(1000.0, 5.0, 0.16);
         QVERIFY(std::abs(*fromSigma.upper - (1000.0 + 160.0 / std::sqrt(252.0))) < 1e-9);
         QVERIFY(!breakoutLevels(1000.0, std::nullopt, std::nullopt).upper);
+        const report::LevelRange pastZero = breakoutLevels(1000.0, 1200.0, 0.16);  // an unadjusted split's ATR
+        QVERIFY(!pastZero.lower && !pastZero.upper);
     }
 
     void gammaWindowsNeedIntradayBars()

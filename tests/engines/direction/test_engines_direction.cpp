@@ -587,6 +587,22 @@ private Q_SLOTS:
                  qPrintable(unmeasured.meta.warnings.join(QStringLiteral(" | "))));
         QVERIFY(report::toJson(unmeasured).at("market").at("regime").is_null());
         requireValidSections(unmeasured);
+
+        // A NIFTY of 130 sessions passes the first length check yet has neither percentile: the warning
+        // counts what NIFTY has and says what a percentile needs (it said "fewer than 120 sessions").
+        UniverseData shortIndex = *planted_;
+        shortIndex.nifty.bars.erase(shortIndex.nifty.bars.begin(), shortIndex.nifty.bars.end() - 130);
+        shortIndex.market = MarketContext{};
+        const TickerData& stock = shortIndex.tickers.back();
+        QVERIFY(stock.ticker.symbol != QLatin1String("NIFTY"));
+        report::TickerReport ownBars;
+        plantedEngine_->fill(shortIndex, stock, middayOfLastSession(shortIndex), ownBars);
+        QVERIFY(!ownBars.market.regime.isEmpty());
+        const QString expected = QStringLiteral("market regime measured on %1's own bars: NIFTY's 130 sessions give no volatility "
+                                                "percentile (India VIX's percentile needs 240 sessions of NIFTY with India VIX, a "
+                                                "realised one 140 sessions)")
+                                     .arg(stock.ticker.symbol);
+        QVERIFY2(ownBars.meta.warnings.contains(expected), qPrintable(ownBars.meta.warnings.join(QStringLiteral(" | "))));
     }
 
     void sessionCloseModelIsConsistent()

@@ -2,12 +2,14 @@
 // engine keeps the others; a cancelled retrain changes nothing; and the quality the engines reach on
 // the real NSE files, measured walk-forward.
 #include "engines/buyer/buyer_engine.h"
+#include "engines/features/daily_features.h"
 #include "engines/features/feature_table.h"
 #include "engines/pipeline/market_panel.h"
 #include "engines/pipeline/trained_engines.h"
 #include "engines/report/json_schema.h"
 #include "engines/report/report_json.h"
 
+#include "data/calendar/nse_calendar.h"
 #include "data/csvimport/csv_import.h"
 #include "data/demo/demo_market.h"
 #include "data/demo/demo_store_writer.h"
@@ -40,11 +42,11 @@ QStringList demoSymbols()
     return symbols;
 }
 
-UniverseData demoUniverse()
+UniverseData demoUniverse(int years = 3)
 {
     data::DemoOptions options;
     options.seed = 11;
-    options.years = 3;
+    options.years = years;
     options.endDate = QDate(2025, 11, 21);
     const data::DemoMarket market = data::generateDemoMarket(options);
     const QStringList wanted = demoSymbols();
@@ -193,6 +195,50 @@ private Q_SLOTS:
         QVERIFY(!report.meta.warnings.join(QLatin1Char(' ')).contains(QStringLiteral("India VIX")));
     }
 
+    // A close that halves in one session (a bonus downloaded unadjusted) made every volatility-based
+    // figure absurd without a word; ADANIENT's real −28 % day stays unflagged. Trailing flat zero-volume
+    // rows (a suspension) left the forecasts months older than the header's date, unsaid.
+    void oddTailsAreWarnedOf()
+    {
+        const std::vector<QDate> sessions = data::NseCalendar::instance().sessionsBetween(QDate(2025, 8, 1), QDate(2025, 11, 28));
+        const auto stock = [&](double lastRatio, std::size_t placeholders) {
+            TickerData ticker;
+            ticker.ticker = *data::Universe::builtIn().find(QStringLiteral("TITAN"));
+            ticker.daily.source = data::DataSource::Csv;
+            double close = 1200.0;
+            for (std::size_t i = 0; i < sessions.size(); ++i) {
+                data::Bar bar;
+                bar.session = sessions[i];
+                bar.utc = QDateTime(sessions[i], QTime(3, 45), Qt::UTC).toSecsSinceEpoch();
+                bar.volume = i + placeholders >= sessions.size() ? 0.0 : 1000.0;
+                if (bar.volume > 0.0)
+                    close *= i + 1 == sessions.size() ? lastRatio : (i % 2 == 0 ? 1.01 : 1.0 / 1.01);
+                bar.open = bar.high = bar.low = bar.close = close;
+                ticker.daily.bars.push_back(bar);
+            }
+            ticker.features = buildDailyFeatures(ticker.daily, MarketContext{});
+            return ticker;
+        };
+        const auto warningsFor = [](const TickerData& ticker) {
+            report::TickerReport report;
+            fillMetaAndMarket(UniverseData{}, ticker, QDateTime(QDate(2025, 11, 29), QTime(6, 0), Qt::UTC).toSecsSinceEpoch(), report);
+            return report.meta.warnings.join(QStringLiteral(" | "));
+        };
+        const QString bonus = warningsFor(stock(0.5, 0));
+        QVERIFY2(bonus.contains(QStringLiteral("the close moved x0.50 in one session on 2025-11-28")), qPrintable(bonus));
+        QVERIFY2(bonus.contains(QStringLiteral("likely an unadjusted split or bonus")), qPrintable(bonus));
+        const QString crash = warningsFor(stock(0.72, 0));
+        QVERIFY2(!crash.contains(QStringLiteral("one session")) && !crash.contains(QStringLiteral("set aside")), qPrintable(crash));
+
+        const QString suspended = warningsFor(stock(1.0, 5));
+        const QString expected = QStringLiteral("the last 5 final bar(s), %1 to %2, were set aside (flat placeholder row (O=H=L=C, "
+                                                "volume 0)): the forecasts are made as of the %3 close")
+                                     .arg(sessions[sessions.size() - 5].toString(Qt::ISODate),
+                                          sessions.back().toString(Qt::ISODate),
+                                          sessions[sessions.size() - 6].toString(Qt::ISODate));
+        QVERIFY2(suspended.contains(expected), qPrintable(suspended));
+    }
+
     void trainsAGenerationWhoseReportsValidate()
     {
         const models::ModelStore store(modelsDir_.path());
@@ -265,6 +311,25 @@ private Q_SLOTS:
         const QStringList leftovers = QDir(modelsDir_.path()).entryList({QStringLiteral(".staging-*")}, QDir::Dirs | QDir::Hidden);
         QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
         TrainedEngines::loadCurrent(store);
+    }
+
+    // A year of history cannot hold t+40's first training window; the user is told so in words they
+    // can act on ("validation tail: nothing left to fit on" was all they saw), and nothing is written.
+    void tooShortAHistoryIsSaidPlainly()
+    {
+        const models::ModelStore store(modelsDir_.path());
+        const QString current = store.currentId().value_or(QString());
+        QVERIFY(!current.isEmpty());
+        const UniverseData year = demoUniverse(1);
+        try {
+            trainEngines(year, allEngines(), &store, {});
+            QFAIL("a one-year history trained");
+        } catch (const std::runtime_error& error) {
+            const QString message = QString::fromUtf8(error.what());
+            QVERIFY2(message.startsWith(QStringLiteral("the stored history is too short to train on: ")), qPrintable(message));
+            QVERIFY2(message.contains(QStringLiteral("aegis demo --years 2 or more")), qPrintable(message));
+        }
+        QCOMPARE(store.currentId().value_or(QString()), current);
     }
 
     // The real NIFTY, NIFTY BANK, India VIX and 32 stock files, evaluated walk-forward. Prints every
