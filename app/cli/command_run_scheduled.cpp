@@ -13,14 +13,11 @@
 #include "data/universe/universe.h"
 #include "engines/pipeline/trained_engines.h"
 #include "engines/report/report_json.h"
-#include "models/store/generation_manifest.h"
 #include "models/store/model_store.h"
 
 #include <spdlog/spdlog.h>
 
 #include <QDir>
-#include <QFile>
-#include <QJsonDocument>
 #include <QLockFile>
 #include <QSaveFile>
 #include <QTextStream>
@@ -98,22 +95,15 @@ ScheduledRunOptions parseOptions(const QCommandLineParser& parser)
     return options;
 }
 
-// The creation time of the generation CURRENT names, read from its manifest (the layout model_store.h
-// documents) without loading the models; invalid when there is none or it cannot be read, which makes
-// a retrain due.
+// The creation time of the generation the export will use (verified, for this build's features);
+// invalid when none is usable, which makes a retrain due. Read from CURRENT's manifest alone, a
+// generation of an older feature schema (after an upgrade) held the retrain off while every export failed.
 QDateTime currentGenerationCreated(const QString& modelsDirectory)
 {
-    const std::optional<QString> id = models::ModelStore(modelsDirectory).currentId();
-    if (!id)
-        return {};
-    QFile manifest(QDir(modelsDirectory).filePath(*id + QStringLiteral("/manifest.json")));
-    if (!manifest.open(QIODevice::ReadOnly))
-        return {};
     try {
-        return models::GenerationManifest::fromJson(QJsonDocument::fromJson(manifest.readAll()).object()).createdAtUtc;
-    } catch (const std::exception& error) {
-        spdlog::info("run-scheduled: manifest of generation {} unreadable ({}); treating the models as never trained",
-                     id->toStdString(), error.what());
+        return models::ModelStore(modelsDirectory).current(engines::modelSchemaHash()).manifest.createdAtUtc;
+    } catch (const models::NoUsableGeneration& error) {
+        spdlog::info("run-scheduled: no usable model generation ({}); treating the models as never trained", error.what());
         return {};
     }
 }
@@ -319,7 +309,13 @@ int runScheduled(const CliContext& context, const QCommandLineParser& parser)
     if (!loaded.problem.isEmpty())
         spdlog::warn("run-scheduled: {}", loaded.problem.toStdString());
     ScheduledState state = loaded.state;
-    const ScheduledPlan plan = planScheduledRun(options.nowUtc, state, currentGenerationCreated(directory.models()), options.settings);
+    const QDateTime modelsCreated = currentGenerationCreated(directory.models());
+    ScheduledState planned = state;
+    // Generations stored but none usable (an upgrade's new features refuse them all): however recent the
+    // record's last retrain, it left nothing to export with, and every export fails until the next one.
+    if (!modelsCreated.isValid() && models::ModelStore(directory.models()).currentId())
+        planned.lastRetrainUtc = {};
+    const ScheduledPlan plan = planScheduledRun(options.nowUtc, planned, modelsCreated, options.settings);
     spdlog::info("run-scheduled at {}: {}", options.nowUtc.toString(Qt::ISODate).toStdString(), plan.reason.toStdString());
     out << plan.reason << "\n";
     out.flush();

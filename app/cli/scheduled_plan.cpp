@@ -54,7 +54,7 @@ ScheduledPlan planScheduledRun(const QDateTime& nowUtc, const ScheduledState& st
     if (plan.retrain) {
         reasons << (lastRetrain.isValid() ? QStringLiteral("weekly retrain due (slot %1 passed; %2)")
                                                 .arg(formatUtc(*plan.nextRetrainUtc), describeLast(lastRetrain, QStringLiteral("retrained")))
-                                          : QStringLiteral("retrain due (no model generation yet)"));
+                                          : QStringLiteral("retrain due (no usable model generation yet)"));
     }
     if (!plan.anythingDue()) {
         QStringList next;

@@ -14,11 +14,14 @@ DataDirectory openDataDirectory(const QString& override, DataDirectoryUse use)
     if (root.isEmpty())
         throw std::runtime_error("no writable application data location; pass --data-dir DIR");
     root = QDir(root).absolutePath();
-    if (use == DataDirectoryUse::ReadExisting && !QDir(root).exists())
+    DataDirectory dir{root};
+    // An existing folder that was never a data directory (a mistyped --data-dir of ~) is no more one than
+    // a missing path: reading it would litter it with store/, models/, logs/ and exports/.
+    if (use == DataDirectoryUse::ReadExisting && !QDir(dir.store()).exists())
         throw std::runtime_error("no data directory at " + root.toStdString()
+                                 + (QDir(root).exists() ? std::string(" (the folder has no store/)") : std::string())
                                  + "; check --data-dir, or run `aegis demo`, `aegis import` or `aegis fetch` first");
 
-    DataDirectory dir{root};
     for (const QString& path : {dir.root, dir.models(), dir.store(), dir.logs(), dir.exports()}) {
         if (!QDir().mkpath(path))
             throw std::runtime_error("cannot create data directory " + path.toStdString());

@@ -21,7 +21,7 @@ enum class DataDirectoryUse {
 
 // `override` when given (from --data-dir), else QStandardPaths::AppDataLocation. Creates the
 // directory and its subdirectories; throws std::runtime_error when that is impossible, or when `use`
-// is ReadExisting and the directory does not exist.
+// is ReadExisting and the directory has no store/ folder (missing, or a folder that is no data directory).
 DataDirectory openDataDirectory(const QString& override, DataDirectoryUse use = DataDirectoryUse::Create);
 
 }  // namespace aegis::app

@@ -192,6 +192,7 @@ private Q_SLOTS:
 
     void statusOfAnEmptyStoreSaysSo()
     {
+        QVERIFY(QDir().mkpath(dataDir_.filePath(QStringLiteral("store"))));  // a data directory, its store not yet written
         const CliResult result = runAegis({QStringLiteral("status")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.out.contains(QStringLiteral("No market data stored yet")), qPrintable(result.out));

@@ -160,6 +160,15 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(QStringLiteral("no data directory at ") + missing), qPrintable(result.err));
         QVERIFY(!QFileInfo::exists(missing));
+
+        // An existing folder that is no data directory (a home directory) is left as it was.
+        const QString unrelated = dataDir_.filePath(QStringLiteral("unrelated"));
+        QVERIFY(QDir().mkpath(unrelated));
+        const CliResult status = aegis::testing::runCli({QStringLiteral("--data-dir"), unrelated, QStringLiteral("status")});
+        QCOMPARE(status.exitCode, 1);
+        QVERIFY2(status.err.contains(QStringLiteral("no data directory at ") + unrelated + QStringLiteral(" (the folder has no store/)")),
+                 qPrintable(status.err));
+        QVERIFY(QDir(unrelated).isEmpty());
     }
 
     void aTickerWithTooShortAHistoryIsAClearError()

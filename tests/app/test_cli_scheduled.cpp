@@ -3,6 +3,8 @@
 // usage errors, a full DEMO retrain + export followed by a run with nothing left to do).
 #include "app/cli/scheduled_plan.h"
 #include "app/cli/scheduled_state.h"
+#include "models/store/generation_writer.h"
+#include "models/store/model_store.h"
 #include "cli_process.h"
 
 #include <QDir>
@@ -159,7 +161,7 @@ private Q_SLOTS:
         state.lastRetrainUtc = {};
         const ScheduledPlan plan = planScheduledRun(ist(2026, 11, 23, 10, 5), state, {}, {});
         QVERIFY(plan.retrain);
-        QVERIFY2(plan.reason.contains(QStringLiteral("no model generation yet")), qPrintable(plan.reason));
+        QVERIFY2(plan.reason.contains(QStringLiteral("no usable model generation yet")), qPrintable(plan.reason));
     }
 
     void aFailedRetrainWaitsBeforeTheNextAttempt()
@@ -282,6 +284,25 @@ private Q_SLOTS:
                                         QStringLiteral("--now"), QStringLiteral("2026-11-22T06:30:00Z")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.out.startsWith(QStringLiteral("nothing due")), qPrintable(result.out));
+    }
+
+    // After an upgrade whose features refuse every stored generation, the record's recent retrain held
+    // the next one off until the weekly slot while every export failed.
+    void generationsThisBuildRefusesMakeARetrainDue()
+    {
+        QTemporaryDir dataDir;
+        {
+            const aegis::models::ModelStore store(dataDir.filePath(QStringLiteral("models")));
+            aegis::models::GenerationWriter writer = store.beginGeneration();
+            writer.addArtifact(QStringLiteral("evaluation.json"), "{}");
+            writer.setFeatureSchemaHash(QStringLiteral("0000000000000000"));
+            writer.commit();
+        }
+        aegis::cli::writeScheduledState(aegis::cli::scheduledStatePath(dataDir.path()), refreshedAt(ist(2026, 11, 23, 10, 0)));
+        const CliResult result = runCli({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("run-scheduled"),
+                                        QStringLiteral("--now"), QStringLiteral("2026-11-23T10:10:00+05:30")});
+        QVERIFY2(result.out.startsWith(QStringLiteral("retrain due (no usable model generation yet)")), qPrintable(result.out));
+        QCOMPARE(result.exitCode, 1);  // the empty store has nothing to train on
     }
 
     void aFailedRunSaysOneLineAndKeepsTheLastExport()
