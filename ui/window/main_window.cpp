@@ -574,13 +574,18 @@ void MainWindow::updateActions()
 // store), not the refresh source chosen in Settings: a DEMO store with Yahoo selected showed a Yahoo
 // badge over synthetic prices, and a store filled by `aegis import` opened with the default setting
 // showed "DEMO DATA" over real ones. Any synthetic ticker on screen makes the whole window DEMO. Before
-// the first predictions the setting is all there is to go by.
+// the first predictions the stored data's sources (known once the store is read without usable models)
+// or else the setting is all there is to go by.
 void MainWindow::updateSourceBadge()
 {
     std::set<QString> shown;
     for (const auto& [symbol, report] : reports_)
         shown.insert(report.meta.dataSource.toLower());
-    const bool demo = reports_.empty() ? settings_.source == DataSourceKind::Demo : shown.count(QStringLiteral("demo")) > 0;
+    if (reports_.empty()) {
+        for (const QString& source : storedSources_)
+            shown.insert(source.toLower());
+    }
+    const bool demo = shown.empty() ? settings_.source == DataSourceKind::Demo : shown.count(QStringLiteral("demo")) > 0;
     setWindowTitle(demo ? QStringLiteral("%1 — DEMO DATA").arg(QString::fromLatin1(kAppName)) : QString::fromLatin1(kAppName));
     const ThemeColours& colours = activeColours();
     const QString refreshSource = tr("refresh source: %1").arg(displayName(settings_.source));
@@ -590,7 +595,7 @@ void MainWindow::updateSourceBadge()
         sourceBadge_->setToolTip(refreshSource);
         return;
     }
-    if (reports_.empty()) {
+    if (shown.empty()) {
         sourceBadge_->setForms(QLatin1Char(' ') + displayName(settings_.source) + QLatin1Char(' '));
         sourceBadge_->setStyleSheet(badgeStyleSheet(settings_.source == DataSourceKind::Yahoo ? colours.liveBackground : colours.csvBackground,
                                                     colours.badgeForeground));
@@ -832,8 +837,10 @@ void MainWindow::onNoData(const QString& reason)
     }
 }
 
-void MainWindow::onNoModels(const QString& reason)
+void MainWindow::onNoModels(const QString& reason, const QStringList& storedSources)
 {
+    storedSources_ = storedSources;
+    updateSourceBadge();
     showUnavailableEverywhere(tr("No trained models yet: Models ▸ Retrain trains them on the stored data."));
     if (context_.demo) {
         retrainWhenLoaded_ = true;

@@ -149,7 +149,7 @@ private:
     void onReportsReady(const ReportBatch& batch);
     void onStoreRecovered(const QString& message);
     void onNoData(const QString& reason);
-    void onNoModels(const QString& reason);
+    void onNoModels(const QString& reason, const QStringList& storedSources);
     void onTrainingFinished(const TrainingSummary& summary);
     void onRefreshFinished(const RefreshSummary& summary);
 
@@ -187,6 +187,7 @@ private:
 
     ReportBatch batch_;  // reports moved out into reports_
     std::map<QString, engines::report::TickerReport> reports_;
+    QStringList storedSources_;  // the store's data sources, told with "no usable models"; for the badge
     QString currentSymbol_;
     QString pendingSymbol_;  // chosen while only the first ticker was predicted: shown once it is
     bool batchComplete_ = true;

@@ -267,7 +267,7 @@ void EngineWorker::load(const JobCancellation& cancellation, const QString& firs
             return;
         }
         if (noModelsReason) {
-            Q_EMIT noModels(*noModelsReason);
+            Q_EMIT noModels(*noModelsReason, universe_->sources);
             return;
         }
         inferAndPublish(control.stage(0.9, 1.0));

@@ -87,7 +87,8 @@ Q_SIGNALS:
     // The store file failed its integrity check when first opened: it was moved aside (kept) and an
     // empty store created in its place (data::recoveryMessage says where).
     void storeRecovered(const QString& message);
-    void noModels(const QString& reason);  // data, but no usable model generation
+    // Data, but no usable model generation; `storedSources` are the stored data's sources ("demo", "csv", ...).
+    void noModels(const QString& reason, const QStringList& storedSources);
     void trainingFinished(const aegis::ui::TrainingSummary& summary);
     void refreshFinished(const aegis::ui::RefreshSummary& summary);
     // The rollback list changed without new predictions: a rollback found a listed generation unable to serve.

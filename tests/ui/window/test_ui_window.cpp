@@ -135,21 +135,25 @@ class WorkstationTest : public QObject {
         });
     }
 
+    // The DEMO store's bars, labelled as imported from CSV files: a store of real data to the app.
+    void copyStoreAsCsv(const workstation_test::WorkstationTestDirectory& target)
+    {
+        QVERIFY(QDir().mkpath(target.dir.filePath(QStringLiteral("store"))));
+        const data::MarketStore demo(directory_.storePath());
+        data::MarketStore real(target.storePath());
+        for (const data::SeriesSummary& summary : demo.summaries()) {
+            data::BarSeries series = demo.loadBars(summary.symbol, summary.interval);
+            series.source = data::DataSource::Csv;
+            real.upsertBars(series);
+        }
+    }
+
     // Once the DEMO store has models (after the retrain test).
     void prepareRealDirectory()
     {
         if (realDirectoryReady_)
             return;
-        QVERIFY(QDir().mkpath(realDirectory_.dir.filePath(QStringLiteral("store"))));
-        {
-            const data::MarketStore demo(directory_.storePath());
-            data::MarketStore real(realDirectory_.storePath());
-            for (const data::SeriesSummary& summary : demo.summaries()) {
-                data::BarSeries series = demo.loadBars(summary.symbol, summary.interval);
-                series.source = data::DataSource::Csv;
-                real.upsertBars(series);
-            }
-        }
+        copyStoreAsCsv(realDirectory_);
         copyFolder(directory_.modelsPath(), realDirectory_.modelsPath());
         realDirectory_.saveSettingsWithoutSchedules();
         realDirectoryReady_ = true;
@@ -201,6 +205,22 @@ private Q_SLOTS:
         QVERIFY2(window.banner().text().contains(QStringLiteral("No trained models")), qPrintable(window.banner().text()));
         QVERIFY(!window.banner().findChild<QPushButton*>(QStringLiteral("bannerAction"))->isHidden());
         QVERIFY(!window.exportAction()->isEnabled());
+    }
+
+    // Without predictions the badge followed the refresh setting (DEMO by default) and called a store
+    // of imported real data "DEMO DATA"; the stored data's own sources decide.
+    void aRealStoreWithoutModelsIsNotBadgedDemo()
+    {
+        workstation_test::WorkstationTestDirectory imported;
+        copyStoreAsCsv(imported);
+        imported.saveSettingsWithoutSchedules();
+        MainWindow window(contextIn(imported));
+        window.show();
+        QVERIFY(waitUntilLoaded(window, kLoadTimeoutMs));
+        QVERIFY2(window.banner().text().contains(QStringLiteral("No trained models")), qPrintable(window.banner().text()));
+        const QString badge = labelText(*window.statusBar(), "sourceBadge");
+        QVERIFY2(!badge.contains(QStringLiteral("DEMO")) && badge.contains(QStringLiteral("CSV")), qPrintable(badge));
+        QVERIFY(!window.windowTitle().contains(QStringLiteral("DEMO")));
     }
 
     void retrainShowsProgressAndSwitchesToTheNewGeneration()
