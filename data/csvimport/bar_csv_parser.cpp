@@ -299,11 +299,16 @@ QString istClock(std::int64_t utc)
 Interval detectInterval(const std::vector<Row>& rows)
 {
     std::map<std::int64_t, int> spacingCounts;
+    std::size_t pairs = 0;
+    std::size_t firstPair = 0;  // the later row of the first pair of one session
     for (std::size_t i = 1; i < rows.size(); ++i) {
         const Row& previous = rows[i - 1];
         const Row& row = rows[i];
-        if (previous.time.hasTime && row.time.hasTime && previous.session == row.session && row.time.utc > previous.time.utc)
+        if (previous.time.hasTime && row.time.hasTime && previous.session == row.session && row.time.utc > previous.time.utc) {
             ++spacingCounts[row.time.utc - previous.time.utc];
+            firstPair = pairs == 0 ? i : firstPair;
+            ++pairs;
+        }
     }
     if (spacingCounts.empty())
         return Interval::Daily;
@@ -313,6 +318,14 @@ Interval detectInterval(const std::vector<Row>& rows)
         return Interval::FiveMinute;
     if (mostCommon->first == 60)
         return Interval::OneMinute;
+    // A daily file with a few sessions written twice at different times of day is a daily file with
+    // duplicates ("cannot tell the interval" at line 0 said neither).
+    if (pairs * 10 < rows.size()) {
+        const Row& second = rows[firstPair];
+        throw CsvRejection(second.line, QStringLiteral("duplicate date %1 (also on line %2)")
+                                            .arg(second.session.toString(Qt::ISODate))
+                                            .arg(rows[firstPair - 1].line));
+    }
     throw CsvRejection(0, QStringLiteral("cannot tell the interval: rows of one session are mostly %1 s apart "
                                          "(daily, 5-minute and 1-minute bars can be imported)")
                               .arg(mostCommon->first));

@@ -11,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QLockFile>
@@ -99,6 +100,10 @@ void ModelStore::removeAbandonedStaging() const
         if (const std::unique_ptr<QLockFile> claim = coordination::claimStaging(path))
             QDir(path).removeRecursively();
     }
+    // The temporary of a CURRENT switch a crash interrupted (QSaveFile's "CURRENT.AbC123"): every switch
+    // happens under this lock, so none is in progress.
+    for (const QString& name : directory.entryList({kCurrentPointerName + QStringLiteral(".*")}, QDir::Files | QDir::Hidden))
+        QFile::remove(directory.filePath(name));
 }
 
 std::optional<QString> ModelStore::currentId() const

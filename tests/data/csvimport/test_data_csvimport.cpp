@@ -308,6 +308,12 @@ private Q_SLOTS:
             << ":2: 2030-01-01 03:45:00 UTC is in the future";
         QTest::newRow("duplicate date") << "TCS.csv" << header + good + "2024-01-02,11,13,10,12,2000\n" + good
                                         << ":4: duplicate date 2024-01-01 (also on line 2)";
+        // Written twice at different times of day, a session read as an unknown interval at line 0.
+        QByteArray stamped = header;
+        for (int day = 1; day <= 12; ++day)
+            stamped += QStringLiteral("2024-01-%1 09:15:00+05:30,10,12,9,11,1000\n").arg(day + 1, 2, 10, QLatin1Char('0')).toLatin1();
+        stamped += "2024-01-05 12:45:00+05:30,10,12,9,11,1000\n";
+        QTest::newRow("duplicate session at two times") << "TCS.csv" << stamped << ":14: duplicate date 2024-01-05 (also on line 5)";
         QTest::newRow("unknown column") << "TCS.csv" << QByteArray("Date,Open,High,Low,Close,Volume,Turnover\n") + good
                                         << ":1: unknown column 'Turnover'";
         QTest::newRow("missing column") << "TCS.csv" << QByteArray("Date,Open,High,Low,Close\n2024-01-01,10,12,9,11\n")

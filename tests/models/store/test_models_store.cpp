@@ -289,7 +289,13 @@ private Q_SLOTS:
         QCOMPARE(recovered.id(), good);
         QVERIFY(recovered.isFallback());
 
+        // A CURRENT switch killed between its temporary and the rename leaves QSaveFile's file behind.
+        QFile interruptedSwitch(QDir(root.path()).filePath(QStringLiteral("CURRENT.Xy12Ab")));
+        QVERIFY(interruptedSwitch.open(QIODevice::WriteOnly));
+        interruptedSwitch.close();
+
         const GenerationWriter next = store.beginGeneration();
+        QVERIFY(!interruptedSwitch.exists());
         QCOMPARE(stagingEntries(root.path()), QStringList{QStringLiteral(".staging-") + next.id()});
     }
 
