@@ -193,6 +193,7 @@ Outcome<HttpResponse> HttpClient::get(const HttpRequest& request, const Cancella
         std::chrono::milliseconds delay = fullJitterBackoff(config_.retry, attempts - 1, random_);
         if (const auto retryAfter = parseRetryAfter(attempt.retryAfter, QDateTime::currentDateTimeUtc())) {
             if (*retryAfter > config_.retry.maxRetryAfter) {
+                error.toldToWaitLonger = true;
                 error.message += QStringLiteral("; the server asked to retry after %1, longer than the %2 this client waits")
                                      .arg(secondsText(*retryAfter), secondsText(config_.retry.maxRetryAfter))
                                + attemptsSuffix(attempts);

@@ -162,6 +162,7 @@ RefreshOutcome MarketDataRefresher::refreshBars(const Ticker& ticker, const Refr
     if (!fetched) {
         outcome.message = fetched.error().message;
         outcome.sourceUnreachable = isUnreachable(fetched.error());
+        outcome.toldToWaitLonger = fetched.error().toldToWaitLonger;
         if (fetched.error().kind == ProviderErrorKind::Cancelled)
             return outcome;  // the user stopped it: not a failure of the source, nothing to log
         recordFailure(outcome, kYahooSource, options.interval, cached);
@@ -355,8 +356,18 @@ RefreshReport MarketDataRefresher::refresh(const std::vector<Ticker>& tickers, c
         if (!bars.ok && cancel.isCancelled())
             break;
         unreachableInARow = bars.sourceUnreachable ? unreachableInARow + 1 : 0;
+        const bool toldToWait = bars.toldToWaitLonger;
         step(bars);
         report.outcomes.push_back(std::move(bars));
+        // Asked to pause longer than the client waits, the next tickers' requests would only be
+        // refused too: four more came within two seconds of a 'Retry-After: 120'.
+        if (toldToWait && index + 1 < tickers.size()) {
+            report.stoppedEarly = QStringLiteral("Yahoo Finance asked for a pause longer than this client waits, so the other %1 "
+                                                 "tickers were not tried; their cached bars are kept (last: %2)")
+                                      .arg(tickers.size() - index - 1)
+                                      .arg(report.outcomes.back().message);
+            break;
+        }
         if (unreachableInARow >= kUnreachableTickersBeforeStopping && index + 1 < tickers.size()) {
             report.stoppedEarly = QStringLiteral("Yahoo Finance could not be reached for %1 tickers in a row, so the other %2 "
                                                  "were not tried; their cached bars are kept (last: %3)")

@@ -50,6 +50,7 @@ struct RefreshOutcome {
     QString message;        // the summary, or on failure what failed, since when, and what stays cached
     QDateTime failingSinceUtc;  // on failure: the first failure after the last success in the fetch log
     bool sourceUnreachable = false;  // failed because the source did not answer usefully (see above)
+    bool toldToWaitLonger = false;   // the source asked (Retry-After) for a longer pause than the client waits
 };
 
 struct RefreshReport {

@@ -29,6 +29,7 @@ struct ProviderError {
     int httpStatus = 0;    // for HttpStatus; 0 otherwise
     int attempts = 0;      // requests sent, retries included
     QByteArray body;       // the error response's body (capped), so a provider can read its own error format
+    bool toldToWaitLonger = false;  // the server's Retry-After was longer than this client waits
 };
 
 // Either a value or a ProviderError.

@@ -957,6 +957,32 @@ private Q_SLOTS:
         QVERIFY(unknown.stoppedEarly.isEmpty());
     }
 
+    // Told 'Retry-After: 120' (beyond the client's wait), the run sent the next tickers' requests
+    // within two seconds anyway; it stops at the first.
+    void refresherStopsWhenToldToWaitLonger()
+    {
+        QTemporaryDir directory;
+        MarketStore store(directory.filePath(QStringLiteral("market.sqlite")));
+        std::vector<Ticker> tickers;
+        for (const char* symbol : {"TCS", "INFY", "ITC"})
+            tickers.push_back({QString::fromLatin1(symbol), QString::fromLatin1(symbol) + QStringLiteral(".NS"),
+                               QString::fromLatin1(symbol), QStringLiteral("Industrials"), TickerKind::Stock});
+        const std::int64_t now = istToUtc(kFriday, 18, 0);
+        FakeHttpServer server;
+        server.setHandler([](const FakeHttpRequest&) {
+            FakeHttpResponse busy = withStatus(429);
+            busy.headers.emplace_back("Retry-After", "120");
+            return busy;
+        });
+        YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(now));
+        MarketDataRefresher refresher(store, yahoo, nullptr, fixedClock(now));
+        const RefreshReport report = refresher.refresh(tickers, RefreshOptions{});
+        QCOMPARE(report.outcomes.size(), std::size_t(1));
+        QCOMPARE(server.requests().size(), std::size_t(1));
+        QVERIFY2(report.stoppedEarly.contains(QStringLiteral("asked for a pause longer than this client waits, so the other 2 tickers")),
+                 qPrintable(report.stoppedEarly));
+    }
+
     // NSE down cost each ticker four timed-out attempts (~40 s): hours over the universe. After five
     // unreachable chains in a row the bars go on and the remaining chains are not tried, and say so.
     void refresherStopsAskingNseWhenItCannotBeReached()
