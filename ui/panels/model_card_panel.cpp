@@ -358,6 +358,7 @@ void ModelCardPanel::showEvaluation(const engines::report::Evaluation& evaluatio
 {
     shown_ = Shown{evaluation, generationId, trainedAt};
     renderEvaluation();
+    renderGenerations();  // which generation is in use
     showContent();
 }
 
@@ -542,10 +543,16 @@ void ModelCardPanel::renderGenerations()
             generationTable_->setItem(row, TrainedColumn, cell(kMissingText, text, QStringLiteral("manifest missing or unreadable")));
             generationTable_->setItem(row, TrainingDataColumn, cell(kMissingText, text, QStringLiteral("manifest missing or unreadable")));
         }
-        const QString status = generation.isCurrent ? QStringLiteral("current") : usable ? QStringLiteral("verifies") : generation.problem;
-        generationTable_->setItem(row, StatusColumn,
-                                  cell(status, usable ? (generation.isCurrent ? colours.flagGreen : colours.text) : colours.flagRed,
-                                       generation.problem));
+        // When CURRENT names a generation that is refused, another one serves: the table said "current"
+        // (in red) of the refused one and "verifies" of the one in use.
+        const bool inUse = shown_ && generation.id == shown_->generationId;
+        QString status = usable ? QStringLiteral("verifies") : generation.problem;
+        if (generation.isCurrent)
+            status = usable ? QStringLiteral("current") : QStringLiteral("CURRENT, refused: %1").arg(generation.problem);
+        else if (usable && inUse)
+            status = QStringLiteral("in use (CURRENT's refused)");
+        const QColor statusColour = !usable ? colours.flagRed : generation.isCurrent || inUse ? colours.flagGreen : colours.text;
+        generationTable_->setItem(row, StatusColumn, cell(status, statusColour, generation.problem));
     }
     generationTable_->resizeColumnsToContents();
     generationTable_->blockSignals(false);

@@ -1098,6 +1098,19 @@ private Q_SLOTS:
         QVERIFY(!button->isEnabled());
         generations->selectRow(1);
         QVERIFY(button->isEnabled());
+
+        // CURRENT names a refused generation and the older one serves: the table says so of both.
+        panel.setGenerations({{manifest.generationId, manifest, QStringLiteral("direction_bilstm.pt: checksum mismatch"), true},
+                              {older.generationId, older, {}, false}});
+        panel.showEvaluation(report.evaluation, older.generationId, older.createdAtUtc);
+        QCOMPARE(generations->item(0, ModelCardPanel::StatusColumn)->text(),
+                 QStringLiteral("CURRENT, refused: direction_bilstm.pt: checksum mismatch"));
+        QCOMPARE(generations->item(1, ModelCardPanel::StatusColumn)->text(), QStringLiteral("in use (CURRENT's refused)"));
+        panel.setGenerations({{manifest.generationId, manifest, {}, true},
+                              {older.generationId, older, {}, false},
+                              {QStringLiteral("20251101T100000Z-deadbeef"), std::nullopt, QStringLiteral("manifest.json missing"), false}});
+        panel.showEvaluation(report.evaluation, report.meta.modelGeneration, trainedAt);
+        generations->selectRow(1);
         button->click();
         QCOMPARE(rollback.count(), 1);
         QCOMPARE(rollback.front().front().toString(), older.generationId);
