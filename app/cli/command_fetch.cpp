@@ -122,7 +122,7 @@ CliCommand fetchCommand()
                 err << "aegis fetch: " << report.stoppedEarly << '\n';
             const int failures = report.failureCount();
             out << QStringLiteral("done: %1 succeeded, %2 failed%3\n")
-                       .arg(int(report.outcomes.size()) - failures)
+                       .arg(report.seriesCount() - failures)
                        .arg(failures)
                        .arg(report.cancelled ? QStringLiteral(" (cancelled before the end)") : QString());
             return failures > 0 || report.cancelled ? kExitFailure : kExitSuccess;

@@ -95,13 +95,15 @@ ScheduledRunOptions parseOptions(const QCommandLineParser& parser)
     return options;
 }
 
-// The creation time of the generation the export will use (verified, for this build's features);
+// The creation time of the generation the export will use (verified and loadable by this build);
 // invalid when none is usable, which makes a retrain due. Read from CURRENT's manifest alone, a
 // generation of an older feature schema (after an upgrade) held the retrain off while every export failed.
 QDateTime currentGenerationCreated(const QString& modelsDirectory)
 {
     try {
-        return models::ModelStore(modelsDirectory).current(engines::modelSchemaHash()).manifest.createdAtUtc;
+        return models::ModelStore(modelsDirectory)
+            .current(engines::modelSchemaHash(), &engines::TrainedEngines::requireLoadable)
+            .manifest.createdAtUtc;
     } catch (const models::NoUsableGeneration& error) {
         spdlog::info("run-scheduled: no usable model generation ({}); treating the models as never trained", error.what());
         return {};
@@ -216,7 +218,7 @@ private:
                     firstFailure = QStringLiteral("%1 %2: %3").arg(outcome.symbol, outcome.what, outcome.message);
             }
         }
-        const int attempted = int(report.outcomes.size());
+        const int attempted = report.seriesCount();
         const int failed = report.failureCount();
         if (!report.stoppedEarly.isEmpty())
             throw std::runtime_error(report.stoppedEarly.toStdString());
@@ -313,7 +315,7 @@ int runScheduled(const CliContext& context, const QCommandLineParser& parser)
     ScheduledState planned = state;
     // Generations stored but none usable (an upgrade's new features refuse them all): however recent the
     // record's last retrain, it left nothing to export with, and every export fails until the next one.
-    if (!modelsCreated.isValid() && models::ModelStore(directory.models()).currentId())
+    if (!modelsCreated.isValid() && !models::ModelStore(directory.models()).list({}).empty())
         planned.lastRetrainUtc = {};
     const ScheduledPlan plan = planScheduledRun(options.nowUtc, planned, modelsCreated, options.settings);
     spdlog::info("run-scheduled at {}: {}", options.nowUtc.toString(Qt::ISODate).toStdString(), plan.reason.toStdString());

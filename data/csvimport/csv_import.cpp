@@ -137,9 +137,15 @@ FileImportResult importCsvFile(MarketStore& store, const QString& path, const Cs
 
     // A yfinance file names its ticker: RELIANCE's rows saved as WIPRO.csv were stored as WIPRO.
     if (!parsed.declaredTicker.isEmpty() && !declaresSymbol(parsed.declaredTicker, symbol)) {
-        const QString reason = QStringLiteral("the yfinance header names %1, not %2").arg(parsed.declaredTicker, symbol);
+        const QString declared = parsed.declaredTicker.trimmed().toUpper();
+        const qsizetype dot = declared.lastIndexOf(QLatin1Char('.'));
+        // RELIANCE.BO is RELIANCE on BSE: no file name makes its prices NSE's.
+        const bool otherExchange = dot > 0 && declared.left(dot) == symbol && declared.mid(dot) != QLatin1String(".NS");
+        const QString reason = otherExchange ? QStringLiteral("the yfinance header names %1, a listing other than NSE's %2.NS")
+                                                   .arg(parsed.declaredTicker, symbol)
+                                             : QStringLiteral("the yfinance header names %1, not %2").arg(parsed.declaredTicker, symbol);
         if (options.symbol.isEmpty())
-            return rejected(path, 2, reason + QStringLiteral(": rename the file, or name the symbol with --symbol"));
+            return rejected(path, 2, otherExchange ? reason : reason + QStringLiteral(": rename the file, or name the symbol with --symbol"));
         notes << reason + QStringLiteral(" (stored as %1, as --symbol asked)").arg(symbol);
     }
 

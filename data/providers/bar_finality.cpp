@@ -13,7 +13,7 @@ constexpr std::int64_t kIstOffsetSeconds = 5 * 3600 + 30 * 60;
 
 // For a day the calendar does not list as a session (Yahoo has a bar anyway) assume regular hours for
 // the open; the close is taken as the day's end, since such a day is most likely a special session of
-// unlisted hours (the 2026 Muhurat traded 18:00-19:15 IST): a bar marked final at 16:00 was frozen half-made.
+// unlisted hours (the 2026 Muhurat, an evening session): a bar marked final at 16:00 was frozen half-made.
 std::int64_t istWallClockUtc(QDate date, int hour, int minute)
 {
     return QDateTime(date, QTime(hour, minute), QTimeZone::utc()).toSecsSinceEpoch() - kIstOffsetSeconds;

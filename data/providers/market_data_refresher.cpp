@@ -71,7 +71,18 @@ QString historyShortfall(const BarSeries& history, std::optional<std::int64_t> s
 
 int RefreshReport::failureCount() const
 {
-    return int(std::count_if(outcomes.begin(), outcomes.end(), [](const RefreshOutcome& o) { return !o.ok; }));
+    int failed = 0;
+    for (const RefreshOutcome& outcome : outcomes)
+        failed += outcome.ok ? 0 : outcome.series;
+    return failed;
+}
+
+int RefreshReport::seriesCount() const
+{
+    int series = 0;
+    for (const RefreshOutcome& outcome : outcomes)
+        series += outcome.series;
+    return series;
 }
 
 MarketDataRefresher::MarketDataRefresher(MarketStore& store, YahooChartProvider& yahoo,
@@ -394,6 +405,7 @@ RefreshReport MarketDataRefresher::refresh(const std::vector<Ticker>& tickers, c
         RefreshOutcome skipped;
         skipped.symbol = QStringLiteral("%1 more tickers").arg(chainsNotTried);
         skipped.what = QStringLiteral("nse option chain");
+        skipped.series = chainsNotTried;
         skipped.message = QStringLiteral("not tried: NSE could not be reached for %1 option chains in a row; their stored "
                                          "snapshots are kept")
                               .arg(kUnreachableTickersBeforeStopping);

@@ -51,6 +51,7 @@ struct RefreshOutcome {
     QDateTime failingSinceUtc;  // on failure: the first failure after the last success in the fetch log
     bool sourceUnreachable = false;  // failed because the source did not answer usefully (see above)
     bool toldToWaitLonger = false;   // the source asked (Retry-After) for a longer pause than the client waits
+    int series = 1;                  // the series it stands for: the option chains not tried are one outcome
 };
 
 struct RefreshReport {
@@ -59,7 +60,8 @@ struct RefreshReport {
     // Set when the run stopped after kUnreachableTickersBeforeStopping unreachable tickers in a row:
     // how many tickers were not attempted, and why.
     QString stoppedEarly;
-    int failureCount() const;
+    int failureCount() const;  // series, not outcomes
+    int seriesCount() const;
 };
 
 // fraction in [0, 1] of the whole run, and a line for the person watching.

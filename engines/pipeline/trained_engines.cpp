@@ -200,7 +200,7 @@ TrainingOutcome trainEngines(const UniverseData& universe, const std::set<Engine
             previous = store->current(modelSchemaHash(), &TrainedEngines::requireLoadable);
             // The engines kept come from an older generation than CURRENT named: say which was refused.
             for (const QString& refusal : previous->refusals)
-                outcome.notes << QStringLiteral("refused %1; the engines kept come from the older generation %2").arg(refusal, previous->id());
+                outcome.notes << QStringLiteral("refused %1; the engines kept come from generation %2").arg(refusal, previous->id());
         } catch (const models::NoUsableGeneration& error) {
             toTrain = allEngines();
             outcome.notes << QStringLiteral("no usable generation to take the other engines from (%1): training every engine")
@@ -227,10 +227,12 @@ TrainingOutcome trainEngines(const UniverseData& universe, const std::set<Engine
         // "validation tail: nothing left to fit on" says nothing a user can act on.
         const std::size_t sessions = data::NseCalendar::instance().sessionsBetween(universe.firstSession, universe.lastSession).size();
         throw std::runtime_error(
-            QStringLiteral("the stored history is too short to train on: %1 sessions (%2 to %3), while each walk-forward "
-                           "model's first training window (half the labelled history) must hold a 60-session calibration "
-                           "tail, a purge of its horizon plus 5 sessions and rows to fit on; t+40 needs about 340 sessions. "
-                           "Import or fetch a longer history (a DEMO market: aegis demo --years 2 or more). In detail: %4")
+            QStringLiteral("the stored history is too short to train every model (%4). Each walk-forward model's first "
+                           "training window (half its labelled history) must hold a 60-session calibration tail, a purge "
+                           "of its horizon plus 5 sessions and rows to fit on: the direction engine's t+40 needs about 340 "
+                           "sessions. The store's tickers span at most %1 sessions (%2 to %3), and the model named pools "
+                           "only the tickers it learns from. Import or fetch a longer history (a DEMO market: aegis demo "
+                           "--years 2 or more)")
                 .arg(sessions)
                 .arg(universe.firstSession.toString(Qt::ISODate), universe.lastSession.toString(Qt::ISODate),
                      QString::fromUtf8(error.what()))

@@ -814,6 +814,8 @@ void MainWindow::onStoreRecovered(const QString& message)
 
 void MainWindow::onNoData(const QString& reason)
 {
+    storedSources_.clear();  // nothing stored to badge
+    updateSourceBadge();
     // After a recovery the store is empty because the damaged one was set aside: that, not "no data
     // yet", is what the trader must read, here and in the banner the offer below replaces.
     const bool afterRecovery = !storeRecovery_.isEmpty();

@@ -385,7 +385,7 @@ RefreshSummary EngineWorker::refreshFromYahoo(const JobCancellation& cancellatio
 
     RefreshSummary summary;
     summary.source = request.source;
-    summary.attempted = int(report.outcomes.size());
+    summary.attempted = report.seriesCount();
     summary.failed = report.failureCount();
     for (const data::RefreshOutcome& outcome : report.outcomes) {
         if (!outcome.ok)

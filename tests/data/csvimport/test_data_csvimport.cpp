@@ -275,6 +275,11 @@ private Q_SLOTS:
             << QByteArray("Price,Close,High,Low,Open,Volume\nTicker,RELIANCE.NS,RELIANCE.NS,RELIANCE.NS,RELIANCE.NS,RELIANCE.NS\n"
                           "Date,,,,,\n2024-01-01,11,12,9,10,1000\n")
             << ":2: the yfinance header names RELIANCE.NS, not WIPRO: rename the file, or name the symbol with --symbol";
+        QTest::newRow("yfinance header names another exchange")
+            << "RELIANCE.csv"
+            << QByteArray("Price,Close,High,Low,Open,Volume\nTicker,RELIANCE.BO,RELIANCE.BO,RELIANCE.BO,RELIANCE.BO,RELIANCE.BO\n"
+                          "Date,,,,,\n2024-01-01,11,12,9,10,1000\n")
+            << ":2: the yfinance header names RELIANCE.BO, a listing other than NSE's RELIANCE.NS";
         QTest::newRow("NaN") << "TCS.csv" << header + "2024-01-01,10,12,9,nan,1000\n"
                              << ":2: Close 'nan' is not a finite number";
         QTest::newRow("empty cell") << "TCS.csv" << header + "2024-01-01,10,12,9,,1000\n" << ":2: Close is empty";

@@ -496,9 +496,7 @@ private Q_SLOTS:
         QCOMPARE(server.requests().size(), std::size_t(1));  // a parse error is not retried
     }
 
-    // A body cut short by the server closing mid-transfer read as "invalid JSON", was not retried, and
-    // did not count toward "Yahoo unreachable".
-    // A day the calendar does not list (the 2026 Muhurat, 18:00-19:15 IST) was taken to close at 15:30:
+    // A day the calendar does not list (the 2026 Muhurat, an evening session) was taken to close at 15:30:
     // its bar, fetched mid-session, was stored as final and never replaced.
     void anUnlistedDaysBarStaysFormingUntilTheDayEnds()
     {
@@ -511,6 +509,8 @@ private Q_SLOTS:
         QVERIFY(isDailyBarFinal(kFriday, istToUtc(kFriday, 16, 0)));
     }
 
+    // A body cut short by the server closing mid-transfer read as "invalid JSON" and was not retried; as
+    // a network error it is retried, and counts toward "Yahoo unreachable" (isUnreachable: Network).
     void aCutTransferIsRetriedAsANetworkError()
     {
         FakeHttpServer server;
@@ -1021,6 +1021,8 @@ private Q_SLOTS:
         QVERIFY2(skipped.message.contains(QStringLiteral("not tried: NSE could not be reached for 5 option chains in a row")),
                  qPrintable(skipped.message));
         QVERIFY(!skipped.ok);
+        QCOMPARE(report.failureCount(), 8);  // five chains failed, three not tried
+        QCOMPARE(report.seriesCount(), 16);
         QVERIFY(report.stoppedEarly.isEmpty());
     }
 

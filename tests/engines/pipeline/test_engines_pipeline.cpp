@@ -326,7 +326,7 @@ private Q_SLOTS:
             QFAIL("a one-year history trained");
         } catch (const std::runtime_error& error) {
             const QString message = QString::fromUtf8(error.what());
-            QVERIFY2(message.startsWith(QStringLiteral("the stored history is too short to train on: ")), qPrintable(message));
+            QVERIFY2(message.startsWith(QStringLiteral("the stored history is too short to train every model (")), qPrintable(message));
             QVERIFY2(message.contains(QStringLiteral("aegis demo --years 2 or more")), qPrintable(message));
         }
         QCOMPARE(store.currentId().value_or(QString()), current);

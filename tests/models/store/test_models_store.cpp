@@ -15,6 +15,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <csignal>
+#include <sys/resource.h>
+
 #include <atomic>
 #include <optional>
 #include <thread>
@@ -397,15 +400,30 @@ private Q_SLOTS:
         QCOMPARE(store.list(kSchema).size(), std::size_t(1));
     }
 
-    // A full disk read "Unknown error" after a five-minute retrain; /dev/full answers every write with ENOSPC.
-    void aFullDiskIsNamed()
+    // A disk filling mid-artifact read "Unknown error" after a five-minute retrain: write(2) wrote part of
+    // the buffer, QFile returned the short count without an error, and only the next write would have
+    // said ENOSPC. A file-size limit does the same with EFBIG.
+    void aShortWriteNamesItsCause()
     {
+        QTemporaryDir root;
+        struct sigaction ignore = {};
+        ignore.sa_handler = SIG_IGN;
+        struct sigaction previous = {};
+        QCOMPARE(::sigaction(SIGXFSZ, &ignore, &previous), 0);
+        rlimit saved = {};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+        rlimit small = saved;
+        small.rlim_cur = 64 * 1024;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        QString message;
         try {
-            aegis::models::durable::writeAndSync(QStringLiteral("/dev/full"), QByteArray(4096, 'x'));
-            QFAIL("writing to /dev/full succeeded");
+            aegis::models::durable::writeAndSync(root.filePath(QStringLiteral("big.bin")), QByteArray(1 << 20, 'x'));
         } catch (const std::runtime_error& error) {
-            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("No space left on device")), error.what());
+            message = QString::fromUtf8(error.what());
         }
+        ::setrlimit(RLIMIT_FSIZE, &saved);
+        ::sigaction(SIGXFSZ, &previous, nullptr);
+        QVERIFY2(message.contains(QStringLiteral("File too large")), qPrintable(message));
     }
 
     // A run must not make current what its own loader refuses; the check sees the bytes on disk.
