@@ -100,6 +100,15 @@ class ProvidersTest : public QObject {
     // Every test gets its own generous bucket so timings of one test never leak into another.
     TokenBucket unthrottled_{1000.0, 1000.0};
 
+    static std::vector<Ticker> stocks(std::initializer_list<const char*> symbols)
+    {
+        std::vector<Ticker> tickers;
+        for (const char* symbol : symbols)
+            tickers.push_back({QString::fromLatin1(symbol), QString::fromLatin1(symbol) + QStringLiteral(".NS"),
+                               QString::fromLatin1(symbol), QStringLiteral("Industrials"), TickerKind::Stock});
+        return tickers;
+    }
+
     HttpClientConfig fastConfig()
     {
         HttpClientConfig config;
@@ -931,10 +940,7 @@ private Q_SLOTS:
     {
         QTemporaryDir directory;
         MarketStore store(directory.filePath(QStringLiteral("market.sqlite")));
-        std::vector<Ticker> tickers;
-        for (const char* symbol : {"TCS", "INFY", "ITC", "SBIN", "LT", "HCLTECH", "WIPRO", "ONGC"})
-            tickers.push_back({QString::fromLatin1(symbol), QString::fromLatin1(symbol) + QStringLiteral(".NS"),
-                               QString::fromLatin1(symbol), QStringLiteral("Industrials"), TickerKind::Stock});
+        const std::vector<Ticker> tickers = stocks({"TCS", "INFY", "ITC", "SBIN", "LT", "HCLTECH", "WIPRO", "ONGC"});
         const std::int64_t now = istToUtc(kFriday, 18, 0);
         FakeHttpServer server;
         YahooChartProvider yahoo(server.baseUrl(), fastConfig(), fixedClock(now));
@@ -963,10 +969,7 @@ private Q_SLOTS:
     {
         QTemporaryDir directory;
         MarketStore store(directory.filePath(QStringLiteral("market.sqlite")));
-        std::vector<Ticker> tickers;
-        for (const char* symbol : {"TCS", "INFY", "ITC"})
-            tickers.push_back({QString::fromLatin1(symbol), QString::fromLatin1(symbol) + QStringLiteral(".NS"),
-                               QString::fromLatin1(symbol), QStringLiteral("Industrials"), TickerKind::Stock});
+        const std::vector<Ticker> tickers = stocks({"TCS", "INFY", "ITC"});
         const std::int64_t now = istToUtc(kFriday, 18, 0);
         FakeHttpServer server;
         server.setHandler([](const FakeHttpRequest&) {
@@ -989,10 +992,7 @@ private Q_SLOTS:
     {
         QTemporaryDir directory;
         MarketStore store(directory.filePath(QStringLiteral("market.sqlite")));
-        std::vector<Ticker> tickers;
-        for (const char* symbol : {"TCS", "INFY", "ITC", "SBIN", "LT", "HCLTECH", "WIPRO", "ONGC"})
-            tickers.push_back({QString::fromLatin1(symbol), QString::fromLatin1(symbol) + QStringLiteral(".NS"),
-                               QString::fromLatin1(symbol), QStringLiteral("Industrials"), TickerKind::Stock});
+        const std::vector<Ticker> tickers = stocks({"TCS", "INFY", "ITC", "SBIN", "LT", "HCLTECH", "WIPRO", "ONGC"});
         const std::int64_t now = istToUtc(kFriday, 18, 0);
         FakeHttpServer yahooServer;
         yahooServer.setHandler([](const FakeHttpRequest& request) {
