@@ -29,7 +29,7 @@ ScheduledPlan planScheduledRun(const QDateTime& nowUtc, const ScheduledState& st
     const ui::RunSchedule schedule(settings.schedule, calendar);
     const QDateTime now = nowUtc.toUTC();
     const QDateTime withGrace = now.addSecs(std::max(0, settings.graceSeconds));
-    const QDateTime lastRetrain = ui::retrainCountedFrom(modelsCreatedUtc, state.lastRetrainUtc);
+    const QDateTime lastRetrain = ui::retrainCountedFrom(modelsCreatedUtc, state.lastRetrainUtc, now);
 
     ScheduledPlan plan;
     plan.nextRefreshUtc = schedule.nextRefresh(now, state.lastRefreshUtc);

@@ -243,11 +243,16 @@ void ModelStore::publish(GenerationManifest& manifest, const QString& stagingDir
 {
     const coordination::DirectoryWriteLock lock(m_directory);
     // Creation times order the generations (pruning keeps the newest), so they must be strictly
-    // increasing even when two commits land within one clock tick.
-    QDateTime createdAt = QDateTime::currentDateTimeUtc();
-    for (const GenerationListing& existing : committedGenerations(false))
-        if (existing.manifest && existing.manifest->createdAtUtc >= createdAt)
+    // increasing even when two commits land within one clock tick. One stamped while the clock ran
+    // ahead is not followed: every later generation inherited its date (a year ahead) and the weekly
+    // retrain counted from it.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QDateTime createdAt = now;
+    for (const GenerationListing& existing : committedGenerations(false)) {
+        const bool plausible = existing.manifest && existing.manifest->createdAtUtc <= now.addSecs(60);
+        if (plausible && existing.manifest->createdAtUtc >= createdAt)
             createdAt = existing.manifest->createdAtUtc.addMSecs(1);
+    }
     manifest.createdAtUtc = createdAt;
     durable::writeAndSync(QDir(stagingDirectory).filePath(QStringLiteral("manifest.json")),
                           QJsonDocument(manifest.toJson()).toJson(QJsonDocument::Indented));

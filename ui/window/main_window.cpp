@@ -638,7 +638,7 @@ void MainWindow::updateStatusLabels()
         plan << tr("Auto-refresh off");
     }
     if (!models.generationId.isEmpty()) {
-        if (const std::optional<QDateTime> retrain = schedule.nextRetrain(now, retrainCountedFrom(models.createdAtUtc, lastRetrainAttempt())))
+        if (const std::optional<QDateTime> retrain = schedule.nextRetrain(now, retrainCountedFrom(models.createdAtUtc, lastRetrainAttempt(), now)))
             plan << (*retrain <= now ? tr("retrain due now") : tr("retrain %1 UTC").arg(retrain->toString(QStringLiteral("ddd dd MMM HH:mm"))));
     }
     nextRefreshLabel_->setText(plan.join(QStringLiteral(" · ")));
@@ -655,7 +655,7 @@ void MainWindow::checkSchedule()
         return;
     }
     if (!batch_.models.generationId.isEmpty()
-        && schedule.isRetrainDue(now, retrainCountedFrom(batch_.models.createdAtUtc, lastRetrainAttempt())))
+        && schedule.isRetrainDue(now, retrainCountedFrom(batch_.models.createdAtUtc, lastRetrainAttempt(), now)))
         startRetrain();
 }
 

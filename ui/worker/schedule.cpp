@@ -105,8 +105,9 @@ bool RunSchedule::isRetrainDue(const QDateTime& nowUtc, const QDateTime& lastRet
     return next && *next <= nowUtc;
 }
 
-QDateTime retrainCountedFrom(const QDateTime& generationCreatedUtc, const QDateTime& lastAttemptUtc)
+QDateTime retrainCountedFrom(const QDateTime& stampedCreatedUtc, const QDateTime& lastAttemptUtc, const QDateTime& nowUtc)
 {
+    const QDateTime generationCreatedUtc = stampedCreatedUtc.isValid() && stampedCreatedUtc > nowUtc ? QDateTime() : stampedCreatedUtc;
     if (!lastAttemptUtc.isValid())
         return generationCreatedUtc;
     if (!generationCreatedUtc.isValid())

@@ -37,7 +37,9 @@ struct ScheduleSettings {
 // whichever is later (an invalid one is ignored). A cancelled or failed retrain leaves the generation
 // as it was; counting from it alone made the slot due again the moment the attempt ended, so Cancel
 // restarted the retrain and one that kept failing retried in a loop. Now it waits for the next slot.
-QDateTime retrainCountedFrom(const QDateTime& generationCreatedUtc, const QDateTime& lastAttemptUtc);
+// A creation time after `nowUtc` (stamped while the clock ran ahead) is ignored: counted from, it held
+// the weekly retrain off until that date.
+QDateTime retrainCountedFrom(const QDateTime& generationCreatedUtc, const QDateTime& lastAttemptUtc, const QDateTime& nowUtc);
 
 class RunSchedule {
 public:

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -424,6 +425,29 @@ private Q_SLOTS:
         ::setrlimit(RLIMIT_FSIZE, &saved);
         ::sigaction(SIGXFSZ, &previous, nullptr);
         QVERIFY2(message.contains(QStringLiteral("File too large")), qPrintable(message));
+    }
+
+    // One commit under a clock a year ahead made every later generation inherit its date (+1 ms each).
+    void aGenerationStampedAheadOfTimeIsNotFollowed()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString ahead = commitGeneration(store, 1);
+        const QString manifestPath = QDir(root.path()).filePath(ahead + QStringLiteral("/manifest.json"));
+        QFile manifest(manifestPath);
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(manifest.readAll()).object();
+        manifest.close();
+        const QDateTime yearAhead = QDateTime::currentDateTimeUtc().addDays(400);
+        json.insert(QStringLiteral("created_at"), yearAhead.toString(Qt::ISODateWithMs));
+        QVERIFY(manifest.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        manifest.write(QJsonDocument(json).toJson());
+        manifest.close();
+        QCOMPARE(store.load(ahead, kSchema).manifest.createdAtUtc, yearAhead);
+
+        const QString next = commitGeneration(store, 2);
+        QVERIFY(store.load(next, kSchema).manifest.createdAtUtc <= QDateTime::currentDateTimeUtc());
+        QCOMPARE(store.currentId().value_or(QString()), next);
     }
 
     // A run must not make current what its own loader refuses; the check sees the bytes on disk.

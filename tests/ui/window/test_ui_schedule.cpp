@@ -126,15 +126,19 @@ private Q_SLOTS:
     {
         const QDateTime trained = utc(2025, 3, 12, 10, 0);   // Wednesday
         const QDateTime attempt = utc(2025, 3, 15, 0, 5);    // the Saturday slot's retrain, cancelled
-        const QDateTime counted = aegis::ui::retrainCountedFrom(trained, attempt);
+        const QDateTime counted = aegis::ui::retrainCountedFrom(trained, attempt, utc(2025, 3, 15, 0, 6));
         QCOMPARE(counted, attempt);
         QVERIFY(schedule_.isRetrainDue(utc(2025, 3, 15, 0, 6), trained));  // what restarted it
         QVERIFY(!schedule_.isRetrainDue(utc(2025, 3, 15, 0, 6), counted));
         QCOMPARE(*schedule_.nextRetrain(utc(2025, 3, 15, 0, 6), counted), utc(2025, 3, 22, 0, 0));
         // No attempt recorded, or one older than the generation: the generation counts.
-        QCOMPARE(aegis::ui::retrainCountedFrom(trained, QDateTime()), trained);
-        QCOMPARE(aegis::ui::retrainCountedFrom(trained, utc(2025, 3, 1, 0, 0)), trained);
-        QCOMPARE(aegis::ui::retrainCountedFrom(QDateTime(), attempt), attempt);
+        QCOMPARE(aegis::ui::retrainCountedFrom(trained, QDateTime(), utc(2025, 3, 15, 0, 6)), trained);
+        QCOMPARE(aegis::ui::retrainCountedFrom(trained, utc(2025, 3, 1, 0, 0), utc(2025, 3, 15, 0, 6)), trained);
+        QCOMPARE(aegis::ui::retrainCountedFrom(QDateTime(), attempt, utc(2025, 3, 15, 0, 6)), attempt);
+        // A generation stamped while the clock ran 400 days ahead held every weekly retrain off till then.
+        const QDateTime aheadOfTime = utc(2026, 4, 19, 0, 5);
+        QCOMPARE(aegis::ui::retrainCountedFrom(aheadOfTime, attempt, utc(2025, 3, 22, 0, 6)), attempt);
+        QVERIFY(schedule_.isRetrainDue(utc(2025, 3, 22, 0, 6), aegis::ui::retrainCountedFrom(aheadOfTime, attempt, utc(2025, 3, 22, 0, 6))));
     }
 
     void customRetrainSlotAndDisabled()
