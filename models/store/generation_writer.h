@@ -2,14 +2,13 @@
 
 #include "models/store/generation_manifest.h"
 #include "models/store/model_store.h"
+#include "models/store/store_coordination.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
 #include <memory>
-
-class QLockFile;
 
 namespace aegis::models {
 
@@ -55,7 +54,7 @@ private:
 
     ModelStore m_store;
     QString m_stagingDirectory;
-    std::unique_ptr<QLockFile> m_stagingClaim;  // held until commit or abandon (store_coordination.h)
+    coordination::StagingClaim m_stagingClaim;  // held until commit or abandon (store_coordination.h)
     GenerationManifest m_manifest;
     bool m_open = true;
 };

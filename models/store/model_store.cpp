@@ -97,7 +97,7 @@ void ModelStore::removeAbandonedStaging() const
     for (const QString& path : stagingPaths) {
         // Held by a live writer (here or in another process): not abandoned. Taken: removed, and the
         // claim file goes with the claim.
-        if (const std::unique_ptr<QLockFile> claim = coordination::claimStaging(path))
+        if (const coordination::StagingClaim claim = coordination::claimStaging(path))
             QDir(path).removeRecursively();
     }
     // The temporary of a CURRENT switch a crash interrupted (QSaveFile's "CURRENT.AbC123"): every switch

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QSet>
 #include <QSysInfo>
 
 #include <stdexcept>
@@ -26,8 +27,22 @@ QString holderOf(const QLockFile& lock)
     return QStringLiteral("%1 (pid %2 on %3)").arg(application.isEmpty() ? QStringLiteral("a process") : application).arg(pid).arg(host);
 }
 
-// Called under this process's mutex, so no thread of this process holds the file: a lock naming this
-// process's own PID was left by an earlier process that had the same PID (a container's app starts
+// The staging claims this process holds, by lock-file path, and the mutex that guards them.
+std::mutex& claimsMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
+QSet<QString>& claimsOfThisProcess()
+{
+    static QSet<QString> claims;
+    return claims;
+}
+
+// Called where no thread of this process holds the file (under the writers' mutex, or for a staging
+// claim missing from this process's record): a lock naming this process's own PID was left by an
+// earlier process that had the same PID (a container's app starts
 // as PID 1 or so every time). QLockFile sees that PID alive and would wait for it for ever.
 bool leftByAnEarlierProcessWithOurPid(const QLockFile& lock)
 {
@@ -56,12 +71,30 @@ DirectoryWriteLock::DirectoryWriteLock(const QString& modelsDirectory)
     }
 }
 
-std::unique_ptr<QLockFile> claimStaging(const QString& stagingDirectory)
+void ReleaseStagingClaim::operator()(QLockFile* claim) const
 {
-    auto claim = std::make_unique<QLockFile>(stagingDirectory + QStringLiteral(".lock"));
+    if (claim->isLocked()) {
+        const std::lock_guard lock(claimsMutex());
+        claim->unlock();
+        claimsOfThisProcess().remove(claim->fileName());
+    }
+    delete claim;
+}
+
+StagingClaim claimStaging(const QString& stagingDirectory)
+{
+    StagingClaim claim(new QLockFile(stagingDirectory + QStringLiteral(".lock")));
     claim->setStaleLockTime(0);
-    if (!claim->tryLock(0))
-        return nullptr;
+    const std::lock_guard lock(claimsMutex());
+    if (!claim->tryLock(0)) {
+        if (claim->error() != QLockFile::LockFailedError || claimsOfThisProcess().contains(claim->fileName())
+            || !leftByAnEarlierProcessWithOurPid(*claim))
+            return {};
+        claim->removeStaleLockFile();
+        if (!claim->tryLock(0))
+            return {};
+    }
+    claimsOfThisProcess().insert(claim->fileName());
     return claim;
 }
 

@@ -28,11 +28,18 @@ private:
     QLockFile m_file;
 };
 
+// Releasing a claim unlocks it and forgets it in this process's record of its own claims, at once.
+struct ReleaseStagingClaim {
+    void operator()(QLockFile* claim) const;
+};
+using StagingClaim = std::unique_ptr<QLockFile, ReleaseStagingClaim>;
+
 // The claim a live writer holds on its staging directory: `<staging>.lock`, taken before the
 // directory is created and released when it is published or removed. A staging directory whose claim
 // can be taken belongs to no live writer (its process crashed or was killed: QLockFile sees that the
 // PID in the lock file no longer runs) and may be removed; one whose claim is held, by a thread of
-// this process or by another process, is left alone.
-std::unique_ptr<QLockFile> claimStaging(const QString& stagingDirectory);  // nullptr when already claimed
+// this process or by another process, is left alone. A claim naming this process's PID that this
+// process does not hold was left by an earlier process with the same PID (containers) and is taken.
+StagingClaim claimStaging(const QString& stagingDirectory);  // empty when already claimed
 
 }  // namespace aegis::models::coordination

@@ -546,6 +546,35 @@ private Q_SLOTS:
         QCOMPARE(store.currentId().value_or(QString()), id);
     }
 
+    // The same for a staging claim: a crashed writer's folder under this process's PID was never removed.
+    // A live writer of this process keeps its own.
+    void aStagingClaimLeftUnderOurOwnPidIsStale()
+    {
+        QTemporaryDir root;
+        const ModelStore store(root.path());
+        const QString left = QDir(root.path()).filePath(QStringLiteral(".staging-20250101T000000Z-0badc0de"));
+        QVERIFY(QDir().mkpath(left));
+        QByteArray claimBytes;
+        {
+            QLockFile ours(left + QStringLiteral(".lock"));
+            QVERIFY(ours.tryLock(0));
+            QFile file(left + QStringLiteral(".lock"));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            claimBytes = file.readAll();
+        }
+        QFile claim(left + QStringLiteral(".lock"));
+        QVERIFY(claim.open(QIODevice::WriteOnly));
+        QCOMPARE(claim.write(claimBytes), qint64(claimBytes.size()));
+        claim.close();
+
+        const GenerationWriter live = store.beginGeneration();
+        QVERIFY(!QFileInfo::exists(left));
+        QVERIFY(!QFileInfo::exists(left + QStringLiteral(".lock")));
+        const GenerationWriter second = store.beginGeneration();
+        QVERIFY(QFileInfo(live.stagingDirectory()).isDir());
+        QCOMPARE(stagingClaims(root.path()).size(), qsizetype(2));
+    }
+
     void readersSeeWholeGenerationsWhileAWriterCommits()
     {
         QTemporaryDir root;
