@@ -42,8 +42,8 @@ QSet<QString>& claimsOfThisProcess()
 
 // Called where no thread of this process holds the file (under the writers' mutex, or for a staging
 // claim missing from this process's record): a lock naming this process's own PID was left by an
-// earlier process that had the same PID (a container's app starts
-// as PID 1 or so every time). QLockFile sees that PID alive and would wait for it for ever.
+// earlier process that had the same PID (a container's app gets the same low PID on every start).
+// QLockFile sees that PID alive and would wait for it for ever.
 bool leftByAnEarlierProcessWithOurPid(const QLockFile& lock)
 {
     qint64 pid = 0;
