@@ -95,18 +95,17 @@ ScheduledRunOptions parseOptions(const QCommandLineParser& parser)
     return options;
 }
 
-// The creation time of the generation the export will use (verified and loadable by this build);
-// invalid when none is usable, which makes a retrain due. Read from CURRENT's manifest alone, a
-// generation of an older feature schema (after an upgrade) held the retrain off while every export failed.
-QDateTime currentGenerationCreated(const QString& modelsDirectory)
+// The models the export will use, loaded once per run: their creation decides whether a retrain is
+// due, and without one they infer. None when no generation is usable, which makes a retrain due. Judged
+// by CURRENT's manifest alone, a generation of an older feature schema (after an upgrade) held the
+// retrain off while every export failed.
+std::optional<engines::TrainedEngines> loadUsableModels(const QString& modelsDirectory)
 {
     try {
-        return models::ModelStore(modelsDirectory)
-            .current(engines::modelSchemaHash(), &engines::TrainedEngines::requireLoadable)
-            .manifest.createdAtUtc;
+        return engines::TrainedEngines::loadCurrent(models::ModelStore(modelsDirectory));
     } catch (const models::NoUsableGeneration& error) {
         spdlog::info("run-scheduled: no usable model generation ({}); treating the models as never trained", error.what());
-        return {};
+        return std::nullopt;
     }
 }
 
@@ -145,10 +144,13 @@ private:
 
 class ScheduledRun {
 public:
-    ScheduledRun(const app::DataDirectory& directory, const ScheduledRunOptions& options, QTextStream& out)
+    // `models`: the generation current when the run began, if usable; a retrain replaces it.
+    ScheduledRun(const app::DataDirectory& directory, const ScheduledRunOptions& options, QTextStream& out,
+                 std::optional<engines::TrainedEngines> models)
         : directory_(directory)
         , options_(options)
         , out_(out)
+        , models_(std::move(models))
         , store_(QDir(directory.store()).filePath(data::MarketStore::defaultFileName()))
         , exportDirectory_(options.exportDirectory.isEmpty() ? directory.exports() : options.exportDirectory)
     {
@@ -166,6 +168,7 @@ public:
         if (plan.retrain) {
             try {
                 step("retraining", [&] { retrain(*universe, control.stage(0.4, 0.9)); });
+                models_.reset();  // the new generation is loaded for the export
             } catch (...) {
                 state.lastRetrainFailureUtc = options_.nowUtc;
                 throw;
@@ -251,7 +254,9 @@ private:
 
     void exportReports(const engines::UniverseData& universe, const engines::RunControl& control)
     {
-        const engines::TrainedEngines trained = engines::TrainedEngines::loadCurrent(models::ModelStore(directory_.models()));
+        if (!models_)
+            models_.emplace(engines::TrainedEngines::loadCurrent(models::ModelStore(directory_.models())));
+        const engines::TrainedEngines& trained = *models_;
         for (const QString& refusal : trained.refusals())
             spdlog::info("run-scheduled: generation refused at load: {}", refusal.toStdString());
         const std::vector<engines::report::TickerReport> reports =
@@ -283,6 +288,7 @@ private:
     const app::DataDirectory& directory_;
     const ScheduledRunOptions& options_;
     QTextStream& out_;
+    std::optional<engines::TrainedEngines> models_;
     data::MarketStore store_;
     QString exportDirectory_;
 };
@@ -311,7 +317,8 @@ int runScheduled(const CliContext& context, const QCommandLineParser& parser)
     if (!loaded.problem.isEmpty())
         spdlog::warn("run-scheduled: {}", loaded.problem.toStdString());
     ScheduledState state = loaded.state;
-    const QDateTime modelsCreated = currentGenerationCreated(directory.models());
+    std::optional<engines::TrainedEngines> models = loadUsableModels(directory.models());
+    const QDateTime modelsCreated = models ? models->createdAt() : QDateTime();
     ScheduledState planned = state;
     // Generations stored but none usable (an upgrade's new features refuse them all): however recent the
     // record's last retrain, it left nothing to export with, and every export fails until the next one.
@@ -326,7 +333,7 @@ int runScheduled(const CliContext& context, const QCommandLineParser& parser)
 
     state.lastRunUtc = options.nowUtc;
     try {
-        ScheduledRun run(directory, options, out);
+        ScheduledRun run(directory, options, out, std::move(models));
         run.execute(plan, state);
     } catch (const std::exception& error) {
         state.lastRunSucceeded = false;

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <optional>
 #include <utility>
 
 namespace aegis::data {
@@ -20,14 +21,23 @@ ProviderError withContext(ProviderError error, const QString& symbol)
     return error;
 }
 
-// NSE refuses an expired session with 401/403, or with 200 and a JSON object without "records" ({}).
-bool isStaleSession(const Outcome<HttpResponse>& response)
+// One request to the chain API: the HTTP outcome, and the chain parsed from an answer.
+struct ChainAnswer {
+    Outcome<HttpResponse> response;
+    std::optional<Outcome<OptionChain>> chain;  // set when the server answered
+};
+
+// NSE refuses an expired session with 401/403, or with 200 and a JSON object without "records" ({});
+// the body is read a second time only when the parser has refused it.
+bool isStaleSession(const ChainAnswer& answer)
 {
-    if (!response) {
-        const ProviderError& error = response.error();
+    if (!answer.response) {
+        const ProviderError& error = answer.response.error();
         return error.kind == ProviderErrorKind::HttpStatus && (error.httpStatus == 401 || error.httpStatus == 403);
     }
-    const QJsonDocument document = QJsonDocument::fromJson(response.value().body);
+    if (*answer.chain)
+        return false;
+    const QJsonDocument document = QJsonDocument::fromJson(answer.response.value().body);
     return document.isObject() && !document.object().contains(QLatin1String("records"));
 }
 
@@ -94,17 +104,23 @@ Outcome<OptionChain> NseOptionChainProvider::fetchOptionChain(const QString& raw
                               {{"Accept", "application/json, text/plain, */*"},
                                {"Accept-Language", kAcceptLanguage},
                                {"Referer", pageUrl().toEncoded()}}};
-    Outcome<HttpResponse> response = http_.get(request, cancel);
-    if (isStaleSession(response)) {
+    const auto ask = [&] {
+        ChainAnswer answer{http_.get(request, cancel), std::nullopt};
+        if (answer.response)
+            answer.chain.emplace(parseNseOptionChain(answer.response.value().body, *symbol));
+        return answer;
+    };
+    std::optional<ChainAnswer> answer(ask());
+    if (isStaleSession(*answer)) {
         http_.clearCookies();
         warmedUp_ = false;
         if (auto error = warmUp(cancel))
             return withContext(*error, *symbol);
-        response = http_.get(request, cancel);
+        answer.emplace(ask());
     }
-    if (!response)
-        return withContext(response.error(), *symbol);
-    return parseNseOptionChain(response.value().body, *symbol);
+    if (!answer->response)
+        return withContext(answer->response.error(), *symbol);
+    return std::move(*answer->chain);
 }
 
 }  // namespace aegis::data

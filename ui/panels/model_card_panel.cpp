@@ -356,9 +356,11 @@ void ModelCardPanel::rerender()
 void ModelCardPanel::showEvaluation(const engines::report::Evaluation& evaluation, const QString& generationId,
                                     const QDateTime& trainedAt)
 {
+    const bool inUseChanged = !shown_ || shown_->generationId != generationId;
     shown_ = Shown{evaluation, generationId, trainedAt};
     renderEvaluation();
-    renderGenerations();  // which generation is in use
+    if (inUseChanged)
+        renderGenerations();  // the table marks the generation in use
     showContent();
 }
 
